@@ -111,6 +111,8 @@ rest.profiling.enabled: true
 web.submit.enable: true
 web.cancel.enable: true
 web.rescale.enable: true
+web.adaptive-scheduler.rescale-history.size: 20
+web.exception-history-size: 16
 web.upload.dir: $STATE/uploads
 web.tmpdir: $STATE/web
 io.tmp.dirs: $STATE/tmp
