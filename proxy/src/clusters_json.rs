@@ -1,0 +1,64 @@
+//! `clusters.json`: the clusters this proxy serves, for the console. Holds no secrets.
+
+use crate::config::System;
+use crate::state::AppState;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One entry of `clusters.json`.
+#[derive(Debug, Serialize)]
+pub struct PublicCluster {
+    /// Name used in URLs.
+    pub name: String,
+    /// `flink`, `druid`, `cockroach`, `starrocks` or `databend-meta`.
+    pub system: &'static str,
+    /// Always `proxy`: the browser reaches the cluster through this server.
+    pub mode: &'static str,
+    /// Upstream URL per proxy target name (`router`, `node`, `node:host:port`, `be:host:port`, ...).
+    pub endpoints: BTreeMap<String, String>,
+    /// `none`, `basic` or `session`: what the proxy adds (the browser never sees it).
+    pub auth: &'static str,
+    /// Whether nodes the cluster reports can be reached beyond the listed ones.
+    pub discovery: bool,
+}
+
+/// The whole document.
+#[derive(Debug, Serialize)]
+pub struct ClustersFile {
+    /// The clusters, in config order; `optional` ones only while they answer.
+    pub clusters: Vec<PublicCluster>,
+}
+
+/// Builds the document from the current state.
+pub fn build(state: &AppState) -> ClustersFile {
+    let clusters = state
+        .clusters
+        .iter()
+        .filter(|c| !c.config.optional || c.is_healthy())
+        .map(|c| {
+            let config = &c.config;
+            let mut endpoints = BTreeMap::new();
+            for (role, upstreams) in &config.roles {
+                let node_prefix = match (config.system, role.as_str()) {
+                    (System::StarRocks, "be") => Some("be"),
+                    (System::StarRocks, "cn") => Some("cn"),
+                    (System::Druid, "node") | (System::Cockroach, "node") | (System::DatabendMeta, "meta") => Some("node"),
+                    _ => None,
+                };
+                let role_is_target = !matches!((config.system, role.as_str()), (System::StarRocks, "be" | "cn") | (System::Druid, "node"));
+                if role_is_target {
+                    if let Some(first) = upstreams.first() {
+                        endpoints.insert(role.clone(), first.to_string());
+                    }
+                }
+                if let Some(prefix) = node_prefix {
+                    for u in upstreams {
+                        endpoints.insert(format!("{prefix}:{}", u.host_port()), u.to_string());
+                    }
+                }
+            }
+            PublicCluster { name: config.name.clone(), system: config.system.id(), mode: "proxy", endpoints, auth: config.auth.kind(), discovery: config.discovery }
+        })
+        .collect();
+    ClustersFile { clusters }
+}
