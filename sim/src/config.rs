@@ -1,0 +1,205 @@
+//! Command-line configuration and the fixed port layout shared with the rest of Switchboard.
+
+use std::net::IpAddr;
+
+use crate::fault::Fault;
+
+/// The simulated systems; each has its own fault setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum System {
+    /// Apache Druid (router, coordinator, overlord, broker, historical, middle manager).
+    Druid,
+    /// CockroachDB, three nodes.
+    Cockroach,
+    /// StarRocks: one FE, three BEs, one CN.
+    StarRocks,
+    /// Databend meta-service, three nodes.
+    Meta,
+}
+
+impl System {
+    /// Every simulated system, in a stable order.
+    pub const ALL: [System; 4] = [System::Druid, System::Cockroach, System::StarRocks, System::Meta];
+
+    /// The name used by the admin API and `--fault` (same spelling as `clusters.json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            System::Druid => "druid",
+            System::Cockroach => "cockroach",
+            System::StarRocks => "starrocks",
+            System::Meta => "databend-meta",
+        }
+    }
+
+    /// Parses a system name as accepted by [`System::name`] (plus a few aliases).
+    pub fn parse(name: &str) -> Option<System> {
+        match name {
+            "druid" => Some(System::Druid),
+            "cockroach" | "cockroachdb" => Some(System::Cockroach),
+            "starrocks" => Some(System::StarRocks),
+            "databend-meta" | "meta" | "databend" => Some(System::Meta),
+            _ => None,
+        }
+    }
+}
+
+/// One simulated listener: which system it belongs to, its role name and its offset from the base.
+#[derive(Clone, Copy, Debug)]
+pub struct PortSlot {
+    /// Owning system, or `None` for the admin API.
+    pub system: Option<System>,
+    /// Role name, e.g. `router`, `node1`, `be2`.
+    pub role: &'static str,
+    /// Offset added to the port base.
+    pub offset: u16,
+}
+
+/// The fixed port offsets (see the shared contract: base 28000 gives router 28888 and so on).
+pub const PORT_SLOTS: &[PortSlot] = &[
+    PortSlot { system: None, role: "admin", offset: 0 },
+    PortSlot { system: Some(System::Druid), role: "router", offset: 888 },
+    PortSlot { system: Some(System::Druid), role: "coordinator", offset: 81 },
+    PortSlot { system: Some(System::Druid), role: "overlord", offset: 90 },
+    PortSlot { system: Some(System::Druid), role: "broker", offset: 82 },
+    PortSlot { system: Some(System::Druid), role: "historical", offset: 83 },
+    PortSlot { system: Some(System::Druid), role: "middlemanager", offset: 91 },
+    PortSlot { system: Some(System::Cockroach), role: "node1", offset: 501 },
+    PortSlot { system: Some(System::Cockroach), role: "node2", offset: 502 },
+    PortSlot { system: Some(System::Cockroach), role: "node3", offset: 503 },
+    PortSlot { system: Some(System::StarRocks), role: "fe", offset: 30 },
+    PortSlot { system: Some(System::StarRocks), role: "be1", offset: 40 },
+    PortSlot { system: Some(System::StarRocks), role: "be2", offset: 41 },
+    PortSlot { system: Some(System::StarRocks), role: "be3", offset: 42 },
+    PortSlot { system: Some(System::StarRocks), role: "cn1", offset: 50 },
+    PortSlot { system: Some(System::Meta), role: "node1", offset: 101 },
+    PortSlot { system: Some(System::Meta), role: "node2", offset: 102 },
+    PortSlot { system: Some(System::Meta), role: "node3", offset: 103 },
+];
+
+/// The largest offset in [`PORT_SLOTS`]; a port base must leave room for it.
+pub const MAX_OFFSET: u16 = 888;
+
+/// Resolves roles to concrete ports for one port base.
+#[derive(Clone, Copy, Debug)]
+pub struct PortPlan {
+    /// The port base (admin API port).
+    pub base: u16,
+    /// Address every listener binds to and every advertised URL uses.
+    pub host: IpAddr,
+}
+
+impl PortPlan {
+    /// Port of `role` within `system` (`None` = admin), if such a role exists.
+    pub fn port(&self, system: Option<System>, role: &str) -> Option<u16> {
+        PORT_SLOTS
+            .iter()
+            .find(|s| s.system == system && s.role == role)
+            .map(|s| self.base + s.offset)
+    }
+
+    /// Port of a role that is known to exist (falls back to the base for unknown roles).
+    pub fn must(&self, system: System, role: &str) -> u16 {
+        self.port(Some(system), role).unwrap_or(self.base)
+    }
+
+    /// `host:port` string for a role.
+    pub fn host_port(&self, system: System, role: &str) -> String {
+        format!("{}:{}", self.host_str(), self.must(system, role))
+    }
+
+    /// `http://host:port` for a role.
+    pub fn url(&self, system: System, role: &str) -> String {
+        format!("http://{}", self.host_port(system, role))
+    }
+
+    /// The bind host as text (IPv6 in brackets).
+    pub fn host_str(&self) -> String {
+        match self.host {
+            IpAddr::V4(v4) => v4.to_string(),
+            IpAddr::V6(v6) => format!("[{v6}]"),
+        }
+    }
+}
+
+/// Everything `start` needs; built from the command line by [`SimConfig::from_args`].
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// Port base; every port is base + a fixed offset.
+    pub port_base: u16,
+    /// Address to bind (default 127.0.0.1).
+    pub bind: IpAddr,
+    /// Seed of the generated data.
+    pub seed: u64,
+    /// Faults active from the start.
+    pub faults: Vec<(System, Fault)>,
+    /// Wall-clock start of the simulation in epoch milliseconds (`None` = now).
+    pub epoch_ms: Option<i64>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            port_base: 28000,
+            bind: IpAddr::from([127, 0, 0, 1]),
+            seed: 42,
+            faults: Vec::new(),
+            epoch_ms: None,
+        }
+    }
+}
+
+/// Usage text printed by `--help` and on argument errors.
+pub const USAGE: &str = "usage: switchboard-sim [--port-base N] [--bind ADDR] [--seed N] [--epoch-ms MS]
+                       [--fault SYSTEM=MODE[:ARG]]...
+systems: druid, cockroach, starrocks, databend-meta
+modes:   refuse, delay:MS, status500_text, status500_html, malformed_json, truncated,
+         status401, status403, status404, slow_body[:MS], huge_body[:MB]";
+
+impl SimConfig {
+    /// Parses command-line arguments (without the program name).
+    pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<SimConfig, String> {
+        let mut cfg = SimConfig::default();
+        let mut it = args.into_iter();
+        while let Some(arg) = it.next() {
+            let (flag, inline) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+                _ => (arg.clone(), None),
+            };
+            let mut value = |name: &str| -> Result<String, String> {
+                match inline.clone() {
+                    Some(v) => Ok(v),
+                    None => it.next().ok_or_else(|| format!("{name} needs a value")),
+                }
+            };
+            match flag.as_str() {
+                "--port-base" => {
+                    let v = value("--port-base")?;
+                    let base: u16 = v.parse().map_err(|_| format!("bad port base: {v}"))?;
+                    if base == 0 || base.checked_add(MAX_OFFSET).is_none() {
+                        return Err(format!("port base {base} leaves no room for offset {MAX_OFFSET}"));
+                    }
+                    cfg.port_base = base;
+                }
+                "--bind" => {
+                    let v = value("--bind")?;
+                    cfg.bind = v.parse().map_err(|_| format!("bad bind address: {v}"))?;
+                }
+                "--seed" => {
+                    let v = value("--seed")?;
+                    cfg.seed = v.parse().map_err(|_| format!("bad seed: {v}"))?;
+                }
+                "--epoch-ms" => {
+                    let v = value("--epoch-ms")?;
+                    cfg.epoch_ms = Some(v.parse().map_err(|_| format!("bad epoch: {v}"))?);
+                }
+                "--fault" => {
+                    let v = value("--fault")?;
+                    cfg.faults.push(Fault::parse_flag(&v)?);
+                }
+                "-h" | "--help" => return Err(USAGE.to_string()),
+                other => return Err(format!("unknown argument: {other}\n{USAGE}")),
+            }
+        }
+        Ok(cfg)
+    }
+}
