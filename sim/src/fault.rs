@@ -295,11 +295,18 @@ async fn truncate(resp: Response) -> Response {
     let half = full.slice(..full.len() / 2);
     parts.headers.remove(header::TRANSFER_ENCODING);
     parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full_len));
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(half),
-        Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "simulated truncation")),
-    ];
-    Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)))
+    // Yield the first half, pause so the server flushes it, then fail: the connection closes
+    // with fewer bytes than Content-Length announced.
+    let stream = futures_util::stream::unfold(Some(half), |state| async move {
+        match state {
+            Some(half) => Some((Ok::<Bytes, std::io::Error>(half), None)),
+            None => {
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                Some((Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "simulated truncation")), None))
+            }
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
 }
 
 fn slow_body(interval_ms: u64) -> Response {
