@@ -1,1 +1,5 @@
-fn main() {}
+//! Mounts the console; nothing else.
+
+fn main() {
+    switchboard::mount();
+}

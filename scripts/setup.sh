@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Switchboard needs and is not on the machine yet.
+# Idempotent, and silent when nothing is missing. Usage: scripts/setup.sh [build|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+what="${1:-build}"
+
+say() { echo "setup: $*" >&2; }
+need_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_missing=()
+want_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || apt_missing+=("$1"); }
+
+if [ "$SWITCHBOARD_WASM_TOOLCHAIN" = debian ]; then
+  for p in rustc-web cargo-web rust-web-src lld-19; do want_pkg "$p"; done
+fi
+if [ "$what" = test ]; then
+  for p in chromium chromium-driver; do want_pkg "$p"; done
+fi
+command -v cargo >/dev/null 2>&1 || want_pkg cargo-web
+command -v java >/dev/null 2>&1 || want_pkg openjdk-17-jdk-headless
+command -v npm >/dev/null 2>&1 || want_pkg npm
+command -v unzip >/dev/null 2>&1 || want_pkg unzip
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${apt_missing[*]}"
+  need_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive need_root apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+# The host cargo (rustup's, or Debian's when there is no other).
+command -v cargo >/dev/null 2>&1 || export PATH="/usr/bin:$PATH"
+
+# trunk 0.21.x: 0.22 needs a newer rustc than these machines have.
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "installing trunk 0.21 (takes several minutes once)"
+  cargo install -q trunk --version '^0.21' --locked
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock exactly.
+wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
+  say "installing wasm-bindgen-cli $wbg"
+  # Not --locked: one locked dependency version is missing from the registry mirror here.
+  cargo install -q wasm-bindgen-cli --version "$wbg" --force
+fi
+
+# A current wasm-opt (Debian's binaryen is too old for current rustc output); version pinned in Trunk.toml.
+binaryen=$(sed -n 's/^wasm_opt = "version_\([0-9]*\)"/\1/p' Trunk.toml)
+if ! "$SWITCHBOARD_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $binaryen"; then
+  say "installing wasm-opt (binaryen $binaryen)"
+  mkdir -p "$SWITCHBOARD_TOOLS"
+  npm install -s --no-audit --no-fund --prefix "$SWITCHBOARD_TOOLS" "binaryen@$binaryen" >/dev/null
+fi

@@ -1,0 +1,58 @@
+//! The app: context (registry, refresh clock, toasts), the frame, and the one route tree to which
+//! each system contributes its routes.
+
+use crate::cluster::endpoint::base_path;
+use crate::cluster::Registry;
+use crate::shell::{AddCluster, EditCluster, Home, Shell};
+use crate::systems::{cockroach, databend, druid, flink, starrocks};
+use crate::ui::feedback::{ToastHost, Toasts};
+use crate::ui::refresh::RefreshClock;
+use crate::ui::style::ScopedStyles;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole console.
+#[component]
+pub fn App() -> impl IntoView {
+    Registry::provide();
+    Toasts::provide();
+    let base = base_path();
+    let base = base.trim_end_matches('/').to_string();
+    view! {
+        <ScopedStyles />
+        <Router base=base>
+            <Inner />
+        </Router>
+        <ToastHost />
+    }
+}
+
+#[component]
+fn Inner() -> impl IntoView {
+    RefreshClock::provide();
+    view! {
+        <Shell>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/clusters/new") view=AddCluster />
+                <Route path=path!("/clusters/:name/edit") view=EditCluster />
+                <flink::Routes />
+                <druid::Routes />
+                <cockroach::Routes />
+                <starrocks::Routes />
+                <databend::Routes />
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! { <h1>"Not found"</h1><p>"No view lives at this address. "<a href=crate::shell::href("/")>"All clusters"</a></p> }
+}
+
+/// Mounts the console on the page's body.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,88 @@
+//! Where a request for a cluster goes: through the deployment's proxy or straight to the system.
+
+use super::model::{Cluster, Mode};
+use crate::url_state::encode_segment;
+
+/// The role a proxy target falls back to in direct mode when the cluster has no URL for it
+/// (Druid's coordinator, overlord and broker are all reachable through the router).
+fn fallback_role(target: &str) -> Option<&'static str> {
+    match target {
+        "coordinator" | "overlord" | "broker" => Some("router"),
+        _ => None,
+    }
+}
+
+/// The URL of `path` (the system's own path, starting with `/`, query included) on `target`
+/// (`jobmanager`, `router`, `fe`, `node:host:port`, ...) of `cluster`. `base` is the console's
+/// base path (`/` or `/console/`), where the proxy lives too.
+pub fn target_url(cluster: &Cluster, target: &str, path: &str, base: &str) -> Result<String, String> {
+    match cluster.mode {
+        Mode::Proxy => Ok(format!(
+            "{}proxy/{}/{}{}",
+            base,
+            encode_segment(&cluster.name),
+            target,
+            path
+        )),
+        Mode::Direct => {
+            let root = if let Some(hostport) = target.split_once(':').map(|(_, hp)| hp) {
+                let scheme = cluster
+                    .primary_url()
+                    .and_then(|u| u.split_once("://").map(|(s, _)| s))
+                    .unwrap_or("http");
+                format!("{scheme}://{hostport}")
+            } else {
+                cluster
+                    .endpoints
+                    .get(target)
+                    .or_else(|| fallback_role(target).and_then(|r| cluster.endpoints.get(r)))
+                    .or_else(|| cluster.endpoints.get(cluster.system.roles()[0]))
+                    .cloned()
+                    .ok_or_else(|| format!("Cluster '{}' has no URL for '{target}'.", cluster.name))?
+            };
+            Ok(format!("{}{}", root.trim_end_matches('/'), path))
+        }
+    }
+}
+
+/// The console's base path from the page's `<base href>` (always ends with `/`).
+pub fn base_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|b| web_sys::Url::new(&b).ok())
+        .map(|u| u.pathname())
+        .map(|p| if p.ends_with('/') { p } else { format!("{p}/") })
+        .unwrap_or_else(|| "/".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::model::{Source, System};
+
+    fn druid(mode: Mode) -> Cluster {
+        Cluster {
+            name: "eu druid".into(),
+            system: System::Druid,
+            mode,
+            endpoints: [("router".to_string(), "https://router.eu:8888/".to_string())].into(),
+            auth: Default::default(),
+            credentials: None,
+            source: Source::User,
+        }
+    }
+
+    #[test]
+    fn proxy_mode_goes_through_the_base_path() {
+        let u = target_url(&druid(Mode::Proxy), "coordinator", "/druid/coordinator/v1/datasources?simple", "/console/");
+        assert_eq!(u.unwrap(), "/console/proxy/eu%20druid/coordinator/druid/coordinator/v1/datasources?simple");
+    }
+
+    #[test]
+    fn direct_mode_falls_back_to_the_router_and_keeps_the_scheme_for_nodes() {
+        let c = druid(Mode::Direct);
+        assert_eq!(target_url(&c, "overlord", "/x", "/").unwrap(), "https://router.eu:8888/x");
+        assert_eq!(target_url(&c, "node:h1:8083", "/status", "/").unwrap(), "https://h1:8083/status");
+    }
+}

@@ -1,0 +1,12 @@
+//! Switchboard: one browser console for Apache Flink, Apache Druid, CockroachDB, StarRocks and the
+//! Databend meta service.
+
+pub mod app;
+pub mod cluster;
+pub mod net;
+pub mod shell;
+pub mod systems;
+pub mod ui;
+pub mod url_state;
+
+pub use app::mount;

@@ -1,0 +1,12 @@
+//! The one HTTP layer: every request the console makes goes through here, so that errors, time-outs,
+//! cancellation and the request log behave the same for every system.
+
+pub mod auth;
+pub mod curl;
+pub mod error;
+pub mod log;
+pub mod request;
+
+pub use error::{FetchError, NetError};
+pub use auth::cluster_request;
+pub use request::{ApiRequest, ApiResponse, Body};

@@ -1,0 +1,110 @@
+//! Views every system has: the overview (connection and health) and the API explorer (any documented
+//! read endpoint, shown as JSON or text; its choice kept in the URL).
+
+use super::cluster_layout::use_cluster;
+use crate::cluster::AuthKind;
+use crate::net::cluster_request;
+use crate::systems::def;
+use crate::systems::health::check;
+use crate::ui::{use_fetch, Badge, Fetched, JsonView, KeyValue, Tone};
+use crate::url_state::Query;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// A cluster's home: how it is reached, and its health.
+#[component]
+pub fn SystemOverview() -> impl IntoView {
+    let cluster = use_cluster();
+    let health = LocalResource::new(move || {
+        let c = cluster.get();
+        if let Some(clock) = crate::ui::refresh::RefreshClock::get() {
+            clock.tick.track();
+        }
+        async move { check(&c).await }
+    });
+    let facts = Signal::derive(move || {
+        let c = cluster.get();
+        let mut items = vec![
+            ("System".to_string(), c.system.label().to_string()),
+            ("Mode".to_string(), format!("{:?}", c.mode).to_lowercase()),
+            ("Defined by".to_string(), format!("{:?}", c.source).to_lowercase()),
+            ("Authentication".to_string(), match c.auth {
+                AuthKind::None => "none".to_string(),
+                AuthKind::Basic => "HTTP Basic".to_string(),
+                AuthKind::Session => "login session".to_string(),
+            }),
+        ];
+        items.extend(c.endpoints.iter().map(|(role, url)| (format!("{role} URL"), url.clone())));
+        items
+    });
+    view! {
+        <h1>{move || cluster.get().name}</h1>
+        <div class="sb-card" style="display:flex;flex-direction:column;gap:12px;max-width:720px">
+            <div class="sb-row"><strong>"Health"</strong>
+                {move || match health.get() {
+                    None => view! { <Badge tone=Tone::Unknown text="checking…".to_string() /> }.into_any(),
+                    Some(h) => view! {
+                        <span data-health=cluster.get().name><Badge tone=h.tone text=h.text.clone() /></span>
+                        <span class="sb-dim">{format!("{:.0} ms", h.latency_ms)}</span>
+                        {h.error.map(|e| view! { <crate::ui::ErrorPanel error=e on_retry=Callback::new(move |_| health.refetch()) /> })}
+                    }.into_any(),
+                }}
+            </div>
+            <KeyValue items=facts />
+        </div>
+    }
+}
+
+/// Calls any documented read endpoint of the cluster and shows the answer.
+#[component]
+pub fn ApiExplorer() -> impl IntoView {
+    let cluster = use_cluster();
+    let location = use_location();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| Query::parse(&location.search.get()));
+    let endpoints = move || def(cluster.get().system).explorer;
+    let chosen = Memo::new(move |_| {
+        let q = query.get();
+        let first = &endpoints()[0];
+        (
+            q.get("target").unwrap_or(first.target).to_string(),
+            q.get("path").unwrap_or(first.path).to_string(),
+        )
+    });
+    let pick = move |ev| {
+        let v = event_target_value(&ev);
+        if let Some((t, p)) = v.split_once(' ') {
+            let mut q = query.get_untracked();
+            q.set("target", t);
+            q.set("path", p);
+            navigate(&q.with_path(&location.pathname.get_untracked()), NavigateOptions { scroll: false, ..Default::default() });
+        }
+    };
+    let result = use_fetch(move || {
+        let (target, path) = chosen.get();
+        let req = cluster_request(&cluster.get(), "GET", &target, &path);
+        async move { req.send().await }
+    });
+    view! {
+        <h1>"API explorer"</h1>
+        <div class="sb-row" style="margin-bottom:12px">
+            <select aria-label="Endpoint" on:change=pick>
+                {move || endpoints().iter().map(|e| {
+                    let v = format!("{} {}", e.target, e.path);
+                    let selected = chosen.with(|(t, p)| t == e.target && p == e.path);
+                    view! { <option value=v selected=selected>{format!("{} — {} ({})", e.about, e.path, e.target)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <Fetched resource=result what="response" let:resp>
+            {
+                let json = serde_json::from_str::<serde_json::Value>(&resp.body).ok().filter(|v| v.is_object() || v.is_array());
+                match json {
+                    Some(v) => view! { <JsonView value=v /> }.into_any(),
+                    None => view! { <pre class="sb-card" style="white-space:pre-wrap;max-height:70vh;overflow:auto">{resp.body.clone()}</pre> }.into_any(),
+                }
+            }
+        </Fetched>
+    }
+}

@@ -1,0 +1,39 @@
+//! Apache Druid: routes, API calls and views.
+
+use super::{Endpoint, SystemDef, COMMON_NAV};
+use crate::cluster::System;
+use crate::shell::{ApiExplorer, ClusterLayout, SystemOverview};
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::{path, MatchNestedRoutes};
+
+/// What the shell knows of Apache Druid.
+pub const DEF: SystemDef = SystemDef {
+    system: System::Druid,
+    nav: &COMMON_NAV,
+    health: Endpoint { target: "router", path: "/status/health", about: "health" },
+    explorer: &[
+        Endpoint { target: "router", path: "/status", about: "Version and modules" },
+        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/datasources?simple", about: "Datasources" },
+        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/servers?simple", about: "Servers" },
+        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/loadstatus", about: "Load status" },
+        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/rules", about: "Retention rules" },
+        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/config", about: "Coordinator dynamic config" },
+        Endpoint { target: "overlord", path: "/druid/indexer/v1/tasks", about: "Tasks" },
+        Endpoint { target: "overlord", path: "/druid/indexer/v1/supervisor?full", about: "Supervisors" },
+        Endpoint { target: "overlord", path: "/druid/indexer/v1/workers", about: "Workers" },
+    ],
+};
+
+
+/// The routes of Apache Druid clusters: `/druid/<cluster>/...`.
+#[component(transparent)]
+pub fn Routes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/druid/:cluster") view=|| view! { <ClusterLayout system=System::Druid /> }>
+            <Route path=path!("") view=SystemOverview />
+            <Route path=path!("api") view=ApiExplorer />
+        </ParentRoute>
+    }
+    .into_inner()
+}

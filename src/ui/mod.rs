@@ -1,0 +1,17 @@
+//! The UI kit every system uses: table, JSON viewer, key-value panel, error panel, confirm dialog,
+//! toasts, refresh control, data loading.
+
+pub mod dialog;
+pub mod download;
+pub mod feedback;
+pub mod fetch;
+pub mod json_view;
+pub mod refresh;
+pub mod style;
+pub mod table;
+
+pub use dialog::ConfirmButton;
+pub use feedback::{toast, Badge, ErrorPanel, KeyValue, Loading, ToastKind, Tone};
+pub use fetch::{use_fetch, Fetched};
+pub use json_view::JsonView;
+pub use table::{Cell, Column, DataTable};

@@ -1,0 +1,376 @@
+//! The data table's logic, free of the DOM: cell values, filtering, sorting, paging, and the
+//! state's round trip through the URL query string.
+
+use crate::url_state::Query;
+use std::cmp::Ordering;
+
+/// A cell's value as the table sorts, filters and exports it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// No value (sorts last, exports empty).
+    Empty,
+    /// Text, compared case-insensitively.
+    Text(String),
+    /// A number, compared numerically; filters may use `>`, `<`, `>=`, `<=`, `=`.
+    Num(f64),
+}
+
+impl Cell {
+    /// The text shown and exported for this cell.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Num(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Num(n) => format!("{n}"),
+        }
+    }
+
+    fn compare(&self, other: &Cell) -> Ordering {
+        match (self, other) {
+            (Cell::Num(a), Cell::Num(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
+            (Cell::Empty, Cell::Empty) => Ordering::Equal,
+            (Cell::Empty, _) => Ordering::Greater,
+            (_, Cell::Empty) => Ordering::Less,
+            (Cell::Num(_), Cell::Text(_)) => Ordering::Less,
+            (Cell::Text(_), Cell::Num(_)) => Ordering::Greater,
+            (Cell::Text(a), Cell::Text(b)) => compare_text(a, b),
+        }
+    }
+}
+
+fn compare_text(a: &str, b: &str) -> Ordering {
+    let ord = a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase));
+    ord.then_with(|| a.cmp(b))
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<f64> for Cell {
+    fn from(n: f64) -> Cell {
+        Cell::Num(n)
+    }
+}
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Num(n as f64)
+    }
+}
+impl From<u64> for Cell {
+    fn from(n: u64) -> Cell {
+        Cell::Num(n as f64)
+    }
+}
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(v: Option<T>) -> Cell {
+        v.map(Into::into).unwrap_or(Cell::Empty)
+    }
+}
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    /// Smallest first.
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// Everything about how a table is being looked at; all of it lives in the URL.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct TableState {
+    /// Global search over the visible columns.
+    pub search: String,
+    /// Per-column filters: `(column id, filter text)`.
+    pub filters: Vec<(String, String)>,
+    /// The sort column and direction.
+    pub sort: Option<(String, Dir)>,
+    /// Zero-based page.
+    pub page: usize,
+    /// Rows per page.
+    pub page_size: usize,
+    /// Hidden column ids (the column chooser).
+    pub hidden: Vec<String>,
+}
+
+/// Page sizes the table offers.
+pub const PAGE_SIZES: [usize; 4] = [25, 100, 500, 1000];
+/// The page size when the URL names none.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
+impl TableState {
+    /// Reads the state of the table whose keys start with `prefix` (e.g. `jobs.`).
+    pub fn from_query(prefix: &str, q: &Query) -> TableState {
+        let key = |k: &str| format!("{prefix}{k}");
+        let filter_prefix = key("f.");
+        let filters = q
+            .0
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix(&filter_prefix).map(|c| (c.to_string(), v.clone())))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let sort = q.get(&key("sort")).and_then(|s| {
+            let (col, dir) = s.rsplit_once(':').unwrap_or((s, "asc"));
+            let dir = if dir == "desc" { Dir::Desc } else { Dir::Asc };
+            (!col.is_empty()).then(|| (col.to_string(), dir))
+        });
+        TableState {
+            search: q.get(&key("q")).unwrap_or_default().to_string(),
+            filters,
+            sort,
+            page: q
+                .get(&key("page"))
+                .and_then(|p| p.parse::<usize>().ok())
+                .map(|p| p.saturating_sub(1))
+                .unwrap_or(0),
+            page_size: q
+                .get(&key("size"))
+                .and_then(|p| p.parse().ok())
+                .filter(|s| PAGE_SIZES.contains(s))
+                .unwrap_or(DEFAULT_PAGE_SIZE),
+            hidden: q
+                .get(&key("hide"))
+                .map(|h| h.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Writes this state into `q` under `prefix`, replacing what was there; defaults are left out
+    /// so links stay short.
+    pub fn write_query(&self, prefix: &str, q: &mut Query) {
+        let key = |k: &str| format!("{prefix}{k}");
+        for k in ["q", "sort", "page", "size", "hide"] {
+            q.remove(&key(k));
+        }
+        q.remove_prefix(&key("f."));
+        q.set(&key("q"), self.search.clone());
+        for (col, f) in &self.filters {
+            q.set(&key(&format!("f.{col}")), f.clone());
+        }
+        if let Some((col, dir)) = &self.sort {
+            let d = if *dir == Dir::Desc { "desc" } else { "asc" };
+            q.set(&key("sort"), format!("{col}:{d}"));
+        }
+        if self.page > 0 {
+            q.set(&key("page"), (self.page + 1).to_string());
+        }
+        if self.page_size != DEFAULT_PAGE_SIZE {
+            q.set(&key("size"), self.page_size.to_string());
+        }
+        q.set(&key("hide"), self.hidden.join(","));
+    }
+
+    /// The filter text of a column.
+    pub fn filter(&self, col: &str) -> &str {
+        self.filters.iter().find(|(c, _)| c == col).map(|(_, f)| f.as_str()).unwrap_or("")
+    }
+
+    /// Sets (or clears, when empty) a column filter and goes back to the first page.
+    pub fn set_filter(&mut self, col: &str, text: &str) {
+        self.filters.retain(|(c, _)| c != col);
+        if !text.is_empty() {
+            self.filters.push((col.to_string(), text.to_string()));
+        }
+        self.page = 0;
+    }
+
+    /// Cycles a column's sort: ascending, descending, none.
+    pub fn toggle_sort(&mut self, col: &str) {
+        self.sort = match &self.sort {
+            Some((c, Dir::Asc)) if c == col => Some((col.to_string(), Dir::Desc)),
+            Some((c, Dir::Desc)) if c == col => None,
+            _ => Some((col.to_string(), Dir::Asc)),
+        };
+        self.page = 0;
+    }
+
+    /// Whether a column is shown.
+    pub fn is_visible(&self, col: &str) -> bool {
+        !self.hidden.iter().any(|h| h == col)
+    }
+}
+
+/// A column filter, parsed: numeric comparisons or a case-insensitive substring.
+#[derive(Debug, PartialEq)]
+enum Filter {
+    Contains(String),
+    Cmp(Ordering, bool, f64),
+}
+
+fn parse_filter(text: &str) -> Filter {
+    let t = text.trim();
+    let (op, rest) = if let Some(r) = t.strip_prefix(">=") {
+        (Some((Ordering::Greater, true)), r)
+    } else if let Some(r) = t.strip_prefix("<=") {
+        (Some((Ordering::Less, true)), r)
+    } else if let Some(r) = t.strip_prefix('>') {
+        (Some((Ordering::Greater, false)), r)
+    } else if let Some(r) = t.strip_prefix('<') {
+        (Some((Ordering::Less, false)), r)
+    } else if let Some(r) = t.strip_prefix('=') {
+        (Some((Ordering::Equal, true)), r)
+    } else {
+        (None, t)
+    };
+    match (op, rest.trim().parse::<f64>()) {
+        (Some((ord, eq)), Ok(n)) => Filter::Cmp(ord, eq, n),
+        _ => Filter::Contains(t.to_lowercase()),
+    }
+}
+
+fn matches(cell: &Cell, f: &Filter) -> bool {
+    match f {
+        Filter::Contains(s) => cell.display().to_lowercase().contains(s.as_str()),
+        Filter::Cmp(ord, eq, n) => match cell {
+            Cell::Num(v) => {
+                let c = v.partial_cmp(n).unwrap_or(Ordering::Less);
+                c == *ord || (*eq && c == Ordering::Equal)
+            }
+            _ => false,
+        },
+    }
+}
+
+/// The rows (indices into `rows`) that pass the search and filters, in sort order.
+/// `columns` are the column ids, in the order of each row's cells.
+pub fn visible_rows(columns: &[&str], rows: &[Vec<Cell>], state: &TableState) -> Vec<usize> {
+    let filters: Vec<(usize, Filter)> = state
+        .filters
+        .iter()
+        .filter_map(|(c, f)| columns.iter().position(|x| x == c).map(|i| (i, parse_filter(f))))
+        .collect();
+    let search = state.search.trim().to_lowercase();
+    let searched: Vec<usize> = (0..columns.len()).filter(|i| state.is_visible(columns[*i])).collect();
+    let mut out: Vec<usize> = (0..rows.len())
+        .filter(|&r| {
+            let row = &rows[r];
+            filters.iter().all(|(i, f)| row.get(*i).is_some_and(|c| matches(c, f)))
+                && (search.is_empty()
+                    || searched
+                        .iter()
+                        .any(|i| row.get(*i).is_some_and(|c| c.display().to_lowercase().contains(&search))))
+        })
+        .collect();
+    if let Some((col, dir)) = &state.sort {
+        if let Some(i) = columns.iter().position(|c| c == col) {
+            let empty = Cell::Empty;
+            out.sort_by(|&a, &b| {
+                let (ca, cb) = (rows[a].get(i).unwrap_or(&empty), rows[b].get(i).unwrap_or(&empty));
+                let o = ca.compare(cb);
+                if *dir == Dir::Desc && !matches!((ca, cb), (Cell::Empty, _) | (_, Cell::Empty)) {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+        }
+    }
+    out
+}
+
+/// The number of pages for `total` rows (at least 1).
+pub fn page_count(total: usize, page_size: usize) -> usize {
+    total.div_ceil(page_size.max(1)).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> Vec<Vec<Cell>> {
+        vec![
+            vec!["wordcount".into(), Cell::Num(4.0), "RUNNING".into()],
+            vec!["Alpha".into(), Cell::Num(12.0), "FAILED".into()],
+            vec!["beta".into(), Cell::Empty, "RUNNING".into()],
+            vec!["gamma".into(), Cell::Num(1.5), "FINISHED".into()],
+        ]
+    }
+    const COLS: [&str; 3] = ["name", "parallelism", "state"];
+
+    #[test]
+    fn sorts_text_case_insensitively_and_numbers_numerically_with_empty_last() {
+        let mut s = TableState::default();
+        s.toggle_sort("name");
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![1, 2, 3, 0]);
+        s.toggle_sort("parallelism");
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![3, 0, 1, 2]);
+        s.toggle_sort("parallelism");
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![1, 0, 3, 2]);
+        s.toggle_sort("parallelism");
+        assert_eq!(s.sort, None);
+    }
+
+    #[test]
+    fn filters_by_substring_and_numeric_comparison() {
+        let mut s = TableState::default();
+        s.set_filter("state", "run");
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![0, 2]);
+        s.set_filter("state", "");
+        s.set_filter("parallelism", ">=4");
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![0, 1]);
+        s.set_filter("parallelism", "<2");
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![3]);
+    }
+
+    #[test]
+    fn global_search_skips_hidden_columns() {
+        let mut s = TableState { search: "fail".into(), ..Default::default() };
+        assert_eq!(visible_rows(&COLS, &rows(), &s), vec![1]);
+        s.hidden = vec!["state".into()];
+        assert!(visible_rows(&COLS, &rows(), &s).is_empty());
+    }
+
+    #[test]
+    fn state_round_trips_through_the_url_and_keeps_other_keys() {
+        let mut s = TableState { search: "a b".into(), page: 2, page_size: 500, ..Default::default() };
+        s.set_filter("state", ">3");
+        s.toggle_sort("name");
+        s.toggle_sort("name");
+        assert_eq!(s.page, 0, "changing the sort goes back to the first page");
+        s.page = 2;
+        s.hidden = vec!["x".into(), "y".into()];
+        let mut q = Query::parse("tab=graph&jobs.f.old=1");
+        s.write_query("jobs.", &mut q);
+        let q2 = Query::parse(&q.to_query_string());
+        assert_eq!(TableState::from_query("jobs.", &q2), s);
+        assert_eq!(q2.get("tab"), Some("graph"));
+        assert_eq!(q2.get("jobs.f.old"), None);
+        assert_eq!(q2.get("jobs.page"), Some("3"));
+    }
+
+    #[test]
+    fn defaults_stay_out_of_the_url() {
+        let mut q = Query::default();
+        TableState { page_size: DEFAULT_PAGE_SIZE, ..Default::default() }.write_query("t.", &mut q);
+        assert_eq!(q.to_query_string(), "");
+    }
+
+    #[test]
+    fn unknown_page_sizes_fall_back() {
+        let s = TableState::from_query("", &Query::parse("size=7&page=0"));
+        assert_eq!((s.page_size, s.page), (DEFAULT_PAGE_SIZE, 0));
+    }
+
+    #[test]
+    fn handles_a_hundred_thousand_rows() {
+        let rows: Vec<Vec<Cell>> = (0..100_000)
+            .map(|i| vec![format!("segment_{i:06}").into(), Cell::Num((i % 977) as f64), "x".into()])
+            .collect();
+        let mut s = TableState::default();
+        s.toggle_sort("parallelism");
+        s.toggle_sort("parallelism");
+        s.set_filter("name", "_09");
+        let v = visible_rows(&COLS, &rows, &s);
+        assert_eq!(v.len(), 10_000);
+        assert!(matches!(rows[v[0]][1], Cell::Num(n) if n == 976.0));
+        assert_eq!(page_count(v.len(), 100), 100);
+    }
+}

@@ -1,0 +1,371 @@
+//! The data table every list in the product uses: sort, per-column filters, global search,
+//! column chooser, paging, row click, CSV/JSON export, all of its state in the URL.
+
+use super::export::{to_csv, to_json};
+use super::state::{page_count, visible_rows, Cell, Dir, TableState, PAGE_SIZES};
+use crate::ui::download::download_text;
+use crate::ui::style::Scope;
+use crate::url_state::Query;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::sync::Arc;
+
+/// Scoped styles of the table.
+pub const STYLE: (&str, &str) = stylers::style_sheet_str!("src/ui/table/table.css");
+const _TRACK: &str = include_str!("table.css");
+
+/// One column of a [`DataTable`].
+pub struct Column<T> {
+    /// Stable id, used in the URL (`<table>.sort=<id>:asc`, `<table>.f.<id>=...`).
+    pub id: &'static str,
+    /// Header text.
+    pub label: &'static str,
+    /// The value used to sort, filter and export.
+    pub value: Arc<dyn Fn(&T) -> Cell + Send + Sync>,
+    /// A custom cell view; the value's text when absent.
+    pub render: Option<Arc<dyn Fn(&T) -> AnyView + Send + Sync>>,
+    /// Right-aligned (numbers).
+    pub numeric: bool,
+    /// Hidden until chosen in the column chooser.
+    pub hidden_by_default: bool,
+}
+
+impl<T> Clone for Column<T> {
+    fn clone(&self) -> Self {
+        Column {
+            id: self.id,
+            label: self.label,
+            value: self.value.clone(),
+            render: self.render.clone(),
+            numeric: self.numeric,
+            hidden_by_default: self.hidden_by_default,
+        }
+    }
+}
+
+impl<T> Column<T> {
+    /// A text column.
+    pub fn text(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Self {
+        Column { id, label, value: Arc::new(f), render: None, numeric: false, hidden_by_default: false }
+    }
+
+    /// A numeric, right-aligned column.
+    pub fn num(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Self {
+        Column { numeric: true, ..Column::text(id, label, f) }
+    }
+
+    /// Renders cells with `r` instead of the value's text.
+    pub fn render(mut self, r: impl Fn(&T) -> AnyView + Send + Sync + 'static) -> Self {
+        self.render = Some(Arc::new(r));
+        self
+    }
+
+    /// Starts hidden (the user can show it in the column chooser).
+    pub fn hidden(mut self) -> Self {
+        self.hidden_by_default = true;
+        self
+    }
+}
+
+/// Reads the current query string.
+fn current_query() -> Query {
+    Query::parse(&use_location().search.get())
+}
+
+/// A sortable, filterable, paged table of `rows`, with its state in the URL under `id.`.
+#[component]
+pub fn DataTable<T>(
+    /// Prefix of this table's URL keys; unique within a view.
+    id: &'static str,
+    /// The columns.
+    columns: Vec<Column<T>>,
+    /// The rows.
+    #[prop(into)]
+    rows: Signal<Vec<T>>,
+    /// Called with the row clicked.
+    #[prop(optional, into)]
+    on_row_click: Option<Callback<T>>,
+    /// File name (without extension) of exports.
+    #[prop(optional, into)]
+    export_name: Option<String>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let scope = Scope(STYLE.0);
+    let prefix = format!("{id}.");
+    let location = use_location();
+    let navigate = use_navigate();
+    let columns = Arc::new(columns);
+
+    let defaults_hidden: Vec<String> =
+        columns.iter().filter(|c| c.hidden_by_default).map(|c| c.id.to_string()).collect();
+    let has_default_hidden = !defaults_hidden.is_empty();
+    let state = {
+        let prefix = prefix.clone();
+        Memo::new(move |_| {
+            let q = Query::parse(&location.search.get());
+            let mut s = TableState::from_query(&prefix, &q);
+            if q.get(&format!("{prefix}hide")).is_none() {
+                s.hidden = defaults_hidden.clone();
+            }
+            s
+        })
+    };
+    let set_state = {
+        let prefix = prefix.clone();
+        let navigate = navigate.clone();
+        move |s: TableState| {
+            let mut q = current_query();
+            s.write_query(&prefix, &mut q);
+            if s.hidden.is_empty() && has_default_hidden {
+                q.set(&format!("{prefix}hide"), "-");
+            }
+            let path = location.pathname.get_untracked();
+            navigate(&q.with_path(&path), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
+    };
+    let set_state = Arc::new(set_state);
+
+    let ids: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
+    let cells = {
+        let columns = columns.clone();
+        Memo::new(move |_| {
+            rows.with(|rows| {
+                rows.iter().map(|r| columns.iter().map(|c| (c.value)(r)).collect::<Vec<Cell>>()).collect::<Vec<_>>()
+            })
+        })
+    };
+    let order = {
+        let ids = ids.clone();
+        Memo::new(move |_| {
+            let s = state.get();
+            cells.with(|c| visible_rows(&ids, c, &s))
+        })
+    };
+    let shown_cols = {
+        let columns = columns.clone();
+        Memo::new(move |_| {
+            let s = state.get();
+            (0..columns.len()).filter(|i| s.is_visible(columns[*i].id)).collect::<Vec<usize>>()
+        })
+    };
+    let total = move || order.with(Vec::len);
+    let pages = move || page_count(total(), state.with(|s| s.page_size));
+    let page = move || state.with(|s| s.page).min(pages() - 1);
+
+    let export = {
+        let (columns, ids) = (columns.clone(), ids.clone());
+        let name = export_name.unwrap_or_else(|| id.to_string());
+        move |json: bool| {
+            let cols = shown_cols.get_untracked();
+            let o = order.get_untracked();
+            cells.with_untracked(|c| {
+                if json {
+                    download_text(&format!("{name}.json"), "application/json", &to_json(&ids, &cols, c, &o));
+                } else {
+                    let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
+                    let labels: Vec<&str> = cols.iter().map(|&i| labels[i]).collect();
+                    let remap: Vec<usize> = (0..cols.len()).collect();
+                    let narrowed: Vec<Vec<Cell>> =
+                        o.iter().map(|&r| cols.iter().map(|&i| c[r][i].clone()).collect()).collect();
+                    let idx: Vec<usize> = (0..narrowed.len()).collect();
+                    download_text(&format!("{name}.csv"), "text/csv", &to_csv(&labels, &remap, &narrowed, &idx));
+                }
+            });
+        }
+    };
+    let export = Arc::new(export);
+
+    let search_input = {
+        let set_state = set_state.clone();
+        move |ev| {
+            let mut s = state.get_untracked();
+            s.search = event_target_value(&ev);
+            s.page = 0;
+            set_state(s);
+        }
+    };
+
+    let header = {
+        let (columns, set_state) = (columns.clone(), set_state.clone());
+        move || {
+            shown_cols
+                .get()
+                .into_iter()
+                .map(|i| {
+                    let c = &columns[i];
+                    let col = c.id;
+                    let set_state = set_state.clone();
+                    let arrow = move || match state.with(|s| s.sort.clone()) {
+                        Some((s, Dir::Asc)) if s == col => " ▲",
+                        Some((s, Dir::Desc)) if s == col => " ▼",
+                        _ => "",
+                    };
+                    let aria = move || match state.with(|s| s.sort.clone()) {
+                        Some((s, Dir::Asc)) if s == col => "ascending",
+                        Some((s, Dir::Desc)) if s == col => "descending",
+                        _ => "none",
+                    };
+                    view! {
+                        <th class=scope.cls(if c.numeric { "head num" } else { "head" }) aria-sort=aria
+                            data-col=col
+                            on:click=move |_| { let mut s = state.get_untracked(); s.toggle_sort(col); set_state(s); }>
+                            {c.label}{arrow}
+                        </th>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let filters = {
+        let (columns, set_state) = (columns.clone(), set_state.clone());
+        move || {
+            shown_cols
+                .get()
+                .into_iter()
+                .map(|i| {
+                    let c = &columns[i];
+                    let col = c.id;
+                    let set_state = set_state.clone();
+                    let label = format!("Filter {}", c.label);
+                    view! {
+                        <th class=scope.cls("filter-cell")>
+                            <input class=scope.cls("filter") type="search" placeholder=if c.numeric { "> 10" } else { "filter" }
+                                aria-label=label data-filter=col
+                                prop:value=move || state.with(|s| s.filter(col).to_string())
+                                on:input=move |ev| { let mut s = state.get_untracked(); s.set_filter(col, &event_target_value(&ev)); set_state(s); } />
+                        </th>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let body = {
+        let columns = columns.clone();
+        move || {
+            let cols = shown_cols.get();
+            let (p, size) = (page(), state.with(|s| s.page_size));
+            let slice: Vec<usize> = order.with(|o| o.iter().skip(p * size).take(size).copied().collect());
+            if slice.is_empty() {
+                let n = cols.len().max(1);
+                return view! { <tr><td class=scope.cls("empty") colspan=n>{move || if rows.with(Vec::is_empty) { "No rows." } else { "No rows match the filters." }}</td></tr> }.into_any();
+            }
+            rows.with(|rows| {
+                cells.with(|cells| {
+                    slice
+                        .into_iter()
+                        .filter_map(|r| rows.get(r).map(|row| (r, row.clone())))
+                        .map(|(r, row)| {
+                            let tds = cols
+                                .iter()
+                                .map(|&i| {
+                                    let c = &columns[i];
+                                    let class = scope.cls(if c.numeric { "cell num" } else { "cell" });
+                                    match &c.render {
+                                        Some(render) => view! { <td class=class>{render(&row)}</td> }.into_any(),
+                                        None => {
+                                            let text = cells[r][i].display();
+                                            let title = text.clone();
+                                            view! { <td class=class title=title>{text}</td> }.into_any()
+                                        }
+                                    }
+                                })
+                                .collect_view();
+                            let click = on_row_click.map(|cb| {
+                                let row = row.clone();
+                                move |_| cb.run(row.clone())
+                            });
+                            let class = scope.cls(if on_row_click.is_some() { "row clickable" } else { "row" });
+                            view! { <tr class=class on:click=move |ev| if let Some(c) = &click { c(ev) }>{tds}</tr> }.into_any()
+                        })
+                        .collect_view()
+                        .into_any()
+                })
+            })
+        }
+    };
+
+    let chooser = {
+        let (columns, set_state) = (columns.clone(), set_state.clone());
+        let open = RwSignal::new(false);
+        view! {
+            <div class=scope.cls("chooser")>
+                <button on:click=move |_| open.update(|o| *o = !*o) aria-expanded=move || open.get().to_string()>"Columns"</button>
+                <Show when=move || open.get()>
+                    <div class=scope.cls("chooser-list") role="menu">
+                        {columns.iter().map(|c| {
+                            let col = c.id;
+                            let set_state = set_state.clone();
+                            view! {
+                                <label>
+                                    <input type="checkbox" prop:checked=move || state.with(|s| s.is_visible(col))
+                                        on:change=move |ev| {
+                                            let mut s = state.get_untracked();
+                                            s.hidden.retain(|h| h != col);
+                                            if !event_target_checked(&ev) { s.hidden.push(col.to_string()); }
+                                            set_state(s);
+                                        } />
+                                    " " {c.label}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                </Show>
+            </div>
+        }
+    };
+
+    let go = {
+        let set_state = set_state.clone();
+        move |p: usize| {
+            let mut s = state.get_untracked();
+            s.page = p;
+            set_state(s);
+        }
+    };
+    let go2 = go.clone();
+    let go3 = go.clone();
+    let go4 = go.clone();
+    let set_size = set_state.clone();
+    let (export_csv, export_json) = (export.clone(), export.clone());
+
+    view! {
+        <div class=scope.cls("wrap") data-table=id>
+            <div class=scope.cls("tools")>
+                <input class=scope.cls("search") type="search" placeholder="Search all columns" aria-label="Search"
+                    prop:value=move || state.with(|s| s.search.clone()) on:input=search_input />
+                {chooser}
+                <button on:click=move |_| export_csv(false) title="Download the filtered rows as CSV">"CSV"</button>
+                <button on:click=move |_| export_json(true) title="Download the filtered rows as JSON">"JSON"</button>
+                <span class=scope.cls("count") data-count=move || total().to_string()>
+                    {move || { let n = total(); let all = rows.with(Vec::len); if n == all { format!("{n} rows") } else { format!("{n} of {all} rows") } }}
+                </span>
+            </div>
+            <div class=scope.cls("scroll")>
+                <table class=scope.cls("grid")>
+                    <thead><tr>{header}</tr><tr>{filters}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <div class=scope.cls("pager")>
+                <button disabled=move || page() == 0 on:click=move |_| go(0) aria-label="First page">"«"</button>
+                <button disabled=move || page() == 0 on:click=move |_| go2(page().saturating_sub(1)) aria-label="Previous page">"‹"</button>
+                <span data-page=move || (page() + 1).to_string()>{move || format!("Page {} of {}", page() + 1, pages())}</span>
+                <button disabled=move || page() + 1 >= pages() on:click=move |_| go3(page() + 1) aria-label="Next page">"›"</button>
+                <button disabled=move || page() + 1 >= pages() on:click=move |_| go4(pages() - 1) aria-label="Last page">"»"</button>
+                <select aria-label="Rows per page" on:change=move |ev| {
+                    let mut s = state.get_untracked();
+                    s.page_size = event_target_value(&ev).parse().unwrap_or(s.page_size);
+                    s.page = 0;
+                    set_size(s);
+                }>
+                    {PAGE_SIZES.iter().map(|&n| view! {
+                        <option value=n.to_string() selected=move || state.with(|s| s.page_size == n)>{format!("{n} / page")}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}

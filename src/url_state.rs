@@ -1,0 +1,136 @@
+//! The URL is the state: helpers to read and write a view's query string, so that a copied link
+//! opens the same view.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Characters left as they are in query keys and values (the rest is percent-encoded).
+const QUERY: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b',')
+    .remove(b'/');
+
+/// Characters left as they are in one path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Percent-encodes a query key or value.
+pub fn encode(s: &str) -> String {
+    utf8_percent_encode(s, QUERY).to_string()
+}
+
+/// Percent-encodes one path segment (a cluster name, a job id, ...).
+pub fn encode_segment(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// Decodes a percent-encoded component (`+` is a space, as in forms).
+pub fn decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    percent_decode_str(&s).decode_utf8_lossy().into_owned()
+}
+
+/// An ordered list of query parameters with helpers to read and change them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query(pub Vec<(String, String)>);
+
+impl Query {
+    /// Parses `a=1&b=x%20y` (with or without a leading `?`).
+    pub fn parse(s: &str) -> Query {
+        let s = s.strip_prefix('?').unwrap_or(s);
+        Query(
+            s.split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| match p.split_once('=') {
+                    Some((k, v)) => (decode(k), decode(v)),
+                    None => (decode(p), String::new()),
+                })
+                .collect(),
+        )
+    }
+
+    /// The value of `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Sets `key` to `value`, or removes it when `value` is empty.
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        let value = value.into();
+        if value.is_empty() {
+            self.remove(key);
+        } else if let Some(slot) = self.0.iter_mut().find(|(k, _)| k == key) {
+            slot.1 = value;
+        } else {
+            self.0.push((key.to_string(), value));
+        }
+    }
+
+    /// Removes `key`.
+    pub fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
+    /// Removes every key that starts with `prefix`.
+    pub fn remove_prefix(&mut self, prefix: &str) {
+        self.0.retain(|(k, _)| !k.starts_with(prefix));
+    }
+
+    /// Serialises to `a=1&b=x%20y` (no leading `?`; empty when there are no parameters).
+    pub fn to_query_string(&self) -> String {
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// `path?query`, or just `path` when there is no query.
+    pub fn with_path(&self, path: &str) -> String {
+        let q = self.to_query_string();
+        if q.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{q}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_awkward_values() {
+        let mut q = Query::default();
+        q.set("t.f.name", "a&b=c d/é");
+        q.set("sort", "name:desc");
+        let s = q.to_query_string();
+        assert!(!s.contains(' ') && !s.contains("&b="), "{s}");
+        assert_eq!(Query::parse(&format!("?{s}")), q);
+    }
+
+    #[test]
+    fn empty_value_removes_the_key() {
+        let mut q = Query::parse("a=1&b=2");
+        q.set("a", "");
+        assert_eq!(q.to_query_string(), "b=2");
+        assert_eq!(q.with_path("/x"), "/x?b=2");
+        q.remove("b");
+        assert_eq!(q.with_path("/x"), "/x");
+    }
+
+    #[test]
+    fn plus_decodes_to_space_and_flags_have_empty_values() {
+        let q = Query::parse("q=a+b&simple");
+        assert_eq!(q.get("q"), Some("a b"));
+        assert_eq!(q.get("simple"), Some(""));
+    }
+
+    #[test]
+    fn segments_encode_slashes() {
+        assert_eq!(encode_segment("a/b c"), "a%2Fb%20c");
+    }
+}
