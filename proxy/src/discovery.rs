@@ -104,7 +104,7 @@ async fn fetch_nodes(cluster: &ClusterRuntime, client: &HttpClient, timeout: Dur
             let fes = first_of(&["fe"]);
             for (path, set) in [("/api/show_proc?path=/backends", &mut nodes.be), ("/api/show_proc?path=/compute_nodes", &mut nodes.cn)] {
                 match get_json_from_any(client, &cluster.auth, &fes, path, timeout).await {
-                    Ok(v) => set.extend(rows(&v).filter_map(|row| starrocks_http_address(row))),
+                    Ok(v) => set.extend(rows(&v).filter_map(starrocks_http_address)),
                     Err(e) => problems.push(e),
                 }
             }

@@ -35,11 +35,12 @@ async fn run() -> Result<(), String> {
     }
     health::check_optional_clusters(&state).await;
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let bound = listener.local_addr().map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    eprintln!("switchboard-proxy listening on http://{bound}{} ({} clusters)", state.config.base_path, state.clusters.len());
     let dist = &state.config.dist;
     if !dist.join("index.html").is_file() {
         eprintln!("note: {} has no index.html yet; the console pages answer 503 until it is built", dist.display());
     }
-    eprintln!("switchboard-proxy listening on http://{listen}{} ({} clusters)", state.config.base_path, state.clusters.len());
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
