@@ -113,6 +113,7 @@ web.cancel.enable: true
 web.rescale.enable: true
 web.adaptive-scheduler.rescale-history.size: 20
 web.exception-history-size: 16
+web.checkpoints.history: 30
 web.upload.dir: $STATE/uploads
 web.tmpdir: $STATE/web
 io.tmp.dirs: $STATE/tmp

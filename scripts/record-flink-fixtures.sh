@@ -4,8 +4,8 @@
 #
 # It restarts the local test cluster with empty state (scripts/flink.sh), then:
 #   uploads the test jar, runs a finite job to completion, runs and cancels a second one, runs
-#   the main job (which fails once on purpose, so it has an exception history), waits for
-#   checkpoints, takes a savepoint and a manual checkpoint, records every read endpoint, rescales
+#   the main job (which declines a checkpoint and then fails on purpose, so it has a failed
+#   checkpoint and an exception history), waits for checkpoints, takes a savepoint and a manual checkpoint, records every read endpoint, rescales
 #   it through the adaptive scheduler, disposes the savepoint and finally stops the job with a
 #   savepoint. The cluster is stopped at the end unless KEEP_RUNNING=1.
 #
@@ -94,8 +94,11 @@ all_tasks_running() {
 completed_checkpoints_at_least() {
     call GET "/jobs/$1/checkpoints" | jget "d['counts']['completed']>=$2 or sys.exit(1)"
 }
-exception_history_nonempty() {
-    call GET "/jobs/$1/exceptions" | jget 'len(d["exceptionHistory"]["entries"])>0 or sys.exit(1)'
+failed_checkpoints_at_least() {
+    call GET "/jobs/$1/checkpoints" | jget "d['counts']['failed']>=$2 or sys.exit(1)"
+}
+exception_history_at_least() {
+    call GET "/jobs/$1/exceptions" | jget "len(d['exceptionHistory']['entries'])>=$2 or sys.exit(1)"
 }
 operation_done() { call GET "$1" | jget 'd["status"]["id"]=="COMPLETED" or sys.exit(1)'; }
 requirement_rescale_finished() {
@@ -164,9 +167,10 @@ main() {
 
     # --- the main job: fails once, restarts, checkpoints --------------------------------------
     local job
-    job="$(run_jar "$jar_id" 2 --rate 200 --keys 500 --label main --fail-after 1500)"
+    job="$(run_jar "$jar_id" 2 --rate 200 --keys 500 --label main --fail-after 1500 --fail-times 2 --fail-checkpoint 2)"
     save_json jar-run <"$WORK/run.json"
-    wait_for "the main job to fail once" 90 exception_history_nonempty "$job"
+    wait_for "the main job to decline a checkpoint" 60 failed_checkpoints_at_least "$job" 1
+    wait_for "the main job to fail twice" 120 exception_history_at_least "$job" 2
     wait_for "the main job to run again" 60 all_tasks_running "$job"
     wait_for "checkpoints of the main job" 90 completed_checkpoints_at_least "$job" 4
 

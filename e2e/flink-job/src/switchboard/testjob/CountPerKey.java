@@ -7,17 +7,24 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed state that grows with the number of keys (a count and the last payload per key), so
  * checkpoints have a size. Registers the custom metrics and accumulators the console shows, and
- * can fail once on purpose (--fail-after) so the job has an exception history.
+ * can fail on purpose: --fail-after fails subtask 0 in each of its first --fail-times attempts
+ * (so the job has an exception history), --fail-checkpoint makes the first attempt of subtask 0
+ * decline one checkpoint (so the checkpoint history has a failed entry).
  */
-public class CountPerKey extends KeyedProcessFunction<String, Event, KeyCount> {
+public class CountPerKey extends KeyedProcessFunction<String, Event, KeyCount> implements CheckpointedFunction {
     private final String label;
     private final long failAfter;
+    private final long failCheckpoint;
+    private final int failTimes;
 
     private transient ValueState<Long> count;
     private transient ValueState<Long> controls;
@@ -28,9 +35,28 @@ public class CountPerKey extends KeyedProcessFunction<String, Event, KeyCount> {
     private transient LongCounter controlsAccumulator;
     private transient long processedByThisAttempt;
 
-    public CountPerKey(String label, long failAfter) {
+    public CountPerKey(String label, long failAfter, int failTimes, long failCheckpoint) {
         this.label = label;
         this.failAfter = failAfter;
+        this.failTimes = failTimes;
+        this.failCheckpoint = failCheckpoint;
+    }
+
+    private boolean subtaskZeroBeforeAttempt(int attempt) {
+        return getRuntimeContext().getTaskInfo().getAttemptNumber() < attempt
+                && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+    }
+
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        if (context.getCheckpointId() == failCheckpoint && subtaskZeroBeforeAttempt(1)) {
+            throw new IllegalStateException(
+                    "Switchboard test: declining checkpoint " + failCheckpoint + " (requested with --fail-checkpoint)");
+        }
     }
 
     @Override
@@ -51,10 +77,7 @@ public class CountPerKey extends KeyedProcessFunction<String, Event, KeyCount> {
     @Override
     public void processElement(Event event, Context ctx, Collector<KeyCount> out) throws Exception {
         processedByThisAttempt++;
-        if (failAfter > 0
-                && processedByThisAttempt >= failAfter
-                && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
-                && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+        if (failAfter > 0 && processedByThisAttempt >= failAfter && subtaskZeroBeforeAttempt(failTimes)) {
             throw new IllegalStateException(
                     "Switchboard test failure after " + failAfter + " events (requested with --fail-after)");
         }

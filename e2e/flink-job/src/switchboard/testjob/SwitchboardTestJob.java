@@ -23,8 +23,9 @@ import org.apache.flink.util.ParameterTool;
  *
  * Arguments (all optional): --rate events/s (100), --keys distinct keys (1000), --label text
  * ("default"; part of the job name), --checkpoint-ms interval (3000), --count events before the
- * job finishes (unbounded), --fail-after events before subtask 0 fails once (never),
- * --parallelism N (the cluster default or the submit request). All arguments are also global job
+ * job finishes (unbounded), --fail-after events after which subtask 0 fails (never), --fail-times
+ * how many of its first attempts fail so (1), --fail-checkpoint id of a checkpoint that subtask 0
+ * declines in its first attempt (never), --parallelism N (the cluster default or the submit request). All arguments are also global job
  * parameters, so they show up under the job's user config.
  */
 public class SwitchboardTestJob {
@@ -36,10 +37,13 @@ public class SwitchboardTestJob {
         long checkpointMs = Long.parseLong(params.get("checkpoint-ms", "3000"));
         long count = Long.parseLong(params.get("count", String.valueOf(Long.MAX_VALUE)));
         long failAfter = Long.parseLong(params.get("fail-after", "0"));
+        int failTimes = Integer.parseInt(params.get("fail-times", "1"));
+        long failCheckpoint = Long.parseLong(params.get("fail-checkpoint", "-1"));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().setGlobalJobParameters(params);
         env.enableCheckpointing(checkpointMs);
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(2);
         if (params.has("parallelism")) {
             env.setParallelism(Integer.parseInt(params.get("parallelism")));
         }
@@ -69,7 +73,7 @@ public class SwitchboardTestJob {
 
         orders.union(controls)
                 .keyBy(event -> event.key)
-                .process(new CountPerKey(label, failAfter))
+                .process(new CountPerKey(label, failAfter, failTimes, failCheckpoint))
                 .name("Count Per Key")
                 .uid("count-per-key")
                 .rebalance()
