@@ -1,5 +1,5 @@
 //! Nodes a cluster reports about itself, for clusters with `discovery = true`:
-//! StarRocks BEs and CNs from the FE, Druid data servers and workers from the coordinator and
+//! StarRocks BEs, CNs (and other FEs, for redirects) from the FE, Druid data servers and workers from the coordinator and
 //! overlord, Databend meta nodes from any meta node. Lists are cached for `discovery_ttl_ms`.
 
 use crate::auth::{AuthFailure, ClusterAuth};
@@ -102,7 +102,13 @@ async fn fetch_nodes(cluster: &ClusterRuntime, client: &HttpClient, timeout: Dur
     match cluster.config.system {
         System::StarRocks => {
             let fes = first_of(&["fe"]);
-            for (path, set) in [("/api/show_proc?path=/backends", &mut nodes.be), ("/api/show_proc?path=/compute_nodes", &mut nodes.cn)] {
+            let lists = [
+                ("/api/show_proc?path=/backends", &mut nodes.be),
+                ("/api/show_proc?path=/compute_nodes", &mut nodes.cn),
+                // Other FEs: a batch-write stream load is redirected to the leader FE first.
+                ("/api/show_proc?path=/frontends", &mut nodes.node),
+            ];
+            for (path, set) in lists {
                 match get_json_from_any(client, &cluster.auth, &fes, path, timeout).await {
                     Ok(v) => set.extend(rows(&v).filter_map(starrocks_http_address)),
                     Err(e) => problems.push(e),

@@ -145,3 +145,29 @@ async fn redirect_loops_end_with_the_last_redirect() {
     assert_eq!(answer.status, StatusCode::FOUND);
     assert_eq!(looping.requests().len(), 6, "the first request and five followed redirects");
 }
+
+#[tokio::test]
+async fn a_be_that_refuses_before_reading_gets_no_body_and_its_answer_comes_back() {
+    let be = upstream(|req, up| async move {
+        // Like a BE whose label already exists: answers at once, without `100 Continue`.
+        up.record_head(&req);
+        Response::new(full(r#"{"Status":"Label Already Exists","Message":"Label [load-1] has already been used."}"#))
+    })
+    .await;
+    let fe = fake_fe(be.host_port()).await;
+    let proxy = start_proxy(&starrocks_config(&fe, true, "")).await;
+    let size: u64 = 64 * 1024 * 1024;
+    let length = size.to_string();
+    let pulled = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = pulled.clone();
+    let body = http_body_util::BodyExt::boxed(http_body_util::BodyExt::map_frame(generated(size), move |frame| {
+        if let Some(data) = frame.data_ref() {
+            counter.fetch_add(data.len() as u64, Ordering::SeqCst);
+        }
+        frame
+    }));
+    let answer = send("PUT", &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"), &[("content-length", length.as_str()), ("label", "load-1")], body).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json()["Status"], "Label Already Exists");
+    assert!(pulled.load(Ordering::SeqCst) < size / 2, "the proxy uploaded {} bytes nobody wanted", pulled.load(Ordering::SeqCst));
+}

@@ -96,7 +96,10 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
     } else {
         RequestBody::streaming(client_body, declared)
     };
-    let expect_continue = !body.is_empty() && (cluster.config.system == System::StarRocks || matches!(body, RequestBody::Streaming(_)));
+    // A StarRocks FE refuses a stream load (PUT) without `Expect: 100-continue` and answers it with
+    // a 307 to a BE before reading the body; large bodies wait for the upstream's go-ahead everywhere.
+    let starrocks_put = cluster.config.system == System::StarRocks && parts.method == Method::PUT;
+    let expect_continue = !body.is_empty() && (starrocks_put || matches!(body, RequestBody::Streaming(_)));
     let outgoing = forward::Outgoing {
         method: parts.method,
         path: parsed.rest.clone(),
