@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 pub use eval::{execute_select, Catalog};
+pub use lexer::{lex, position, Tok, Token};
 pub use parser::{parse_statement, Expr, Select, SelectItem, Statement, TableRef};
 
 /// A SQL value.
