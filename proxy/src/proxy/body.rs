@@ -146,6 +146,16 @@ impl RequestBody {
         }
     }
 
+    /// Drops a streaming body that no attempt has started sending, so an attempt whose answer was
+    /// already taken (and which still waits for `100 Continue`) can never start uploading it.
+    pub fn abandon(&self) {
+        if let RequestBody::Streaming(slot) = self {
+            let mut state = slot.state.lock().unwrap_or_else(|p| p.into_inner());
+            state.attempt += 1;
+            state.body = None;
+        }
+    }
+
     /// The body for a new attempt, or `None` if an earlier attempt already started sending it.
     /// Earlier attempts can no longer take a streaming body once this is called.
     pub fn next_attempt(&self, gate: Option<Arc<Gate>>, timeout: Duration) -> Option<AttemptBody> {
@@ -280,6 +290,15 @@ mod tests {
         assert!(first.collect().await.is_err(), "a superseded attempt must not send the body");
         assert_eq!(second.collect().await.unwrap().to_bytes(), "payload");
         assert!(request.next_attempt(None, Duration::ZERO).is_none(), "a sent stream cannot be sent again");
+    }
+
+    #[tokio::test]
+    async fn an_abandoned_body_is_never_sent() {
+        let (body, _) = client_body("payload", 100);
+        let request = RequestBody::streaming(body, Some(7));
+        let waiting = request.next_attempt(Some(Gate::new()), Duration::from_millis(10)).unwrap();
+        request.abandon();
+        assert!(waiting.collect().await.is_err(), "the body went out after the answer was taken");
     }
 
     #[tokio::test]

@@ -7,7 +7,8 @@ use crate::proxy::body::{BodyWatch, Gate, RequestBody};
 use crate::proxy::error::{ErrorKind, ProxyError};
 use crate::proxy::headers::response_headers;
 use crate::state::{AppState, ClusterRuntime};
-use crate::upstream::{split_host_port, Upstream};
+use crate::proxy::redirect::{redirect_target, same_cluster};
+use crate::upstream::Upstream;
 use axum::body::Body;
 use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use http_body_util::BodyExt;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// At most this many redirects are followed for one request.
-const MAX_REDIRECTS: usize = 5;
+pub const MAX_REDIRECTS: usize = 5;
 
 /// The response header naming the upstream that answered.
 pub const UPSTREAM_HEADER: &str = "x-switchboard-upstream";
@@ -51,15 +52,30 @@ enum Failure {
 
 /// Forwards `out` to the first of `candidates` that accepts a connection and returns what the
 /// browser gets: the upstream's response, or a proxy error.
-pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, candidates: Vec<Upstream>, out: Outgoing) -> Response<Body> {
+pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, candidates: Vec<Upstream>, mut out: Outgoing) -> Response<Body> {
+    let body = std::mem::replace(&mut out.body, RequestBody::Empty);
+    let (response, body) = attempts(state, cluster, target, &candidates, out, body).await;
+    // An attempt still waiting for `100 Continue` must not start uploading once an answer is chosen.
+    body.abandon();
+    response
+}
+
+async fn attempts(
+    state: &AppState,
+    cluster: &ClusterRuntime,
+    target: &str,
+    candidates: &[Upstream],
+    out: Outgoing,
+    mut body: RequestBody,
+) -> (Response<Body>, RequestBody) {
     let limits = &state.config.limits;
-    let Outgoing { mut method, path, query, mut headers, mut body, watch, expect_continue } = out;
+    let Outgoing { mut method, path, query, mut headers, body: _, watch, expect_continue } = out;
     let mut use_expect = expect_continue;
     let mut dest = Destination::Candidate(0);
     let mut hops = 0;
     let mut logged_in_again = false;
     let mut fallback: Option<Response<Body>> = None;
-    loop {
+    let response = loop {
         let (upstream, url) = match &dest {
             Destination::Candidate(i) => (candidates[*i].clone(), candidates[*i].url_for(&path, query.as_deref())),
             Destination::Redirected { upstream, path_and_query } => (upstream.clone(), format!("{}{path_and_query}", upstream.origin())),
@@ -71,19 +87,19 @@ pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, c
         };
         let gate = (use_expect && !body.is_empty()).then(Gate::new);
         let Some(attempt_body) = body.next_attempt(gate.clone(), limits.expect_continue_timeout) else {
-            return fallback.unwrap_or_else(|| fail(ErrorKind::UpstreamIo, "the request body was already sent and cannot be sent again".into()));
+            break fallback.unwrap_or_else(|| fail(ErrorKind::UpstreamIo, "the request body was already sent and cannot be sent again".into()));
         };
         let mut attempt_headers = headers.clone();
         let session = match cluster.auth.apply(&mut attempt_headers, &state.client, &upstream, limits.request_timeout).await {
             Ok(session) => session,
-            Err(AuthFailure::Rejected { status, headers, body }) => return login_rejected(status, &headers, body, &upstream),
+            Err(AuthFailure::Rejected { status, headers, body: answer }) => break login_rejected(status, &headers, answer, &upstream),
             Err(AuthFailure::Failed { timed_out, message }) => {
                 if let Some(next) = next_candidate {
                     cluster.mark_failed(&upstream);
                     dest = next;
                     continue;
                 }
-                return fail(if timed_out { ErrorKind::Timeout } else { ErrorKind::Connect }, message);
+                break fail(if timed_out { ErrorKind::Timeout } else { ErrorKind::Connect }, message);
             }
         };
         if gate.is_some() {
@@ -91,7 +107,7 @@ pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, c
         }
         let uri: Uri = match url.parse() {
             Ok(uri) => uri,
-            Err(_) => return fail(ErrorKind::BadPath, "the path does not make a valid upstream URL".into()),
+            Err(_) => break fail(ErrorKind::BadPath, "the path does not make a valid upstream URL".into()),
         };
         let boxed: OutBody = attempt_body.boxed_unsync();
         let mut request = Request::new(boxed);
@@ -111,12 +127,12 @@ pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, c
             Ok(response) => response,
             Err(Failure::Timeout) => {
                 let ms = limits.request_timeout.as_millis();
-                return fail(ErrorKind::Timeout, format!("{upstream} did not answer within {ms} ms"));
+                break fail(ErrorKind::Timeout, format!("{upstream} did not answer within {ms} ms"));
             }
             Err(Failure::Client(e)) => {
                 if watch.too_large() {
                     let max = limits.max_body_bytes;
-                    return fail(ErrorKind::BodyTooLarge, format!("the request body is larger than the limit of {max} bytes"));
+                    break fail(ErrorKind::BodyTooLarge, format!("the request body is larger than the limit of {max} bytes"));
                 }
                 if e.is_connect() {
                     cluster.mark_failed(&upstream);
@@ -127,9 +143,9 @@ pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, c
                         dest = next;
                         continue;
                     }
-                    return fail(if timed_out { ErrorKind::Timeout } else { ErrorKind::Connect }, message);
+                    break fail(if timed_out { ErrorKind::Timeout } else { ErrorKind::Connect }, message);
                 }
-                return fail(ErrorKind::UpstreamIo, format!("talking to {upstream} failed: {}", describe_error(&e)));
+                break fail(ErrorKind::UpstreamIo, format!("talking to {upstream} failed: {}", describe_error(&e)));
             }
         };
         cluster.mark_ok(&upstream);
@@ -148,7 +164,7 @@ pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, c
             }
         }
         if status.is_redirection() && hops < MAX_REDIRECTS {
-            if let Some((next, path_and_query)) = redirect_target(&response, &upstream) {
+            if let Some((next, path_and_query)) = redirect_target(response.headers(), &upstream) {
                 if next.host_port() == upstream.host_port() || same_cluster(state, cluster, &next).await {
                     hops += 1;
                     if status == StatusCode::SEE_OTHER {
@@ -165,8 +181,9 @@ pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, c
                 }
             }
         }
-        return upstream_response(response, &upstream);
-    }
+        break upstream_response(response, &upstream);
+    };
+    (response, body)
 }
 
 async fn send(client: &HttpClient, request: Request<OutBody>, watch: &BodyWatch, timeout: Duration) -> Result<Response<Incoming>, Failure> {
@@ -185,36 +202,6 @@ async fn send(client: &HttpClient, request: Request<OutBody>, watch: &BodyWatch,
             }
         }
     }
-}
-
-/// Where a redirect leads, if it is a plain http URL (absolute, or a path on the same upstream).
-fn redirect_target(response: &Response<Incoming>, current: &Upstream) -> Option<(Upstream, String)> {
-    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
-    if location.starts_with('/') && !location.starts_with("//") {
-        location.parse::<Uri>().ok()?;
-        return Some((current.clone(), location.to_string()));
-    }
-    let uri: Uri = location.parse().ok()?;
-    if uri.scheme_str() != Some("http") {
-        return None;
-    }
-    let authority = uri.authority()?;
-    if authority.as_str().contains('@') {
-        return None;
-    }
-    let (host, port) = split_host_port(&format!("{}:{}", authority.host(), authority.port_u16().unwrap_or(80)))?;
-    let path_and_query = uri.path_and_query().map_or("/".to_string(), |pq| pq.as_str().to_string());
-    Some((Upstream::node(&host, port), path_and_query))
-}
-
-/// Whether a node belongs to the cluster: configured, or reported by it when discovery is on.
-async fn same_cluster(state: &AppState, cluster: &ClusterRuntime, node: &Upstream) -> bool {
-    let host_port = node.host_port();
-    if cluster.is_configured(&host_port) {
-        return true;
-    }
-    cluster.config.discovery
-        && matches!(state.discovery.knows(cluster, &state.client, state.config.limits.request_timeout, None, &host_port).await, Ok(true))
 }
 
 fn upstream_response(response: Response<Incoming>, upstream: &Upstream) -> Response<Body> {

@@ -6,6 +6,7 @@ pub mod error;
 pub mod forward;
 pub mod headers;
 pub mod path;
+pub mod redirect;
 pub mod target;
 
 use crate::config::System;
