@@ -29,7 +29,10 @@ impl http_body::Body for CountingBody {
     type Data = Bytes;
     type Error = axum::Error;
 
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         let polled = Pin::new(&mut self.inner).poll_frame(cx);
         if let Poll::Ready(Some(Ok(frame))) = &polled {
             if let Some(data) = frame.data_ref() {
@@ -73,7 +76,12 @@ pub struct LoggedBody {
 impl LoggedBody {
     /// Wraps a response body.
     pub fn new(inner: Body, line: RequestLine, status: StatusCode) -> Self {
-        LoggedBody { inner, line, status, bytes_out: 0 }
+        LoggedBody {
+            inner,
+            line,
+            status,
+            bytes_out: 0,
+        }
     }
 }
 
@@ -81,7 +89,10 @@ impl http_body::Body for LoggedBody {
     type Data = Bytes;
     type Error = axum::Error;
 
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         let polled = Pin::new(&mut self.inner).poll_frame(cx);
         if let Poll::Ready(Some(Ok(frame))) = &polled {
             if let Some(data) = frame.data_ref() {
@@ -150,7 +161,13 @@ mod tests {
     #[test]
     fn formats_utc_timestamps() {
         assert_eq!(utc_timestamp(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
-        assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_millis(1_736_937_067_123)), "2025-01-15T10:31:07.123Z");
-        assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00.000Z");
+        assert_eq!(
+            utc_timestamp(UNIX_EPOCH + Duration::from_millis(1_736_937_067_123)),
+            "2025-01-15T10:31:07.123Z"
+        );
+        assert_eq!(
+            utc_timestamp(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "2000-02-29T00:00:00.000Z"
+        );
     }
 }

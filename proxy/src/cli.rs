@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// The usage text.
-pub const USAGE: &str = "usage: switchboard-proxy CONFIG.toml [--listen ADDR] [--without CLUSTER]... [--check]
+pub const USAGE: &str =
+    "usage: switchboard-proxy CONFIG.toml [--listen ADDR] [--without CLUSTER]... [--check]
 
   CONFIG.toml         the proxy's config (see proxy/README.md)
   --listen ADDR       listen on ADDR (e.g. 0.0.0.0:8080) instead of the config's `listen`
@@ -49,31 +50,48 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--check" => check = true,
             "--listen" => {
                 let value = args.next().ok_or("--listen needs an address")?;
-                listen = Some(value.parse().map_err(|_| format!("--listen: '{value}' is not an address like 127.0.0.1:8080"))?);
+                listen = Some(value.parse().map_err(|_| {
+                    format!("--listen: '{value}' is not an address like 127.0.0.1:8080")
+                })?);
             }
             "--without" => without.push(args.next().ok_or("--without needs a cluster name")?),
             flag if flag.starts_with("--listen=") => {
                 let value = &flag["--listen=".len()..];
-                listen = Some(value.parse().map_err(|_| format!("--listen: '{value}' is not an address like 127.0.0.1:8080"))?);
+                listen = Some(value.parse().map_err(|_| {
+                    format!("--listen: '{value}' is not an address like 127.0.0.1:8080")
+                })?);
             }
-            flag if flag.starts_with("--without=") => without.push(flag["--without=".len()..].to_string()),
+            flag if flag.starts_with("--without=") => {
+                without.push(flag["--without=".len()..].to_string())
+            }
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path if config.is_none() => config = Some(PathBuf::from(path)),
             extra => return Err(format!("unexpected argument {extra}")),
         }
     }
     let config = config.ok_or("the config file is missing")?;
-    Ok(Command::Run(Args { config, listen, without, check }))
+    Ok(Command::Run(Args {
+        config,
+        listen,
+        without,
+        check,
+    }))
 }
 
 /// The address to listen on: `--listen`, else the config's with `PORT` as its port if set.
-pub fn listen_address(configured: SocketAddr, flag: Option<SocketAddr>, port_env: Option<&str>) -> Result<SocketAddr, String> {
+pub fn listen_address(
+    configured: SocketAddr,
+    flag: Option<SocketAddr>,
+    port_env: Option<&str>,
+) -> Result<SocketAddr, String> {
     if let Some(addr) = flag {
         return Ok(addr);
     }
     match port_env.map(str::trim).filter(|p| !p.is_empty()) {
         Some(port) => {
-            let port: u16 = port.parse().map_err(|_| format!("PORT: '{port}' is not a port number"))?;
+            let port: u16 = port
+                .parse()
+                .map_err(|_| format!("PORT: '{port}' is not a port number"))?;
             Ok(SocketAddr::new(configured.ip(), port))
         }
         None => Ok(configured),
@@ -90,7 +108,15 @@ mod tests {
 
     #[test]
     fn parses_flags() {
-        let Ok(Command::Run(a)) = run(&["demo/proxy.toml", "--without", "demo-flink", "--listen", "0.0.0.0:9000"]) else { panic!() };
+        let Ok(Command::Run(a)) = run(&[
+            "demo/proxy.toml",
+            "--without",
+            "demo-flink",
+            "--listen",
+            "0.0.0.0:9000",
+        ]) else {
+            panic!()
+        };
         assert_eq!(a.config, PathBuf::from("demo/proxy.toml"));
         assert_eq!(a.without, vec!["demo-flink"]);
         assert_eq!(a.listen, Some("0.0.0.0:9000".parse().unwrap()));
@@ -102,9 +128,19 @@ mod tests {
     #[test]
     fn port_env_replaces_the_configured_port_only() {
         let configured: SocketAddr = "127.0.0.1:8080".parse().unwrap();
-        assert_eq!(listen_address(configured, None, Some("9999")).unwrap().to_string(), "127.0.0.1:9999");
+        assert_eq!(
+            listen_address(configured, None, Some("9999"))
+                .unwrap()
+                .to_string(),
+            "127.0.0.1:9999"
+        );
         let flag = Some("0.0.0.0:7000".parse().unwrap());
-        assert_eq!(listen_address(configured, flag, Some("9999")).unwrap().to_string(), "0.0.0.0:7000");
+        assert_eq!(
+            listen_address(configured, flag, Some("9999"))
+                .unwrap()
+                .to_string(),
+            "0.0.0.0:7000"
+        );
         assert!(listen_address(configured, None, Some("http")).is_err());
     }
 }

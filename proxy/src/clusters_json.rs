@@ -42,10 +42,15 @@ pub fn build(state: &AppState) -> ClustersFile {
                 let node_prefix = match (config.system, role.as_str()) {
                     (System::StarRocks, "be") => Some("be"),
                     (System::StarRocks, "cn") => Some("cn"),
-                    (System::Druid, "node") | (System::Cockroach, "node") | (System::DatabendMeta, "meta") => Some("node"),
+                    (System::Druid, "node")
+                    | (System::Cockroach, "node")
+                    | (System::DatabendMeta, "meta") => Some("node"),
                     _ => None,
                 };
-                let role_is_target = !matches!((config.system, role.as_str()), (System::StarRocks, "be" | "cn") | (System::Druid, "node"));
+                let role_is_target = !matches!(
+                    (config.system, role.as_str()),
+                    (System::StarRocks, "be" | "cn") | (System::Druid, "node")
+                );
                 if role_is_target {
                     if let Some(first) = upstreams.first() {
                         endpoints.insert(role.clone(), first.to_string());
@@ -57,7 +62,14 @@ pub fn build(state: &AppState) -> ClustersFile {
                     }
                 }
             }
-            PublicCluster { name: config.name.clone(), system: config.system.id(), mode: "proxy", endpoints, auth: config.auth.kind(), discovery: config.discovery }
+            PublicCluster {
+                name: config.name.clone(),
+                system: config.system.id(),
+                mode: "proxy",
+                endpoints,
+                auth: config.auth.kind(),
+                discovery: config.discovery,
+            }
         })
         .collect();
     ClustersFile { clusters }

@@ -74,16 +74,25 @@ impl System {
     }
 
     fn from_id(id: &str) -> Option<System> {
-        [System::Flink, System::Druid, System::Cockroach, System::StarRocks, System::DatabendMeta]
-            .into_iter()
-            .find(|s| s.id() == id)
+        [
+            System::Flink,
+            System::Druid,
+            System::Cockroach,
+            System::StarRocks,
+            System::DatabendMeta,
+        ]
+        .into_iter()
+        .find(|s| s.id() == id)
     }
 
     /// The target roles a config may name for this system, and which of them is required.
     pub fn roles(self) -> (&'static [&'static str], Option<&'static str>) {
         match self {
             System::Flink => (&["jobmanager"], Some("jobmanager")),
-            System::Druid => (&["router", "coordinator", "overlord", "broker", "node"], None),
+            System::Druid => (
+                &["router", "coordinator", "overlord", "broker", "node"],
+                None,
+            ),
             System::Cockroach => (&["node"], Some("node")),
             System::StarRocks => (&["fe", "be", "cn"], Some("fe")),
             System::DatabendMeta => (&["meta"], Some("meta")),
@@ -226,9 +235,14 @@ struct RawCredentials {
 impl Config {
     /// Reads and checks a config file; relative paths in it are relative to the file's folder.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         Config::parse(&text, &dir).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -236,9 +250,9 @@ impl Config {
     pub fn parse(text: &str, dir: &Path) -> Result<Config, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.to_string())?;
         let listen_text = raw.listen.as_deref().unwrap_or("127.0.0.1:8080");
-        let listen = listen_text
-            .parse()
-            .map_err(|_| format!("listen: '{listen_text}' is not an address like 127.0.0.1:8080"))?;
+        let listen = listen_text.parse().map_err(|_| {
+            format!("listen: '{listen_text}' is not an address like 127.0.0.1:8080")
+        })?;
         let dist = dir.join(raw.dist.as_deref().unwrap_or("dist"));
         let base_path = normalise_base_path(raw.base_path.as_deref().unwrap_or("/"))?;
         let l = raw.limits;
@@ -254,18 +268,30 @@ impl Config {
         let mut clusters: Vec<ClusterConfig> = Vec::new();
         for raw_cluster in raw.clusters {
             let name = raw_cluster.name.clone();
-            let cluster = resolve_cluster(raw_cluster, dir).map_err(|e| format!("cluster '{name}': {e}"))?;
+            let cluster =
+                resolve_cluster(raw_cluster, dir).map_err(|e| format!("cluster '{name}': {e}"))?;
             if clusters.iter().any(|c| c.name == cluster.name) {
                 return Err(format!("cluster '{}' is named twice", cluster.name));
             }
             clusters.push(cluster);
         }
         for origin in &raw.cors_origins {
-            if !(origin.starts_with("http://") || origin.starts_with("https://")) || origin.ends_with('/') {
-                return Err(format!("cors_origins: '{origin}' is not an origin like https://console.example.com"));
+            if !(origin.starts_with("http://") || origin.starts_with("https://"))
+                || origin.ends_with('/')
+            {
+                return Err(format!(
+                    "cors_origins: '{origin}' is not an origin like https://console.example.com"
+                ));
             }
         }
-        Ok(Config { listen, dist, base_path, cors_origins: raw.cors_origins, limits, clusters })
+        Ok(Config {
+            listen,
+            dist,
+            base_path,
+            cors_origins: raw.cors_origins,
+            limits,
+            clusters,
+        })
     }
 }
 
@@ -277,31 +303,51 @@ fn normalise_base_path(text: &str) -> Result<String, String> {
     if !base.ends_with('/') {
         base.push('/');
     }
-    let ok = base
-        .split('/')
-        .all(|seg| seg != "." && seg != ".." && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)));
+    let ok = base.split('/').all(|seg| {
+        seg != "."
+            && seg != ".."
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    });
     if !ok || base.contains("//") {
-        return Err(format!("base_path: '{text}' must be a plain path like /console/"));
+        return Err(format!(
+            "base_path: '{text}' must be a plain path like /console/"
+        ));
     }
     Ok(base)
 }
 
 /// Whether a cluster name can be used in a URL segment as it is.
 pub fn is_valid_cluster_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 100 && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) && name != "." && name != ".."
+    !name.is_empty()
+        && name.len() <= 100
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        && name != "."
+        && name != ".."
 }
 
 fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String> {
     if !is_valid_cluster_name(&raw.name) {
         return Err("the name may contain only letters, digits, '-', '_' and '.'".into());
     }
-    let system = System::from_id(&raw.system)
-        .ok_or_else(|| format!("unknown system '{}' (flink, druid, cockroach, starrocks, databend-meta)", raw.system))?;
+    let system = System::from_id(&raw.system).ok_or_else(|| {
+        format!(
+            "unknown system '{}' (flink, druid, cockroach, starrocks, databend-meta)",
+            raw.system
+        )
+    })?;
     let (allowed, required) = system.roles();
     let mut roles = BTreeMap::new();
     for (role, urls) in raw.targets {
         if !allowed.contains(&role.as_str()) {
-            return Err(format!("unknown target '{role}' for {} (known: {})", system.id(), allowed.join(", ")));
+            return Err(format!(
+                "unknown target '{role}' for {} (known: {})",
+                system.id(),
+                allowed.join(", ")
+            ));
         }
         let urls = match urls {
             OneOrMany::One(u) => vec![u],
@@ -316,9 +362,16 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         }
     }
     match required {
-        Some(role) if !roles.contains_key(role) => return Err(format!("targets.{role} is required")),
-        None if !["router", "coordinator", "overlord", "broker"].iter().any(|r| roles.contains_key(*r)) => {
-            return Err("at least one of targets.router, coordinator, overlord, broker is required".into())
+        Some(role) if !roles.contains_key(role) => {
+            return Err(format!("targets.{role} is required"))
+        }
+        None if !["router", "coordinator", "overlord", "broker"]
+            .iter()
+            .any(|r| roles.contains_key(*r)) =>
+        {
+            return Err(
+                "at least one of targets.router, coordinator, overlord, broker is required".into(),
+            )
         }
         _ => {}
     }
@@ -326,17 +379,30 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         None => Auth::None,
         Some(RawAuth::Basic(c)) => {
             let password = load_password(&c, dir)?;
-            Auth::Basic { username: c.username, password }
+            Auth::Basic {
+                username: c.username,
+                password,
+            }
         }
         Some(RawAuth::CockroachLogin(c)) => {
             if system != System::Cockroach {
                 return Err("auth.cockroach_login is only for system = \"cockroach\"".into());
             }
             let password = load_password(&c, dir)?;
-            Auth::CockroachLogin { username: c.username, password }
+            Auth::CockroachLogin {
+                username: c.username,
+                password,
+            }
         }
     };
-    Ok(ClusterConfig { name: raw.name, system, discovery: raw.discovery, optional: raw.optional, roles, auth })
+    Ok(ClusterConfig {
+        name: raw.name,
+        system,
+        discovery: raw.discovery,
+        optional: raw.optional,
+        roles,
+        auth,
+    })
 }
 
 fn load_password(c: &RawCredentials, dir: &Path) -> Result<Secret, String> {
@@ -345,7 +411,8 @@ fn load_password(c: &RawCredentials, dir: &Path) -> Result<Secret, String> {
     }
     match (&c.password_env, &c.password_file) {
         (Some(_), Some(_)) => Err("auth: give password_env or password_file, not both".into()),
-        (Some(var), None) => Secret::from_env(var).map_err(|e| format!("auth: {e} (password of user '{}')", c.username)),
+        (Some(var), None) => Secret::from_env(var)
+            .map_err(|e| format!("auth: {e} (password of user '{}')", c.username)),
         (None, Some(file)) => Secret::from_file(&dir.join(file)).map_err(|e| format!("auth: {e}")),
         (None, None) => Ok(Secret::default()),
     }
@@ -403,7 +470,9 @@ mod tests {
     fn rejects_mistakes_with_a_clear_message() {
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\n").unwrap_err();
         assert!(err.contains("targets.jobmanager is required"), "{err}");
-        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://u:p@h:1'}").unwrap_err();
+        let err =
+            parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://u:p@h:1'}")
+                .unwrap_err();
         assert!(err.contains("user name or password"), "{err}");
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1', broker='http://h:2'}")
             .unwrap_err();

@@ -44,7 +44,11 @@ impl NodeSet {
             Some(NodeKind::Node) => self.node.contains(host_port),
             Some(NodeKind::Be) => self.be.contains(host_port),
             Some(NodeKind::Cn) => self.cn.contains(host_port),
-            None => self.node.contains(host_port) || self.be.contains(host_port) || self.cn.contains(host_port),
+            None => {
+                self.node.contains(host_port)
+                    || self.be.contains(host_port)
+                    || self.cn.contains(host_port)
+            }
         }
     }
 }
@@ -65,14 +69,27 @@ pub struct Discovery {
 impl Discovery {
     /// An empty cache whose lists live for `ttl`.
     pub fn new(ttl: Duration) -> Self {
-        Discovery { ttl, entries: Mutex::new(HashMap::new()) }
+        Discovery {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Whether the cluster reports the node. `Err` carries why the list could not be fetched.
-    pub async fn knows(&self, cluster: &ClusterRuntime, client: &HttpClient, timeout: Duration, kind: Option<NodeKind>, host_port: &str) -> Result<bool, String> {
+    pub async fn knows(
+        &self,
+        cluster: &ClusterRuntime,
+        client: &HttpClient,
+        timeout: Duration,
+        kind: Option<NodeKind>,
+        host_port: &str,
+    ) -> Result<bool, String> {
         let entry = {
             let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-            entries.entry(cluster.config.name.clone()).or_default().clone()
+            entries
+                .entry(cluster.config.name.clone())
+                .or_default()
+                .clone()
         };
         let mut entry = entry.lock().await;
         let age = entry.fetched.map(|t| t.elapsed());
@@ -94,11 +111,21 @@ impl Discovery {
     }
 }
 
-async fn fetch_nodes(cluster: &ClusterRuntime, client: &HttpClient, timeout: Duration) -> (NodeSet, Vec<String>) {
+async fn fetch_nodes(
+    cluster: &ClusterRuntime,
+    client: &HttpClient,
+    timeout: Duration,
+) -> (NodeSet, Vec<String>) {
     let mut nodes = NodeSet::default();
     let mut problems = Vec::new();
     let roles = &cluster.config.roles;
-    let first_of = |names: &[&str]| names.iter().find_map(|r| roles.get(*r)).cloned().unwrap_or_default();
+    let first_of = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|r| roles.get(*r))
+            .cloned()
+            .unwrap_or_default()
+    };
     match cluster.config.system {
         System::StarRocks => {
             let fes = first_of(&["fe"]);
@@ -117,28 +144,65 @@ async fn fetch_nodes(cluster: &ClusterRuntime, client: &HttpClient, timeout: Dur
         }
         System::Druid => {
             let coordinators = first_of(&["coordinator", "router"]);
-            match get_json_from_any(client, &cluster.auth, &coordinators, "/druid/coordinator/v1/servers?simple", timeout).await {
-                Ok(v) => nodes.node.extend(rows(&v).filter_map(|s| s.get("host")?.as_str().and_then(normal_host_port))),
+            match get_json_from_any(
+                client,
+                &cluster.auth,
+                &coordinators,
+                "/druid/coordinator/v1/servers?simple",
+                timeout,
+            )
+            .await
+            {
+                Ok(v) => nodes.node.extend(
+                    rows(&v).filter_map(|s| s.get("host")?.as_str().and_then(normal_host_port)),
+                ),
                 Err(e) => problems.push(e),
             }
             let overlords = first_of(&["overlord", "router"]);
-            match get_json_from_any(client, &cluster.auth, &overlords, "/druid/indexer/v1/workers", timeout).await {
-                Ok(v) => nodes.node.extend(rows(&v).filter_map(|w| w.get("worker")?.get("host")?.as_str().and_then(normal_host_port))),
+            match get_json_from_any(
+                client,
+                &cluster.auth,
+                &overlords,
+                "/druid/indexer/v1/workers",
+                timeout,
+            )
+            .await
+            {
+                Ok(v) => nodes.node.extend(rows(&v).filter_map(|w| {
+                    w.get("worker")?
+                        .get("host")?
+                        .as_str()
+                        .and_then(normal_host_port)
+                })),
                 Err(e) => problems.push(e),
             }
         }
-        System::DatabendMeta => match get_json_from_any(client, &cluster.auth, &first_of(&["meta"]), "/v1/cluster/nodes", timeout).await {
+        System::DatabendMeta => match get_json_from_any(
+            client,
+            &cluster.auth,
+            &first_of(&["meta"]),
+            "/v1/cluster/nodes",
+            timeout,
+        )
+        .await
+        {
             Ok(v) => nodes.node.extend(rows(&v).filter_map(meta_endpoint)),
             Err(e) => problems.push(e),
         },
-        System::Flink | System::Cockroach => problems.push(format!("{} does not report its nodes' HTTP addresses; list them in the config", cluster.config.system.id())),
+        System::Flink | System::Cockroach => problems.push(format!(
+            "{} does not report its nodes' HTTP addresses; list them in the config",
+            cluster.config.system.id()
+        )),
     }
     (nodes, problems)
 }
 
 /// The rows of a list answer: a bare array, or one wrapped in `result` / `data`.
 fn rows(v: &Value) -> impl Iterator<Item = &Value> {
-    let list = v.as_array().or_else(|| v.get("result").and_then(Value::as_array)).or_else(|| v.get("data").and_then(Value::as_array));
+    let list = v
+        .as_array()
+        .or_else(|| v.get("result").and_then(Value::as_array))
+        .or_else(|| v.get("data").and_then(Value::as_array));
     list.into_iter().flatten()
 }
 
@@ -155,7 +219,10 @@ fn text_of(v: &Value) -> Option<String> {
 }
 
 fn starrocks_http_address(row: &Value) -> Option<String> {
-    let host = row.get("IP").or_else(|| row.get("Host")).and_then(text_of)?;
+    let host = row
+        .get("IP")
+        .or_else(|| row.get("Host"))
+        .and_then(text_of)?;
     let port = row.get("HttpPort").and_then(text_of)?;
     normal_host_port(&format!("{host}:{port}"))
 }
@@ -167,7 +234,13 @@ fn meta_endpoint(node: &Value) -> Option<String> {
     normal_host_port(&format!("{addr}:{port}"))
 }
 
-async fn get_json_from_any(client: &HttpClient, auth: &ClusterAuth, upstreams: &[Upstream], path: &str, timeout: Duration) -> Result<Value, String> {
+async fn get_json_from_any(
+    client: &HttpClient,
+    auth: &ClusterAuth,
+    upstreams: &[Upstream],
+    path: &str,
+    timeout: Duration,
+) -> Result<Value, String> {
     let mut last = String::from("no upstream configured to ask");
     for upstream in upstreams {
         match get_json(client, auth, upstream, path, timeout).await {
@@ -178,19 +251,37 @@ async fn get_json_from_any(client: &HttpClient, auth: &ClusterAuth, upstreams: &
     Err(last)
 }
 
-async fn get_json(client: &HttpClient, auth: &ClusterAuth, upstream: &Upstream, path: &str, timeout: Duration) -> Result<Value, String> {
+async fn get_json(
+    client: &HttpClient,
+    auth: &ClusterAuth,
+    upstream: &Upstream,
+    path: &str,
+    timeout: Duration,
+) -> Result<Value, String> {
     let url = upstream.url_for(path, None);
     let where_ = format!("{}{}", upstream.origin(), path);
     let mut headers = HeaderMap::new();
-    auth.apply(&mut headers, client, upstream, timeout).await.map_err(|f| match f {
-        AuthFailure::Rejected { status, .. } => format!("login for {where_} answered {status}"),
-        AuthFailure::Failed { message, .. } => message,
-    })?;
-    let body: OutBody = Empty::<Bytes>::new().map_err(|never| match never {}).boxed_unsync();
-    let mut request = Request::builder().method(Method::GET).uri(&url).header(header::ACCEPT, "application/json").body(body).map_err(|e| e.to_string())?;
+    auth.apply(&mut headers, client, upstream, timeout)
+        .await
+        .map_err(|f| match f {
+            AuthFailure::Rejected { status, .. } => format!("login for {where_} answered {status}"),
+            AuthFailure::Failed { message, .. } => message,
+        })?;
+    let body: OutBody = Empty::<Bytes>::new()
+        .map_err(|never| match never {})
+        .boxed_unsync();
+    let mut request = Request::builder()
+        .method(Method::GET)
+        .uri(&url)
+        .header(header::ACCEPT, "application/json")
+        .body(body)
+        .map_err(|e| e.to_string())?;
     request.headers_mut().extend(headers);
     let exchange = async {
-        let response = client.request(request).await.map_err(|e| format!("{where_}: {}", describe_error(&e)))?;
+        let response = client
+            .request(request)
+            .await
+            .map_err(|e| format!("{where_}: {}", describe_error(&e)))?;
         if !response.status().is_success() {
             return Err(format!("{where_} answered {}", response.status()));
         }
@@ -201,7 +292,9 @@ async fn get_json(client: &HttpClient, auth: &ClusterAuth, upstream: &Upstream, 
             .to_bytes();
         serde_json::from_slice(&bytes).map_err(|e| format!("{where_} did not answer JSON: {e}"))
     };
-    tokio::time::timeout(timeout, exchange).await.map_err(|_| format!("{where_} took longer than {} ms", timeout.as_millis()))?
+    tokio::time::timeout(timeout, exchange)
+        .await
+        .map_err(|_| format!("{where_} took longer than {} ms", timeout.as_millis()))?
 }
 
 #[cfg(test)]
@@ -210,12 +303,26 @@ mod tests {
 
     #[test]
     fn reads_starrocks_backends_and_meta_nodes() {
-        let backends: Value = serde_json::from_str(r#"[{"BackendId":"1","IP":"172.26.0.3","HttpPort":"8040"},{"IP":"x"}]"#).unwrap();
+        let backends: Value = serde_json::from_str(
+            r#"[{"BackendId":"1","IP":"172.26.0.3","HttpPort":"8040"},{"IP":"x"}]"#,
+        )
+        .unwrap();
         let found: Vec<String> = rows(&backends).filter_map(starrocks_http_address).collect();
         assert_eq!(found, vec!["172.26.0.3:8040"]);
-        let nodes: Value = serde_json::from_str(r#"[{"name":"0","endpoint":{"addr":"LocalHost","port":28101}}]"#).unwrap();
-        assert_eq!(rows(&nodes).filter_map(meta_endpoint).collect::<Vec<_>>(), vec!["localhost:28101"]);
-        let wrapped: Value = serde_json::from_str(r#"{"code":"0","result":[{"IP":"h","HttpPort":8050}]}"#).unwrap();
-        assert_eq!(rows(&wrapped).filter_map(starrocks_http_address).collect::<Vec<_>>(), vec!["h:8050"]);
+        let nodes: Value =
+            serde_json::from_str(r#"[{"name":"0","endpoint":{"addr":"LocalHost","port":28101}}]"#)
+                .unwrap();
+        assert_eq!(
+            rows(&nodes).filter_map(meta_endpoint).collect::<Vec<_>>(),
+            vec!["localhost:28101"]
+        );
+        let wrapped: Value =
+            serde_json::from_str(r#"{"code":"0","result":[{"IP":"h","HttpPort":8050}]}"#).unwrap();
+        assert_eq!(
+            rows(&wrapped)
+                .filter_map(starrocks_http_address)
+                .collect::<Vec<_>>(),
+            vec!["h:8050"]
+        );
     }
 }

@@ -12,37 +12,59 @@ async fn main() {
 }
 
 async fn run() -> Result<(), String> {
-    let args = match cli::parse(std::env::args().skip(1)).map_err(|e| format!("{e}\n{}", cli::USAGE))? {
-        Command::Help => {
-            print!("{}", cli::USAGE);
-            return Ok(());
-        }
-        Command::Run(args) => args,
-    };
+    let args =
+        match cli::parse(std::env::args().skip(1)).map_err(|e| format!("{e}\n{}", cli::USAGE))? {
+            Command::Help => {
+                print!("{}", cli::USAGE);
+                return Ok(());
+            }
+            Command::Run(args) => args,
+        };
     let mut config = Config::load(&args.config)?;
     for name in &args.without {
         if !config.clusters.iter().any(|c| &c.name == name) {
-            return Err(format!("--without {name}: no such cluster in {}", args.config.display()));
+            return Err(format!(
+                "--without {name}: no such cluster in {}",
+                args.config.display()
+            ));
         }
         config.clusters.retain(|c| &c.name != name);
     }
-    let listen = cli::listen_address(config.listen, args.listen, std::env::var("PORT").ok().as_deref())?;
+    let listen = cli::listen_address(
+        config.listen,
+        args.listen,
+        std::env::var("PORT").ok().as_deref(),
+    )?;
     let state = AppState::new(config);
     if args.check {
-        let text = serde_json::to_string_pretty(&clusters_json::build(&state)).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&clusters_json::build(&state))
+            .map_err(|e| e.to_string())?;
         println!("{text}");
         return Ok(());
     }
     health::check_optional_clusters(&state).await;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-    let bound = listener.local_addr().map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-    eprintln!("switchboard-proxy listening on http://{bound}{} ({} clusters)", state.config.base_path, state.clusters.len());
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    eprintln!(
+        "switchboard-proxy listening on http://{bound}{} ({} clusters)",
+        state.config.base_path,
+        state.clusters.len()
+    );
     let dist = &state.config.dist;
     if !dist.join("index.html").is_file() {
-        eprintln!("note: {} has no index.html yet; the console pages answer 503 until it is built", dist.display());
+        eprintln!(
+            "note: {} has no index.html yet; the console pages answer 503 until it is built",
+            dist.display()
+        );
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    server::serve(state, listener, shutdown).await.map_err(|e| format!("server failed: {e}"))
+    server::serve(state, listener, shutdown)
+        .await
+        .map_err(|e| format!("server failed: {e}"))
 }

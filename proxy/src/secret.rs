@@ -22,14 +22,19 @@ impl Secret {
     pub fn from_env(name: &str) -> Result<Self, String> {
         match std::env::var(name) {
             Ok(v) => Ok(Secret(v)),
-            Err(std::env::VarError::NotPresent) => Err(format!("environment variable {name} is not set")),
-            Err(std::env::VarError::NotUnicode(_)) => Err(format!("environment variable {name} is not valid UTF-8")),
+            Err(std::env::VarError::NotPresent) => {
+                Err(format!("environment variable {name} is not set"))
+            }
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Err(format!("environment variable {name} is not valid UTF-8"))
+            }
         }
     }
 
     /// Reads a secret from a file; one trailing newline (as editors add) is dropped.
     pub fn from_file(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let value = text.strip_suffix('\n').unwrap_or(&text);
         let value = value.strip_suffix('\r').unwrap_or(value);
         Ok(Secret(value.to_string()))

@@ -18,9 +18,15 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Serves on `listener` until `shutdown` completes.
-pub async fn serve(state: Arc<AppState>, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    state: Arc<AppState>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     crate::health::spawn_checks(state.clone());
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response<Body> {
@@ -31,7 +37,13 @@ async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Re
     let request = request.map(|b| Body::new(CountingBody::new(b, bytes_in.clone())));
     let (response, cluster) = dispatch(&state, request).await;
     let status = response.status();
-    let line = RequestLine { method, path, cluster, started, bytes_in };
+    let line = RequestLine {
+        method,
+        path,
+        cluster,
+        started,
+        bytes_in,
+    };
     response.map(|b| Body::new(LoggedBody::new(b, line, status)))
 }
 
@@ -47,7 +59,13 @@ async fn dispatch(state: &Arc<AppState>, request: Request<Body>) -> (Response<Bo
             }
             return (response, "-".into());
         }
-        return (plain(StatusCode::NOT_FOUND, "Not found: the console lives under its base path.\n"), "-".into());
+        return (
+            plain(
+                StatusCode::NOT_FOUND,
+                "Not found: the console lives under its base path.\n",
+            ),
+            "-".into(),
+        );
     };
     if let Some(raw) = rest.strip_prefix("proxy/") {
         let label = raw.splitn(3, '/').take(2).collect::<Vec<_>>().join("/");
@@ -63,17 +81,27 @@ async fn dispatch(state: &Arc<AppState>, request: Request<Body>) -> (Response<Bo
 }
 
 fn clusters_document(state: &AppState) -> Response<Body> {
-    let body = serde_json::to_vec_pretty(&clusters_json::build(state)).unwrap_or_else(|_| b"{\"clusters\":[]}".to_vec());
+    let body = serde_json::to_vec_pretty(&clusters_json::build(state))
+        .unwrap_or_else(|_| b"{\"clusters\":[]}".to_vec());
     let mut response = Response::new(Body::from(body));
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(static_files::NO_CACHE));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(static_files::NO_CACHE),
+    );
     response
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
     let mut response = Response::new(Body::from(text));
     *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     response
 }

@@ -27,7 +27,12 @@ impl ClusterRuntime {
     /// A cluster that counts as healthy until a check says otherwise.
     pub fn new(config: ClusterConfig) -> Self {
         let auth = ClusterAuth::new(config.auth.clone());
-        ClusterRuntime { config, auth, healthy: AtomicBool::new(true), failures: Mutex::new(HashMap::new()) }
+        ClusterRuntime {
+            config,
+            auth,
+            healthy: AtomicBool::new(true),
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Whether the last health check (for `optional` clusters) reached it.
@@ -43,15 +48,26 @@ impl ClusterRuntime {
     /// The candidates in the order to try them: nodes that recently refused connections go last.
     pub fn order_candidates(&self, candidates: &[Upstream]) -> Vec<Upstream> {
         let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let recently_failed = |u: &Upstream| failures.get(&u.host_port()).is_some_and(|t| t.elapsed() < FAILURE_MEMORY);
-        let mut ordered: Vec<Upstream> = candidates.iter().filter(|u| !recently_failed(u)).cloned().collect();
+        let recently_failed = |u: &Upstream| {
+            failures
+                .get(&u.host_port())
+                .is_some_and(|t| t.elapsed() < FAILURE_MEMORY)
+        };
+        let mut ordered: Vec<Upstream> = candidates
+            .iter()
+            .filter(|u| !recently_failed(u))
+            .cloned()
+            .collect();
         ordered.extend(candidates.iter().filter(|u| recently_failed(u)).cloned());
         ordered
     }
 
     /// Remembers that a node could not be reached.
     pub fn mark_failed(&self, upstream: &Upstream) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).insert(upstream.host_port(), Instant::now());
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(upstream.host_port(), Instant::now());
     }
 
     /// Forgets a node's failure once it answers again.
@@ -64,7 +80,9 @@ impl ClusterRuntime {
 
     /// Whether `host_port` is one of the configured upstreams.
     pub fn is_configured(&self, host_port: &str) -> bool {
-        self.config.all_upstreams().any(|u| u.host_port() == host_port)
+        self.config
+            .all_upstreams()
+            .any(|u| u.host_port() == host_port)
     }
 }
 
@@ -84,9 +102,19 @@ impl AppState {
     /// Builds the state for a configuration.
     pub fn new(config: Config) -> Arc<Self> {
         let client = build_client(config.limits.connect_timeout);
-        let clusters = config.clusters.iter().cloned().map(|c| Arc::new(ClusterRuntime::new(c))).collect();
+        let clusters = config
+            .clusters
+            .iter()
+            .cloned()
+            .map(|c| Arc::new(ClusterRuntime::new(c)))
+            .collect();
         let discovery = Discovery::new(config.limits.discovery_ttl);
-        Arc::new(AppState { config, clusters, client, discovery })
+        Arc::new(AppState {
+            config,
+            clusters,
+            client,
+            discovery,
+        })
     }
 
     /// The cluster of that name.

@@ -22,8 +22,13 @@ pub async fn serve(state: &AppState, request: Request<Body>, rest: &str) -> Resp
         return not_built(dist);
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        let mut response = text_response(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD are served here.\n");
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        let mut response = text_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are served here.\n",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
     let navigation = is_navigation(&request, rest);
@@ -34,18 +39,31 @@ pub async fn serve(state: &AppState, request: Request<Body>, rest: &str) -> Resp
     };
     parts.uri = uri;
     let fallback_request = Request::from_parts(parts.clone(), Body::empty());
-    let files = Compression::new(ServeDir::new(dist).precompressed_br().precompressed_gzip().append_index_html_on_directories(false));
+    let files = Compression::new(
+        ServeDir::new(dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .append_index_html_on_directories(false),
+    );
     let mut response = if rest.is_empty() {
         serve_index(&index, fallback_request).await
     } else {
         match files.oneshot(Request::from_parts(parts, body)).await {
-            Ok(r) if r.status() == StatusCode::NOT_FOUND && navigation && !hashed => serve_index(&index, fallback_request).await,
+            Ok(r) if r.status() == StatusCode::NOT_FOUND && navigation && !hashed => {
+                serve_index(&index, fallback_request).await
+            }
             Ok(r) => r.map(Body::new),
             Err(never) => match never {},
         }
     };
-    let cache = if hashed && response.status().is_success() { IMMUTABLE } else { NO_CACHE };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    let cache = if hashed && response.status().is_success() {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
 }
 
@@ -60,8 +78,13 @@ async fn serve_index(index: &Path, request: Request<Body>) -> Response<Body> {
 /// Whether the browser is loading a page of the console (so `index.html` answers a missing path).
 fn is_navigation(request: &Request<Body>, rest: &str) -> bool {
     let headers = request.headers();
-    let accepts_html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
-    let navigates = headers.get("sec-fetch-mode").is_some_and(|v| v == "navigate");
+    let accepts_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let navigates = headers
+        .get("sec-fetch-mode")
+        .is_some_and(|v| v == "navigate");
     let last = rest.rsplit('/').next().unwrap_or("");
     accepts_html || navigates || !last.contains('.')
 }
@@ -72,19 +95,31 @@ pub fn is_hashed_asset(rest: &str) -> bool {
     rest.split('/').any(|segment| {
         let stem = segment.split('.').next().unwrap_or("");
         let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-        stem.rsplit_once('-').is_some_and(|(name, hash)| !name.is_empty() && (12..=64).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        stem.rsplit_once('-').is_some_and(|(name, hash)| {
+            !name.is_empty()
+                && (12..=64).contains(&hash.len())
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
     })
 }
 
 fn text_response(status: StatusCode, text: &'static str) -> Response<Body> {
     let mut response = Response::new(Body::from(text));
     *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     response
 }
 
 fn not_built(dist: &Path) -> Response<Body> {
-    let shown = dist.display().to_string().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let shown = dist
+        .display()
+        .to_string()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard: console not built</title></head>\n\
          <body style=\"font-family: sans-serif; max-width: 40em; margin: 4em auto\">\n\
@@ -96,8 +131,13 @@ fn not_built(dist: &Path) -> Response<Body> {
     );
     let mut response = Response::new(Body::from(page));
     *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -109,7 +149,9 @@ mod tests {
     fn recognises_trunk_hashed_names() {
         assert!(is_hashed_asset("switchboard-7d1f0a3c9b2e4f56_bg.wasm"));
         assert!(is_hashed_asset("theme-a1b2c3d4e5f6a7b8.css"));
-        assert!(is_hashed_asset("snippets/leptos-0123456789abcdef/inline0.js"));
+        assert!(is_hashed_asset(
+            "snippets/leptos-0123456789abcdef/inline0.js"
+        ));
         assert!(!is_hashed_asset("favicon.svg"));
         assert!(!is_hashed_asset("index.html"));
         assert!(!is_hashed_asset("flink/my-cluster/jobs"));

@@ -22,20 +22,33 @@ impl Upstream {
             Some("https") => return Err(format!("'{text}': https upstreams are not supported (put a TLS-terminating proxy in front, or use http)")),
             _ => return Err(format!("'{text}' must start with http://")),
         }
-        let authority = uri.authority().ok_or_else(|| format!("'{text}' has no host"))?;
+        let authority = uri
+            .authority()
+            .ok_or_else(|| format!("'{text}' has no host"))?;
         if authority.as_str().contains('@') {
-            return Err(format!("'{}' must not contain a user name or password (use [clusters.auth])", redact_userinfo(text)));
+            return Err(format!(
+                "'{}' must not contain a user name or password (use [clusters.auth])",
+                redact_userinfo(text)
+            ));
         }
         if uri.query().is_some() || text.contains('#') {
             return Err(format!("'{text}' must not have a query or fragment"));
         }
         let base_path = uri.path().trim_end_matches('/').to_string();
-        Ok(Upstream { host: authority.host().to_ascii_lowercase(), port: authority.port_u16().unwrap_or(80), base_path })
+        Ok(Upstream {
+            host: authority.host().to_ascii_lowercase(),
+            port: authority.port_u16().unwrap_or(80),
+            base_path,
+        })
     }
 
     /// An upstream for a node the cluster reported: plain http, no base path.
     pub fn node(host: &str, port: u16) -> Upstream {
-        Upstream { host: host.to_ascii_lowercase(), port, base_path: String::new() }
+        Upstream {
+            host: host.to_ascii_lowercase(),
+            port,
+            base_path: String::new(),
+        }
     }
 
     /// `host:port`, the key used to compare nodes.
@@ -75,9 +88,16 @@ pub fn split_host_port(text: &str) -> Option<(String, u16)> {
     let (host, port) = text.rsplit_once(':')?;
     let port: u16 = port.parse().ok()?;
     let valid_host = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        !inner.is_empty() && inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
     } else {
-        !host.is_empty() && host.len() <= 253 && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+        !host.is_empty()
+            && host.len() <= 253
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
     };
     (valid_host && port != 0).then(|| (host.to_ascii_lowercase(), port))
 }
@@ -90,7 +110,10 @@ mod tests {
     fn parses_base_urls() {
         let u = Upstream::parse("http://Flink.Local:8081/base/").unwrap();
         assert_eq!(u.host_port(), "flink.local:8081");
-        assert_eq!(u.url_for("/jobs", Some("a=1")), "http://flink.local:8081/base/jobs?a=1");
+        assert_eq!(
+            u.url_for("/jobs", Some("a=1")),
+            "http://flink.local:8081/base/jobs?a=1"
+        );
         assert_eq!(Upstream::parse("http://h").unwrap().port, 80);
     }
 
@@ -104,7 +127,10 @@ mod tests {
 
     #[test]
     fn splits_host_port() {
-        assert_eq!(split_host_port("127.0.0.1:8040"), Some(("127.0.0.1".into(), 8040)));
+        assert_eq!(
+            split_host_port("127.0.0.1:8040"),
+            Some(("127.0.0.1".into(), 8040))
+        );
         assert_eq!(split_host_port("[::1]:80"), Some(("[::1]".into(), 80)));
         assert_eq!(split_host_port("evil.com/x:80"), None);
         assert_eq!(split_host_port("h:0"), None);

@@ -10,11 +10,18 @@ use std::sync::atomic::Ordering;
 #[tokio::test]
 async fn unknown_cluster_and_target_are_404_proxy_errors() {
     let up = echo_upstream("ok").await;
-    let proxy = start_proxy(&format!("[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}'}}", up.url())).await;
+    let proxy = start_proxy(&format!(
+        "[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}'}}",
+        up.url()
+    ))
+    .await;
 
     let answer = get(&proxy.url("/proxy/nope/jobmanager/overview")).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
-    assert_eq!(answer.proxy_error_kind().as_deref(), Some("unknown_cluster"));
+    assert_eq!(
+        answer.proxy_error_kind().as_deref(),
+        Some("unknown_cluster")
+    );
     assert_eq!(answer.json()["proxyError"]["cluster"], "nope");
 
     let answer = get(&proxy.url("/proxy/f/router/status")).await;
@@ -31,22 +38,41 @@ async fn unknown_cluster_and_target_are_404_proxy_errors() {
 async fn an_unlisted_node_is_refused_without_touching_it() {
     let listed = echo_upstream("ok").await;
     let unlisted = tripwire().await;
-    let config = format!("[[clusters]]\nname='c'\nsystem='cockroach'\ntargets={{node=['{}']}}", listed.url());
+    let config = format!(
+        "[[clusters]]\nname='c'\nsystem='cockroach'\ntargets={{node=['{}']}}",
+        listed.url()
+    );
     let proxy = start_proxy(&config).await;
 
-    let answer = get(&proxy.url(&format!("/proxy/c/node:{}/api/v2/health/", unlisted.host_port()))).await;
+    let answer = get(&proxy.url(&format!(
+        "/proxy/c/node:{}/api/v2/health/",
+        unlisted.host_port()
+    )))
+    .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(answer.proxy_error_kind().as_deref(), Some("not_allowed"));
-    assert_eq!(unlisted.connections.load(Ordering::SeqCst), 0, "the unlisted node was contacted");
+    assert_eq!(
+        unlisted.connections.load(Ordering::SeqCst),
+        0,
+        "the unlisted node was contacted"
+    );
 
-    let answer = get(&proxy.url(&format!("/proxy/c/node:{}/api/v2/health/", listed.host_port()))).await;
+    let answer = get(&proxy.url(&format!(
+        "/proxy/c/node:{}/api/v2/health/",
+        listed.host_port()
+    )))
+    .await;
     assert_eq!(answer.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn escaping_paths_are_refused_and_never_forwarded() {
     let up = tripwire().await;
-    let proxy = start_proxy(&format!("[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}/flink'}}", up.url())).await;
+    let proxy = start_proxy(&format!(
+        "[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}/flink'}}",
+        up.url()
+    ))
+    .await;
     for path in [
         "/proxy/f/jobmanager/../secret",
         "/proxy/f/jobmanager/%2e%2e/secret",
@@ -56,17 +82,35 @@ async fn escaping_paths_are_refused_and_never_forwarded() {
         "/proxy/f/jobmanager/http://evil.example/",
         "/proxy/f/jobmanager/a\\..\\b",
     ] {
-        let raw = raw_request(proxy.addr, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).await;
+        let raw = raw_request(
+            proxy.addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
         let head = raw.lines().next().unwrap_or("");
-        assert!(head.contains(" 403 ") || head.contains(" 400 "), "{path} answered {head}");
+        assert!(
+            head.contains(" 403 ") || head.contains(" 400 "),
+            "{path} answered {head}"
+        );
         if head.contains(" 403 ") {
             assert!(raw.contains("\"bad_path\""), "{path}: {raw}");
         }
     }
     // An absolute-form request line names a host; it must be ignored, not used.
-    let raw = raw_request(proxy.addr, &format!("GET http://{}/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", up.host_port())).await;
+    let raw = raw_request(
+        proxy.addr,
+        &format!(
+            "GET http://{}/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            up.host_port()
+        ),
+    )
+    .await;
     assert!(!raw.contains("tripwire"), "absolute URL was fetched: {raw}");
-    assert_eq!(up.connections.load(Ordering::SeqCst), 0, "an escaping request reached the network");
+    assert_eq!(
+        up.connections.load(Ordering::SeqCst),
+        0,
+        "an escaping request reached the network"
+    );
 }
 
 #[tokio::test]
@@ -78,9 +122,15 @@ async fn discovery_allows_only_nodes_the_cluster_reports() {
     let fe = upstream(move |req, up| async move {
         let seen = up.record(req).await;
         let body = if seen.uri.contains("/backends") {
-            format!(r#"[{{"BackendId":"1","IP":"127.0.0.1","HttpPort":"{}","Alive":"true"}}]"#, be_addr.port())
+            format!(
+                r#"[{{"BackendId":"1","IP":"127.0.0.1","HttpPort":"{}","Alive":"true"}}]"#,
+                be_addr.port()
+            )
         } else if seen.uri.contains("/compute_nodes") {
-            format!(r#"[{{"ComputeNodeId":"2","IP":"127.0.0.1","HttpPort":"{}"}}]"#, cn_addr.port())
+            format!(
+                r#"[{{"ComputeNodeId":"2","IP":"127.0.0.1","HttpPort":"{}"}}]"#,
+                cn_addr.port()
+            )
         } else {
             "{}".to_string()
         };
@@ -91,19 +141,31 @@ async fn discovery_allows_only_nodes_the_cluster_reports() {
     let proxy = start_proxy(&config).await;
 
     let answer = get(&proxy.url(&format!("/proxy/sr/be:{}/api/health", be.host_port()))).await;
-    assert_eq!((answer.status, answer.text().as_str()), (StatusCode::OK, "be ok"));
+    assert_eq!(
+        (answer.status, answer.text().as_str()),
+        (StatusCode::OK, "be ok")
+    );
     let answer = get(&proxy.url(&format!("/proxy/sr/cn:{}/metrics", cn.host_port()))).await;
-    assert_eq!((answer.status, answer.text().as_str()), (StatusCode::OK, "cn ok"));
+    assert_eq!(
+        (answer.status, answer.text().as_str()),
+        (StatusCode::OK, "cn ok")
+    );
     // A BE address is not a CN, and a host the FE never named is refused.
     let answer = get(&proxy.url(&format!("/proxy/sr/cn:{}/metrics", be.host_port()))).await;
     assert_eq!(answer.proxy_error_kind().as_deref(), Some("not_allowed"));
-    let answer = get(&proxy.url(&format!("/proxy/sr/be:{}/api/health", stranger.host_port()))).await;
+    let answer =
+        get(&proxy.url(&format!("/proxy/sr/be:{}/api/health", stranger.host_port()))).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(stranger.connections.load(Ordering::SeqCst), 0);
     // The FE was asked with the cluster's credentials.
     let asked = fe.requests();
-    assert!(asked.iter().any(|s| s.uri == "/api/show_proc?path=/backends"));
-    assert!(asked.iter().all(|s| s.headers.get("authorization").is_some_and(|v| v == "Basic cm9vdDo=")));
+    assert!(asked
+        .iter()
+        .any(|s| s.uri == "/api/show_proc?path=/backends"));
+    assert!(asked.iter().all(|s| s
+        .headers
+        .get("authorization")
+        .is_some_and(|v| v == "Basic cm9vdDo=")));
 }
 
 #[tokio::test]
@@ -124,11 +186,22 @@ async fn druid_and_meta_discovery_read_their_node_lists() {
         }
     })
     .await;
-    let config = format!("[[clusters]]\nname='d'\nsystem='druid'\ndiscovery=true\ntargets={{router='{}'}}", coordinator.url());
+    let config = format!(
+        "[[clusters]]\nname='d'\nsystem='druid'\ndiscovery=true\ntargets={{router='{}'}}",
+        coordinator.url()
+    );
     let proxy = start_proxy(&config).await;
-    let answer = get(&proxy.url(&format!("/proxy/d/node:{}/druid/historical/v1/loadstatus", historical.host_port()))).await;
+    let answer = get(&proxy.url(&format!(
+        "/proxy/d/node:{}/druid/historical/v1/loadstatus",
+        historical.host_port()
+    )))
+    .await;
     assert_eq!(answer.text(), "historical");
-    let answer = get(&proxy.url(&format!("/proxy/d/node:{}/druid/worker/v1/enabled", worker.host_port()))).await;
+    let answer = get(&proxy.url(&format!(
+        "/proxy/d/node:{}/druid/worker/v1/enabled",
+        worker.host_port()
+    )))
+    .await;
     assert_eq!(answer.text(), "middle manager");
 
     let meta2 = echo_upstream("meta 2").await;
@@ -138,9 +211,16 @@ async fn druid_and_meta_discovery_read_their_node_lists() {
         http::Response::new(full(format!(r#"[{{"name":"2","endpoint":{{"addr":"127.0.0.1","port":{port2}}},"grpc_api_advertise_address":null}}]"#)))
     })
     .await;
-    let config = format!("[[clusters]]\nname='m'\nsystem='databend-meta'\ndiscovery=true\ntargets={{meta=['{}']}}", meta1.url());
+    let config = format!(
+        "[[clusters]]\nname='m'\nsystem='databend-meta'\ndiscovery=true\ntargets={{meta=['{}']}}",
+        meta1.url()
+    );
     let proxy = start_proxy(&config).await;
-    let answer = get(&proxy.url(&format!("/proxy/m/node:{}/v1/cluster/status", meta2.host_port()))).await;
+    let answer = get(&proxy.url(&format!(
+        "/proxy/m/node:{}/v1/cluster/status",
+        meta2.host_port()
+    )))
+    .await;
     assert_eq!(answer.text(), "meta 2");
 }
 
@@ -163,5 +243,8 @@ async fn pages_on_other_origins_cannot_use_the_proxy() {
     let answer = send("GET", &url, &[("origin", own.as_str())], full("")).await;
     assert_eq!(answer.status, StatusCode::IM_A_TEAPOT);
     let answer = send("GET", &url, &[("origin", "http://127.0.0.1:1")], full("")).await;
-    assert_eq!(answer.headers["access-control-allow-origin"], "http://127.0.0.1:1");
+    assert_eq!(
+        answer.headers["access-control-allow-origin"],
+        "http://127.0.0.1:1"
+    );
 }

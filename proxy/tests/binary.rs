@@ -15,27 +15,67 @@ fn demo_config() -> String {
 
 #[test]
 fn the_demo_config_is_valid_and_flink_can_be_left_out() {
-    let out = Command::new(BIN).args([demo_config().as_str(), "--check"]).env("SWITCHBOARD_DEMO_PASSWORD", "demo").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(BIN)
+        .args([demo_config().as_str(), "--check"])
+        .env("SWITCHBOARD_DEMO_PASSWORD", "demo")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let names: Vec<&str> = doc["clusters"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["demo-druid", "demo-cockroach", "demo-starrocks", "demo-meta", "demo-flink"]);
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"demo\""), "the password leaked");
+    let names: Vec<&str> = doc["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "demo-druid",
+            "demo-cockroach",
+            "demo-starrocks",
+            "demo-meta",
+            "demo-flink"
+        ]
+    );
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("\"demo\""),
+        "the password leaked"
+    );
 
-    let out = Command::new(BIN).args([demo_config().as_str(), "--check", "--without", "demo-flink"]).env("SWITCHBOARD_DEMO_PASSWORD", "demo").output().unwrap();
+    let out = Command::new(BIN)
+        .args([demo_config().as_str(), "--check", "--without", "demo-flink"])
+        .env("SWITCHBOARD_DEMO_PASSWORD", "demo")
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("demo-flink"));
 }
 
 #[test]
 fn mistakes_on_the_command_line_or_in_the_environment_are_explained() {
-    let out = Command::new(BIN).args([demo_config().as_str(), "--check"]).env_remove("SWITCHBOARD_DEMO_PASSWORD").output().unwrap();
+    let out = Command::new(BIN)
+        .args([demo_config().as_str(), "--check"])
+        .env_remove("SWITCHBOARD_DEMO_PASSWORD")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SWITCHBOARD_DEMO_PASSWORD is not set"));
-    let out = Command::new(BIN).args([demo_config().as_str(), "--without", "nope"]).env("SWITCHBOARD_DEMO_PASSWORD", "demo").output().unwrap();
+    let out = Command::new(BIN)
+        .args([demo_config().as_str(), "--without", "nope"])
+        .env("SWITCHBOARD_DEMO_PASSWORD", "demo")
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--without nope: no such cluster"));
     let out = Command::new(BIN).arg("--frobnicate").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
-    let out = Command::new(BIN).arg("/nonexistent/proxy.toml").output().unwrap();
+    let out = Command::new(BIN)
+        .arg("/nonexistent/proxy.toml")
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/proxy.toml"));
 }
 
@@ -65,10 +105,20 @@ async fn the_server_logs_one_line_per_request_without_secrets() {
             let _ = lines_tx.send(line);
         }
     });
-    let first = lines_rx.recv_timeout(Duration::from_secs(20)).expect("the server starts");
-    let addr = first.split("http://").nth(1).and_then(|rest| rest.split('/').next()).unwrap_or_else(|| panic!("no address in {first}")).to_string();
+    let first = lines_rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the server starts");
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first}"))
+        .to_string();
 
-    let answer = common::get(&format!("http://{addr}/proxy/f/jobmanager/jobs/overview?secret=query-value")).await;
+    let answer = common::get(&format!(
+        "http://{addr}/proxy/f/jobmanager/jobs/overview?secret=query-value"
+    ))
+    .await;
     assert_eq!(answer.status, 200);
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut logged = Vec::new();
@@ -83,10 +133,27 @@ async fn the_server_logs_one_line_per_request_without_secrets() {
     }
     let _ = child.kill();
     let _ = child.wait();
-    let line = logged.iter().find(|l| l.contains("/jobs/overview")).unwrap_or_else(|| panic!("no log line in {logged:?}"));
-    assert!(line.contains("GET /proxy/f/jobmanager/jobs/overview 200 "), "{line}");
-    assert!(line.contains("cluster=f/jobmanager") && line.contains("out=2"), "{line}");
+    let line = logged
+        .iter()
+        .find(|l| l.contains("/jobs/overview"))
+        .unwrap_or_else(|| panic!("no log line in {logged:?}"));
+    assert!(
+        line.contains("GET /proxy/f/jobmanager/jobs/overview 200 "),
+        "{line}"
+    );
+    assert!(
+        line.contains("cluster=f/jobmanager") && line.contains("out=2"),
+        "{line}"
+    );
     let everything = logged.join("\n") + &first;
-    assert!(!everything.contains("hunter2") && !everything.contains("query-value") && !everything.contains("YWRtaW4"), "{everything}");
-    assert_eq!(up.requests()[0].headers["authorization"], "Basic YWRtaW46aHVudGVyMi1zZWNyZXQ=");
+    assert!(
+        !everything.contains("hunter2")
+            && !everything.contains("query-value")
+            && !everything.contains("YWRtaW4"),
+        "{everything}"
+    );
+    assert_eq!(
+        up.requests()[0].headers["authorization"],
+        "Basic YWRtaW46aHVudGVyMi1zZWNyZXQ="
+    );
 }

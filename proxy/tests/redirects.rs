@@ -36,7 +36,11 @@ async fn fake_fe(be: String) -> std::sync::Arc<Upstream> {
 async fn fake_be() -> std::sync::Arc<Upstream> {
     upstream(|req, up| async move {
         let seen = up.record(req).await;
-        Response::new(full(format!(r#"{{"Status":"Success","NumberLoadedRows":{},"LoadBytes":{}}}"#, seen.body_len / 10, seen.body_len)))
+        Response::new(full(format!(
+            r#"{{"Status":"Success","NumberLoadedRows":{},"LoadBytes":{}}}"#,
+            seen.body_len / 10,
+            seen.body_len
+        )))
     })
     .await
 }
@@ -56,20 +60,35 @@ async fn stream_load_follows_the_fe_redirect_to_a_reported_be_with_credentials()
     let url = proxy.url("/proxy/sr/fe/api/demo/orders/_stream_load?timeout=60");
     let size: u64 = 3 * 1024 * 1024;
     let length = size.to_string();
-    let headers = [("content-length", length.as_str()), ("label", "load-1"), ("column_separator", ","), ("cookie", "console=1")];
+    let headers = [
+        ("content-length", length.as_str()),
+        ("label", "load-1"),
+        ("column_separator", ","),
+        ("cookie", "console=1"),
+    ];
     let answer = send("PUT", &url, &headers, generated(size)).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     assert_eq!(answer.json()["LoadBytes"], size);
     assert_eq!(answer.headers["x-switchboard-upstream"], be.url().as_str());
 
-    let at_fe = fe.requests().into_iter().find(|s| s.uri.contains("_stream_load")).unwrap();
+    let at_fe = fe
+        .requests()
+        .into_iter()
+        .find(|s| s.uri.contains("_stream_load"))
+        .unwrap();
     assert_eq!(at_fe.headers["expect"], "100-continue");
     let at_be = be.requests();
     assert_eq!(at_be.len(), 1);
     let at_be = &at_be[0];
     assert_eq!(at_be.uri, "/api/demo/orders/_stream_load?timeout=60");
-    assert_eq!(at_be.body_len, size, "the BE got the whole body, so the FE attempt never consumed it");
-    assert_eq!(at_be.headers["authorization"], "Basic cm9vdDo=", "credentials are re-sent to the BE");
+    assert_eq!(
+        at_be.body_len, size,
+        "the BE got the whole body, so the FE attempt never consumed it"
+    );
+    assert_eq!(
+        at_be.headers["authorization"], "Basic cm9vdDo=",
+        "credentials are re-sent to the BE"
+    );
     assert_eq!(at_be.headers["expect"], "100-continue");
     assert_eq!(at_be.headers["label"], "load-1");
     assert!(at_be.headers.get("cookie").is_none());
@@ -84,8 +103,19 @@ async fn stream_load_follows_the_fe_redirect_to_a_reported_be_with_credentials()
 async fn a_redirect_to_a_configured_be_is_followed_without_discovery() {
     let be = fake_be().await;
     let fe = fake_fe(be.host_port()).await;
-    let proxy = start_proxy(&starrocks_config(&fe, false, &format!("be=['{}']", be.url()))).await;
-    let answer = send("PUT", &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"), &[], full("x".repeat(100))).await;
+    let proxy = start_proxy(&starrocks_config(
+        &fe,
+        false,
+        &format!("be=['{}']", be.url()),
+    ))
+    .await;
+    let answer = send(
+        "PUT",
+        &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"),
+        &[],
+        full("x".repeat(100)),
+    )
+    .await;
     assert_eq!(answer.json()["LoadBytes"], 100);
     assert_eq!(be.requests()[0].headers["authorization"], "Basic cm9vdDo=");
 }
@@ -95,10 +125,23 @@ async fn a_redirect_outside_the_cluster_is_passed_back_not_followed() {
     let stranger = tripwire().await;
     let fe = fake_fe(stranger.host_port()).await;
     let proxy = start_proxy(&starrocks_config(&fe, false, "")).await;
-    let answer = send("PUT", &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"), &[], full("1,a\n")).await;
+    let answer = send(
+        "PUT",
+        &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"),
+        &[],
+        full("1,a\n"),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::TEMPORARY_REDIRECT);
-    assert!(answer.headers["location"].to_str().unwrap().contains(&stranger.host_port()));
-    assert_eq!(stranger.connections.load(Ordering::SeqCst), 0, "the foreign host was contacted");
+    assert!(answer.headers["location"]
+        .to_str()
+        .unwrap()
+        .contains(&stranger.host_port()));
+    assert_eq!(
+        stranger.connections.load(Ordering::SeqCst),
+        0,
+        "the foreign host was contacted"
+    );
 }
 
 #[tokio::test]
@@ -110,17 +153,35 @@ async fn druid_leader_redirects_resend_small_bodies_and_relative_ones_stay_on_th
         async move {
             let seen = up.record_head(&req);
             let mut r = response(StatusCode::TEMPORARY_REDIRECT, "");
-            let location = if seen.uri.starts_with("/old") { "/druid/indexer/v1/task".to_string() } else { format!("{leader_url}{}", seen.uri) };
-            r.headers_mut().insert("location", location.parse().unwrap());
+            let location = if seen.uri.starts_with("/old") {
+                "/druid/indexer/v1/task".to_string()
+            } else {
+                format!("{leader_url}{}", seen.uri)
+            };
+            r.headers_mut()
+                .insert("location", location.parse().unwrap());
             r
         }
     })
     .await;
-    let config = format!("[[clusters]]\nname='d'\nsystem='druid'\ntargets={{router='{}', overlord='{}'}}", leader.url(), follower.url());
+    let config = format!(
+        "[[clusters]]\nname='d'\nsystem='druid'\ntargets={{router='{}', overlord='{}'}}",
+        leader.url(),
+        follower.url()
+    );
     let proxy = start_proxy(&config).await;
     let task = r#"{"type":"index_parallel","spec":{}}"#;
-    let answer = send("POST", &proxy.url("/proxy/d/overlord/druid/indexer/v1/task"), &[("content-type", "application/json")], full(task)).await;
-    assert_eq!((answer.status, answer.text().as_str()), (StatusCode::OK, "accepted"));
+    let answer = send(
+        "POST",
+        &proxy.url("/proxy/d/overlord/druid/indexer/v1/task"),
+        &[("content-type", "application/json")],
+        full(task),
+    )
+    .await;
+    assert_eq!(
+        (answer.status, answer.text().as_str()),
+        (StatusCode::OK, "accepted")
+    );
     let at_leader = &leader.requests()[0];
     assert_eq!(at_leader.body_start, task);
     assert_eq!(at_leader.method, "POST");
@@ -136,14 +197,23 @@ async fn redirect_loops_end_with_the_last_redirect() {
     let looping = upstream(|req, up| async move {
         up.record_head(&req);
         let mut r = response(StatusCode::FOUND, "");
-        r.headers_mut().insert("location", "/again".parse().unwrap());
+        r.headers_mut()
+            .insert("location", "/again".parse().unwrap());
         r
     })
     .await;
-    let proxy = start_proxy(&format!("[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}'}}", looping.url())).await;
+    let proxy = start_proxy(&format!(
+        "[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}'}}",
+        looping.url()
+    ))
+    .await;
     let answer = get(&proxy.url("/proxy/f/jobmanager/start")).await;
     assert_eq!(answer.status, StatusCode::FOUND);
-    assert_eq!(looping.requests().len(), 6, "the first request and five followed redirects");
+    assert_eq!(
+        looping.requests().len(),
+        6,
+        "the first request and five followed redirects"
+    );
 }
 
 #[tokio::test]
@@ -160,14 +230,27 @@ async fn a_be_that_refuses_before_reading_gets_no_body_and_its_answer_comes_back
     let length = size.to_string();
     let pulled = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let counter = pulled.clone();
-    let body = http_body_util::BodyExt::boxed(http_body_util::BodyExt::map_frame(generated(size), move |frame| {
-        if let Some(data) = frame.data_ref() {
-            counter.fetch_add(data.len() as u64, Ordering::SeqCst);
-        }
-        frame
-    }));
-    let answer = send("PUT", &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"), &[("content-length", length.as_str()), ("label", "load-1")], body).await;
+    let body = http_body_util::BodyExt::boxed(http_body_util::BodyExt::map_frame(
+        generated(size),
+        move |frame| {
+            if let Some(data) = frame.data_ref() {
+                counter.fetch_add(data.len() as u64, Ordering::SeqCst);
+            }
+            frame
+        },
+    ));
+    let answer = send(
+        "PUT",
+        &proxy.url("/proxy/sr/fe/api/db/t/_stream_load"),
+        &[("content-length", length.as_str()), ("label", "load-1")],
+        body,
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.json()["Status"], "Label Already Exists");
-    assert!(pulled.load(Ordering::SeqCst) < size / 2, "the proxy uploaded {} bytes nobody wanted", pulled.load(Ordering::SeqCst));
+    assert!(
+        pulled.load(Ordering::SeqCst) < size / 2,
+        "the proxy uploaded {} bytes nobody wanted",
+        pulled.load(Ordering::SeqCst)
+    );
 }

@@ -12,7 +12,8 @@ const TOTAL: u64 = 256 * 1024 * 1024;
 const ALLOWED_GROWTH_KB: u64 = 64 * 1024;
 
 fn status_kb(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status is readable");
+    let status =
+        std::fs::read_to_string("/proc/self/status").expect("/proc/self/status is readable");
     status
         .lines()
         .find_map(|l| l.strip_prefix(field))
@@ -41,22 +42,41 @@ async fn large_bodies_stream_with_bounded_memory() {
     );
     let proxy = start_proxy(&config).await;
     // Warm up allocator and connection pools before the baseline.
-    let _ = send("POST", &proxy.url("/proxy/f/jobmanager/jars/upload"), &[], generated(4 * 1024 * 1024)).await;
+    let _ = send(
+        "POST",
+        &proxy.url("/proxy/f/jobmanager/jars/upload"),
+        &[],
+        generated(4 * 1024 * 1024),
+    )
+    .await;
     let baseline = status_kb("VmRSS:");
 
     let started = Instant::now();
     let length = TOTAL.to_string();
-    let answer = send("POST", &proxy.url("/proxy/f/jobmanager/jars/upload"), &[("content-length", length.as_str())], generated(TOTAL)).await;
+    let answer = send(
+        "POST",
+        &proxy.url("/proxy/f/jobmanager/jars/upload"),
+        &[("content-length", length.as_str())],
+        generated(TOTAL),
+    )
+    .await;
     let upload_time = started.elapsed();
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
-    assert_eq!(answer.text(), TOTAL.to_string(), "the upstream received every byte");
+    assert_eq!(
+        answer.text(),
+        TOTAL.to_string(),
+        "the upstream received every byte"
+    );
     let seen = sink.requests();
     let last = seen.last().unwrap();
     assert_eq!(last.headers["content-length"], length.as_str());
 
     let started = Instant::now();
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<TestBody>();
-    let request = http::Request::get(proxy.url("/proxy/g/jobmanager/jobmanager/log")).body(full("")).unwrap();
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<TestBody>();
+    let request = http::Request::get(proxy.url("/proxy/g/jobmanager/jobmanager/log"))
+        .body(full(""))
+        .unwrap();
     let response = client.request(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let mut body = response.into_body();
@@ -80,5 +100,9 @@ async fn large_bodies_stream_with_bounded_memory() {
         peak,
         growth
     );
-    assert!(growth < ALLOWED_GROWTH_KB, "memory grew by {growth} KiB while streaming {} MiB", TOTAL >> 20);
+    assert!(
+        growth < ALLOWED_GROWTH_KB,
+        "memory grew by {growth} KiB while streaming {} MiB",
+        TOTAL >> 20
+    );
 }

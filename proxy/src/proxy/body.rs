@@ -30,7 +30,11 @@ pub struct BodyWatch {
 impl BodyWatch {
     /// A watch starting now.
     pub fn new() -> Arc<Self> {
-        Arc::new(BodyWatch { started: Instant::now(), last_progress_ms: AtomicU64::new(0), too_large: AtomicBool::new(false) })
+        Arc::new(BodyWatch {
+            started: Instant::now(),
+            last_progress_ms: AtomicU64::new(0),
+            too_large: AtomicBool::new(false),
+        })
     }
 
     /// Records that something happened now (a chunk was sent, an attempt started).
@@ -73,7 +77,12 @@ pub struct ClientBody {
 impl ClientBody {
     /// Wraps the body of the browser's request.
     pub fn new(inner: Body, max: u64, watch: Arc<BodyWatch>) -> Self {
-        ClientBody { inner, seen: 0, max, watch }
+        ClientBody {
+            inner,
+            seen: 0,
+            max,
+            watch,
+        }
     }
 }
 
@@ -81,7 +90,10 @@ impl http_body::Body for ClientBody {
     type Data = Bytes;
     type Error = BoxError;
 
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = &mut *self;
         match Pin::new(&mut this.inner).poll_frame(cx) {
             Poll::Ready(Some(Ok(frame))) => {
@@ -134,7 +146,13 @@ pub enum RequestBody {
 impl RequestBody {
     /// Keeps a streaming body in a slot; `size` is its Content-Length when known.
     pub fn streaming(body: ClientBody, size: Option<u64>) -> Self {
-        RequestBody::Streaming(Arc::new(StreamSlot { state: Mutex::new(SlotState { body: Some(body), attempt: 0 }), size }))
+        RequestBody::Streaming(Arc::new(StreamSlot {
+            state: Mutex::new(SlotState {
+                body: Some(body),
+                attempt: 0,
+            }),
+            size,
+        }))
     }
 
     /// Whether there is a body to send.
@@ -159,7 +177,10 @@ impl RequestBody {
     /// The body for a new attempt, or `None` if an earlier attempt already started sending it.
     /// Earlier attempts can no longer take a streaming body once this is called.
     pub fn next_attempt(&self, gate: Option<Arc<Gate>>, timeout: Duration) -> Option<AttemptBody> {
-        let gate = gate.map(|gate| GateWait { gate, timer: Box::pin(tokio::time::sleep(timeout)) });
+        let gate = gate.map(|gate| GateWait {
+            gate,
+            timer: Box::pin(tokio::time::sleep(timeout)),
+        });
         let kind = match self {
             RequestBody::Empty => AttemptKind::Bytes(None),
             RequestBody::Buffered(b) => AttemptKind::Bytes(Some(b.clone())),
@@ -167,7 +188,11 @@ impl RequestBody {
                 let mut state = slot.state.lock().unwrap_or_else(|p| p.into_inner());
                 state.body.as_ref()?;
                 state.attempt += 1;
-                AttemptKind::Stream { slot: slot.clone(), attempt: state.attempt, taken: None }
+                AttemptKind::Stream {
+                    slot: slot.clone(),
+                    attempt: state.attempt,
+                    taken: None,
+                }
             }
         };
         Some(AttemptBody { kind, gate })
@@ -201,7 +226,11 @@ struct GateWait {
 
 enum AttemptKind {
     Bytes(Option<Bytes>),
-    Stream { slot: Arc<StreamSlot>, attempt: u64, taken: Option<ClientBody> },
+    Stream {
+        slot: Arc<StreamSlot>,
+        attempt: u64,
+        taken: Option<ClientBody>,
+    },
 }
 
 /// The body of one attempt; waits at its gate (if any) before sending.
@@ -225,12 +254,17 @@ impl http_body::Body for AttemptBody {
     type Data = Bytes;
     type Error = BoxError;
 
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = &mut *self;
         if let Some(wait) = &mut this.gate {
             if !wait.gate.open.load(Ordering::SeqCst) {
                 wait.gate.waker.register(cx.waker());
-                if !wait.gate.open.load(Ordering::SeqCst) && wait.timer.as_mut().poll(cx).is_pending() {
+                if !wait.gate.open.load(Ordering::SeqCst)
+                    && wait.timer.as_mut().poll(cx).is_pending()
+                {
                     return Poll::Pending;
                 }
             }
@@ -238,7 +272,11 @@ impl http_body::Body for AttemptBody {
         }
         match &mut this.kind {
             AttemptKind::Bytes(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
-            AttemptKind::Stream { slot, attempt, taken } => {
+            AttemptKind::Stream {
+                slot,
+                attempt,
+                taken,
+            } => {
                 if taken.is_none() {
                     let mut state = slot.state.lock().unwrap_or_else(|p| p.into_inner());
                     if state.attempt != *attempt {
@@ -257,7 +295,9 @@ impl http_body::Body for AttemptBody {
     fn is_end_stream(&self) -> bool {
         match &self.kind {
             AttemptKind::Bytes(b) => b.as_ref().is_none_or(|b| b.is_empty()),
-            AttemptKind::Stream { taken: Some(body), .. } => body.is_end_stream(),
+            AttemptKind::Stream {
+                taken: Some(body), ..
+            } => body.is_end_stream(),
             AttemptKind::Stream { .. } => false,
         }
     }
@@ -265,8 +305,12 @@ impl http_body::Body for AttemptBody {
     fn size_hint(&self) -> SizeHint {
         match &self.kind {
             AttemptKind::Bytes(b) => SizeHint::with_exact(b.as_ref().map_or(0, |b| b.len() as u64)),
-            AttemptKind::Stream { taken: Some(body), .. } => body.size_hint(),
-            AttemptKind::Stream { slot, .. } => slot.size.map_or_else(SizeHint::default, SizeHint::with_exact),
+            AttemptKind::Stream {
+                taken: Some(body), ..
+            } => body.size_hint(),
+            AttemptKind::Stream { slot, .. } => slot
+                .size
+                .map_or_else(SizeHint::default, SizeHint::with_exact),
         }
     }
 }
@@ -287,18 +331,29 @@ mod tests {
         let request = RequestBody::streaming(body, Some(7));
         let first = request.next_attempt(None, Duration::ZERO).unwrap();
         let second = request.next_attempt(None, Duration::ZERO).unwrap();
-        assert!(first.collect().await.is_err(), "a superseded attempt must not send the body");
+        assert!(
+            first.collect().await.is_err(),
+            "a superseded attempt must not send the body"
+        );
         assert_eq!(second.collect().await.unwrap().to_bytes(), "payload");
-        assert!(request.next_attempt(None, Duration::ZERO).is_none(), "a sent stream cannot be sent again");
+        assert!(
+            request.next_attempt(None, Duration::ZERO).is_none(),
+            "a sent stream cannot be sent again"
+        );
     }
 
     #[tokio::test]
     async fn an_abandoned_body_is_never_sent() {
         let (body, _) = client_body("payload", 100);
         let request = RequestBody::streaming(body, Some(7));
-        let waiting = request.next_attempt(Some(Gate::new()), Duration::from_millis(10)).unwrap();
+        let waiting = request
+            .next_attempt(Some(Gate::new()), Duration::from_millis(10))
+            .unwrap();
         request.abandon();
-        assert!(waiting.collect().await.is_err(), "the body went out after the answer was taken");
+        assert!(
+            waiting.collect().await.is_err(),
+            "the body went out after the answer was taken"
+        );
     }
 
     #[tokio::test]
@@ -312,7 +367,9 @@ mod tests {
     async fn a_gated_body_waits_for_the_gate() {
         let request = RequestBody::Buffered(Bytes::from_static(b"abc"));
         let gate = Gate::new();
-        let mut body = request.next_attempt(Some(gate.clone()), Duration::from_secs(30)).unwrap();
+        let mut body = request
+            .next_attempt(Some(gate.clone()), Duration::from_secs(30))
+            .unwrap();
         let early = tokio::time::timeout(Duration::from_millis(50), body.frame()).await;
         assert!(early.is_err(), "the body went before the gate opened");
         gate.open();

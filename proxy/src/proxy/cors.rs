@@ -21,19 +21,31 @@ pub fn classify(headers: &HeaderMap, allowed: &[String]) -> Caller {
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     if let Some(origin) = origin {
         if origin != "null" {
-            let authority = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+            let authority = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(origin);
             let own = [headers.get("x-forwarded-host"), headers.get(header::HOST)];
-            if own.iter().flatten().filter_map(|v| v.to_str().ok()).any(|h| h.eq_ignore_ascii_case(authority)) {
+            if own
+                .iter()
+                .flatten()
+                .filter_map(|v| v.to_str().ok())
+                .any(|h| h.eq_ignore_ascii_case(authority))
+            {
                 return Caller::SameOrigin;
             }
         }
         if allowed.iter().any(|a| a == origin) {
             return Caller::AllowedCrossOrigin(origin.to_string());
         }
-        return Caller::Refused(format!("requests from origin {origin} are not allowed (add it to cors_origins to allow it)"));
+        return Caller::Refused(format!(
+            "requests from origin {origin} are not allowed (add it to cors_origins to allow it)"
+        ));
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        Some("cross-site") | Some("same-site") => Caller::Refused("cross-site requests are not allowed".into()),
+        Some("cross-site") | Some("same-site") => {
+            Caller::Refused("cross-site requests are not allowed".into())
+        }
         _ => Caller::SameOrigin,
     }
 }
@@ -50,18 +62,26 @@ pub fn add_response_headers(headers: &mut HeaderMap, origin: &str) {
         headers.append(header::VARY, HeaderValue::from_static("Origin"));
         headers.insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("x-switchboard-proxy, x-switchboard-upstream, location, content-disposition"),
+            HeaderValue::from_static(
+                "x-switchboard-proxy, x-switchboard-upstream, location, content-disposition",
+            ),
         );
     }
 }
 
 /// Adds the headers of a preflight answer.
 pub fn add_preflight_headers(headers: &mut HeaderMap, request: &HeaderMap) {
-    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+    );
     if let Some(asked) = request.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
         headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());
     }
-    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    headers.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
 }
 
 #[cfg(test)]
@@ -78,13 +98,46 @@ mod tests {
 
     #[test]
     fn own_origin_and_tools_pass_foreign_pages_do_not() {
-        assert_eq!(classify(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:8080")]), &[]), Caller::SameOrigin);
-        assert_eq!(classify(&headers(&[("host", "127.0.0.1:8080")]), &[]), Caller::SameOrigin);
-        assert!(matches!(classify(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://evil.example")]), &[]), Caller::Refused(_)));
-        assert!(matches!(classify(&headers(&[("host", "127.0.0.1:8080"), ("sec-fetch-site", "cross-site")]), &[]), Caller::Refused(_)));
+        assert_eq!(
+            classify(
+                &headers(&[
+                    ("host", "127.0.0.1:8080"),
+                    ("origin", "http://127.0.0.1:8080")
+                ]),
+                &[]
+            ),
+            Caller::SameOrigin
+        );
+        assert_eq!(
+            classify(&headers(&[("host", "127.0.0.1:8080")]), &[]),
+            Caller::SameOrigin
+        );
+        assert!(matches!(
+            classify(
+                &headers(&[
+                    ("host", "127.0.0.1:8080"),
+                    ("origin", "http://evil.example")
+                ]),
+                &[]
+            ),
+            Caller::Refused(_)
+        ));
+        assert!(matches!(
+            classify(
+                &headers(&[("host", "127.0.0.1:8080"), ("sec-fetch-site", "cross-site")]),
+                &[]
+            ),
+            Caller::Refused(_)
+        ));
         let allowed = vec!["http://127.0.0.1:8090".to_string()];
         assert_eq!(
-            classify(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:8090")]), &allowed),
+            classify(
+                &headers(&[
+                    ("host", "127.0.0.1:8080"),
+                    ("origin", "http://127.0.0.1:8090")
+                ]),
+                &allowed
+            ),
             Caller::AllowedCrossOrigin("http://127.0.0.1:8090".into())
         );
     }

@@ -63,7 +63,13 @@ struct Envelope<'a> {
 impl ProxyError {
     /// An error about the request as a whole, before an upstream was chosen.
     pub fn new(kind: ErrorKind, cluster: &str, target: &str, message: impl Into<String>) -> Self {
-        ProxyError { kind, cluster: cluster.into(), target: target.into(), upstream: String::new(), message: message.into() }
+        ProxyError {
+            kind,
+            cluster: cluster.into(),
+            target: target.into(),
+            upstream: String::new(),
+            message: message.into(),
+        }
     }
 
     /// Names the upstream the error is about.
@@ -74,12 +80,16 @@ impl ProxyError {
 
     /// The HTTP response the browser gets.
     pub fn into_response(self) -> Response<Body> {
-        let body = serde_json::to_vec(&Envelope { proxy_error: &self })
-            .unwrap_or_else(|_| br#"{"proxyError":{"kind":"upstream_io","message":"error not encodable"}}"#.to_vec());
+        let body = serde_json::to_vec(&Envelope { proxy_error: &self }).unwrap_or_else(|_| {
+            br#"{"proxyError":{"kind":"upstream_io","message":"error not encodable"}}"#.to_vec()
+        });
         let mut res = Response::new(Body::from(body));
         *res.status_mut() = self.kind.status();
         let headers = res.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         headers.insert("x-switchboard-proxy", HeaderValue::from_static("error"));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         res
@@ -97,6 +107,9 @@ mod tests {
         assert_eq!(ErrorKind::UpstreamIo.status(), 502);
         assert_eq!(ErrorKind::Timeout.status(), 504);
         assert_eq!(ErrorKind::BodyTooLarge.status(), 413);
-        assert_eq!(serde_json::to_string(&ErrorKind::BodyTooLarge).unwrap(), "\"body_too_large\"");
+        assert_eq!(
+            serde_json::to_string(&ErrorKind::BodyTooLarge).unwrap(),
+            "\"body_too_large\""
+        );
     }
 }

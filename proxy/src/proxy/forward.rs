@@ -6,8 +6,8 @@ use crate::client::{describe_error, is_timed_out, HttpClient, OutBody};
 use crate::proxy::body::{BodyWatch, Gate, RequestBody};
 use crate::proxy::error::{ErrorKind, ProxyError};
 use crate::proxy::headers::response_headers;
-use crate::state::{AppState, ClusterRuntime};
 use crate::proxy::redirect::{redirect_target, same_cluster};
+use crate::state::{AppState, ClusterRuntime};
 use crate::upstream::Upstream;
 use axum::body::Body;
 use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
@@ -42,7 +42,10 @@ pub struct Outgoing {
 
 enum Destination {
     Candidate(usize),
-    Redirected { upstream: Upstream, path_and_query: String },
+    Redirected {
+        upstream: Upstream,
+        path_and_query: String,
+    },
 }
 
 enum Failure {
@@ -52,7 +55,13 @@ enum Failure {
 
 /// Forwards `out` to the first of `candidates` that accepts a connection and returns what the
 /// browser gets: the upstream's response, or a proxy error.
-pub async fn forward(state: &AppState, cluster: &ClusterRuntime, target: &str, candidates: Vec<Upstream>, mut out: Outgoing) -> Response<Body> {
+pub async fn forward(
+    state: &AppState,
+    cluster: &ClusterRuntime,
+    target: &str,
+    candidates: Vec<Upstream>,
+    mut out: Outgoing,
+) -> Response<Body> {
     let body = std::mem::replace(&mut out.body, RequestBody::Empty);
     let (response, body) = attempts(state, cluster, target, &candidates, out, body).await;
     // An attempt still waiting for `100 Continue` must not start uploading once an answer is chosen.
@@ -69,7 +78,15 @@ async fn attempts(
     mut body: RequestBody,
 ) -> (Response<Body>, RequestBody) {
     let limits = &state.config.limits;
-    let Outgoing { mut method, path, query, mut headers, body: _, watch, expect_continue } = out;
+    let Outgoing {
+        mut method,
+        path,
+        query,
+        mut headers,
+        body: _,
+        watch,
+        expect_continue,
+    } = out;
     let mut use_expect = expect_continue;
     let mut dest = Destination::Candidate(0);
     let mut hops = 0;
@@ -77,29 +94,70 @@ async fn attempts(
     let mut fallback: Option<Response<Body>> = None;
     let response = loop {
         let (upstream, url) = match &dest {
-            Destination::Candidate(i) => (candidates[*i].clone(), candidates[*i].url_for(&path, query.as_deref())),
-            Destination::Redirected { upstream, path_and_query } => (upstream.clone(), format!("{}{path_and_query}", upstream.origin())),
+            Destination::Candidate(i) => (
+                candidates[*i].clone(),
+                candidates[*i].url_for(&path, query.as_deref()),
+            ),
+            Destination::Redirected {
+                upstream,
+                path_and_query,
+            } => (
+                upstream.clone(),
+                format!("{}{path_and_query}", upstream.origin()),
+            ),
         };
-        let fail = |kind: ErrorKind, message: String| ProxyError::new(kind, &cluster.config.name, target, message).at(upstream.origin()).into_response();
+        let fail = |kind: ErrorKind, message: String| {
+            ProxyError::new(kind, &cluster.config.name, target, message)
+                .at(upstream.origin())
+                .into_response()
+        };
         let next_candidate = match &dest {
-            Destination::Candidate(i) if i + 1 < candidates.len() => Some(Destination::Candidate(i + 1)),
+            Destination::Candidate(i) if i + 1 < candidates.len() => {
+                Some(Destination::Candidate(i + 1))
+            }
             _ => None,
         };
         let gate = (use_expect && !body.is_empty()).then(Gate::new);
-        let Some(attempt_body) = body.next_attempt(gate.clone(), limits.expect_continue_timeout) else {
-            break fallback.unwrap_or_else(|| fail(ErrorKind::UpstreamIo, "the request body was already sent and cannot be sent again".into()));
+        let Some(attempt_body) = body.next_attempt(gate.clone(), limits.expect_continue_timeout)
+        else {
+            break fallback.unwrap_or_else(|| {
+                fail(
+                    ErrorKind::UpstreamIo,
+                    "the request body was already sent and cannot be sent again".into(),
+                )
+            });
         };
         let mut attempt_headers = headers.clone();
-        let session = match cluster.auth.apply(&mut attempt_headers, &state.client, &upstream, limits.request_timeout).await {
+        let session = match cluster
+            .auth
+            .apply(
+                &mut attempt_headers,
+                &state.client,
+                &upstream,
+                limits.request_timeout,
+            )
+            .await
+        {
             Ok(session) => session,
-            Err(AuthFailure::Rejected { status, headers, body: answer }) => break login_rejected(status, &headers, answer, &upstream),
+            Err(AuthFailure::Rejected {
+                status,
+                headers,
+                body: answer,
+            }) => break login_rejected(status, &headers, answer, &upstream),
             Err(AuthFailure::Failed { timed_out, message }) => {
                 if let Some(next) = next_candidate {
                     cluster.mark_failed(&upstream);
                     dest = next;
                     continue;
                 }
-                break fail(if timed_out { ErrorKind::Timeout } else { ErrorKind::Connect }, message);
+                break fail(
+                    if timed_out {
+                        ErrorKind::Timeout
+                    } else {
+                        ErrorKind::Connect
+                    },
+                    message,
+                );
             }
         };
         if gate.is_some() {
@@ -107,7 +165,12 @@ async fn attempts(
         }
         let uri: Uri = match url.parse() {
             Ok(uri) => uri,
-            Err(_) => break fail(ErrorKind::BadPath, "the path does not make a valid upstream URL".into()),
+            Err(_) => {
+                break fail(
+                    ErrorKind::BadPath,
+                    "the path does not make a valid upstream URL".into(),
+                )
+            }
         };
         let boxed: OutBody = attempt_body.boxed_unsync();
         let mut request = Request::new(boxed);
@@ -127,12 +190,18 @@ async fn attempts(
             Ok(response) => response,
             Err(Failure::Timeout) => {
                 let ms = limits.request_timeout.as_millis();
-                break fail(ErrorKind::Timeout, format!("{upstream} did not answer within {ms} ms"));
+                break fail(
+                    ErrorKind::Timeout,
+                    format!("{upstream} did not answer within {ms} ms"),
+                );
             }
             Err(Failure::Client(e)) => {
                 if watch.too_large() {
                     let max = limits.max_body_bytes;
-                    break fail(ErrorKind::BodyTooLarge, format!("the request body is larger than the limit of {max} bytes"));
+                    break fail(
+                        ErrorKind::BodyTooLarge,
+                        format!("the request body is larger than the limit of {max} bytes"),
+                    );
                 }
                 if e.is_connect() {
                     cluster.mark_failed(&upstream);
@@ -143,9 +212,19 @@ async fn attempts(
                         dest = next;
                         continue;
                     }
-                    break fail(if timed_out { ErrorKind::Timeout } else { ErrorKind::Connect }, message);
+                    break fail(
+                        if timed_out {
+                            ErrorKind::Timeout
+                        } else {
+                            ErrorKind::Connect
+                        },
+                        message,
+                    );
                 }
-                break fail(ErrorKind::UpstreamIo, format!("talking to {upstream} failed: {}", describe_error(&e)));
+                break fail(
+                    ErrorKind::UpstreamIo,
+                    format!("talking to {upstream} failed: {}", describe_error(&e)),
+                );
             }
         };
         cluster.mark_ok(&upstream);
@@ -165,7 +244,9 @@ async fn attempts(
         }
         if status.is_redirection() && hops < MAX_REDIRECTS {
             if let Some((next, path_and_query)) = redirect_target(response.headers(), &upstream) {
-                if next.host_port() == upstream.host_port() || same_cluster(state, cluster, &next).await {
+                if next.host_port() == upstream.host_port()
+                    || same_cluster(state, cluster, &next).await
+                {
                     hops += 1;
                     if status == StatusCode::SEE_OTHER {
                         if method != Method::HEAD {
@@ -176,7 +257,10 @@ async fn attempts(
                         headers.remove(header::CONTENT_TYPE);
                     }
                     fallback = Some(upstream_response(response, &upstream));
-                    dest = Destination::Redirected { upstream: next, path_and_query };
+                    dest = Destination::Redirected {
+                        upstream: next,
+                        path_and_query,
+                    };
                     continue;
                 }
             }
@@ -186,7 +270,12 @@ async fn attempts(
     (response, body)
 }
 
-async fn send(client: &HttpClient, request: Request<OutBody>, watch: &BodyWatch, timeout: Duration) -> Result<Response<Incoming>, Failure> {
+async fn send(
+    client: &HttpClient,
+    request: Request<OutBody>,
+    watch: &BodyWatch,
+    timeout: Duration,
+) -> Result<Response<Incoming>, Failure> {
     let exchange = client.request(request);
     tokio::pin!(exchange);
     let mut deadline = watch.last_progress() + timeout;
@@ -215,12 +304,18 @@ fn upstream_response(response: Response<Incoming>, upstream: &Upstream) -> Respo
     out
 }
 
-fn login_rejected(status: StatusCode, headers: &HeaderMap, body: bytes::Bytes, upstream: &Upstream) -> Response<Body> {
+fn login_rejected(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: bytes::Bytes,
+    upstream: &Upstream,
+) -> Response<Body> {
     let mut out = Response::new(Body::from(body));
     *out.status_mut() = status;
     *out.headers_mut() = response_headers(headers);
     out.headers_mut().remove(header::CONTENT_LENGTH);
-    out.headers_mut().insert("x-switchboard-login", HeaderValue::from_static("failed"));
+    out.headers_mut()
+        .insert("x-switchboard-login", HeaderValue::from_static("failed"));
     if let Ok(value) = HeaderValue::from_str(&upstream.origin()) {
         out.headers_mut().insert(UPSTREAM_HEADER, value);
     }

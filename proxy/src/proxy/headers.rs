@@ -3,8 +3,17 @@
 use http::header::{self, HeaderMap, HeaderName};
 
 /// Headers that describe one connection, never forwarded (RFC 9110, section 7.6.1).
-const HOP_BY_HOP: &[&str] =
-    &["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"];
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
 
 /// Browser headers that must not reach an upstream: cookies of the console's origin, the browser's
 /// origin and referrer, and `Expect` (the proxy decides that itself).
@@ -59,15 +68,28 @@ mod tests {
     fn cookies_hop_by_hop_and_listed_headers_stay_behind() {
         let mut h = HeaderMap::new();
         h.insert("cookie", HeaderValue::from_static("session=abc"));
-        h.insert("connection", HeaderValue::from_static("keep-alive, x-private"));
+        h.insert(
+            "connection",
+            HeaderValue::from_static("keep-alive, x-private"),
+        );
         h.insert("x-private", HeaderValue::from_static("1"));
         h.insert("content-type", HeaderValue::from_static("application/json"));
-        h.insert("authorization", HeaderValue::from_static("Basic dXNlcjpwdw=="));
+        h.insert(
+            "authorization",
+            HeaderValue::from_static("Basic dXNlcjpwdw=="),
+        );
         h.insert("expect", HeaderValue::from_static("100-continue"));
         let out = request_headers(&h, false);
-        assert!(out.get("cookie").is_none() && out.get("x-private").is_none() && out.get("expect").is_none());
+        assert!(
+            out.get("cookie").is_none()
+                && out.get("x-private").is_none()
+                && out.get("expect").is_none()
+        );
         assert_eq!(out["content-type"], "application/json");
-        assert!(out.get("authorization").is_some(), "without configured auth the browser's passes");
+        assert!(
+            out.get("authorization").is_some(),
+            "without configured auth the browser's passes"
+        );
         assert!(request_headers(&h, true).get("authorization").is_none());
     }
 

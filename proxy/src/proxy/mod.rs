@@ -26,7 +26,9 @@ use target::{plan_target, TargetPlan, TargetProblem};
 pub async fn handle(state: Arc<AppState>, request: Request<Body>, raw: &str) -> Response<Body> {
     let caller = cors::classify(request.headers(), &state.config.cors_origins);
     let mut response = match &caller {
-        Caller::Refused(message) => ProxyError::new(ErrorKind::NotAllowed, "", "", message.clone()).into_response(),
+        Caller::Refused(message) => {
+            ProxyError::new(ErrorKind::NotAllowed, "", "", message.clone()).into_response()
+        }
         _ => route(&state, request, raw).await,
     };
     if let Caller::AllowedCrossOrigin(origin) = caller {
@@ -46,26 +48,64 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
         Ok(p) => p,
         Err(PathProblem::Incomplete) => {
             let name = raw.split('/').next().unwrap_or("");
-            let kind = if name.is_empty() { ErrorKind::UnknownCluster } else { ErrorKind::UnknownTarget };
-            return ProxyError::new(kind, name, "", "the path must be proxy/<cluster>/<target>/<path>").into_response();
+            let kind = if name.is_empty() {
+                ErrorKind::UnknownCluster
+            } else {
+                ErrorKind::UnknownTarget
+            };
+            return ProxyError::new(
+                kind,
+                name,
+                "",
+                "the path must be proxy/<cluster>/<target>/<path>",
+            )
+            .into_response();
         }
-        Err(PathProblem::Unsafe(message)) => return ProxyError::new(ErrorKind::BadPath, "", "", message).into_response(),
+        Err(PathProblem::Unsafe(message)) => {
+            return ProxyError::new(ErrorKind::BadPath, "", "", message).into_response()
+        }
     };
     let (name, target) = (parsed.cluster.as_str(), parsed.target.as_str());
-    let error = |kind: ErrorKind, message: String| ProxyError::new(kind, name, target, message).into_response();
+    let error = |kind: ErrorKind, message: String| {
+        ProxyError::new(kind, name, target, message).into_response()
+    };
     let Some(cluster) = state.cluster(name) else {
-        return error(ErrorKind::UnknownCluster, format!("no cluster named '{name}' is configured"));
+        return error(
+            ErrorKind::UnknownCluster,
+            format!("no cluster named '{name}' is configured"),
+        );
     };
     if matches!(*request.method(), Method::CONNECT | Method::TRACE) {
-        return error(ErrorKind::NotAllowed, format!("{} requests are not forwarded", request.method()));
+        return error(
+            ErrorKind::NotAllowed,
+            format!("{} requests are not forwarded", request.method()),
+        );
     }
     let candidates = match plan_target(cluster, target) {
         Ok(TargetPlan::Configured(list)) => cluster.order_candidates(&list),
         Ok(TargetPlan::Discover { kind, upstream }) => {
             let limits = &state.config.limits;
-            match state.discovery.knows(cluster, &state.client, limits.request_timeout, Some(kind), &upstream.host_port()).await {
+            match state
+                .discovery
+                .knows(
+                    cluster,
+                    &state.client,
+                    limits.request_timeout,
+                    Some(kind),
+                    &upstream.host_port(),
+                )
+                .await
+            {
                 Ok(true) => vec![upstream],
-                Ok(false) => return error(ErrorKind::NotAllowed, format!("cluster '{name}' does not report a node {}", upstream.host_port())),
+                Ok(false) => {
+                    return error(
+                        ErrorKind::NotAllowed,
+                        format!(
+                            "cluster '{name}' does not report a node {}",
+                            upstream.host_port()
+                        ),
+                    )
+                }
                 Err(problem) => {
                     let message = format!("{} is not configured and the cluster's node list could not be read: {problem}", upstream.host_port());
                     return error(ErrorKind::NotAllowed, message);
@@ -76,9 +116,19 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
         Err(TargetProblem::NotAllowed(message)) => return error(ErrorKind::NotAllowed, message),
     };
     let limits = &state.config.limits;
-    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|len| len > limits.max_body_bytes) {
-        return error(ErrorKind::BodyTooLarge, format!("the request body is larger than the limit of {} bytes", limits.max_body_bytes));
+        return error(
+            ErrorKind::BodyTooLarge,
+            format!(
+                "the request body is larger than the limit of {} bytes",
+                limits.max_body_bytes
+            ),
+        );
     }
     let (parts, incoming) = request.into_parts();
     let watch = BodyWatch::new();
@@ -90,9 +140,20 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
         match client_body.collect().await {
             Ok(collected) => RequestBody::Buffered(collected.to_bytes()),
             Err(_) if watch.too_large() => {
-                return error(ErrorKind::BodyTooLarge, format!("the request body is larger than the limit of {} bytes", limits.max_body_bytes))
+                return error(
+                    ErrorKind::BodyTooLarge,
+                    format!(
+                        "the request body is larger than the limit of {} bytes",
+                        limits.max_body_bytes
+                    ),
+                )
             }
-            Err(e) => return error(ErrorKind::UpstreamIo, format!("reading the request body failed: {e}")),
+            Err(e) => {
+                return error(
+                    ErrorKind::UpstreamIo,
+                    format!("reading the request body failed: {e}"),
+                )
+            }
         }
     } else {
         RequestBody::streaming(client_body, declared)
@@ -100,7 +161,8 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
     // A StarRocks FE refuses a stream load (PUT) without `Expect: 100-continue` and answers it with
     // a 307 to a BE before reading the body; large bodies wait for the upstream's go-ahead everywhere.
     let starrocks_put = cluster.config.system == System::StarRocks && parts.method == Method::PUT;
-    let expect_continue = !body.is_empty() && (starrocks_put || matches!(body, RequestBody::Streaming(_)));
+    let expect_continue =
+        !body.is_empty() && (starrocks_put || matches!(body, RequestBody::Streaming(_)));
     let outgoing = forward::Outgoing {
         method: parts.method,
         path: parsed.rest.clone(),

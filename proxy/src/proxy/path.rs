@@ -26,14 +26,20 @@ pub fn parse_proxy_path(raw: &str) -> Result<ProxyPath, PathProblem> {
     let cluster = decode_segment(parts.next().unwrap_or(""));
     let target = decode_segment(parts.next().unwrap_or(""));
     let (Some(cluster), Some(target)) = (cluster, target) else {
-        return Err(PathProblem::Unsafe("the cluster or target name is not valid UTF-8".into()));
+        return Err(PathProblem::Unsafe(
+            "the cluster or target name is not valid UTF-8".into(),
+        ));
     };
     if cluster.is_empty() || target.is_empty() {
         return Err(PathProblem::Incomplete);
     }
     let rest = format!("/{}", parts.next().unwrap_or(""));
     check_system_path(&rest).map_err(PathProblem::Unsafe)?;
-    Ok(ProxyPath { cluster, target, rest })
+    Ok(ProxyPath {
+        cluster,
+        target,
+        rest,
+    })
 }
 
 /// Refuses dot segments (also encoded), encoded slashes or backslashes, empty segments and
@@ -53,7 +59,9 @@ pub fn check_system_path(rest: &str) -> Result<(), String> {
             return Err("empty path segments ('//') are not allowed in proxied paths".into());
         }
         match decode_segment(seg).as_deref() {
-            Some(".") | Some("..") => return Err("'.' and '..' segments are not allowed in proxied paths".into()),
+            Some(".") | Some("..") => {
+                return Err("'.' and '..' segments are not allowed in proxied paths".into())
+            }
             Some(_) => {}
             None => return Err("the path is not valid UTF-8 after decoding".into()),
         }
@@ -87,9 +95,15 @@ mod tests {
     #[test]
     fn splits_cluster_target_and_path() {
         let p = parse_proxy_path("demo-druid/router/druid/v2/sql/").unwrap();
-        assert_eq!((p.cluster.as_str(), p.target.as_str(), p.rest.as_str()), ("demo-druid", "router", "/druid/v2/sql/"));
+        assert_eq!(
+            (p.cluster.as_str(), p.target.as_str(), p.rest.as_str()),
+            ("demo-druid", "router", "/druid/v2/sql/")
+        );
         let p = parse_proxy_path("c/node%3A127.0.0.1%3A8080").unwrap();
-        assert_eq!((p.target.as_str(), p.rest.as_str()), ("node:127.0.0.1:8080", "/"));
+        assert_eq!(
+            (p.target.as_str(), p.rest.as_str()),
+            ("node:127.0.0.1:8080", "/")
+        );
         let p = parse_proxy_path("c/t/jars/my%20job.jar").unwrap();
         assert_eq!(p.rest, "/jars/my%20job.jar");
     }
@@ -109,7 +123,10 @@ mod tests {
             "c/t/http://evil.example/",
             "c/t/a%00b",
         ] {
-            assert!(matches!(parse_proxy_path(bad), Err(PathProblem::Unsafe(_))), "{bad} was accepted");
+            assert!(
+                matches!(parse_proxy_path(bad), Err(PathProblem::Unsafe(_))),
+                "{bad} was accepted"
+            );
         }
     }
 

@@ -19,8 +19,14 @@ pub fn redirect_target(headers: &HeaderMap, current: &Upstream) -> Option<(Upstr
     if authority.as_str().contains('@') {
         return None;
     }
-    let (host, port) = split_host_port(&format!("{}:{}", authority.host(), authority.port_u16().unwrap_or(80)))?;
-    let path_and_query = uri.path_and_query().map_or("/".to_string(), |pq| pq.as_str().to_string());
+    let (host, port) = split_host_port(&format!(
+        "{}:{}",
+        authority.host(),
+        authority.port_u16().unwrap_or(80)
+    ))?;
+    let path_and_query = uri
+        .path_and_query()
+        .map_or("/".to_string(), |pq| pq.as_str().to_string());
     Some((Upstream::node(&host, port), path_and_query))
 }
 
@@ -31,7 +37,19 @@ pub async fn same_cluster(state: &AppState, cluster: &ClusterRuntime, node: &Ups
         return true;
     }
     cluster.config.discovery
-        && matches!(state.discovery.knows(cluster, &state.client, state.config.limits.request_timeout, None, &host_port).await, Ok(true))
+        && matches!(
+            state
+                .discovery
+                .knows(
+                    cluster,
+                    &state.client,
+                    state.config.limits.request_timeout,
+                    None,
+                    &host_port
+                )
+                .await,
+            Ok(true)
+        )
 }
 
 #[cfg(test)]
@@ -48,8 +66,14 @@ mod tests {
 
     #[test]
     fn reads_absolute_and_relative_locations() {
-        assert_eq!(target("http://BE1:8040/api/db/t/_stream_load?x=1"), Some(("be1:8040".into(), "/api/db/t/_stream_load?x=1".into())));
-        assert_eq!(target("/druid/indexer/v1/task"), Some(("fe:8030".into(), "/druid/indexer/v1/task".into())));
+        assert_eq!(
+            target("http://BE1:8040/api/db/t/_stream_load?x=1"),
+            Some(("be1:8040".into(), "/api/db/t/_stream_load?x=1".into()))
+        );
+        assert_eq!(
+            target("/druid/indexer/v1/task"),
+            Some(("fe:8030".into(), "/druid/indexer/v1/task".into()))
+        );
         assert_eq!(target("http://be1/"), Some(("be1:80".into(), "/".into())));
     }
 

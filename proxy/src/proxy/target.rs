@@ -35,34 +35,69 @@ pub fn plan_target(cluster: &ClusterRuntime, target: &str) -> Result<TargetPlan,
     let system = config.system;
     if let Some((prefix, address)) = target.split_once(':') {
         let (kind, roles): (NodeKind, &[&str]) = match (system, prefix) {
-            (System::Druid, "node") => (NodeKind::Node, &["router", "coordinator", "overlord", "broker", "node"]),
+            (System::Druid, "node") => (
+                NodeKind::Node,
+                &["router", "coordinator", "overlord", "broker", "node"],
+            ),
             (System::Cockroach, "node") => (NodeKind::Node, &["node"]),
             (System::DatabendMeta, "node") => (NodeKind::Node, &["meta"]),
             (System::StarRocks, "be") => (NodeKind::Be, &["be"]),
             (System::StarRocks, "cn") => (NodeKind::Cn, &["cn"]),
             _ => return Err(unknown(system, target)),
         };
-        let (host, port) = split_host_port(address)
-            .ok_or_else(|| TargetProblem::Unknown(format!("'{target}' is not {prefix}:<host>:<port>")))?;
+        let (host, port) = split_host_port(address).ok_or_else(|| {
+            TargetProblem::Unknown(format!("'{target}' is not {prefix}:<host>:<port>"))
+        })?;
         let wanted = format!("{host}:{port}");
-        let configured = roles.iter().filter_map(|r| config.roles.get(*r)).flatten().find(|u| u.host_port() == wanted);
+        let configured = roles
+            .iter()
+            .filter_map(|r| config.roles.get(*r))
+            .flatten()
+            .find(|u| u.host_port() == wanted);
         if let Some(upstream) = configured {
             return Ok(TargetPlan::Configured(vec![upstream.clone()]));
         }
-        let discoverable = config.discovery && matches!(system, System::Druid | System::StarRocks | System::DatabendMeta);
+        let discoverable = config.discovery
+            && matches!(
+                system,
+                System::Druid | System::StarRocks | System::DatabendMeta
+            );
         if discoverable {
-            return Ok(TargetPlan::Discover { kind, upstream: Upstream::node(&host, port) });
+            return Ok(TargetPlan::Discover {
+                kind,
+                upstream: Upstream::node(&host, port),
+            });
         }
-        let why = if config.discovery { "it is not in the config (this system does not report its HTTP addresses)" } else { "it is not in the config and discovery is off" };
-        return Err(TargetProblem::NotAllowed(format!("{wanted} is not a node of cluster '{}': {why}", config.name)));
+        let why = if config.discovery {
+            "it is not in the config (this system does not report its HTTP addresses)"
+        } else {
+            "it is not in the config and discovery is off"
+        };
+        return Err(TargetProblem::NotAllowed(format!(
+            "{wanted} is not a node of cluster '{}': {why}",
+            config.name
+        )));
     }
     let found = match (system, target) {
-        (System::Flink, "jobmanager") | (System::Cockroach, "node") | (System::StarRocks, "fe") | (System::DatabendMeta, "meta") => role(target),
-        (System::Druid, "router" | "coordinator" | "overlord" | "broker") => role(target).or_else(|| role("router")),
+        (System::Flink, "jobmanager")
+        | (System::Cockroach, "node")
+        | (System::StarRocks, "fe")
+        | (System::DatabendMeta, "meta") => role(target),
+        (System::Druid, "router" | "coordinator" | "overlord" | "broker") => {
+            role(target).or_else(|| role("router"))
+        }
         _ => return Err(unknown(system, target)),
     };
     found.map(TargetPlan::Configured).ok_or_else(|| {
-        TargetProblem::Unknown(format!("cluster '{}' has no {target} configured{}", config.name, if system == System::Druid { " and no router" } else { "" }))
+        TargetProblem::Unknown(format!(
+            "cluster '{}' has no {target} configured{}",
+            config.name,
+            if system == System::Druid {
+                " and no router"
+            } else {
+                ""
+            }
+        ))
     })
 }
 
@@ -74,7 +109,10 @@ fn unknown(system: System, target: &str) -> TargetProblem {
         System::StarRocks => "fe, be:<host>:<port>, cn:<host>:<port>",
         System::DatabendMeta => "meta, node:<host>:<port>",
     };
-    TargetProblem::Unknown(format!("'{target}' is not a {} target (known: {known})", system.id()))
+    TargetProblem::Unknown(format!(
+        "'{target}' is not a {} target (known: {known})",
+        system.id()
+    ))
 }
 
 #[cfg(test)]
@@ -91,21 +129,60 @@ mod tests {
     #[test]
     fn druid_roles_fall_back_to_the_router() {
         let c = cluster("[[clusters]]\nname='d'\nsystem='druid'\ntargets={router='http://r:8888', overlord='http://o:8090'}");
-        assert_eq!(plan_target(&c, "coordinator"), Ok(TargetPlan::Configured(vec![Upstream::parse("http://r:8888").unwrap()])));
-        assert_eq!(plan_target(&c, "overlord"), Ok(TargetPlan::Configured(vec![Upstream::parse("http://o:8090").unwrap()])));
-        assert!(matches!(plan_target(&c, "jobmanager"), Err(TargetProblem::Unknown(_))));
-        assert!(matches!(plan_target(&c, "node:h:1"), Err(TargetProblem::NotAllowed(_))));
-        assert!(matches!(plan_target(&c, "node:o:8090"), Ok(TargetPlan::Configured(_))));
+        assert_eq!(
+            plan_target(&c, "coordinator"),
+            Ok(TargetPlan::Configured(vec![Upstream::parse(
+                "http://r:8888"
+            )
+            .unwrap()]))
+        );
+        assert_eq!(
+            plan_target(&c, "overlord"),
+            Ok(TargetPlan::Configured(vec![Upstream::parse(
+                "http://o:8090"
+            )
+            .unwrap()]))
+        );
+        assert!(matches!(
+            plan_target(&c, "jobmanager"),
+            Err(TargetProblem::Unknown(_))
+        ));
+        assert!(matches!(
+            plan_target(&c, "node:h:1"),
+            Err(TargetProblem::NotAllowed(_))
+        ));
+        assert!(matches!(
+            plan_target(&c, "node:o:8090"),
+            Ok(TargetPlan::Configured(_))
+        ));
     }
 
     #[test]
     fn starrocks_nodes_need_config_or_discovery() {
         let off = cluster("[[clusters]]\nname='s'\nsystem='starrocks'\ntargets={fe='http://fe:8030', be=['http://be1:8040']}");
-        assert!(matches!(plan_target(&off, "be:be1:8040"), Ok(TargetPlan::Configured(_))));
-        assert!(matches!(plan_target(&off, "be:be2:8040"), Err(TargetProblem::NotAllowed(_))));
-        assert!(matches!(plan_target(&off, "cn:be1:8040"), Err(TargetProblem::NotAllowed(_))));
-        assert!(matches!(plan_target(&off, "be:be1"), Err(TargetProblem::Unknown(_))));
+        assert!(matches!(
+            plan_target(&off, "be:be1:8040"),
+            Ok(TargetPlan::Configured(_))
+        ));
+        assert!(matches!(
+            plan_target(&off, "be:be2:8040"),
+            Err(TargetProblem::NotAllowed(_))
+        ));
+        assert!(matches!(
+            plan_target(&off, "cn:be1:8040"),
+            Err(TargetProblem::NotAllowed(_))
+        ));
+        assert!(matches!(
+            plan_target(&off, "be:be1"),
+            Err(TargetProblem::Unknown(_))
+        ));
         let on = cluster("[[clusters]]\nname='s'\nsystem='starrocks'\ndiscovery=true\ntargets={fe='http://fe:8030'}");
-        assert!(matches!(plan_target(&on, "cn:cn1:8050"), Ok(TargetPlan::Discover { kind: NodeKind::Cn, .. })));
+        assert!(matches!(
+            plan_target(&on, "cn:cn1:8050"),
+            Ok(TargetPlan::Discover {
+                kind: NodeKind::Cn,
+                ..
+            })
+        ));
     }
 }

@@ -24,7 +24,9 @@ pub type TestBody = BoxBody<Bytes, BoxError>;
 
 /// A body with fixed content.
 pub fn full(data: impl Into<Bytes>) -> TestBody {
-    Full::new(data.into()).map_err(|never| match never {}).boxed()
+    Full::new(data.into())
+        .map_err(|never| match never {})
+        .boxed()
 }
 
 /// A body of `total` bytes made on the fly in 64 KiB chunks, never held in memory at once.
@@ -37,7 +39,10 @@ pub fn generated(total: u64) -> TestBody {
                 return None;
             }
             let n = left.min(chunk.len() as u64);
-            Some((Ok::<_, BoxError>(Frame::data(chunk.slice(..n as usize))), left - n))
+            Some((
+                Ok::<_, BoxError>(Frame::data(chunk.slice(..n as usize))),
+                left - n,
+            ))
         }
     });
     StreamBody::new(stream).boxed()
@@ -53,7 +58,11 @@ pub struct Seen {
     pub body_start: Bytes,
 }
 
-type Handler = Arc<dyn Fn(Request<Incoming>, Arc<Upstream>) -> BoxFuture<'static, Response<TestBody>> + Send + Sync>;
+type Handler = Arc<
+    dyn Fn(Request<Incoming>, Arc<Upstream>) -> BoxFuture<'static, Response<TestBody>>
+        + Send
+        + Sync,
+>;
 
 /// A loopback HTTP server with a handler; counts connections and records requests.
 pub struct Upstream {
@@ -92,16 +101,41 @@ impl Upstream {
                 }
             }
         }
-        self.push(parts.method, parts.uri.to_string(), parts.headers, len, Bytes::from(start))
+        self.push(
+            parts.method,
+            parts.uri.to_string(),
+            parts.headers,
+            len,
+            Bytes::from(start),
+        )
     }
 
     /// Records a request without reading its body.
     pub fn record_head(&self, request: &Request<Incoming>) -> Seen {
-        self.push(request.method().clone(), request.uri().to_string(), request.headers().clone(), 0, Bytes::new())
+        self.push(
+            request.method().clone(),
+            request.uri().to_string(),
+            request.headers().clone(),
+            0,
+            Bytes::new(),
+        )
     }
 
-    fn push(&self, method: Method, uri: String, headers: HeaderMap, body_len: u64, body_start: Bytes) -> Seen {
-        let seen = Seen { method, uri, headers, body_len, body_start };
+    fn push(
+        &self,
+        method: Method,
+        uri: String,
+        headers: HeaderMap,
+        body_len: u64,
+        body_start: Bytes,
+    ) -> Seen {
+        let seen = Seen {
+            method,
+            uri,
+            headers,
+            body_len,
+            body_start,
+        };
         self.seen.lock().unwrap().push(seen.clone());
         seen
     }
@@ -114,12 +148,18 @@ where
     Fut: std::future::Future<Output = Response<TestBody>> + Send + 'static,
 {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let up = Arc::new(Upstream { addr: listener.local_addr().unwrap(), connections: AtomicUsize::new(0), seen: Mutex::new(Vec::new()) });
+    let up = Arc::new(Upstream {
+        addr: listener.local_addr().unwrap(),
+        connections: AtomicUsize::new(0),
+        seen: Mutex::new(Vec::new()),
+    });
     let handler: Handler = Arc::new(move |req, up| Box::pin(handler(req, up)));
     let server = up.clone();
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { return };
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
             server.connections.fetch_add(1, Ordering::SeqCst);
             let handler = handler.clone();
             let me = server.clone();
@@ -128,7 +168,9 @@ where
                     let fut = handler(req, me.clone());
                     async move { Ok::<_, std::convert::Infallible>(fut.await) }
                 });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
@@ -181,7 +223,9 @@ pub async fn start_proxy_in(config: &str, dir: &Path) -> Proxy {
     let addr = listener.local_addr().unwrap();
     switchboard_proxy::health::check_optional_clusters(&state).await;
     let serving = state.clone();
-    tokio::spawn(async move { switchboard_proxy::server::serve(serving, listener, std::future::pending()).await });
+    tokio::spawn(async move {
+        switchboard_proxy::server::serve(serving, listener, std::future::pending()).await
+    });
     Proxy { addr, state }
 }
 
@@ -201,7 +245,8 @@ pub struct Answer {
 impl Answer {
     /// The body as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     /// The body as text.
@@ -211,24 +256,42 @@ impl Answer {
 
     /// `proxyError.kind`, if this is a proxy error.
     pub fn proxy_error_kind(&self) -> Option<String> {
-        if self.headers.get("x-switchboard-proxy").is_none_or(|v| v != "error") {
+        if self
+            .headers
+            .get("x-switchboard-proxy")
+            .is_none_or(|v| v != "error")
+        {
             return None;
         }
-        self.json()["proxyError"]["kind"].as_str().map(str::to_string)
+        self.json()["proxyError"]["kind"]
+            .as_str()
+            .map(str::to_string)
     }
 }
 
 /// Sends a request with a client that does nothing clever (no redirects, no retries).
 pub async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: TestBody) -> Answer {
-    let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http::<TestBody>();
+    let client =
+        hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http::<TestBody>();
     let mut request = Request::builder().method(method).uri(url);
     for (k, v) in headers {
         request = request.header(*k, *v);
     }
-    let response = client.request(request.body(body).unwrap()).await.expect("the proxy answers");
+    let response = client
+        .request(request.body(body).unwrap())
+        .await
+        .expect("the proxy answers");
     let (parts, body) = response.into_parts();
-    let body = body.collect().await.map(|c| c.to_bytes()).unwrap_or_default();
-    Answer { status: parts.status, headers: parts.headers, body }
+    let body = body
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .unwrap_or_default();
+    Answer {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
 }
 
 /// A GET without a body.
@@ -242,6 +305,10 @@ pub async fn raw_request(addr: SocketAddr, text: &str) -> String {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream.write_all(text.as_bytes()).await.unwrap();
     let mut out = Vec::new();
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read_to_end(&mut out)).await;
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_to_end(&mut out),
+    )
+    .await;
     String::from_utf8_lossy(&out).into_owned()
 }
