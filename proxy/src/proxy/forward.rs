@@ -242,7 +242,7 @@ async fn attempts(
                 continue;
             }
         }
-        if status.is_redirection() && hops < MAX_REDIRECTS {
+        if is_followable_redirect(status) && hops < MAX_REDIRECTS {
             if let Some((next, path_and_query)) = redirect_target(response.headers(), &upstream) {
                 if next.host_port() == upstream.host_port()
                     || same_cluster(state, cluster, &next).await
@@ -252,6 +252,7 @@ async fn attempts(
                         if method != Method::HEAD {
                             method = Method::GET;
                         }
+                        body.abandon();
                         body = RequestBody::Empty;
                         headers.remove(header::CONTENT_LENGTH);
                         headers.remove(header::CONTENT_TYPE);
@@ -268,6 +269,11 @@ async fn attempts(
         break upstream_response(response, &upstream);
     };
     (response, body)
+}
+
+/// 301, 302, 303, 307 and 308: the redirects that carry a `Location` to follow.
+fn is_followable_redirect(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
 }
 
 async fn send(
