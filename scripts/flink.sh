@@ -107,6 +107,7 @@ rest.address: 127.0.0.1
 rest.bind-address: 127.0.0.1
 rest.port: $REST_PORT
 rest.flamegraph.enabled: true
+metrics.fetcher.update-interval: 3000
 rest.profiling.enabled: true
 web.submit.enable: true
 web.cancel.enable: true

@@ -100,6 +100,12 @@ failed_checkpoints_at_least() {
 exception_history_at_least() {
     call GET "/jobs/$1/exceptions" | jget "len(d['exceptionHistory']['entries'])>=$2 or sys.exit(1)"
 }
+# Metrics and accumulators reach the REST API through a periodic fetcher: wait until the running
+# attempt has reported some.
+job_reports_metrics() {
+    call GET "/jobs/$1" | jget 'all(v["metrics"]["read-records"]>0 for v in d["vertices"] if not v["name"].startswith("Source")) or sys.exit(1)' &&
+        call GET "/jobs/$1/accumulators" | jget 'len(d["user-task-accumulators"])>0 or sys.exit(1)'
+}
 operation_done() { call GET "$1" | jget 'd["status"]["id"]=="COMPLETED" or sys.exit(1)'; }
 requirement_rescale_finished() {
     call GET "/jobs/$1/rescales/history" | jget 'any(r["triggerCause"]=="UPDATE_REQUIREMENT" and r["terminalState"] for r in d) or sys.exit(1)'
@@ -187,6 +193,7 @@ main() {
     wait_for "the manual checkpoint" 60 operation_done "/jobs/$job/checkpoints/$trigger"
     rec checkpoint-trigger-status GET "/jobs/$job/checkpoints/$trigger"
     wait_for "one more periodic checkpoint" 30 completed_checkpoints_at_least "$job" 7
+    wait_for "metrics of the running attempt" 60 job_reports_metrics "$job"
 
     local counter source sink tm
     counter="$(vertex_id "$job" "Count Per Key")"

@@ -27,7 +27,11 @@ pub struct ApplicationOverview {
     #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -51,7 +55,11 @@ pub struct ApplicationDetails {
     #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms.
     #[serde(deserialize_with = "super::lenient::int")]

@@ -141,8 +141,8 @@ pub struct RestoredCheckpoint {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct CheckpointStatistics {
-    /// "completed", "failed" or "in_progress" (Jackson type tag, 1.x and 2.x).
-    #[serde(rename = "className")]
+    /// "completed", "failed" or "in_progress": Jackson's type tag, `@class` in 1.x.
+    #[serde(rename = "className", alias = "@class")]
     pub class_name: Option<String>,
     /// Checkpoint id.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -160,7 +160,10 @@ pub struct CheckpointStatistics {
     #[serde(deserialize_with = "super::lenient::int")]
     pub trigger_timestamp: i64,
     /// Last acknowledgement, epoch ms (-1 if none yet).
-    #[serde(default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub latest_ack_timestamp: i64,
     /// Bytes written by this checkpoint (1.15+).
     #[serde(deserialize_with = "super::lenient::opt_int")]
@@ -169,7 +172,10 @@ pub struct CheckpointStatistics {
     #[serde(deserialize_with = "super::lenient::int")]
     pub state_size: i64,
     /// Trigger to last acknowledgement in ms (-1 while in progress).
-    #[serde(default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_to_end_duration: i64,
     /// Bytes buffered during alignment.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -211,7 +217,10 @@ pub struct TaskCheckpointStatistics {
     /// State.
     pub status: CheckpointStatus,
     /// Last acknowledgement, epoch ms.
-    #[serde(default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub latest_ack_timestamp: i64,
     /// Bytes written (1.15+).
     #[serde(deserialize_with = "super::lenient::opt_int")]
@@ -220,7 +229,10 @@ pub struct TaskCheckpointStatistics {
     #[serde(deserialize_with = "super::lenient::int")]
     pub state_size: i64,
     /// Duration in ms.
-    #[serde(default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_to_end_duration: i64,
     /// Bytes buffered during alignment.
     #[serde(deserialize_with = "super::lenient::int")]

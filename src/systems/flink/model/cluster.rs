@@ -10,7 +10,10 @@ pub struct ClusterOverview {
     #[serde(deserialize_with = "super::lenient::int")]
     pub taskmanagers: i64,
     /// Task managers blocked from new slots (1.16+; absent before).
-    #[serde(rename = "taskmanagers-blocked", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "taskmanagers-blocked",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub taskmanagers_blocked: Option<i64>,
     /// All task slots.
     #[serde(rename = "slots-total", deserialize_with = "super::lenient::int")]
@@ -19,7 +22,10 @@ pub struct ClusterOverview {
     #[serde(rename = "slots-available", deserialize_with = "super::lenient::int")]
     pub slots_available: i64,
     /// Free slots on blocked task managers (1.16+).
-    #[serde(rename = "slots-free-and-blocked", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "slots-free-and-blocked",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub slots_free_and_blocked: Option<i64>,
     /// Jobs running now.
     #[serde(rename = "jobs-running", deserialize_with = "super::lenient::int")]

@@ -50,13 +50,22 @@ pub struct IoMetrics {
     #[serde(rename = "write-records-complete")]
     pub write_records_complete: bool,
     /// Milliseconds spent back-pressured (1.13+; absent before).
-    #[serde(rename = "accumulated-backpressured-time", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "accumulated-backpressured-time",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub accumulated_backpressured_time: Option<i64>,
     /// Milliseconds spent idle (1.13+).
-    #[serde(rename = "accumulated-idle-time", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "accumulated-idle-time",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub accumulated_idle_time: Option<i64>,
     /// Milliseconds spent busy (1.13+; a float, or NaN when unknown).
-    #[serde(rename = "accumulated-busy-time", deserialize_with = "super::lenient::opt_float")]
+    #[serde(
+        rename = "accumulated-busy-time",
+        deserialize_with = "super::lenient::opt_float"
+    )]
     pub accumulated_busy_time: Option<f64>,
 }
 
@@ -133,7 +142,10 @@ pub struct SubtaskAggregates {
     #[serde(deserialize_with = "super::lenient::nullable")]
     pub metrics: BTreeMap<String, SubtaskAggregate>,
     /// Keyed by execution state, e.g. "RUNNING": milliseconds spent in it.
-    #[serde(rename = "status-duration", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "status-duration",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub status_duration: BTreeMap<String, SubtaskAggregate>,
 }
 

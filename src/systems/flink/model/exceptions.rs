@@ -18,7 +18,10 @@ pub struct JobExceptions {
     #[serde(deserialize_with = "super::lenient::opt_int")]
     pub timestamp: Option<i64>,
     /// Task failures of the current execution (1.x).
-    #[serde(rename = "all-exceptions", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "all-exceptions",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub all_exceptions: Vec<ExecutionException>,
     /// Whether `all-exceptions` was cut (1.x).
     pub truncated: Option<bool>,
@@ -80,10 +83,16 @@ pub struct ExceptionHistoryEntry {
     #[serde(rename = "taskManagerId")]
     pub task_manager_id: Option<String>,
     /// Labels from failure enrichers (1.18+).
-    #[serde(rename = "failureLabels", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "failureLabels",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub failure_labels: BTreeMap<String, String>,
     /// Failures that happened together with this one (root entries only).
-    #[serde(rename = "concurrentExceptions", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "concurrentExceptions",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub concurrent_exceptions: Vec<ExceptionHistoryEntry>,
 }
 

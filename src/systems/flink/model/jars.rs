@@ -87,7 +87,10 @@ pub struct JarRunRequest {
     #[serde(rename = "savepointPath", skip_serializing_if = "Option::is_none")]
     pub savepoint_path: Option<String>,
     /// Whether state that maps to no operator may be skipped (run only).
-    #[serde(rename = "allowNonRestoredState", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowNonRestoredState",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_non_restored_state: Option<bool>,
     /// "NO_CLAIM", "CLAIM" or "LEGACY" (run only, 1.15+).
     #[serde(rename = "restoreMode", skip_serializing_if = "Option::is_none")]

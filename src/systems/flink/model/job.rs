@@ -32,13 +32,20 @@ pub struct JobDetails {
     #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while not terminal.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms.
     #[serde(deserialize_with = "super::lenient::int")]
     pub duration: i64,
     /// Job-wide max parallelism (-1 when vertices decide, 1.16+).
-    #[serde(rename = "maxParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "maxParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub max_parallelism: Option<i64>,
     /// Server time of the answer, epoch ms.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -50,19 +57,28 @@ pub struct JobDetails {
     #[serde(deserialize_with = "super::lenient::nullable")]
     pub vertices: Vec<JobVertexSummary>,
     /// Number of vertices per state.
-    #[serde(rename = "status-counts", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "status-counts",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub status_counts: ExecutionStateCounts,
     /// The dataflow plan (edges between vertices); also served by `/jobs/:jobid/plan`.
     pub plan: Option<PlanGraph>,
     /// Operators not yet in the job graph (2.x adaptive batch).
-    #[serde(rename = "pending-operators", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "pending-operators",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub pending_operators: Option<i64>,
 }
 
 impl JobDetails {
     /// When the job entered `state`, epoch ms, if it ever did.
     pub fn entered(&self, state: JobState) -> Option<i64> {
-        self.timestamps.get(state.as_str()).copied().filter(|t| *t > 0)
+        self.timestamps
+            .get(state.as_str())
+            .copied()
+            .filter(|t| *t > 0)
     }
 
     /// The vertex with the given id.
@@ -83,15 +99,26 @@ pub struct JobVertexSummary {
     #[serde(deserialize_with = "super::lenient::int")]
     pub parallelism: i64,
     /// Max parallelism (1.13+).
-    #[serde(rename = "maxParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "maxParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub max_parallelism: Option<i64>,
     /// Aggregated state of the subtasks.
     pub status: ExecutionState,
     /// Start time, epoch ms (-1 before deployment).
-    #[serde(rename = "start-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "start-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -138,7 +165,11 @@ impl PlanGraph {
     pub fn edges(&self) -> Vec<(&str, &str, &PlanInput)> {
         self.nodes
             .iter()
-            .flat_map(|n| n.inputs.iter().map(move |i| (i.id.as_str(), n.id.as_str(), i)))
+            .flat_map(|n| {
+                n.inputs
+                    .iter()
+                    .map(move |i| (i.id.as_str(), n.id.as_str(), i))
+            })
             .collect()
     }
 }
@@ -247,7 +278,10 @@ pub struct ExecutionConfig {
 #[serde(default)]
 pub struct JobAccumulators {
     /// User accumulators by name.
-    #[serde(rename = "user-task-accumulators", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "user-task-accumulators",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub user_task_accumulators: Vec<UserAccumulator>,
 }
 
@@ -275,7 +309,10 @@ pub struct JobExecutionResult {
     #[serde(rename = "application-status")]
     pub application_status: String,
     /// Accumulators by name, as base64 Java serialisations (not readable in a browser).
-    #[serde(rename = "accumulator-results", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "accumulator-results",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub accumulator_results: BTreeMap<String, String>,
     /// Net run time in ms.
     #[serde(rename = "net-runtime", deserialize_with = "super::lenient::int")]

@@ -15,7 +15,10 @@ pub struct ConfigEntry {
 
 /// Finds a key in a configuration listing.
 pub fn config_value<'a>(entries: &'a [ConfigEntry], key: &str) -> Option<&'a str> {
-    entries.iter().find(|e| e.key == key).map(|e| e.value.as_str())
+    entries
+        .iter()
+        .find(|e| e.key == key)
+        .map(|e| e.value.as_str())
 }
 
 /// `GET /jobmanager/environment` and `GET /jobs/:jobid/jobmanager/environment` (1.15+): JVM

@@ -53,7 +53,11 @@ pub struct JobOverview {
     #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while the job is not terminal.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms (up to now for running jobs).
     #[serde(deserialize_with = "super::lenient::int")]
@@ -71,6 +75,9 @@ pub struct JobOverview {
     #[serde(rename = "schedulerType")]
     pub scheduler_type: Option<String>,
     /// Operators not yet part of the job graph, for incrementally built batch jobs (2.x).
-    #[serde(rename = "pending-operators", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "pending-operators",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub pending_operators: Option<i64>,
 }

@@ -11,9 +11,12 @@ use std::fmt;
 /// Parses text as an integer, also accepting a float ("12.0") and rounding it toward zero.
 fn parse_int(text: &str) -> Option<i64> {
     let text = text.trim();
-    text.parse::<i64>()
-        .ok()
-        .or_else(|| text.parse::<f64>().ok().filter(|f| f.is_finite()).map(|f| f as i64))
+    text.parse::<i64>().ok().or_else(|| {
+        text.parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| f as i64)
+    })
 }
 
 /// Parses text as a float; "NaN", "Infinity" and "-Infinity" become the matching f64 values.

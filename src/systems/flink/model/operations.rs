@@ -60,7 +60,9 @@ impl AsyncOperationResult {
 
     /// The error, when the operation completed with one.
     pub fn failure(&self) -> Option<&SerializedThrowable> {
-        self.operation.as_ref().and_then(|o| o.failure_cause.as_ref())
+        self.operation
+            .as_ref()
+            .and_then(|o| o.failure_cause.as_ref())
     }
 }
 

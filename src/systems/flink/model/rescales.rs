@@ -17,25 +17,46 @@ pub struct RescalesConfig {
     #[serde(rename = "schedulerExecutionMode")]
     pub scheduler_execution_mode: Option<String>,
     /// How long a new job waits for resources.
-    #[serde(rename = "submissionResourceWaitTimeoutInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "submissionResourceWaitTimeoutInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub submission_resource_wait_timeout: Option<i64>,
     /// How long resources must be stable before a new job starts.
-    #[serde(rename = "submissionResourceStabilizationTimeoutInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "submissionResourceStabilizationTimeoutInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub submission_resource_stabilization_timeout: Option<i64>,
     /// How long an idle slot is kept.
-    #[serde(rename = "slotIdleTimeoutInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "slotIdleTimeoutInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub slot_idle_timeout: Option<i64>,
     /// Minimum time between rescales.
-    #[serde(rename = "executingCooldownTimeoutInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "executingCooldownTimeoutInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub executing_cooldown_timeout: Option<i64>,
     /// How long resources must be stable before a running job rescales.
-    #[serde(rename = "executingResourceStabilizationTimeoutInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "executingResourceStabilizationTimeoutInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub executing_resource_stabilization_timeout: Option<i64>,
     /// Longest delay before a desired rescale is triggered.
-    #[serde(rename = "maximumDelayForTriggeringRescaleInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "maximumDelayForTriggeringRescaleInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub maximum_delay_for_triggering_rescale: Option<i64>,
     /// Failed checkpoints after which a pending rescale is forced.
-    #[serde(rename = "rescaleOnFailedCheckpointCount", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "rescaleOnFailedCheckpointCount",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub rescale_on_failed_checkpoint_count: Option<i64>,
 }
 
@@ -62,7 +83,10 @@ pub struct RescalesCounts {
 #[serde(default)]
 pub struct RescalesOverview {
     /// Counts by outcome.
-    #[serde(rename = "rescalesCounts", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "rescalesCounts",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub rescales_counts: RescalesCounts,
     /// Latest rescale per outcome.
     #[serde(deserialize_with = "super::lenient::nullable")]
@@ -94,7 +118,10 @@ pub struct Rescale {
     #[serde(rename = "resourceRequirementsUuid")]
     pub resource_requirements_uuid: Option<String>,
     /// Attempt number for the same requirements.
-    #[serde(rename = "rescaleAttemptId", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "rescaleAttemptId",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub rescale_attempt_id: Option<i64>,
     /// Per vertex id.
     #[serde(deserialize_with = "super::lenient::nullable")]
@@ -103,10 +130,16 @@ pub struct Rescale {
     #[serde(deserialize_with = "super::lenient::nullable")]
     pub slots: BTreeMap<String, RescaleSlots>,
     /// Started, epoch ms.
-    #[serde(rename = "startTimestampInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "startTimestampInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub start_timestamp: Option<i64>,
     /// Ended, epoch ms; `None` while in progress.
-    #[serde(rename = "endTimestampInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "endTimestampInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub end_timestamp: Option<i64>,
     /// "COMPLETED", "FAILED", "IGNORED"; `None` while in progress.
     #[serde(rename = "terminalState")]
@@ -136,16 +169,28 @@ pub struct RescaleVertex {
     #[serde(rename = "slotSharingGroupName")]
     pub slot_sharing_group_name: Option<String>,
     /// Desired parallelism.
-    #[serde(rename = "desiredParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "desiredParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub desired_parallelism: Option<i64>,
     /// Minimum parallelism that was acceptable.
-    #[serde(rename = "sufficientParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "sufficientParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub sufficient_parallelism: Option<i64>,
     /// Parallelism before.
-    #[serde(rename = "preRescaleParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "preRescaleParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub pre_rescale_parallelism: Option<i64>,
     /// Parallelism after (`None` until known).
-    #[serde(rename = "postRescaleParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "postRescaleParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub post_rescale_parallelism: Option<i64>,
 }
 
@@ -169,13 +214,22 @@ pub struct RescaleSlots {
     #[serde(rename = "desiredSlots", deserialize_with = "super::lenient::opt_int")]
     pub desired_slots: Option<i64>,
     /// Slots needed at least.
-    #[serde(rename = "minimalRequiredSlots", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "minimalRequiredSlots",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub minimal_required_slots: Option<i64>,
     /// Slots before.
-    #[serde(rename = "preRescaleSlots", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "preRescaleSlots",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub pre_rescale_slots: Option<i64>,
     /// Slots after.
-    #[serde(rename = "postRescaleSlots", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "postRescaleSlots",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub post_rescale_slots: Option<i64>,
 }
 
@@ -184,18 +238,33 @@ pub struct RescaleSlots {
 #[serde(default)]
 pub struct RescalesSummary {
     /// Counts by outcome.
-    #[serde(rename = "rescalesCounts", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "rescalesCounts",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub rescales_counts: RescalesCounts,
     /// Durations of all rescales.
-    #[serde(rename = "rescalesDurationStatsInMillis", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "rescalesDurationStatsInMillis",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub all: StatsSummary,
     /// Durations of completed rescales.
-    #[serde(rename = "completedRescalesDurationStatsInMillis", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "completedRescalesDurationStatsInMillis",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub completed: StatsSummary,
     /// Durations of ignored rescales.
-    #[serde(rename = "ignoredRescalesDurationStatsInMillis", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "ignoredRescalesDurationStatsInMillis",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub ignored: StatsSummary,
     /// Durations of failed rescales.
-    #[serde(rename = "failedRescalesDurationStatsInMillis", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "failedRescalesDurationStatsInMillis",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub failed: StatsSummary,
 }

@@ -38,7 +38,10 @@ pub enum JobState {
 impl JobState {
     /// Whether the job will not change state any more (finished, failed or cancelled).
     pub fn is_terminal(self) -> bool {
-        matches!(self, JobState::Finished | JobState::Failed | JobState::Canceled)
+        matches!(
+            self,
+            JobState::Finished | JobState::Failed | JobState::Canceled
+        )
     }
 
     /// Flink's own spelling, e.g. "RUNNING"; "UNKNOWN" for a state this console does not know.

@@ -25,10 +25,17 @@ pub struct TaskManagerInfo {
     #[serde(rename = "dataPort", deserialize_with = "super::lenient::int")]
     pub data_port: i64,
     /// JMX port, -1 when off (1.12+).
-    #[serde(rename = "jmxPort", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "jmxPort",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub jmx_port: i64,
     /// Last heartbeat, epoch ms (despite the name).
-    #[serde(rename = "timeSinceLastHeartbeat", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "timeSinceLastHeartbeat",
+        deserialize_with = "super::lenient::int"
+    )]
     pub time_since_last_heartbeat: i64,
     /// Task slots.
     #[serde(rename = "slotsNumber", deserialize_with = "super::lenient::int")]
@@ -56,7 +63,10 @@ pub struct TaskManagerInfo {
     /// JVM and shuffle memory figures (details endpoint only).
     pub metrics: Option<TaskManagerMetrics>,
     /// Slots in use, by job (details endpoint, 1.17+).
-    #[serde(rename = "allocatedSlots", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "allocatedSlots",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub allocated_slots: Vec<AllocatedSlot>,
 }
 
@@ -80,7 +90,10 @@ pub struct ResourceProfile {
     #[serde(rename = "networkMemory", deserialize_with = "super::lenient::int")]
     pub network_memory: i64,
     /// Extended resources such as GPUs.
-    #[serde(rename = "extendedResources", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "extendedResources",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub extended_resources: BTreeMap<String, f64>,
 }
 
@@ -134,7 +147,10 @@ pub struct MemoryConfiguration {
     #[serde(rename = "totalFlinkMemory", deserialize_with = "super::lenient::int")]
     pub total_flink_memory: i64,
     /// Total process memory.
-    #[serde(rename = "totalProcessMemory", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "totalProcessMemory",
+        deserialize_with = "super::lenient::int"
+    )]
     pub total_process_memory: i64,
 }
 
@@ -179,31 +195,58 @@ pub struct TaskManagerMetrics {
     #[serde(rename = "mappedMax", deserialize_with = "super::lenient::int")]
     pub mapped_max: i64,
     /// Network buffers available (deprecated name, 1.x).
-    #[serde(rename = "memorySegmentsAvailable", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "memorySegmentsAvailable",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub memory_segments_available: Option<i64>,
     /// Network buffers in total (deprecated name, 1.x).
-    #[serde(rename = "memorySegmentsTotal", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "memorySegmentsTotal",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub memory_segments_total: Option<i64>,
     /// Network buffers available.
-    #[serde(rename = "nettyShuffleMemorySegmentsAvailable", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "nettyShuffleMemorySegmentsAvailable",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub netty_shuffle_memory_segments_available: Option<i64>,
     /// Network buffers used.
-    #[serde(rename = "nettyShuffleMemorySegmentsUsed", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "nettyShuffleMemorySegmentsUsed",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub netty_shuffle_memory_segments_used: Option<i64>,
     /// Network buffers in total.
-    #[serde(rename = "nettyShuffleMemorySegmentsTotal", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "nettyShuffleMemorySegmentsTotal",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub netty_shuffle_memory_segments_total: Option<i64>,
     /// Network memory available.
-    #[serde(rename = "nettyShuffleMemoryAvailable", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "nettyShuffleMemoryAvailable",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub netty_shuffle_memory_available: Option<i64>,
     /// Network memory used.
-    #[serde(rename = "nettyShuffleMemoryUsed", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "nettyShuffleMemoryUsed",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub netty_shuffle_memory_used: Option<i64>,
     /// Network memory in total.
-    #[serde(rename = "nettyShuffleMemoryTotal", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "nettyShuffleMemoryTotal",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub netty_shuffle_memory_total: Option<i64>,
     /// Garbage collectors.
-    #[serde(rename = "garbageCollectors", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "garbageCollectors",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub garbage_collectors: Vec<GarbageCollector>,
 }
 
@@ -303,7 +346,10 @@ pub enum ProfilingStatus {
 #[serde(default)]
 pub struct ProfilingList {
     /// Runs, newest first.
-    #[serde(rename = "profilingList", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "profilingList",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub profiling_list: Vec<ProfilingInfo>,
 }
 

@@ -18,7 +18,10 @@ pub struct JobVertexDetails {
     #[serde(deserialize_with = "super::lenient::int")]
     pub parallelism: i64,
     /// Max parallelism (1.13+).
-    #[serde(rename = "maxParallelism", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "maxParallelism",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub max_parallelism: Option<i64>,
     /// Server time of the answer, epoch ms.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -49,10 +52,18 @@ pub struct SubtaskAttempt {
     /// Task manager data endpoint "host:port" (1.16+).
     pub endpoint: Option<String>,
     /// Start time, epoch ms (-1 before deployment).
-    #[serde(rename = "start-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "start-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -64,10 +75,16 @@ pub struct SubtaskAttempt {
     #[serde(rename = "taskmanager-id")]
     pub taskmanager_id: Option<String>,
     /// Milliseconds spent in each execution state (1.17+), keyed like "RUNNING".
-    #[serde(rename = "status-duration", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "status-duration",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub status_duration: BTreeMap<String, i64>,
     /// Speculative attempts running at the same time (batch, 1.17+).
-    #[serde(rename = "other-concurrent-attempts", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "other-concurrent-attempts",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub other_concurrent_attempts: Vec<SubtaskAttempt>,
 }
 
@@ -85,7 +102,10 @@ pub struct VertexAccumulators {
     /// Vertex id.
     pub id: String,
     /// The accumulators.
-    #[serde(rename = "user-accumulators", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "user-accumulators",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub user_accumulators: Vec<UserAccumulator>,
 }
 
@@ -118,7 +138,10 @@ pub struct SubtaskAccumulators {
     /// Task manager endpoint (1.16+).
     pub endpoint: Option<String>,
     /// The accumulators.
-    #[serde(rename = "user-accumulators", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "user-accumulators",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub user_accumulators: Vec<UserAccumulator>,
 }
 
@@ -135,7 +158,10 @@ pub struct AttemptAccumulators {
     /// Execution attempt id.
     pub id: String,
     /// The accumulators.
-    #[serde(rename = "user-accumulators", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "user-accumulators",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub user_accumulators: Vec<UserAccumulator>,
 }
 
@@ -207,7 +233,10 @@ pub struct SubtaskBackpressure {
     #[serde(deserialize_with = "super::lenient::int")]
     pub subtask: i64,
     /// Attempt number (speculative execution, 1.17+).
-    #[serde(rename = "attempt-number", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "attempt-number",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub attempt_number: Option<i64>,
     /// Level, new key (1.13+).
     #[serde(rename = "backpressureLevel")]
@@ -301,10 +330,18 @@ pub struct VertexTaskManager {
     /// Aggregated state of the subtasks there.
     pub status: ExecutionState,
     /// Earliest start, epoch ms.
-    #[serde(rename = "start-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "start-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub start_time: i64,
     /// Latest end, epoch ms; -1 while running.
-    #[serde(rename = "end-time", default = "super::lenient::unknown", deserialize_with = "super::lenient::int")]
+    #[serde(
+        rename = "end-time",
+        default = "super::lenient::unknown",
+        deserialize_with = "super::lenient::int"
+    )]
     pub end_time: i64,
     /// Run time in ms.
     #[serde(deserialize_with = "super::lenient::int")]
@@ -313,41 +350,11 @@ pub struct VertexTaskManager {
     #[serde(deserialize_with = "super::lenient::nullable")]
     pub metrics: IoMetrics,
     /// Subtasks per state.
-    #[serde(rename = "status-counts", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "status-counts",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub status_counts: ExecutionStateCounts,
     /// Statistics over its subtasks (1.17+).
     pub aggregated: Option<SubtaskAggregates>,
-}
-
-/// `GET /jobs/:jobid/vertices/:vertexid/flamegraph?type=FULL|ON_CPU|OFF_CPU[&subtaskindex=N]`
-/// (1.13+, needs `rest.flamegraph.enabled`). `data` is absent or empty until samples exist.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct FlameGraph {
-    /// When sampling ended, epoch ms.
-    #[serde(rename = "endTimestamp", deserialize_with = "super::lenient::int")]
-    pub end_timestamp: i64,
-    /// The root frame.
-    pub data: Option<FlameNode>,
-}
-
-/// A frame of a [`FlameGraph`]: a method, its sample count and its callees.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct FlameNode {
-    /// Frame, e.g. "java.lang.Thread.run:840", or "root".
-    pub name: String,
-    /// Samples in this frame and below.
-    #[serde(deserialize_with = "super::lenient::int")]
-    pub value: i64,
-    /// Callees.
-    #[serde(deserialize_with = "super::lenient::nullable")]
-    pub children: Vec<FlameNode>,
-}
-
-impl FlameNode {
-    /// Deepest nesting level below this frame (0 for a leaf).
-    pub fn depth(&self) -> usize {
-        self.children.iter().map(|c| c.depth() + 1).max().unwrap_or(0)
-    }
 }
