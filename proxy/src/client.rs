@@ -1,29 +1,55 @@
-//! The HTTP client used for upstreams: hyper's pooled client over plain TCP, with a connect time-out.
+//! The HTTP client used for upstreams: hyper's pooled client over TCP, with rustls for https
+//! upstreams (Mozilla's roots plus a cluster's own `ca_file`), and a connect time-out.
 
 use crate::proxy::body::BoxError;
 use bytes::Bytes;
 use http_body_util::combinators::UnsyncBoxBody;
+use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use rustls::pki_types::CertificateDer;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A request body of any kind, as the client takes it.
 pub type OutBody = UnsyncBoxBody<Bytes, BoxError>;
 
-/// The shared upstream client.
-pub type HttpClient = Client<HttpConnector, OutBody>;
+/// An upstream client (cheap to clone; clones share the connection pool).
+pub type HttpClient = Client<HttpsConnector<HttpConnector>, OutBody>;
 
-/// Builds the client; `connect_timeout` bounds each TCP connect.
-pub fn build_client(connect_timeout: Duration) -> HttpClient {
-    let mut connector = HttpConnector::new();
-    connector.set_connect_timeout(Some(connect_timeout));
-    connector.set_nodelay(true);
-    connector.enforce_http(true);
-    Client::builder(TokioExecutor::new())
+/// Builds a client; `connect_timeout` bounds each TCP connect, `extra_roots` are trusted for https
+/// in addition to the usual public roots.
+pub fn build_client(
+    connect_timeout: Duration,
+    extra_roots: &[CertificateDer<'static>],
+) -> Result<HttpClient, String> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    for cert in extra_roots {
+        roots
+            .add(cert.clone())
+            .map_err(|e| format!("ca_file: a certificate cannot be used as a root: {e}"))?;
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup failed: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let mut tcp = HttpConnector::new();
+    tcp.set_connect_timeout(Some(connect_timeout));
+    tcp.set_nodelay(true);
+    tcp.enforce_http(false);
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(tcp);
+    Ok(Client::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(30))
         .pool_max_idle_per_host(16)
-        .build(connector)
+        .build(connector))
 }
 
 /// A short human description of an error and its causes, e.g.

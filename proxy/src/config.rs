@@ -2,6 +2,8 @@
 
 use crate::secret::Secret;
 use crate::upstream::Upstream;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -147,6 +149,8 @@ pub struct ClusterConfig {
     pub roles: BTreeMap<String, Vec<Upstream>>,
     /// Credentials added by the proxy.
     pub auth: Auth,
+    /// Extra certificate authorities trusted for this cluster's https upstreams (`ca_file`).
+    pub ca_certs: Vec<CertificateDer<'static>>,
 }
 
 impl ClusterConfig {
@@ -208,6 +212,7 @@ struct RawCluster {
     #[serde(default)]
     targets: BTreeMap<String, OneOrMany>,
     auth: Option<RawAuth>,
+    ca_file: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -395,6 +400,10 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
             }
         }
     };
+    let ca_certs = match &raw.ca_file {
+        Some(file) => load_ca_file(&dir.join(file))?,
+        None => Vec::new(),
+    };
     Ok(ClusterConfig {
         name: raw.name,
         system,
@@ -402,7 +411,20 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         optional: raw.optional,
         roles,
         auth,
+        ca_certs,
     })
+}
+
+fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let shown = path.display();
+    let certs = CertificateDer::pem_file_iter(path)
+        .map_err(|e| format!("ca_file: cannot read {shown}: {e}"))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("ca_file: {shown} is not PEM: {e}"))?;
+    if certs.is_empty() {
+        return Err(format!("ca_file: {shown} holds no certificate"));
+    }
+    Ok(certs)
 }
 
 fn load_password(c: &RawCredentials, dir: &Path) -> Result<Secret, String> {

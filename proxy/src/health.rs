@@ -34,7 +34,7 @@ async fn check(state: &AppState, cluster: &Arc<ClusterRuntime>) {
     };
     let limit = state.config.limits.connect_timeout + Duration::from_secs(2);
     let up = matches!(
-        tokio::time::timeout(limit, state.client.request(request)).await,
+        tokio::time::timeout(limit, cluster.client.request(request)).await,
         Ok(Ok(_))
     );
     if up != cluster.is_healthy() {

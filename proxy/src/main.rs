@@ -35,7 +35,7 @@ async fn run() -> Result<(), String> {
         args.listen,
         std::env::var("PORT").ok().as_deref(),
     )?;
-    let state = AppState::new(config);
+    let state = AppState::new(config)?;
     if args.check {
         let text = serde_json::to_string_pretty(&clusters_json::build(&state))
             .map_err(|e| e.to_string())?;

@@ -19,17 +19,20 @@ pub struct ClusterRuntime {
     pub config: ClusterConfig,
     /// Its credentials.
     pub auth: ClusterAuth,
+    /// The client for its upstreams (shared by all clusters unless it has its own `ca_file`).
+    pub client: HttpClient,
     healthy: AtomicBool,
     failures: Mutex<HashMap<String, Instant>>,
 }
 
 impl ClusterRuntime {
     /// A cluster that counts as healthy until a check says otherwise.
-    pub fn new(config: ClusterConfig) -> Self {
+    pub fn new(config: ClusterConfig, client: HttpClient) -> Self {
         let auth = ClusterAuth::new(config.auth.clone());
         ClusterRuntime {
             config,
             auth,
+            client,
             healthy: AtomicBool::new(true),
             failures: Mutex::new(HashMap::new()),
         }
@@ -92,29 +95,31 @@ pub struct AppState {
     pub config: Config,
     /// The clusters, in config order.
     pub clusters: Vec<Arc<ClusterRuntime>>,
-    /// The upstream client.
-    pub client: HttpClient,
     /// Nodes reported by clusters with discovery on.
     pub discovery: Discovery,
 }
 
 impl AppState {
     /// Builds the state for a configuration.
-    pub fn new(config: Config) -> Arc<Self> {
-        let client = build_client(config.limits.connect_timeout);
-        let clusters = config
-            .clusters
-            .iter()
-            .cloned()
-            .map(|c| Arc::new(ClusterRuntime::new(c)))
-            .collect();
+    pub fn new(config: Config) -> Result<Arc<Self>, String> {
+        let connect_timeout = config.limits.connect_timeout;
+        let shared = build_client(connect_timeout, &[])?;
+        let mut clusters = Vec::new();
+        for cluster in &config.clusters {
+            let client = if cluster.ca_certs.is_empty() {
+                shared.clone()
+            } else {
+                build_client(connect_timeout, &cluster.ca_certs)
+                    .map_err(|e| format!("cluster '{}': {e}", cluster.name))?
+            };
+            clusters.push(Arc::new(ClusterRuntime::new(cluster.clone(), client)));
+        }
         let discovery = Discovery::new(config.limits.discovery_ttl);
-        Arc::new(AppState {
+        Ok(Arc::new(AppState {
             config,
             clusters,
-            client,
             discovery,
-        })
+        }))
     }
 
     /// The cluster of that name.

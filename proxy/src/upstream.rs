@@ -1,10 +1,12 @@
-//! One upstream base URL (`http://host:port/optional/base`) and host:port matching.
+//! One upstream base URL (`http(s)://host:port/optional/base`) and host:port matching.
 
 use std::fmt;
 
 /// A base URL the proxy may forward to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upstream {
+    /// Whether it speaks https.
+    pub tls: bool,
     /// Host name or address, lower-case (IPv6 in brackets).
     pub host: String,
     /// TCP port.
@@ -14,14 +16,14 @@ pub struct Upstream {
 }
 
 impl Upstream {
-    /// Parses a configured URL; only `http://host[:port][/base]` without credentials or query.
+    /// Parses a configured URL: `http(s)://host[:port][/base]` without credentials or query.
     pub fn parse(text: &str) -> Result<Upstream, String> {
         let uri: http::Uri = text.parse().map_err(|_| format!("'{text}' is not a URL"))?;
-        match uri.scheme_str() {
-            Some("http") => {}
-            Some("https") => return Err(format!("'{text}': https upstreams are not supported (put a TLS-terminating proxy in front, or use http)")),
-            _ => return Err(format!("'{text}' must start with http://")),
-        }
+        let tls = match uri.scheme_str() {
+            Some("http") => false,
+            Some("https") => true,
+            _ => return Err(format!("'{text}' must start with http:// or https://")),
+        };
         let authority = uri
             .authority()
             .ok_or_else(|| format!("'{text}' has no host"))?;
@@ -36,15 +38,17 @@ impl Upstream {
         }
         let base_path = uri.path().trim_end_matches('/').to_string();
         Ok(Upstream {
+            tls,
             host: authority.host().to_ascii_lowercase(),
-            port: authority.port_u16().unwrap_or(80),
+            port: authority.port_u16().unwrap_or(if tls { 443 } else { 80 }),
             base_path,
         })
     }
 
-    /// An upstream for a node the cluster reported: plain http, no base path.
-    pub fn node(host: &str, port: u16) -> Upstream {
+    /// An upstream for a node the cluster reported or redirected to: no base path.
+    pub fn node(tls: bool, host: &str, port: u16) -> Upstream {
         Upstream {
+            tls,
             host: host.to_ascii_lowercase(),
             port,
             base_path: String::new(),
@@ -56,9 +60,10 @@ impl Upstream {
         format!("{}:{}", self.host, self.port)
     }
 
-    /// `http://host:port`, used in error messages and `clusters.json`.
+    /// `http(s)://host:port`, used in error messages and `clusters.json`.
     pub fn origin(&self) -> String {
-        format!("http://{}:{}", self.host, self.port)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}:{}", self.host, self.port)
     }
 
     /// The full URL for a path below the base; `path` starts with `/`, `query` is raw.
@@ -122,6 +127,12 @@ mod tests {
         let err = Upstream::parse("http://root:pw@h:1").unwrap_err();
         assert!(!err.contains("pw"), "{err}");
         assert!(Upstream::parse("ftp://h:1").is_err());
+        let secure = Upstream::parse("https://crdb:8080").unwrap();
+        assert_eq!(
+            secure.url_for("/api/v2/nodes/", None),
+            "https://crdb:8080/api/v2/nodes/"
+        );
+        assert_eq!(Upstream::parse("https://crdb").unwrap().port, 443);
         assert!(Upstream::parse("http://h:1/?x=1").is_err());
     }
 

@@ -132,7 +132,7 @@ async fn attempts(
             .auth
             .apply(
                 &mut attempt_headers,
-                &state.client,
+                &cluster.client,
                 &upstream,
                 limits.request_timeout,
             )
@@ -186,7 +186,7 @@ async fn attempts(
             });
         }
         watch.touch();
-        let response = match send(&state.client, request, &watch, limits.request_timeout).await {
+        let response = match send(&cluster.client, request, &watch, limits.request_timeout).await {
             Ok(response) => response,
             Err(Failure::Timeout) => {
                 let ms = limits.request_timeout.as_millis();

@@ -89,7 +89,7 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
                 .discovery
                 .knows(
                     cluster,
-                    &state.client,
+                    &cluster.client,
                     limits.request_timeout,
                     Some(kind),
                     &upstream.host_port(),

@@ -1,10 +1,12 @@
-//! Which redirects the proxy follows: plain http, to the same upstream or a host of the same cluster.
+//! Which redirects the proxy follows: to the same upstream or a host of the same cluster, never
+//! from https down to http.
 
 use crate::state::{AppState, ClusterRuntime};
 use crate::upstream::{split_host_port, Upstream};
 use http::{header, HeaderMap, Uri};
 
-/// Where a redirect leads, if it is a plain http URL (absolute, or a path on the same upstream).
+/// Where a redirect leads, if it can be followed: an absolute http(s) URL without credentials (not
+/// http after https), or a path on the same upstream.
 pub fn redirect_target(headers: &HeaderMap, current: &Upstream) -> Option<(Upstream, String)> {
     let location = headers.get(header::LOCATION)?.to_str().ok()?;
     if location.starts_with('/') && !location.starts_with("//") {
@@ -12,9 +14,11 @@ pub fn redirect_target(headers: &HeaderMap, current: &Upstream) -> Option<(Upstr
         return Some((current.clone(), location.to_string()));
     }
     let uri: Uri = location.parse().ok()?;
-    if uri.scheme_str() != Some("http") {
-        return None;
-    }
+    let tls = match uri.scheme_str() {
+        Some("https") => true,
+        Some("http") if !current.tls => false,
+        _ => return None,
+    };
     let authority = uri.authority()?;
     if authority.as_str().contains('@') {
         return None;
@@ -22,12 +26,12 @@ pub fn redirect_target(headers: &HeaderMap, current: &Upstream) -> Option<(Upstr
     let (host, port) = split_host_port(&format!(
         "{}:{}",
         authority.host(),
-        authority.port_u16().unwrap_or(80)
+        authority.port_u16().unwrap_or(if tls { 443 } else { 80 })
     ))?;
     let path_and_query = uri
         .path_and_query()
         .map_or("/".to_string(), |pq| pq.as_str().to_string());
-    Some((Upstream::node(&host, port), path_and_query))
+    Some((Upstream::node(tls, &host, port), path_and_query))
 }
 
 /// Whether a node belongs to the cluster: configured, or reported by it when discovery is on.
@@ -42,7 +46,7 @@ pub async fn same_cluster(state: &AppState, cluster: &ClusterRuntime, node: &Ups
                 .discovery
                 .knows(
                     cluster,
-                    &state.client,
+                    &cluster.client,
                     state.config.limits.request_timeout,
                     None,
                     &host_port
@@ -57,29 +61,48 @@ mod tests {
     use super::*;
     use http::HeaderValue;
 
-    fn target(location: &str) -> Option<(String, String)> {
+    fn target_from(current: &str, location: &str) -> Option<(String, String)> {
         let mut headers = HeaderMap::new();
         headers.insert(header::LOCATION, HeaderValue::from_str(location).unwrap());
-        let current = Upstream::parse("http://fe:8030").unwrap();
-        redirect_target(&headers, &current).map(|(u, pq)| (u.host_port(), pq))
+        let current = Upstream::parse(current).unwrap();
+        redirect_target(&headers, &current).map(|(u, pq)| (u.origin(), pq))
+    }
+
+    fn target(location: &str) -> Option<(String, String)> {
+        target_from("http://fe:8030", location)
+    }
+
+    fn to(origin: &str, path: &str) -> Option<(String, String)> {
+        Some((origin.into(), path.into()))
     }
 
     #[test]
     fn reads_absolute_and_relative_locations() {
+        let stream_load = "/api/db/t/_stream_load?x=1";
         assert_eq!(
-            target("http://BE1:8040/api/db/t/_stream_load?x=1"),
-            Some(("be1:8040".into(), "/api/db/t/_stream_load?x=1".into()))
+            target(&format!("http://BE1:8040{stream_load}")),
+            to("http://be1:8040", stream_load)
         );
         assert_eq!(
             target("/druid/indexer/v1/task"),
-            Some(("fe:8030".into(), "/druid/indexer/v1/task".into()))
+            to("http://fe:8030", "/druid/indexer/v1/task")
         );
-        assert_eq!(target("http://be1/"), Some(("be1:80".into(), "/".into())));
+        assert_eq!(target("http://be1/"), to("http://be1:80", "/"));
+        assert_eq!(target("https://be1/x"), to("https://be1:443", "/x"));
+        assert_eq!(
+            target_from("https://n1:8080", "/api/v2/x"),
+            to("https://n1:8080", "/api/v2/x")
+        );
     }
 
     #[test]
     fn ignores_locations_it_cannot_follow_safely() {
-        assert_eq!(target("https://be1:8040/x"), None);
+        assert_eq!(
+            target_from("https://n1:8080", "http://n2:8080/x"),
+            None,
+            "downgrade to http"
+        );
+        assert_eq!(target("ftp://be1:8040/x"), None);
         assert_eq!(target("http://root:pw@be1:8040/x"), None);
         assert_eq!(target("//evil.example/x"), None);
         assert_eq!(target("relative/path"), None);

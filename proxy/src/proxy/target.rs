@@ -65,7 +65,7 @@ pub fn plan_target(cluster: &ClusterRuntime, target: &str) -> Result<TargetPlan,
         if discoverable {
             return Ok(TargetPlan::Discover {
                 kind,
-                upstream: Upstream::node(&host, port),
+                upstream: Upstream::node(false, &host, port),
             });
         }
         let why = if config.discovery {
@@ -123,7 +123,10 @@ mod tests {
 
     fn cluster(toml: &str) -> ClusterRuntime {
         let config = Config::parse(toml, Path::new(".")).unwrap();
-        ClusterRuntime::new(config.clusters[0].clone())
+        ClusterRuntime::new(
+            config.clusters[0].clone(),
+            crate::client::build_client(std::time::Duration::from_secs(1), &[]).unwrap(),
+        )
     }
 
     #[test]

@@ -218,7 +218,7 @@ impl Proxy {
 /// Starts the proxy with a config text (relative paths relative to `dir`).
 pub async fn start_proxy_in(config: &str, dir: &Path) -> Proxy {
     let config = Config::parse(config, dir).expect("test config is valid");
-    let state = AppState::new(config);
+    let state = AppState::new(config).expect("clients build");
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     switchboard_proxy::health::check_optional_clusters(&state).await;
