@@ -9,6 +9,16 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_switchboard-proxy");
 
+/// Ends the server when the test ends, also when an assertion fails.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn demo_config() -> String {
     format!("{}/../demo/proxy.toml", env!("CARGO_MANIFEST_DIR"))
 }
@@ -90,15 +100,17 @@ async fn the_server_logs_one_line_per_request_without_secrets() {
         up.url()
     );
     std::fs::write(&config, text).unwrap();
-    let mut child = Command::new(BIN)
-        .args([config.to_str().unwrap(), "--listen", "127.0.0.1:0"])
-        .env("SB_BIN_PW", "hunter2-secret")
-        .env("PORT", "1")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
+    let mut child = KillOnDrop(
+        Command::new(BIN)
+            .args([config.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+            .env("SB_BIN_PW", "hunter2-secret")
+            .env("PORT", "1")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
     let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -131,8 +143,7 @@ async fn the_server_logs_one_line_per_request_without_secrets() {
             }
         }
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     let line = logged
         .iter()
         .find(|l| l.contains("/jobs/overview"))
