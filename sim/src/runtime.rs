@@ -82,7 +82,8 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
         router: admin::router(AdminState { faults: faults.clone(), clock: clock.clone(), plan }),
         strip_trailing_slash: false,
     });
-    let systems: [(System, Vec<(&'static str, Router)>, bool); 4] = [
+    type SystemRouters = (System, Vec<(&'static str, Router)>, bool);
+    let systems: [SystemRouters; 4] = [
         (System::Druid, druid::routers(&shared), true),
         (System::Cockroach, cockroach::routers(&shared), false),
         (System::StarRocks, starrocks::routers(&shared), false),

@@ -140,9 +140,7 @@ pub fn create_table(cluster: &mut CrdbCluster, database: &str, user: &str, cur: 
                 if depth == 0 && (cur.peek().is_sym(",") || cur.peek().is_sym(")")) {
                     break;
                 }
-                if cur.peek().is_kw("NOT") {
-                    nullable = false;
-                } else if cur.peek().is_kw("PRIMARY") {
+                if cur.peek().is_kw("NOT") || cur.peek().is_kw("PRIMARY") {
                     nullable = false;
                 } else if cur.peek().is_kw("DEFAULT") {
                     cur.next();

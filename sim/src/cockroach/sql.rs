@@ -601,7 +601,7 @@ fn show(cluster: &CrdbCluster, database: &str, cur: &mut Cursor) -> StmtResult {
     if cur.kw("TABLES") {
         let db = if cur.kw("FROM") { cur.qualified().map_err(|e| ("SHOW TABLES".to_string(), e))?.remove(0) } else { database.to_string() };
         let Some(d) = cluster.database(&db) else {
-            return Err(("SHOW TABLES".into(), PgError::new("3D000", format!("target database or schema does not exist"), "NewUndefinedDatabaseError")));
+            return Err(("SHOW TABLES".into(), PgError::new("3D000", "target database or schema does not exist", "NewUndefinedDatabaseError")));
         };
         let rows = d
             .tables

@@ -654,7 +654,7 @@ fn generate_events(rng: &mut Rng, databases: &[Database], start_ns: i64) -> Vec<
         t += rng.range(1, 30) * 1_000_000_000;
         events.push(Event {
             ts_ns: t,
-            event_type: if node == 1 { "node_join".into() } else { "node_join".into() },
+            event_type: "node_join".into(),
             target_id: node,
             reporting_id: node,
             info: json!({"EventType": "node_join", "NodeID": node, "StartedAt": t, "LastUp": t}).to_string(),

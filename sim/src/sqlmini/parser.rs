@@ -257,13 +257,7 @@ impl<'a> Parser<'a> {
                 parts.push(self.ident()?);
             }
             let end = self.tokens[self.pos.saturating_sub(1)].end;
-            let alias = if self.eat_kw("AS") {
-                Some(self.ident()?)
-            } else if matches!(self.peek().tok, Tok::Ident(_) | Tok::QIdent(_)) && self.ident_ok() {
-                Some(self.ident()?)
-            } else {
-                None
-            };
+            let alias = if self.eat_kw("AS") || self.ident_ok() { Some(self.ident()?) } else { None };
             if self.peek().is_sym(",") || ["JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL"].iter().any(|k| self.peek().is_kw(k)) {
                 return Err(self.unsupported("JOIN"));
             }
