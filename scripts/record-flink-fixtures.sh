@@ -2,14 +2,15 @@
 # Records the REST responses the console's Flink models decode, from a real Flink 2.3 cluster
 # running the test job (e2e/flink-job), into src/systems/flink/fixtures/2.3/*.json.
 #
-# It restarts the local test cluster with empty state (scripts/flink.sh), then:
-#   uploads the test jar, runs a finite job to completion, runs and cancels a second one, runs
-#   the main job (which declines a checkpoint and then fails on purpose, so it has a failed
-#   checkpoint and an exception history), waits for checkpoints, takes a savepoint and a manual checkpoint, records every read endpoint, rescales
-#   it through the adaptive scheduler, disposes the savepoint and finally stops the job with a
-#   savepoint. The cluster is stopped at the end unless KEEP_RUNNING=1.
+# It restarts the local test cluster with empty state (scripts/flink.sh), then uploads the test
+# jar, runs a finite job to completion, runs and cancels a second one, and runs the main job,
+# which declines a checkpoint and then fails on purpose (a failed checkpoint and an exception
+# history). It waits for checkpoints, takes a savepoint and a manual checkpoint, records every
+# read endpoint, rescales the job through the adaptive scheduler, disposes the savepoint and
+# finally stops the job with a savepoint. The cluster is stopped at the end unless
+# KEEP_RUNNING=1.
 #
-# Needs: bash, curl, python3 (JSON handling), java 17 (the cluster). Takes about 2-3 minutes.
+# Needs: bash, curl, python3 (JSON handling), java 17 (the cluster). Takes about 2 minutes.
 # Absolute paths of this checkout in responses are replaced by /opt/switchboard.
 set -euo pipefail
 
@@ -322,7 +323,7 @@ main() {
     if [[ "${KEEP_RUNNING:-0}" != 1 ]]; then
         "$FLINK" stop
     fi
-    log "done: $(ls "$OUT" | wc -l) fixtures in ${OUT#"$ROOT"/}"
+    log "done: $(find "$OUT" -name "*.json" | wc -l) fixtures in ${OUT#"$ROOT"/}"
 }
 
 main "$@"
