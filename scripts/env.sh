@@ -23,6 +23,14 @@ else
 fi
 export SWITCHBOARD_WASM_TOOLCHAIN
 
+# Extra flags of the release bundle: type-erased Leptos components (smaller, faster to build) and,
+# where std is built from source, panics that abort at once without their formatting machinery.
+SWITCHBOARD_RELEASE_RUSTFLAGS="--cfg erase_components"
+if [ "$SWITCHBOARD_WASM_TOOLCHAIN" = debian ]; then
+  SWITCHBOARD_RELEASE_RUSTFLAGS="$SWITCHBOARD_RELEASE_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+fi
+export SWITCHBOARD_RELEASE_RUSTFLAGS
+
 # Runs a command in the environment of a wasm32 build (trunk, wasm-bindgen tests).
 wasm_env() {
   if [ "$SWITCHBOARD_WASM_TOOLCHAIN" = debian ]; then

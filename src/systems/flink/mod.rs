@@ -1,5 +1,7 @@
 //! Apache Flink: routes, API calls and views.
 
+pub mod model;
+
 use super::{Endpoint, SystemDef, COMMON_NAV};
 use crate::cluster::System;
 use crate::shell::{ApiExplorer, ClusterLayout, SystemOverview};

@@ -1,0 +1,49 @@
+# Switchboard: `make run` serves the console with the demo clusters; `make test` runs every test.
+# Each target installs what is missing first (scripts/setup.sh); the environment of the wasm build
+# lives in scripts/env.sh only.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8080
+PUBLIC_URL ?= /
+FLINK ?= auto
+ENV := . scripts/env.sh &&
+
+.PHONY: setup setup-test build native run test test-host test-wasm test-e2e bench clean
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+## The release bundle of the console, in dist/.
+build: setup
+	@$(ENV) RUSTFLAGS="$$SWITCHBOARD_RELEASE_RUSTFLAGS" wasm_env trunk build --release --public-url $(PUBLIC_URL)
+
+## The proxy and the simulators (debug builds: they are fast to build and fast enough).
+native: setup
+	@$(ENV) cargo build -q -p switchboard-proxy -p switchboard-sim
+
+## Serves the console and the demo clusters on http://127.0.0.1:$(PORT).
+run: build native
+	@$(ENV) PORT=$(PORT) FLINK=$(FLINK) scripts/run-demo.sh
+
+## Every test: host unit tests, browser component tests, end-to-end tests.
+test: setup-test test-host test-wasm test-e2e
+
+test-host: setup
+	@$(ENV) cargo test --workspace --exclude switchboard-e2e
+
+test-wasm: setup-test
+	@$(ENV) wasm_env cargo test -p switchboard --target wasm32-unknown-unknown --test browser
+
+test-e2e: build native
+	@$(ENV) scripts/e2e.sh
+
+## Bundle size (and, as it grows, the performance benchmark).
+bench: build
+	@$(ENV) scripts/bench.sh
+
+clean:
+	rm -rf dist target
