@@ -150,3 +150,18 @@ pub fn unb64(text: &str) -> Option<Vec<u8>> {
 pub fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// A JSON object that keeps its keys in insertion order (Druid returns interval maps newest first).
+#[derive(Clone, Debug, Default)]
+pub struct Ordered(pub Vec<(String, serde_json::Value)>);
+
+impl Serialize for Ordered {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}

@@ -90,12 +90,32 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
     let grouped = !sel.group_by.is_empty()
         || sel.items.iter().any(|it| matches!(it, SelectItem::Expr { expr, .. } if is_aggregate(expr)));
 
+    // GROUP BY 1 or GROUP BY alias refer to select items.
+    let group_by: Vec<Expr> = sel
+        .group_by
+        .iter()
+        .map(|g| match g {
+            Expr::Lit(Value::Int(n)) if *n >= 1 => match sel.items.get(*n as usize - 1) {
+                Some(SelectItem::Expr { expr, .. }) => expr.clone(),
+                _ => g.clone(),
+            },
+            Expr::Column(parts, _) if parts.len() == 1 && table.col(&parts[0]).is_none() => sel
+                .items
+                .iter()
+                .find_map(|it| match it {
+                    SelectItem::Expr { expr, alias: Some(a), .. } if a.eq_ignore_ascii_case(&parts[0]) => Some(expr.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| g.clone()),
+            _ => g.clone(),
+        })
+        .collect();
+
     let mut out_rows: Vec<(Vec<Value>, Vec<Value>)> = Vec::new();
     if grouped {
         let mut groups: Vec<(Vec<String>, Vec<&[Value]>)> = Vec::new();
         for row in &kept {
-            let key: Vec<String> = sel
-                .group_by
+            let key: Vec<String> = group_by
                 .iter()
                 .map(|g| ctx.eval(g, row).map(|v| v.to_json().to_string()))
                 .collect::<Result<_, _>>()?;

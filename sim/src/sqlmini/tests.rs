@@ -48,3 +48,11 @@ fn reports_unknown_tables_and_syntax_errors_with_positions() {
     let e = run("SELECT FROM t").err().map(|e| e.kind);
     assert_eq!(e, Some(SqlErrorKind::Syntax));
 }
+
+#[test]
+fn group_by_ordinal_and_alias() {
+    let t = run("SELECT name AS who, SUM(n) FROM t GROUP BY 1 ORDER BY 2 DESC").unwrap_or_default();
+    assert_eq!(t.rows[0], vec![Value::from("a"), Value::Int(8)]);
+    let t = run("SELECT name AS who, COUNT(*) FROM t GROUP BY who").unwrap_or_default();
+    assert_eq!(t.rows.len(), 3);
+}
