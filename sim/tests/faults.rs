@@ -42,11 +42,13 @@ async fn admin_api_lists_sets_and_clears_faults() {
 async fn refuse_really_refuses_connections_and_recovers() {
     let sim = start().await;
     let url = format!("{}/v1/health", sim.url(System::Meta, "node2"));
-    assert_eq!(get(&url).await.status, 200);
+    let pooled = client();
+    assert_eq!(send(pooled.get(&url)).await.status, 200);
     set_fault(&sim, "databend-meta", json!({"mode": "refuse"})).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     let err = client().get(&url).send().await.expect_err("must not connect");
     assert!(err.is_connect(), "expected a connect error, got {err:?}");
+    assert!(pooled.get(&url).send().await.is_err(), "kept-alive connections are dropped too");
     // Other systems keep answering.
     assert_eq!(get(&format!("{}/_sim/health", sim.admin_url())).await.status, 200);
     clear_fault(&sim, "databend-meta").await;
@@ -163,4 +165,23 @@ async fn faults_from_the_command_line() {
     assert_eq!(cfg.port_base, 12345);
     assert_eq!(cfg.faults.len(), 2);
     assert!(switchboard_sim::SimConfig::from_args(["--fault", "druid=explode"].map(String::from)).is_err());
+}
+
+#[tokio::test]
+async fn error_faults_look_like_each_system() {
+    let sim = start().await;
+    for sys in ["druid", "cockroach", "starrocks"] {
+        set_fault(&sim, sys, json!({"mode": "status401"})).await;
+    }
+    let druid = get(&format!("{}/status", sim.url(System::Druid, "router"))).await;
+    assert_eq!(druid.status, 401);
+    assert!(druid.body.contains("HTTP ERROR 401"));
+    let crdb = get(&format!("{}/api/v2/health/", sim.url(System::Cockroach, "node1"))).await;
+    assert_eq!((crdb.status, crdb.body.as_str()), (401, "invalid session header\n"));
+    let sr = get(&format!("{}/api/health", sim.url(System::StarRocks, "fe"))).await;
+    assert_eq!(sr.status, 401);
+    assert_eq!(sr.json()["status"], "FAILED");
+    assert_eq!(sr.header("www-authenticate"), "Basic realm=\"\"");
+    // The admin API is never faulty.
+    assert_eq!(get(&format!("{}/_sim/health", sim.admin_url())).await.status, 200);
 }

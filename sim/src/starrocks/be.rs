@@ -40,7 +40,7 @@ pub async fn pprof_cmdline() -> Response {
 
 /// `HEAD|GET|POST /pprof/symbol`: symbol count, or addresses resolved to names.
 pub async fn pprof_symbol(method: Method, body: Bytes) -> Response {
-    if method == Method::POST {
+    if method == Method::POST && !body.is_empty() {
         let text = String::from_utf8_lossy(&body);
         let lines: String = text
             .split('+')

@@ -489,7 +489,7 @@ fn generate_queries(rng: &mut Rng, start: i64) -> Vec<QueryRecord> {
             user: if rng.chance(0.7) { "root".into() } else { "admin".into() },
             scan_rows: rng.range(10, 100_000),
             return_rows: rng.range(1, 200),
-            conn_id: rng.range(1, 30),
+            conn_id: 1 + i % 12,
         });
     }
     out
