@@ -98,8 +98,33 @@ impl Query {
     }
 }
 
+/// The app's own path (`/flink/x`) of a browser path (`/console/flink/x`), without the
+/// deployment's base path: what routes and `navigate` expect.
+pub fn app_path(pathname: &str) -> String {
+    strip_base(pathname, &crate::cluster::endpoint::base_path())
+}
+
+/// `pathname` without `base` (`/console/`), when it starts with it.
+pub fn strip_base(pathname: &str, base: &str) -> String {
+    let base = base.trim_end_matches('/');
+    match pathname.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() { "/".into() } else { rest.to_string() }
+        }
+        _ => pathname.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn strips_the_base_path_only_at_a_segment_boundary() {
+        assert_eq!(super::strip_base("/console/flink/x", "/console/"), "/flink/x");
+        assert_eq!(super::strip_base("/console", "/console/"), "/");
+        assert_eq!(super::strip_base("/consoles/x", "/console/"), "/consoles/x");
+        assert_eq!(super::strip_base("/flink/x", "/"), "/flink/x");
+    }
+
     use super::*;
 
     #[test]

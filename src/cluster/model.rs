@@ -148,7 +148,7 @@ pub struct Cluster {
     /// Direct or through the proxy.
     #[serde(default)]
     pub mode: Mode,
-    /// Base URL per role (`router`, `fe`, `node`, ...). Extra nodes use `role:N` keys.
+    /// Base URL per role or proxy target (`router`, `fe`, `node`, `be:host:port`, ...).
     #[serde(default)]
     pub endpoints: BTreeMap<String, String>,
     /// How the cluster authenticates; for deployment clusters the proxy holds the secret.

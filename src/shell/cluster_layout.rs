@@ -69,7 +69,7 @@ fn UnknownCluster(system: System, name: String) -> impl IntoView {
             let mut back = here.clone();
             back.remove(CLUSTER_URL_KEY);
             back.remove(CLUSTER_MODE_KEY);
-            q.set("return", back.with_path(&super::layout::app_path(&location.pathname.get())));
+            q.set("return", back.with_path(&crate::url_state::app_path(&location.pathname.get())));
             href(&q.with_path("/clusters/new"))
         }
     };

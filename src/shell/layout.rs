@@ -11,7 +11,7 @@ use crate::systems::def;
 use crate::ui::download::copy_text;
 use crate::ui::refresh::RefreshControl;
 use crate::ui::{toast, ToastKind};
-use crate::url_state::decode;
+use crate::url_state::{app_path, decode};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -23,14 +23,6 @@ pub fn cluster_in_path(path: &str) -> Option<(System, String, String)> {
     Some((system, name, parts.next().unwrap_or_default().trim_end_matches('/').to_string()))
 }
 
-/// The app path without the deployment's base path.
-pub fn app_path(pathname: &str) -> String {
-    let base = base_path();
-    match pathname.strip_prefix(base.trim_end_matches('/')) {
-        Some(rest) if base != "/" => rest.to_string(),
-        _ => pathname.to_string(),
-    }
-}
 
 /// The selected cluster, from the URL.
 fn use_selected() -> Memo<Option<(System, String, String)>> {
@@ -107,7 +99,7 @@ fn SideNav() -> impl IntoView {
     let reg = Registry::get();
     let selected = use_selected();
     let link = move |href: String, label: String, active: bool| {
-        view! { <a class=s.cls("nav-link") href=href aria-current=if active { "page" } else { "false" }>{label}</a> }
+        view! { <a class=s.cls("nav-link") href=super::href(&href) aria-current=if active { "page" } else { "false" }>{label}</a> }
     };
     view! {
         <nav class=s.cls("nav") aria-label="Views">

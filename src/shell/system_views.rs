@@ -78,7 +78,7 @@ pub fn ApiExplorer() -> impl IntoView {
             let mut q = query.get_untracked();
             q.set("target", t);
             q.set("path", p);
-            navigate(&q.with_path(&location.pathname.get_untracked()), NavigateOptions { scroll: false, ..Default::default() });
+            navigate(&q.with_path(&crate::url_state::app_path(&location.pathname.get_untracked())), NavigateOptions { scroll: false, ..Default::default() });
         }
     };
     let result = use_fetch(move || {

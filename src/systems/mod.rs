@@ -41,6 +41,22 @@ pub struct SystemDef {
     pub explorer: &'static [Endpoint],
 }
 
+/// The route tree of a system that has only the shared views yet (overview and API explorer):
+/// `shared_routes!("/druid/:cluster", System::Druid)`.
+macro_rules! shared_routes {
+    ($path:tt, $system:expr) => {
+        leptos::prelude::view! {
+            <leptos_router::components::ParentRoute path=leptos_router::path!($path)
+                view=|| leptos::prelude::view! { <crate::shell::ClusterLayout system=$system /> }>
+                <leptos_router::components::Route path=leptos_router::path!("") view=crate::shell::SystemOverview />
+                <leptos_router::components::Route path=leptos_router::path!("api") view=crate::shell::ApiExplorer />
+            </leptos_router::components::ParentRoute>
+        }
+        .into_inner()
+    };
+}
+pub(crate) use shared_routes;
+
 /// Navigation entries every system has.
 pub const COMMON_NAV: [NavItem; 2] =
     [NavItem { path: "", label: "Overview" }, NavItem { path: "api", label: "API explorer" }];

@@ -119,7 +119,7 @@ pub fn RefreshControl() -> impl IntoView {
         let mut q = Query::parse(&location.search.get_untracked());
         let v = event_target_value(&ev);
         q.set("refresh", if v == "off" { String::new() } else { v });
-        navigate(&q.with_path(&location.pathname.get_untracked()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(&q.with_path(&crate::url_state::app_path(&location.pathname.get_untracked())), NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
     let paused = move || hold.is_some_and(|h| h.held()) && current() != "off";
     view! {

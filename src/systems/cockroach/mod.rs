@@ -2,10 +2,8 @@
 
 use super::{Endpoint, SystemDef, COMMON_NAV};
 use crate::cluster::System;
-use crate::shell::{ApiExplorer, ClusterLayout, SystemOverview};
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::MatchNestedRoutes;
 
 /// What the shell knows of CockroachDB.
 pub const DEF: SystemDef = SystemDef {
@@ -26,11 +24,5 @@ pub const DEF: SystemDef = SystemDef {
 /// The routes of CockroachDB clusters: `/cockroach/<cluster>/...`.
 #[component(transparent)]
 pub fn Routes() -> impl MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("/cockroach/:cluster") view=|| view! { <ClusterLayout system=System::Cockroach /> }>
-            <Route path=path!("") view=SystemOverview />
-            <Route path=path!("api") view=ApiExplorer />
-        </ParentRoute>
-    }
-    .into_inner()
+    super::shared_routes!("/cockroach/:cluster", System::Cockroach)
 }

@@ -2,10 +2,8 @@
 
 use super::{Endpoint, SystemDef, COMMON_NAV};
 use crate::cluster::System;
-use crate::shell::{ApiExplorer, ClusterLayout, SystemOverview};
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::MatchNestedRoutes;
 
 /// What the shell knows of Apache Druid.
 pub const DEF: SystemDef = SystemDef {
@@ -29,11 +27,5 @@ pub const DEF: SystemDef = SystemDef {
 /// The routes of Apache Druid clusters: `/druid/<cluster>/...`.
 #[component(transparent)]
 pub fn Routes() -> impl MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("/druid/:cluster") view=|| view! { <ClusterLayout system=System::Druid /> }>
-            <Route path=path!("") view=SystemOverview />
-            <Route path=path!("api") view=ApiExplorer />
-        </ParentRoute>
-    }
-    .into_inner()
+    super::shared_routes!("/druid/:cluster", System::Druid)
 }

@@ -122,7 +122,7 @@ where
             if s.hidden.is_empty() && has_default_hidden {
                 q.set(&format!("{prefix}hide"), "-");
             }
-            let path = location.pathname.get_untracked();
+            let path = crate::url_state::app_path(&location.pathname.get_untracked());
             navigate(&q.with_path(&path), NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
     };
@@ -325,6 +325,8 @@ where
             set_state(s);
         }
     };
+    // (A closure with `>` cannot sit unbraced in a view! attribute: the macro would end the tag there.)
+    let at_last = move || page() + 1 >= pages();
     let go2 = go.clone();
     let go3 = go.clone();
     let go4 = go.clone();
@@ -353,8 +355,8 @@ where
                 <button disabled=move || page() == 0 on:click=move |_| go(0) aria-label="First page">"«"</button>
                 <button disabled=move || page() == 0 on:click=move |_| go2(page().saturating_sub(1)) aria-label="Previous page">"‹"</button>
                 <span data-page=move || (page() + 1).to_string()>{move || format!("Page {} of {}", page() + 1, pages())}</span>
-                <button disabled=move || page() + 1 >= pages() on:click=move |_| go3(page() + 1) aria-label="Next page">"›"</button>
-                <button disabled=move || page() + 1 >= pages() on:click=move |_| go4(pages() - 1) aria-label="Last page">"»"</button>
+                <button disabled=at_last on:click=move |_| go3(page() + 1) aria-label="Next page">"›"</button>
+                <button disabled=at_last on:click=move |_| go4(pages() - 1) aria-label="Last page">"»"</button>
                 <select aria-label="Rows per page" on:change=move |ev| {
                     let mut s = state.get_untracked();
                     s.page_size = event_target_value(&ev).parse().unwrap_or(s.page_size);
