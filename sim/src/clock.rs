@@ -43,10 +43,11 @@ impl SimClock {
         (self.now_ms() - self.epoch_ms) as f64 / 1000.0
     }
 
-    /// Moves simulated time forward by `ms` (negative values are ignored).
+    /// Moves simulated time forward by `ms` (negative values are ignored; at most ten years per call).
     pub fn advance(&self, ms: i64) {
-        if ms > 0 {
-            self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+        const TEN_YEARS: i64 = 10 * 365 * 86_400_000;
+        if ms > 0 && self.offset_ms.load(Ordering::Relaxed) < 100 * TEN_YEARS {
+            self.offset_ms.fetch_add(ms.min(TEN_YEARS), Ordering::Relaxed);
         }
     }
 }

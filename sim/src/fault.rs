@@ -82,7 +82,7 @@ impl Fault {
             "status404" => FaultMode::Status404,
             "slow_body" => FaultMode::SlowBody { interval_ms: arg.unwrap_or(1000).max(1) },
             "huge_body" => FaultMode::HugeBody {
-                bytes: arg.map(|mb| mb * 1024 * 1024).unwrap_or(DEFAULT_HUGE_BYTES),
+                bytes: arg.map(|mb| mb.saturating_mul(1024 * 1024)).unwrap_or(DEFAULT_HUGE_BYTES),
                 content_length: false,
             },
             other => return Err(format!("unknown fault mode: {other}")),

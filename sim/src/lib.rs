@@ -6,6 +6,7 @@
 
 // Handlers return the error *response* itself as `Err`; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
 
 pub mod admin;
 pub mod clock;

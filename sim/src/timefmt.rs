@@ -77,7 +77,7 @@ pub fn parse_iso(s: &str) -> Option<i64> {
     let y: i64 = dp.next()?.parse().ok()?;
     let mo: i64 = dp.next().map(|v| v.parse().ok()).unwrap_or(Some(1))?;
     let d: i64 = dp.next().map(|v| v.parse().ok()).unwrap_or(Some(1))?;
-    if dp.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+    if dp.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&d) || !(-100_000..=100_000).contains(&y) {
         return None;
     }
     let (time, offset_min) = split_offset(rest)?;
@@ -123,7 +123,7 @@ fn split_offset(rest: &str) -> Option<(&str, i64)> {
 pub fn parse_interval(s: &str) -> Option<(i64, i64)> {
     let (a, b) = s.split_once('/').or_else(|| s.split_once('_'))?;
     let start = parse_iso(a)?;
-    let end = if b.starts_with('P') { start + parse_period_ms(b)? } else { parse_iso(b)? };
+    let end = if b.starts_with('P') { start.checked_add(parse_period_ms(b)?)? } else { parse_iso(b)? };
     (end >= start).then_some((start, end))
 }
 
@@ -150,7 +150,7 @@ pub fn parse_period_ms(p: &str) -> Option<i64> {
                     ('S', true) => 1000.0,
                     _ => return None,
                 };
-                total += (n * ms) as i64;
+                total = total.saturating_add((n * ms) as i64);
             }
         }
     }

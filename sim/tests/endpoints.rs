@@ -23,6 +23,7 @@ enum Auth {
     Session(String),
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn check(sim: &RunningSim, system: System, role: &str, method: &str, path: &str, body: &str, auth: &Auth, status: u16, kind: Kind) {
     let url = format!("{}{path}", sim.url(system, role));
     let mut req = match method {

@@ -282,7 +282,7 @@ fn literal(cur: &mut Cursor, params: &[Value], rng_uuid: &mut dyn FnMut() -> Str
     };
     let v = if neg {
         match v {
-            Value::Int(i) => Value::Int(-i),
+            Value::Int(i) => Value::Int(i.wrapping_neg()),
             Value::Float(f) => Value::Float(-f),
             other => other,
         }

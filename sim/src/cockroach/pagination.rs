@@ -19,7 +19,7 @@ pub fn simple_paginate<T: Clone>(items: &[T], limit: usize, offset: usize) -> (V
         return (items.to_vec(), None);
     }
     let start = offset.min(items.len());
-    let end = (offset + limit).min(items.len());
+    let end = offset.saturating_add(limit).min(items.len());
     (items[start..end].to_vec(), Some(end))
 }
 

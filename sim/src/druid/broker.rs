@@ -113,6 +113,10 @@ fn query_ranges(q: &Value) -> Result<Vec<(i64, i64)>, String> {
 }
 
 fn granularity_ms(g: Option<&Value>) -> Option<i64> {
+    granularity_raw(g).filter(|ms| *ms > 0)
+}
+
+fn granularity_raw(g: Option<&Value>) -> Option<i64> {
     let name = match g {
         None => return None,
         Some(Value::String(s)) => s.to_lowercase(),

@@ -287,8 +287,8 @@ fn arith(op: &str, a: &Value, b: &Value) -> Value {
             "+" => Value::Int(x.wrapping_add(*y)),
             "-" => Value::Int(x.wrapping_sub(*y)),
             "*" => Value::Int(x.wrapping_mul(*y)),
-            "/" if *y != 0 => Value::Int(x / y),
-            "%" if *y != 0 => Value::Int(x % y),
+            "/" => x.checked_div(*y).map(Value::Int).unwrap_or(Value::Null),
+            "%" => x.checked_rem(*y).map(Value::Int).unwrap_or(Value::Null),
             _ => Value::Null,
         },
         _ => match (a.as_f64(), b.as_f64()) {
@@ -581,7 +581,7 @@ impl<'a> Ctx<'a> {
                         if vals.is_empty() {
                             Value::Null
                         } else if vals.iter().all(|v| matches!(v, Value::Int(_))) {
-                            Value::Int(vals.iter().map(|v| if let Value::Int(i) = v { *i } else { 0 }).sum())
+                            Value::Int(vals.iter().fold(0i64, |acc, v| if let Value::Int(i) = v { acc.wrapping_add(*i) } else { acc }))
                         } else {
                             Value::Float(vals.iter().filter_map(Value::as_f64).sum())
                         }

@@ -122,7 +122,7 @@ pub async fn partitions(
         })
         .collect();
     let total = items.len();
-    let page: Vec<Value> = items.into_iter().skip(page_num * page_size).take(page_size).collect();
+    let page: Vec<Value> = items.into_iter().skip(page_num.saturating_mul(page_size)).take(page_size).collect();
     v2_ok(json!({"pageNum": page_num, "pageSize": page_size, "pages": total.div_ceil(page_size), "total": total, "items": page}))
 }
 
