@@ -36,16 +36,29 @@ pub fn router(state: AdminState) -> Router {
     Router::new()
         .route("/_sim/health", get(health))
         .route("/_sim/faults", get(list_faults).delete(clear_all))
-        .route("/_sim/faults/{system}", put(set_fault).post(set_fault).delete(clear_fault).get(get_fault))
+        .route(
+            "/_sim/faults/{system}",
+            put(set_fault)
+                .post(set_fault)
+                .delete(clear_fault)
+                .get(get_fault),
+        )
         .route("/_sim/clock", get(clock))
         .route("/_sim/clock/advance", post(advance))
         .route("/_sim/ports", get(ports))
-        .fallback(|| async { json(StatusCode::NOT_FOUND, &json!({"error": "no such admin endpoint"})) })
+        .fallback(|| async {
+            json(
+                StatusCode::NOT_FOUND,
+                &json!({"error": "no such admin endpoint"}),
+            )
+        })
         .with_state(state)
 }
 
 async fn health(State(s): State<AdminState>) -> Response {
-    ok_json(&json!({"status": "ok", "systems": System::ALL.map(System::name), "now_ms": s.clock.now_ms()}))
+    ok_json(
+        &json!({"status": "ok", "systems": System::ALL.map(System::name), "now_ms": s.clock.now_ms()}),
+    )
 }
 
 async fn list_faults(State(s): State<AdminState>) -> Response {
@@ -53,12 +66,22 @@ async fn list_faults(State(s): State<AdminState>) -> Response {
 }
 
 fn system_or_404(name: &str) -> Result<System, Response> {
-    System::parse(name).ok_or_else(|| json(StatusCode::NOT_FOUND, &json!({"error": format!("unknown system: {name}")})))
+    System::parse(name).ok_or_else(|| {
+        json(
+            StatusCode::NOT_FOUND,
+            &json!({"error": format!("unknown system: {name}")}),
+        )
+    })
 }
 
 async fn get_fault(State(s): State<AdminState>, Path(name): Path<String>) -> Response {
     match system_or_404(&name) {
-        Ok(sys) => ok_json(&s.faults.get(sys).map(|f| f.to_json()).unwrap_or(json!({"mode": "none"}))),
+        Ok(sys) => ok_json(
+            &s.faults
+                .get(sys)
+                .map(|f| f.to_json())
+                .unwrap_or(json!({"mode": "none"})),
+        ),
         Err(r) => r,
     }
 }
@@ -69,14 +92,23 @@ async fn set_fault(State(s): State<AdminState>, Path(name): Path<String>, body: 
         Err(r) => return r,
     };
     let parsed: Result<Value, _> = serde_json::from_slice(&body);
-    let fault = match parsed.map_err(|e| e.to_string()).and_then(|v| Fault::from_json(&v)) {
+    let fault = match parsed
+        .map_err(|e| e.to_string())
+        .and_then(|v| Fault::from_json(&v))
+    {
         Ok(f) => f,
         Err(e) => return json(StatusCode::BAD_REQUEST, &json!({"error": e})),
     };
     if fault.mode == crate::fault::FaultMode::Refuse {
         if let Some(p) = fault.port {
-            if !PORT_SLOTS.iter().any(|slot| slot.system == Some(sys) && s.plan.base + slot.offset == p) {
-                return json(StatusCode::BAD_REQUEST, &json!({"error": format!("port {p} is not a {} port", sys.name())}));
+            if !PORT_SLOTS
+                .iter()
+                .any(|slot| slot.system == Some(sys) && s.plan.base + slot.offset == p)
+            {
+                return json(
+                    StatusCode::BAD_REQUEST,
+                    &json!({"error": format!("port {p} is not a {} port", sys.name())}),
+                );
             }
         }
     }
@@ -107,14 +139,19 @@ async fn clock(State(s): State<AdminState>) -> Response {
 }
 
 async fn advance(State(s): State<AdminState>, RawQuery(q): RawQuery, body: Bytes) -> Response {
-    let from_body = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("ms").and_then(Value::as_i64));
+    let from_body = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("ms").and_then(Value::as_i64));
     let ms = from_body.or_else(|| Params::parse(q.as_deref()).int("ms"));
     match ms {
         Some(ms) if ms >= 0 => {
             s.clock.advance(ms);
             ok_json(&json!({"now_ms": s.clock.now_ms()}))
         }
-        _ => json(StatusCode::BAD_REQUEST, &json!({"error": "want {\"ms\": N} with N >= 0"})),
+        _ => json(
+            StatusCode::BAD_REQUEST,
+            &json!({"error": "want {\"ms\": N} with N >= 0"}),
+        ),
     }
 }
 

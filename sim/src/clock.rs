@@ -18,12 +18,18 @@ impl SimClock {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0);
-        SimClock { epoch_ms: epoch_ms.unwrap_or(real), started: Instant::now(), offset_ms: AtomicI64::new(0) }
+        SimClock {
+            epoch_ms: epoch_ms.unwrap_or(real),
+            started: Instant::now(),
+            offset_ms: AtomicI64::new(0),
+        }
     }
 
     /// Simulated "now" in epoch milliseconds.
     pub fn now_ms(&self) -> i64 {
-        self.epoch_ms + self.started.elapsed().as_millis() as i64 + self.offset_ms.load(Ordering::Relaxed)
+        self.epoch_ms
+            + self.started.elapsed().as_millis() as i64
+            + self.offset_ms.load(Ordering::Relaxed)
     }
 
     /// Simulated "now" in epoch nanoseconds.
@@ -47,7 +53,8 @@ impl SimClock {
     pub fn advance(&self, ms: i64) {
         const TEN_YEARS: i64 = 10 * 365 * 86_400_000;
         if ms > 0 && self.offset_ms.load(Ordering::Relaxed) < 100 * TEN_YEARS {
-            self.offset_ms.fetch_add(ms.min(TEN_YEARS), Ordering::Relaxed);
+            self.offset_ms
+                .fetch_add(ms.min(TEN_YEARS), Ordering::Relaxed);
         }
     }
 }

@@ -19,7 +19,12 @@ pub enum System {
 
 impl System {
     /// Every simulated system, in a stable order.
-    pub const ALL: [System; 4] = [System::Druid, System::Cockroach, System::StarRocks, System::Meta];
+    pub const ALL: [System; 4] = [
+        System::Druid,
+        System::Cockroach,
+        System::StarRocks,
+        System::Meta,
+    ];
 
     /// The name used by the admin API and `--fault` (same spelling as `clusters.json`).
     pub fn name(self) -> &'static str {
@@ -56,24 +61,96 @@ pub struct PortSlot {
 
 /// The fixed port offsets (see the shared contract: base 28000 gives router 28888 and so on).
 pub const PORT_SLOTS: &[PortSlot] = &[
-    PortSlot { system: None, role: "admin", offset: 0 },
-    PortSlot { system: Some(System::Druid), role: "router", offset: 888 },
-    PortSlot { system: Some(System::Druid), role: "coordinator", offset: 81 },
-    PortSlot { system: Some(System::Druid), role: "overlord", offset: 90 },
-    PortSlot { system: Some(System::Druid), role: "broker", offset: 82 },
-    PortSlot { system: Some(System::Druid), role: "historical", offset: 83 },
-    PortSlot { system: Some(System::Druid), role: "middlemanager", offset: 91 },
-    PortSlot { system: Some(System::Cockroach), role: "node1", offset: 501 },
-    PortSlot { system: Some(System::Cockroach), role: "node2", offset: 502 },
-    PortSlot { system: Some(System::Cockroach), role: "node3", offset: 503 },
-    PortSlot { system: Some(System::StarRocks), role: "fe", offset: 30 },
-    PortSlot { system: Some(System::StarRocks), role: "be1", offset: 40 },
-    PortSlot { system: Some(System::StarRocks), role: "be2", offset: 41 },
-    PortSlot { system: Some(System::StarRocks), role: "be3", offset: 42 },
-    PortSlot { system: Some(System::StarRocks), role: "cn1", offset: 50 },
-    PortSlot { system: Some(System::Meta), role: "node1", offset: 101 },
-    PortSlot { system: Some(System::Meta), role: "node2", offset: 102 },
-    PortSlot { system: Some(System::Meta), role: "node3", offset: 103 },
+    PortSlot {
+        system: None,
+        role: "admin",
+        offset: 0,
+    },
+    PortSlot {
+        system: Some(System::Druid),
+        role: "router",
+        offset: 888,
+    },
+    PortSlot {
+        system: Some(System::Druid),
+        role: "coordinator",
+        offset: 81,
+    },
+    PortSlot {
+        system: Some(System::Druid),
+        role: "overlord",
+        offset: 90,
+    },
+    PortSlot {
+        system: Some(System::Druid),
+        role: "broker",
+        offset: 82,
+    },
+    PortSlot {
+        system: Some(System::Druid),
+        role: "historical",
+        offset: 83,
+    },
+    PortSlot {
+        system: Some(System::Druid),
+        role: "middlemanager",
+        offset: 91,
+    },
+    PortSlot {
+        system: Some(System::Cockroach),
+        role: "node1",
+        offset: 501,
+    },
+    PortSlot {
+        system: Some(System::Cockroach),
+        role: "node2",
+        offset: 502,
+    },
+    PortSlot {
+        system: Some(System::Cockroach),
+        role: "node3",
+        offset: 503,
+    },
+    PortSlot {
+        system: Some(System::StarRocks),
+        role: "fe",
+        offset: 30,
+    },
+    PortSlot {
+        system: Some(System::StarRocks),
+        role: "be1",
+        offset: 40,
+    },
+    PortSlot {
+        system: Some(System::StarRocks),
+        role: "be2",
+        offset: 41,
+    },
+    PortSlot {
+        system: Some(System::StarRocks),
+        role: "be3",
+        offset: 42,
+    },
+    PortSlot {
+        system: Some(System::StarRocks),
+        role: "cn1",
+        offset: 50,
+    },
+    PortSlot {
+        system: Some(System::Meta),
+        role: "node1",
+        offset: 101,
+    },
+    PortSlot {
+        system: Some(System::Meta),
+        role: "node2",
+        offset: 102,
+    },
+    PortSlot {
+        system: Some(System::Meta),
+        role: "node3",
+        offset: 103,
+    },
 ];
 
 /// The largest offset in [`PORT_SLOTS`]; a port base must leave room for it.
@@ -149,7 +226,8 @@ impl Default for SimConfig {
 }
 
 /// Usage text printed by `--help` and on argument errors.
-pub const USAGE: &str = "usage: switchboard-sim [--port-base N] [--bind ADDR] [--seed N] [--epoch-ms MS]
+pub const USAGE: &str =
+    "usage: switchboard-sim [--port-base N] [--bind ADDR] [--seed N] [--epoch-ms MS]
                        [--fault SYSTEM=MODE[:ARG]]...
 systems: druid, cockroach, starrocks, databend-meta
 modes:   refuse, delay:MS, status500_text, status500_html, malformed_json, truncated,
@@ -176,7 +254,9 @@ impl SimConfig {
                     let v = value("--port-base")?;
                     let base: u16 = v.parse().map_err(|_| format!("bad port base: {v}"))?;
                     if base == 0 || base.checked_add(MAX_OFFSET).is_none() {
-                        return Err(format!("port base {base} leaves no room for offset {MAX_OFFSET}"));
+                        return Err(format!(
+                            "port base {base} leaves no room for offset {MAX_OFFSET}"
+                        ));
                     }
                     cfg.port_base = base;
                 }

@@ -72,7 +72,9 @@ impl Fault {
     pub fn from_mode(mode: &str, arg: Option<u64>) -> Result<Fault, String> {
         let mode = match mode {
             "refuse" => FaultMode::Refuse,
-            "delay" => FaultMode::Delay { ms: arg.unwrap_or(3000) },
+            "delay" => FaultMode::Delay {
+                ms: arg.unwrap_or(3000),
+            },
             "status500_text" => FaultMode::Status500Text,
             "status500_html" => FaultMode::Status500Html,
             "malformed_json" => FaultMode::MalformedJson,
@@ -80,9 +82,13 @@ impl Fault {
             "status401" => FaultMode::Status401,
             "status403" => FaultMode::Status403,
             "status404" => FaultMode::Status404,
-            "slow_body" => FaultMode::SlowBody { interval_ms: arg.unwrap_or(1000).max(1) },
+            "slow_body" => FaultMode::SlowBody {
+                interval_ms: arg.unwrap_or(1000).max(1),
+            },
             "huge_body" => FaultMode::HugeBody {
-                bytes: arg.map(|mb| mb.saturating_mul(1024 * 1024)).unwrap_or(DEFAULT_HUGE_BYTES),
+                bytes: arg
+                    .map(|mb| mb.saturating_mul(1024 * 1024))
+                    .unwrap_or(DEFAULT_HUGE_BYTES),
                 content_length: false,
             },
             other => return Err(format!("unknown fault mode: {other}")),
@@ -92,17 +98,30 @@ impl Fault {
 
     /// Parses the admin API body, e.g. `{"mode":"delay","ms":3000}` or `{"mode":"huge_body","bytes":1048576}`.
     pub fn from_json(v: &Value) -> Result<Fault, String> {
-        let mode = v.get("mode").and_then(Value::as_str).ok_or("missing \"mode\"")?;
+        let mode = v
+            .get("mode")
+            .and_then(Value::as_str)
+            .ok_or("missing \"mode\"")?;
         let num = |k: &str| v.get(k).and_then(Value::as_u64);
         let mut fault = Fault::from_mode(mode, num("ms").or(num("interval_ms")).or(num("mb")))?;
-        if let FaultMode::HugeBody { bytes, content_length } = &mut fault.mode {
+        if let FaultMode::HugeBody {
+            bytes,
+            content_length,
+        } = &mut fault.mode
+        {
             if let Some(b) = num("bytes") {
                 *bytes = b;
             }
-            *content_length = v.get("content_length").and_then(Value::as_bool).unwrap_or(false);
+            *content_length = v
+                .get("content_length")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
         }
         if let Some(p) = v.get("port") {
-            let port = p.as_u64().filter(|p| *p > 0 && *p <= 65535).ok_or("\"port\" must be a port number")?;
+            let port = p
+                .as_u64()
+                .filter(|p| *p > 0 && *p <= 65535)
+                .ok_or("\"port\" must be a port number")?;
             fault.port = Some(port as u16);
         }
         Ok(fault)
@@ -110,10 +129,18 @@ impl Fault {
 
     /// Parses `--fault system=mode[:arg]`.
     pub fn parse_flag(spec: &str) -> Result<(System, Fault), String> {
-        let (sys, rest) = spec.split_once('=').ok_or_else(|| format!("bad --fault {spec}: want system=mode[:arg]"))?;
+        let (sys, rest) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("bad --fault {spec}: want system=mode[:arg]"))?;
         let system = System::parse(sys).ok_or_else(|| format!("unknown system: {sys}"))?;
         let (mode, arg) = match rest.split_once(':') {
-            Some((m, a)) => (m, Some(a.parse::<u64>().map_err(|_| format!("bad fault argument: {a}"))?)),
+            Some((m, a)) => (
+                m,
+                Some(
+                    a.parse::<u64>()
+                        .map_err(|_| format!("bad fault argument: {a}"))?,
+                ),
+            ),
             None => (rest, None),
         };
         Ok((system, Fault::from_mode(mode, arg)?))
@@ -132,7 +159,10 @@ impl Fault {
             FaultMode::Status403 => json!({"mode": "status403"}),
             FaultMode::Status404 => json!({"mode": "status404"}),
             FaultMode::SlowBody { interval_ms } => json!({"mode": "slow_body", "ms": interval_ms}),
-            FaultMode::HugeBody { bytes, content_length } => {
+            FaultMode::HugeBody {
+                bytes,
+                content_length,
+            } => {
                 json!({"mode": "huge_body", "bytes": bytes, "content_length": content_length})
             }
         };
@@ -153,7 +183,10 @@ pub struct Faults {
 impl Faults {
     /// No faults.
     pub fn new() -> Arc<Faults> {
-        Arc::new(Faults { map: Mutex::new(BTreeMap::new()), version: watch::channel(0).0 })
+        Arc::new(Faults {
+            map: Mutex::new(BTreeMap::new()),
+            version: watch::channel(0).0,
+        })
     }
 
     /// Sets the fault of a system (replacing any previous one).
@@ -175,7 +208,9 @@ impl Faults {
 
     /// The fault mode that applies to one port of a system.
     pub fn active(&self, system: System, port: u16) -> Option<FaultMode> {
-        self.get(system).filter(|f| f.port.is_none_or(|p| p == port)).map(|f| f.mode)
+        self.get(system)
+            .filter(|f| f.port.is_none_or(|p| p == port))
+            .map(|f| f.mode)
     }
 
     /// Whether connections to this port must be refused.
@@ -193,7 +228,10 @@ impl Faults {
         let map = lock(&self.map);
         let mut out = serde_json::Map::new();
         for s in System::ALL {
-            let v = map.get(&s).map(Fault::to_json).unwrap_or_else(|| json!({"mode": "none"}));
+            let v = map
+                .get(&s)
+                .map(Fault::to_json)
+                .unwrap_or_else(|| json!({"mode": "none"}));
             out.insert(s.name().to_string(), v);
         }
         Value::Object(out)
@@ -230,7 +268,10 @@ pub async fn apply(State(ctx): State<FaultCtx>, req: Request, next: Next) -> Res
         FaultMode::Status403 => canned_error(ctx.system, StatusCode::FORBIDDEN),
         FaultMode::Status404 => canned_error(ctx.system, StatusCode::NOT_FOUND),
         FaultMode::SlowBody { interval_ms } => slow_body(interval_ms),
-        FaultMode::HugeBody { bytes, content_length } => huge_body(bytes, content_length),
+        FaultMode::HugeBody {
+            bytes,
+            content_length,
+        } => huge_body(bytes, content_length),
     }
 }
 
@@ -238,12 +279,16 @@ pub async fn apply(State(ctx): State<FaultCtx>, req: Request, next: Next) -> Res
 pub const PROXY_500_HTML: &str = "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 /// A body that starts like JSON and breaks off.
-pub const MALFORMED_JSON: &str = "{\"status\": \"ok\", \"items\": [{\"id\": 1, \"name\": \"alpha\"}, {\"id\": 2, \"name\": ";
+pub const MALFORMED_JSON: &str =
+    "{\"status\": \"ok\", \"items\": [{\"id\": 1, \"name\": \"alpha\"}, {\"id\": 2, \"name\": ";
 
 fn refused_response() -> Response {
     // Only reachable in the instant between switching to `refuse` and the listener closing.
     let stream = futures_util::stream::once(async {
-        Err::<Bytes, std::io::Error>(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "refused"))
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "refused",
+        ))
     });
     Response::new(Body::from_stream(stream))
 }
@@ -279,7 +324,10 @@ pub fn canned_error(system: System, status: StatusCode) -> Response {
 
 /// The HTML error page Jetty (Druid's server) writes.
 pub fn jetty_error_page(code: u16, reason: &str, uri: &str) -> String {
-    let uri = uri.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let uri = uri
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     format!(
         "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n<title>Error {code} {reason}</title>\n</head>\n<body><h2>HTTP ERROR {code} {reason}</h2>\n<table>\n<tr><th>URI:</th><td>{uri}</td></tr>\n<tr><th>STATUS:</th><td>{code}</td></tr>\n<tr><th>MESSAGE:</th><td>{reason}</td></tr>\n<tr><th>SERVLET:</th><td>default</td></tr>\n</table>\n\n</body>\n</html>\n"
     )
@@ -294,7 +342,9 @@ async fn truncate(resp: Response) -> Response {
     let full_len = full.len().max(2);
     let half = full.slice(..full.len() / 2);
     parts.headers.remove(header::TRANSFER_ENCODING);
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full_len));
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full_len));
     // Yield the first half, pause so the server flushes it, then fail: the connection closes
     // with fewer bytes than Content-Length announced.
     let stream = futures_util::stream::unfold(Some(half), |state| async move {
@@ -302,7 +352,13 @@ async fn truncate(resp: Response) -> Response {
             Some(half) => Some((Ok::<Bytes, std::io::Error>(half), None)),
             None => {
                 tokio::time::sleep(Duration::from_millis(30)).await;
-                Some((Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "simulated truncation")), None))
+                Some((
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "simulated truncation",
+                    )),
+                    None,
+                ))
             }
         }
     });
@@ -314,10 +370,18 @@ fn slow_body(interval_ms: u64) -> Response {
         if i > 0 {
             tokio::time::sleep(Duration::from_millis(interval_ms)).await;
         }
-        let chunk = if i == 0 { "[".to_string() } else { format!("{{\"tick\":{i}}},") };
+        let chunk = if i == 0 {
+            "[".to_string()
+        } else {
+            format!("{{\"tick\":{i}}},")
+        };
         Some((Ok::<Bytes, Infallible>(Bytes::from(chunk)), i + 1))
     });
-    raw(StatusCode::OK, "application/json", Body::from_stream(stream))
+    raw(
+        StatusCode::OK,
+        "application/json",
+        Body::from_stream(stream),
+    )
 }
 
 fn huge_body(total: u64, content_length: bool) -> Response {
@@ -344,9 +408,14 @@ fn huge_body(total: u64, content_length: bool) -> Response {
         }
         Some((Ok::<Bytes, Infallible>(Bytes::from(buf)), sent + n))
     });
-    let mut resp = raw(StatusCode::OK, "application/json", Body::from_stream(stream));
+    let mut resp = raw(
+        StatusCode::OK,
+        "application/json",
+        Body::from_stream(stream),
+    );
     if content_length {
-        resp.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(total));
+        resp.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(total));
     }
     resp
 }

@@ -14,8 +14,12 @@ impl Params {
     /// Parses a raw query string (without `?`).
     pub fn parse(raw: Option<&str>) -> Params {
         Params(
-            raw.map(|q| form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
-                .unwrap_or_default(),
+            raw.map(|q| {
+                form_urlencoded::parse(q.as_bytes())
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         )
     }
 
@@ -31,7 +35,10 @@ impl Params {
 
     /// First value of a key.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// First non-empty value of a key.
@@ -41,7 +48,11 @@ impl Params {
 
     /// Every value of a key.
     pub fn all(&self, key: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// A key parsed as an integer, `None` when absent or malformed.
@@ -69,10 +80,18 @@ pub fn raw(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Res
 }
 
 /// Serializes `value` as JSON with the given content type (some servers send JSON as text/html).
-pub fn json_as<T: Serialize + ?Sized>(status: StatusCode, content_type: &str, value: &T) -> Response {
+pub fn json_as<T: Serialize + ?Sized>(
+    status: StatusCode,
+    content_type: &str,
+    value: &T,
+) -> Response {
     match serde_json::to_vec(value) {
         Ok(bytes) => raw(status, content_type, bytes),
-        Err(e) => raw(StatusCode::INTERNAL_SERVER_ERROR, "text/plain", format!("serialization failed: {e}")),
+        Err(e) => raw(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain",
+            format!("serialization failed: {e}"),
+        ),
     }
 }
 
@@ -106,7 +125,10 @@ pub fn empty(status: StatusCode) -> Response {
 /// What Go's `http.Error` writes: text/plain, nosniff, the message plus a newline.
 pub fn go_error(status: StatusCode, msg: &str) -> Response {
     let mut resp = text(status, format!("{msg}\n"));
-    resp.headers_mut().insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    resp.headers_mut().insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     resp
 }
 
@@ -125,7 +147,9 @@ pub fn basic_auth(headers: &HeaderMap) -> Option<(String, String)> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (user, pass) = text.split_once(':')?;
     Some((user.to_string(), pass.to_string()))

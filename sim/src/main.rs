@@ -18,10 +18,19 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    println!("switchboard-sim listening on {} (seed {})", sim.plan.host_str(), config.seed);
+    println!(
+        "switchboard-sim listening on {} (seed {})",
+        sim.plan.host_str(),
+        config.seed
+    );
     for slot in PORT_SLOTS {
         let system = slot.system.map(|s| s.name()).unwrap_or("simulator");
-        println!("  {:<14} {:<14} {}", system, slot.role, sim.plan.base + slot.offset);
+        println!(
+            "  {:<14} {:<14} {}",
+            system,
+            slot.role,
+            sim.plan.base + slot.offset
+        );
     }
     wait_for_signal().await;
     sim.shutdown().await;

@@ -65,19 +65,30 @@ impl Rng {
 
     /// `n` random lowercase letters.
     pub fn letters(&mut self, n: usize) -> String {
-        (0..n).map(|_| (b'a' + self.below(26) as u8) as char).collect()
+        (0..n)
+            .map(|_| (b'a' + self.below(26) as u8) as char)
+            .collect()
     }
 
     /// `n` random lowercase hex digits.
     pub fn hex(&mut self, n: usize) -> String {
         const HEX: &[u8] = b"0123456789abcdef";
-        (0..n).map(|_| HEX[self.below(16) as usize] as char).collect()
+        (0..n)
+            .map(|_| HEX[self.below(16) as usize] as char)
+            .collect()
     }
 
     /// A random version-4 style UUID string.
     pub fn uuid(&mut self) -> String {
         let h = self.hex(32);
-        format!("{}-{}-4{}-8{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+        format!(
+            "{}-{}-4{}-8{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[13..16],
+            &h[17..20],
+            &h[20..32]
+        )
     }
 
     /// `n` random bytes.

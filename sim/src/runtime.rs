@@ -67,19 +67,30 @@ impl Drop for RunningSim {
 
 /// Binds every port of the plan and starts serving. Fails if any port cannot be bound.
 pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
-    let plan = PortPlan { base: config.port_base, host: config.bind };
+    let plan = PortPlan {
+        base: config.port_base,
+        host: config.bind,
+    };
     let clock = Arc::new(SimClock::new(config.epoch_ms));
     let faults = Faults::new();
     for (system, fault) in &config.faults {
         faults.set(*system, fault.clone());
     }
-    let shared = Shared { plan, clock: clock.clone(), seed: config.seed };
+    let shared = Shared {
+        plan,
+        clock: clock.clone(),
+        seed: config.seed,
+    };
 
     let mut apps: Vec<PortApp> = Vec::new();
     apps.push(PortApp {
         system: None,
         port: plan.base,
-        router: admin::router(AdminState { faults: faults.clone(), clock: clock.clone(), plan }),
+        router: admin::router(AdminState {
+            faults: faults.clone(),
+            clock: clock.clone(),
+            plan,
+        }),
         strip_trailing_slash: false,
     });
     type SystemRouters = (System, Vec<(&'static str, Router)>, bool);
@@ -92,7 +103,11 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
     for (system, routers, strip) in systems {
         for (role, router) in routers {
             let port = plan.must(system, role);
-            let ctx = FaultCtx { system, port, faults: faults.clone() };
+            let ctx = FaultCtx {
+                system,
+                port,
+                faults: faults.clone(),
+            };
             apps.push(PortApp {
                 system: Some(system),
                 port,
@@ -112,5 +127,11 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
         .zip(apps)
         .map(|(l, app)| tokio::spawn(server::run(l, app, faults.clone(), rx.clone())))
         .collect();
-    Ok(RunningSim { plan, faults, clock, shutdown, tasks })
+    Ok(RunningSim {
+        plan,
+        faults,
+        clock,
+        shutdown,
+        tasks,
+    })
 }

@@ -36,11 +36,18 @@ pub struct PortApp {
 
 /// Binds a listener, reporting which address failed.
 pub async fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
-    TcpListener::bind(addr).await.map_err(|e| io::Error::new(e.kind(), format!("cannot bind {addr}: {e}")))
+    TcpListener::bind(addr)
+        .await
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot bind {addr}: {e}")))
 }
 
 /// Serves `app` on `listener` until `shutdown` flips to true.
-pub async fn run(listener: TcpListener, app: PortApp, faults: Arc<Faults>, mut shutdown: watch::Receiver<bool>) {
+pub async fn run(
+    listener: TcpListener,
+    app: PortApp,
+    faults: Arc<Faults>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let addr = match listener.local_addr() {
         Ok(a) => a,
         Err(_) => return,

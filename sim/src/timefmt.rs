@@ -30,7 +30,15 @@ fn split_ms(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
     let days = ms.div_euclid(86_400_000);
     let rem = ms.rem_euclid(86_400_000);
     let (y, mo, d) = civil_from_days(days);
-    (y, mo, d, rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000)
+    (
+        y,
+        mo,
+        d,
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000,
+    )
 }
 
 /// `2023-06-22T22:54:43.170Z` (Druid / Joda style, always milliseconds).
@@ -77,12 +85,20 @@ pub fn parse_iso(s: &str) -> Option<i64> {
     let y: i64 = dp.next()?.parse().ok()?;
     let mo: i64 = dp.next().map(|v| v.parse().ok()).unwrap_or(Some(1))?;
     let d: i64 = dp.next().map(|v| v.parse().ok()).unwrap_or(Some(1))?;
-    if dp.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&d) || !(-100_000..=100_000).contains(&y) {
+    if dp.next().is_some()
+        || !(1..=12).contains(&mo)
+        || !(1..=31).contains(&d)
+        || !(-100_000..=100_000).contains(&y)
+    {
         return None;
     }
     let (time, offset_min) = split_offset(rest)?;
     let mut tp = time.split(':');
-    let h: i64 = tp.next().filter(|v| !v.is_empty()).map(|v| v.parse().ok()).unwrap_or(Some(0))?;
+    let h: i64 = tp
+        .next()
+        .filter(|v| !v.is_empty())
+        .map(|v| v.parse().ok())
+        .unwrap_or(Some(0))?;
     let mi: i64 = tp.next().map(|v| v.parse().ok()).unwrap_or(Some(0))?;
     let sec_text = tp.next().unwrap_or("0");
     let (sec, frac) = match sec_text.split_once('.') {
@@ -98,7 +114,9 @@ pub fn parse_iso(s: &str) -> Option<i64> {
         return None;
     }
     let days = days_from_civil(y, mo, d);
-    Some(days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + millis - offset_min * 60_000)
+    Some(
+        days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + millis - offset_min * 60_000,
+    )
 }
 
 fn split_offset(rest: &str) -> Option<(&str, i64)> {
@@ -113,7 +131,11 @@ fn split_offset(rest: &str) -> Option<(&str, i64)> {
             return None;
         }
         let hh: i64 = digits[..2].parse().ok()?;
-        let mm: i64 = if digits.len() >= 4 { digits[2..4].parse().ok()? } else { 0 };
+        let mm: i64 = if digits.len() >= 4 {
+            digits[2..4].parse().ok()?
+        } else {
+            0
+        };
         return Some((t, sign * (hh * 60 + mm)));
     }
     Some((rest, 0))
@@ -123,7 +145,11 @@ fn split_offset(rest: &str) -> Option<(&str, i64)> {
 pub fn parse_interval(s: &str) -> Option<(i64, i64)> {
     let (a, b) = s.split_once('/').or_else(|| s.split_once('_'))?;
     let start = parse_iso(a)?;
-    let end = if b.starts_with('P') { start.checked_add(parse_period_ms(b)?)? } else { parse_iso(b)? };
+    let end = if b.starts_with('P') {
+        start.checked_add(parse_period_ms(b)?)?
+    } else {
+        parse_iso(b)?
+    };
     (end >= start).then_some((start, end))
 }
 
@@ -170,9 +196,18 @@ mod tests {
     fn formats_and_parses_round_trip() {
         let ms = parse_iso("2023-06-22T22:54:43.170Z").unwrap_or_default();
         assert_eq!(iso_millis(ms), "2023-06-22T22:54:43.170Z");
-        assert_eq!(parse_iso("2016-06-27"), parse_iso("2016-06-27T00:00:00.000Z"));
-        assert_eq!(parse_iso("2016-06-27T02:00:00+02:00"), parse_iso("2016-06-27T00:00:00Z"));
-        assert_eq!(rfc3339_nanos(1_736_935_201_234_560_000), "2025-01-15T10:00:01.23456Z");
+        assert_eq!(
+            parse_iso("2016-06-27"),
+            parse_iso("2016-06-27T00:00:00.000Z")
+        );
+        assert_eq!(
+            parse_iso("2016-06-27T02:00:00+02:00"),
+            parse_iso("2016-06-27T00:00:00Z")
+        );
+        assert_eq!(
+            rfc3339_nanos(1_736_935_201_234_560_000),
+            "2025-01-15T10:00:01.23456Z"
+        );
         assert_eq!(sr_datetime(0), "1970-01-01 00:00:00");
     }
 

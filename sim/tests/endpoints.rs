@@ -24,7 +24,17 @@ enum Auth {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn check(sim: &RunningSim, system: System, role: &str, method: &str, path: &str, body: &str, auth: &Auth, status: u16, kind: Kind) {
+async fn check(
+    sim: &RunningSim,
+    system: System,
+    role: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+    auth: &Auth,
+    status: u16,
+    kind: Kind,
+) {
     let url = format!("{}{path}", sim.url(system, role));
     let mut req = match method {
         "POST" => client().post(&url),
@@ -39,13 +49,29 @@ async fn check(sim: &RunningSim, system: System, role: &str, method: &str, path:
         Auth::Session(s) => req.header("X-Cockroach-API-Session", s),
     };
     if !body.is_empty() {
-        req = req.header("content-type", "application/json").body(body.to_string());
+        req = req
+            .header("content-type", "application/json")
+            .body(body.to_string());
     }
     let a = send(req).await;
-    assert_eq!(a.status, status, "{method} {path}: {}", a.body.chars().take(300).collect::<String>());
+    assert_eq!(
+        a.status,
+        status,
+        "{method} {path}: {}",
+        a.body.chars().take(300).collect::<String>()
+    );
     match kind {
-        Json => assert!(serde_json::from_str::<serde_json::Value>(&a.body).is_ok(), "{method} {path} is not JSON: {}", a.body.chars().take(200).collect::<String>()),
-        Other => assert!(!a.body.is_empty() && serde_json::from_str::<serde_json::Value>(&a.body).is_err() || method == "HEAD", "{method} {path}: {}", a.body.chars().take(200).collect::<String>()),
+        Json => assert!(
+            serde_json::from_str::<serde_json::Value>(&a.body).is_ok(),
+            "{method} {path} is not JSON: {}",
+            a.body.chars().take(200).collect::<String>()
+        ),
+        Other => assert!(
+            !a.body.is_empty() && serde_json::from_str::<serde_json::Value>(&a.body).is_err()
+                || method == "HEAD",
+            "{method} {path}: {}",
+            a.body.chars().take(200).collect::<String>()
+        ),
         Empty => assert!(a.body.is_empty(), "{method} {path}: {}", a.body),
     }
 }
@@ -56,9 +82,27 @@ async fn druid_documented_endpoints() {
     let n = Auth::None;
     let c = "/druid/coordinator/v1";
     let o = "/druid/indexer/v1";
-    let seg = send(client().get(format!("{}{c}/datasources/metrics_infra/segments", sim.url(System::Druid, "coordinator")))).await.json()[0].as_str().unwrap_or_default().to_string();
-    let running = send(client().get(format!("{}{o}/runningTasks", sim.url(System::Druid, "overlord")))).await.json();
-    let task = running.as_array().and_then(|a| a.iter().find(|t| t["type"] == "index_kafka")).and_then(|t| t["id"].as_str()).unwrap_or_default().to_string();
+    let seg = send(client().get(format!(
+        "{}{c}/datasources/metrics_infra/segments",
+        sim.url(System::Druid, "coordinator")
+    )))
+    .await
+    .json()[0]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let running = send(client().get(format!(
+        "{}{o}/runningTasks",
+        sim.url(System::Druid, "overlord")
+    )))
+    .await
+    .json();
+    let task = running
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["type"] == "index_kafka"))
+        .and_then(|t| t["id"].as_str())
+        .unwrap_or_default()
+        .to_string();
     let bulk = format!("[\"{task}\"]");
     let cases: Vec<(&str, &str, String, &str, u16, Kind)> = vec![
         ("router", "GET", "/status".into(), "", 200, Json),
@@ -200,23 +244,65 @@ async fn druid_documented_endpoints() {
         ("router", "GET", "/druid/v2/datasources/kttm/metrics".into(), "", 200, Json),
     ];
     for (role, method, path, body, status, kind) in cases {
-        check(&sim, System::Druid, role, method, &path, body, &n, status, kind).await;
+        check(
+            &sim,
+            System::Druid,
+            role,
+            method,
+            &path,
+            body,
+            &n,
+            status,
+            kind,
+        )
+        .await;
     }
 }
 
 #[tokio::test]
 async fn cockroach_documented_endpoints() {
     let sim = start().await;
-    let login = send(client().post(format!("{}/api/v2/login/", sim.url(System::Cockroach, "node1"))).body("username=root&password=root")).await;
-    let session = Auth::Session(login.json()["session"].as_str().unwrap_or_default().to_string());
+    let login = send(
+        client()
+            .post(format!(
+                "{}/api/v2/login/",
+                sim.url(System::Cockroach, "node1")
+            ))
+            .body("username=root&password=root"),
+    )
+    .await;
+    let session = Auth::Session(
+        login.json()["session"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    );
     let cases: Vec<(&str, &str, &str, u16, Kind)> = vec![
         ("GET", "/api/v2/health/", "", 200, Json),
         ("GET", "/api/v2/health/?ready=true", "", 200, Json),
         ("GET", "/api/v2/nodes/?limit=1&offset=1", "", 200, Json),
-        ("GET", "/api/v2/nodes/1/ranges/?ranges=1&limit=1&offset=0", "", 200, Json),
-        ("GET", "/api/v2/ranges/hot/?node_id=2&limit=3", "", 200, Json),
+        (
+            "GET",
+            "/api/v2/nodes/1/ranges/?ranges=1&limit=1&offset=0",
+            "",
+            200,
+            Json,
+        ),
+        (
+            "GET",
+            "/api/v2/ranges/hot/?node_id=2&limit=3",
+            "",
+            200,
+            Json,
+        ),
         ("GET", "/api/v2/ranges/5/", "", 200, Json),
-        ("GET", "/api/v2/sessions/?username=demo&limit=2", "", 200, Json),
+        (
+            "GET",
+            "/api/v2/sessions/?username=demo&limit=2",
+            "",
+            200,
+            Json,
+        ),
         ("GET", "/api/v2/users/", "", 200, Json),
         ("GET", "/api/v2/events/?limit=2", "", 200, Json),
         ("GET", "/api/v2/databases/", "", 200, Json),
@@ -225,12 +311,29 @@ async fn cockroach_documented_endpoints() {
         ("GET", "/api/v2/databases/movr/tables/", "", 200, Json),
         ("GET", "/api/v2/databases/movr/tables/users/", "", 200, Json),
         ("GET", "/api/v2/rules/", "", 200, Other),
-        ("POST", "/api/v2/sql/", "{\"execute\":true,\"statements\":[{\"sql\":\"SHOW DATABASES\"}]}", 200, Json),
+        (
+            "POST",
+            "/api/v2/sql/",
+            "{\"execute\":true,\"statements\":[{\"sql\":\"SHOW DATABASES\"}]}",
+            200,
+            Json,
+        ),
         ("GET", "/_status/vars", "", 200, Other),
         ("POST", "/api/v2/logout/", "", 200, Json),
     ];
     for (method, path, body, status, kind) in cases {
-        check(&sim, System::Cockroach, "node2", method, path, body, &session, status, kind).await;
+        check(
+            &sim,
+            System::Cockroach,
+            "node2",
+            method,
+            path,
+            body,
+            &session,
+            status,
+            kind,
+        )
+        .await;
     }
 }
 
@@ -293,7 +396,18 @@ async fn starrocks_documented_endpoints() {
         ("GET", "/api/v2/catalogs/default_catalog/databases/demo/tables/orders/schema", "", 200, Json),
     ];
     for (method, path, body, status, kind) in fe {
-        check(&sim, System::StarRocks, "fe", method, path, body, &b, status, kind).await;
+        check(
+            &sim,
+            System::StarRocks,
+            "fe",
+            method,
+            path,
+            body,
+            &b,
+            status,
+            kind,
+        )
+        .await;
     }
     let be: Vec<(&str, &str, u16, Kind)> = vec![
         ("GET", "/api/_download_load?token=x&file=y", 404, Other),
@@ -311,14 +425,44 @@ async fn starrocks_documented_endpoints() {
         ("POST", "/pprof/symbol", 200, Other),
         ("GET", "/metrics", 200, Other),
         ("HEAD", "/api/meta/header/20000", 200, Empty),
-        ("GET", "/api/checksum?tablet_id=20000&version=2&schema_hash=1", 200, Json),
-        ("GET", "/api/reload_tablet?tablet_id=20000&schema_hash=1&path=/x", 200, Other),
-        ("POST", "/api/restore_tablet?tablet_id=20000&schema_hash=1", 200, Other),
-        ("GET", "/api/snapshot?tablet_id=20000&schema_hash=1", 200, Other),
+        (
+            "GET",
+            "/api/checksum?tablet_id=20000&version=2&schema_hash=1",
+            200,
+            Json,
+        ),
+        (
+            "GET",
+            "/api/reload_tablet?tablet_id=20000&schema_hash=1&path=/x",
+            200,
+            Other,
+        ),
+        (
+            "POST",
+            "/api/restore_tablet?tablet_id=20000&schema_hash=1",
+            200,
+            Other,
+        ),
+        (
+            "GET",
+            "/api/snapshot?tablet_id=20000&schema_hash=1",
+            200,
+            Other,
+        ),
         ("GET", "/api/compaction/show?tablet_id=20000", 200, Json),
-        ("POST", "/api/compact?tablet_id=20000&compaction_type=cumulative", 200, Json),
+        (
+            "POST",
+            "/api/compact?tablet_id=20000&compaction_type=cumulative",
+            200,
+            Json,
+        ),
         ("GET", "/api/compaction/show_repair", 200, Json),
-        ("PUT", "/api/compaction/submit_repair?tablet_id=20000", 200, Json),
+        (
+            "PUT",
+            "/api/compaction/submit_repair?tablet_id=20000",
+            200,
+            Json,
+        ),
         ("POST", "/api/update_config?mem_limit=80%25", 200, Json),
         ("GET", "/api/runtime_filter_cache/stat", 200, Json),
         ("PUT", "/api/runtime_filter_cache/enable_trace", 200, Json),
@@ -330,11 +474,43 @@ async fn starrocks_documented_endpoints() {
         ("GET", "/varz", 200, Other),
     ];
     for (method, path, status, kind) in be {
-        check(&sim, System::StarRocks, "be3", method, path, "", &Auth::None, status, kind).await;
+        check(
+            &sim,
+            System::StarRocks,
+            "be3",
+            method,
+            path,
+            "",
+            &Auth::None,
+            status,
+            kind,
+        )
+        .await;
     }
-    for path in ["/api/health", "/pprof/heap", "/pprof/growth", "/pprof/profile", "/pprof/pmuprofile", "/pprof/contention", "/pprof/cmdline", "/pprof/symbol", "/metrics"] {
+    for path in [
+        "/api/health",
+        "/pprof/heap",
+        "/pprof/growth",
+        "/pprof/profile",
+        "/pprof/pmuprofile",
+        "/pprof/contention",
+        "/pprof/cmdline",
+        "/pprof/symbol",
+        "/metrics",
+    ] {
         let kind = if path == "/api/health" { Json } else { Other };
-        check(&sim, System::StarRocks, "cn1", "GET", path, "", &Auth::None, 200, kind).await;
+        check(
+            &sim,
+            System::StarRocks,
+            "cn1",
+            "GET",
+            path,
+            "",
+            &Auth::None,
+            200,
+            kind,
+        )
+        .await;
     }
 }
 
@@ -352,6 +528,17 @@ async fn databend_meta_documented_endpoints() {
         ("/debug/home", Other),
         ("/debug/pprof/profile?seconds=1", Other),
     ] {
-        check(&sim, System::Meta, "node3", "GET", path, "", &Auth::None, 200, kind).await;
+        check(
+            &sim,
+            System::Meta,
+            "node3",
+            "GET",
+            path,
+            "",
+            &Auth::None,
+            200,
+            kind,
+        )
+        .await;
     }
 }

@@ -9,7 +9,12 @@ use serde_json::json;
 use switchboard_sim::System;
 
 async fn set_fault(sim: &switchboard_sim::RunningSim, system: &str, body: serde_json::Value) {
-    let a = send(client().put(format!("{}/_sim/faults/{system}", sim.admin_url())).body(body.to_string())).await;
+    let a = send(
+        client()
+            .put(format!("{}/_sim/faults/{system}", sim.admin_url()))
+            .body(body.to_string()),
+    )
+    .await;
     assert_eq!(a.status, 200, "{}", a.body);
 }
 
@@ -23,18 +28,34 @@ async fn admin_api_lists_sets_and_clears_faults() {
     let sim = start().await;
     let health = get(&format!("{}/_sim/health", sim.admin_url())).await;
     assert_eq!(health.status, 200);
-    let all = get(&format!("{}/_sim/faults", sim.admin_url())).await.json();
+    let all = get(&format!("{}/_sim/faults", sim.admin_url()))
+        .await
+        .json();
     assert_eq!(all["druid"]["mode"], "none");
     assert_eq!(all["databend-meta"]["mode"], "none");
     set_fault(&sim, "druid", json!({"mode": "delay", "ms": 50})).await;
-    let all = get(&format!("{}/_sim/faults", sim.admin_url())).await.json();
+    let all = get(&format!("{}/_sim/faults", sim.admin_url()))
+        .await
+        .json();
     assert_eq!(all["druid"], json!({"mode": "delay", "ms": 50}));
-    let bad = send(client().put(format!("{}/_sim/faults/druid", sim.admin_url())).body("{\"mode\":\"explode\"}")).await;
+    let bad = send(
+        client()
+            .put(format!("{}/_sim/faults/druid", sim.admin_url()))
+            .body("{\"mode\":\"explode\"}"),
+    )
+    .await;
     assert_eq!(bad.status, 400);
-    let unknown = send(client().put(format!("{}/_sim/faults/oracle", sim.admin_url())).body("{\"mode\":\"refuse\"}")).await;
+    let unknown = send(
+        client()
+            .put(format!("{}/_sim/faults/oracle", sim.admin_url()))
+            .body("{\"mode\":\"refuse\"}"),
+    )
+    .await;
     assert_eq!(unknown.status, 404);
     clear_fault(&sim, "druid").await;
-    let all = get(&format!("{}/_sim/faults", sim.admin_url())).await.json();
+    let all = get(&format!("{}/_sim/faults", sim.admin_url()))
+        .await
+        .json();
     assert_eq!(all["druid"]["mode"], "none");
 }
 
@@ -46,11 +67,23 @@ async fn refuse_really_refuses_connections_and_recovers() {
     assert_eq!(send(pooled.get(&url)).await.status, 200);
     set_fault(&sim, "databend-meta", json!({"mode": "refuse"})).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let err = client().get(&url).send().await.expect_err("must not connect");
+    let err = client()
+        .get(&url)
+        .send()
+        .await
+        .expect_err("must not connect");
     assert!(err.is_connect(), "expected a connect error, got {err:?}");
-    assert!(pooled.get(&url).send().await.is_err(), "kept-alive connections are dropped too");
+    assert!(
+        pooled.get(&url).send().await.is_err(),
+        "kept-alive connections are dropped too"
+    );
     // Other systems keep answering.
-    assert_eq!(get(&format!("{}/_sim/health", sim.admin_url())).await.status, 200);
+    assert_eq!(
+        get(&format!("{}/_sim/health", sim.admin_url()))
+            .await
+            .status,
+        200
+    );
     clear_fault(&sim, "databend-meta").await;
     let mut ok = false;
     for _ in 0..40 {
@@ -67,10 +100,24 @@ async fn refuse_really_refuses_connections_and_recovers() {
 async fn refuse_can_target_one_port() {
     let sim = start().await;
     let port = sim.plan.must(System::Meta, "node2");
-    set_fault(&sim, "databend-meta", json!({"mode": "refuse", "port": port})).await;
+    set_fault(
+        &sim,
+        "databend-meta",
+        json!({"mode": "refuse", "port": port}),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert!(client().get(format!("{}/v1/health", sim.url(System::Meta, "node2"))).send().await.is_err());
-    assert_eq!(get(&format!("{}/v1/health", sim.url(System::Meta, "node1"))).await.status, 200);
+    assert!(client()
+        .get(format!("{}/v1/health", sim.url(System::Meta, "node2")))
+        .send()
+        .await
+        .is_err());
+    assert_eq!(
+        get(&format!("{}/v1/health", sim.url(System::Meta, "node1")))
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -115,18 +162,40 @@ async fn delay_and_error_bodies() {
 async fn truncated_body_ends_early() {
     let sim = start().await;
     set_fault(&sim, "databend-meta", json!({"mode": "truncated"})).await;
-    let resp = client().get(format!("{}/v1/cluster/status", sim.url(System::Meta, "node1"))).send().await.expect("headers");
+    let resp = client()
+        .get(format!(
+            "{}/v1/cluster/status",
+            sim.url(System::Meta, "node1")
+        ))
+        .send()
+        .await
+        .expect("headers");
     assert_eq!(resp.status().as_u16(), 200);
     let announced = resp.content_length().unwrap_or(0);
     assert!(announced > 100);
-    assert!(resp.bytes().await.is_err(), "reading a truncated body must fail");
+    assert!(
+        resp.bytes().await.is_err(),
+        "reading a truncated body must fail"
+    );
 }
 
 #[tokio::test]
 async fn slow_body_never_finishes() {
     let sim = start().await;
-    set_fault(&sim, "databend-meta", json!({"mode": "slow_body", "ms": 100})).await;
-    let mut resp = client().get(format!("{}/v1/cluster/nodes", sim.url(System::Meta, "node1"))).send().await.expect("headers");
+    set_fault(
+        &sim,
+        "databend-meta",
+        json!({"mode": "slow_body", "ms": 100}),
+    )
+    .await;
+    let mut resp = client()
+        .get(format!(
+            "{}/v1/cluster/nodes",
+            sim.url(System::Meta, "node1")
+        ))
+        .send()
+        .await
+        .expect("headers");
     assert_eq!(resp.status().as_u16(), 200);
     let mut got = 0usize;
     let outcome = tokio::time::timeout(Duration::from_millis(700), async {
@@ -143,7 +212,14 @@ async fn slow_body_never_finishes() {
 async fn huge_body_is_fifty_megabytes_of_json() {
     let sim = start().await;
     set_fault(&sim, "databend-meta", json!({"mode": "huge_body"})).await;
-    let mut resp = client().get(format!("{}/v1/cluster/nodes", sim.url(System::Meta, "node1"))).send().await.expect("headers");
+    let mut resp = client()
+        .get(format!(
+            "{}/v1/cluster/nodes",
+            sim.url(System::Meta, "node1")
+        ))
+        .send()
+        .await
+        .expect("headers");
     let mut total = 0usize;
     let mut first = Vec::new();
     while let Ok(Some(chunk)) = resp.chunk().await {
@@ -159,12 +235,23 @@ async fn huge_body_is_fifty_megabytes_of_json() {
 #[tokio::test]
 async fn faults_from_the_command_line() {
     let cfg = switchboard_sim::SimConfig::from_args(
-        ["--port-base", "12345", "--fault", "druid=delay:250", "--fault", "starrocks=status403"].map(String::from),
+        [
+            "--port-base",
+            "12345",
+            "--fault",
+            "druid=delay:250",
+            "--fault",
+            "starrocks=status403",
+        ]
+        .map(String::from),
     )
     .expect("args");
     assert_eq!(cfg.port_base, 12345);
     assert_eq!(cfg.faults.len(), 2);
-    assert!(switchboard_sim::SimConfig::from_args(["--fault", "druid=explode"].map(String::from)).is_err());
+    assert!(
+        switchboard_sim::SimConfig::from_args(["--fault", "druid=explode"].map(String::from))
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -176,12 +263,24 @@ async fn error_faults_look_like_each_system() {
     let druid = get(&format!("{}/status", sim.url(System::Druid, "router"))).await;
     assert_eq!(druid.status, 401);
     assert!(druid.body.contains("HTTP ERROR 401"));
-    let crdb = get(&format!("{}/api/v2/health/", sim.url(System::Cockroach, "node1"))).await;
-    assert_eq!((crdb.status, crdb.body.as_str()), (401, "invalid session header\n"));
+    let crdb = get(&format!(
+        "{}/api/v2/health/",
+        sim.url(System::Cockroach, "node1")
+    ))
+    .await;
+    assert_eq!(
+        (crdb.status, crdb.body.as_str()),
+        (401, "invalid session header\n")
+    );
     let sr = get(&format!("{}/api/health", sim.url(System::StarRocks, "fe"))).await;
     assert_eq!(sr.status, 401);
     assert_eq!(sr.json()["status"], "FAILED");
     assert_eq!(sr.header("www-authenticate"), "Basic realm=\"\"");
     // The admin API is never faulty.
-    assert_eq!(get(&format!("{}/_sim/health", sim.admin_url())).await.status, 200);
+    assert_eq!(
+        get(&format!("{}/_sim/health", sim.admin_url()))
+            .await
+            .status,
+        200
+    );
 }

@@ -36,7 +36,10 @@ async fn cluster_endpoints_have_documented_shapes() {
     let cfg = get(&format!("{n1}/v1/config")).await;
     assert_eq!(cfg.status, 200);
     assert!(cfg.content_type.starts_with("text/plain"));
-    assert!(serde_json::from_str::<serde_json::Value>(&cfg.body).is_err(), "config must not be JSON");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&cfg.body).is_err(),
+        "config must not be JSON"
+    );
     assert!(cfg.body.contains("raft_config"));
 
     let metrics = get(&format!("{n1}/v1/metrics")).await;
@@ -59,23 +62,45 @@ async fn control_endpoints_are_gets_and_followers_refuse_with_text() {
 
     let refused = get(&format!("{n2}/v1/ctrl/trigger_transfer_leader?to=3")).await;
     assert_eq!(refused.status, 404);
-    assert!(refused.body.starts_with("This node is not leader"), "{}", refused.body);
+    assert!(
+        refused.body.starts_with("This node is not leader"),
+        "{}",
+        refused.body
+    );
 
-    let moved = get(&format!("{n1}/v1/ctrl/trigger_transfer_leader?to=2")).await.json();
-    assert_eq!(moved, serde_json::json!({"from": 1, "to": 2, "voter_ids": [1, 2, 3]}));
+    let moved = get(&format!("{n1}/v1/ctrl/trigger_transfer_leader?to=2"))
+        .await
+        .json();
+    assert_eq!(
+        moved,
+        serde_json::json!({"from": 1, "to": 2, "voter_ids": [1, 2, 3]})
+    );
     let s2 = get(&format!("{n2}/v1/cluster/status")).await.json();
     assert_eq!(s2["state"], "Leader");
     assert_eq!(s2["current_term"], 2);
     let old = get(&format!("{n1}/v1/ctrl/trigger_transfer_leader")).await;
     assert_eq!(old.status, 404);
-    assert!(get(&format!("{n1}/v1/metrics")).await.body.contains("metasrv_server_current_leader_id 2"));
+    assert!(get(&format!("{n1}/v1/metrics"))
+        .await
+        .body
+        .contains("metasrv_server_current_leader_id 2"));
 
     let feature_on_follower = get(&format!("{n1}/v1/features/set?feature=dummy&enable=true")).await;
     assert_eq!(feature_on_follower.status, 404);
-    let set = get(&format!("{n2}/v1/features/set?feature=dummy&enable=true")).await.json();
+    let set = get(&format!("{n2}/v1/features/set?feature=dummy&enable=true"))
+        .await
+        .json();
     assert_eq!(set["enabled"], serde_json::json!(["dummy"]));
-    let list = get(&format!("{n3}/v1/features/list", n3 = sim.url(System::Meta, "node3"))).await.json();
-    assert_eq!(list["features"], serde_json::json!(["dummy", "dummy_feature2"]));
+    let list = get(&format!(
+        "{n3}/v1/features/list",
+        n3 = sim.url(System::Meta, "node3")
+    ))
+    .await
+    .json();
+    assert_eq!(
+        list["features"],
+        serde_json::json!(["dummy", "dummy_feature2"])
+    );
     assert_eq!(list["enabled"], serde_json::json!(["dummy"]));
     let bad = get(&format!("{n2}/v1/features/set?feature=nope&enable=true")).await;
     assert_eq!(bad.status, 400);
@@ -94,6 +119,12 @@ async fn metrics_move_with_the_clock() {
     let before = get(&url).await.body;
     common::advance(&sim, 60_000).await;
     let after = get(&url).await.body;
-    assert!(value(&after, "metasrv_meta_network_sent_bytes_total") > value(&before, "metasrv_meta_network_sent_bytes_total"));
-    assert!(value(&after, "metasrv_server_last_log_index") > value(&before, "metasrv_server_last_log_index"));
+    assert!(
+        value(&after, "metasrv_meta_network_sent_bytes_total")
+            > value(&before, "metasrv_meta_network_sent_bytes_total")
+    );
+    assert!(
+        value(&after, "metasrv_server_last_log_index")
+            > value(&before, "metasrv_server_last_log_index")
+    );
 }

@@ -81,7 +81,10 @@ pub fn require(ctx: &NodeCtx, headers: &HeaderMap, admin_only: bool) -> Result<S
         return Err(go_error(StatusCode::UNAUTHORIZED, "invalid session header"));
     }
     let Some(decoded) = unb64(raw) else {
-        return Err(go_error(StatusCode::BAD_REQUEST, "illegal base64 data at input byte 0"));
+        return Err(go_error(
+            StatusCode::BAD_REQUEST,
+            "illegal base64 data at input byte 0",
+        ));
     };
     let Some((id, secret)) = decode_session(&decoded) else {
         return Err(go_error(StatusCode::BAD_REQUEST, "invalid session header"));
@@ -90,11 +93,17 @@ pub fn require(ctx: &NodeCtx, headers: &HeaderMap, admin_only: bool) -> Result<S
     let user = match cluster.web_sessions.get(&id) {
         Some(s) if !s.revoked && s.secret == secret => s.user.clone(),
         _ => {
-            return Err(go_error(StatusCode::UNAUTHORIZED, "the provided authentication session could not be validated"))
+            return Err(go_error(
+                StatusCode::UNAUTHORIZED,
+                "the provided authentication session could not be validated",
+            ))
         }
     };
     if admin_only && !cluster.user(&user).is_some_and(|u| u.admin) {
-        return Err(go_error(StatusCode::FORBIDDEN, "user not allowed to access this endpoint"));
+        return Err(go_error(
+            StatusCode::FORBIDDEN,
+            "user not allowed to access this endpoint",
+        ));
     }
     Ok(user)
 }
@@ -105,7 +114,12 @@ pub async fn login(State(ctx): State<NodeCtx>, method: Method, body: Bytes) -> R
     // checks append to the same 404 body.
     let wrong_method = method != Method::POST;
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let field = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let field = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let username = field("username").to_lowercase();
     let password = field("password");
     if username.is_empty() {
@@ -116,16 +130,37 @@ pub async fn login(State(ctx): State<NodeCtx>, method: Method, body: Bytes) -> R
         };
     }
     let mut cluster = lock(&ctx.cluster);
-    let ok = cluster.user(&username).and_then(|u| u.password.clone()).is_some_and(|p| p == password);
+    let ok = cluster
+        .user(&username)
+        .and_then(|u| u.password.clone())
+        .is_some_and(|p| p == password);
     if !ok {
-        let status = if wrong_method { StatusCode::NOT_FOUND } else { StatusCode::UNAUTHORIZED };
+        let status = if wrong_method {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
         let msg = "the provided credentials did not match any account on the server";
-        return go_error(status, &if wrong_method { format!("not found\n{msg}") } else { msg.to_string() });
+        return go_error(
+            status,
+            &if wrong_method {
+                format!("not found\n{msg}")
+            } else {
+                msg.to_string()
+            },
+        );
     }
     let id = cluster.next_web_session;
     cluster.next_web_session += 1 + cluster.rng.below(1000) as i64;
     let secret = cluster.rng.bytes(16);
-    cluster.web_sessions.insert(id, super::state::WebSession { user: username, secret: secret.clone(), revoked: false });
+    cluster.web_sessions.insert(
+        id,
+        super::state::WebSession {
+            user: username,
+            secret: secret.clone(),
+            revoked: false,
+        },
+    );
     ok_json(&json!({"session": encode_session(id, &secret)}))
 }
 
@@ -159,6 +194,9 @@ mod tests {
         let (id, secret) = decode_session(&sample).unwrap_or((0, vec![]));
         assert!(id > 0);
         assert_eq!(secret.len(), 16);
-        assert_eq!(encode_session(id, &secret), "CIGAgICAgICAAhIQjkzQ1e1OP8SkUKamtlKDqA==");
+        assert_eq!(
+            encode_session(id, &secret),
+            "CIGAgICAgICAAhIQjkzQ1e1OP8SkUKamtlKDqA=="
+        );
     }
 }

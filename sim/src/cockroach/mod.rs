@@ -7,7 +7,9 @@
 //! `logout/` and `health/` needs the `X-Cockroach-API-Session` header from `login/`.
 
 mod auth;
+mod catalog;
 mod ddl;
+mod gen;
 mod health;
 mod nodes;
 mod pagination;
@@ -42,7 +44,16 @@ pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
     let cluster = Arc::new(Mutex::new(CrdbCluster::generate(shared)));
     [("node1", 1), ("node2", 2), ("node3", 3)]
         .into_iter()
-        .map(|(role, id)| (role, node_router(NodeCtx { node_id: id, cluster: cluster.clone(), shared: shared.clone() })))
+        .map(|(role, id)| {
+            (
+                role,
+                node_router(NodeCtx {
+                    node_id: id,
+                    cluster: cluster.clone(),
+                    shared: shared.clone(),
+                }),
+            )
+        })
         .collect()
 }
 
@@ -63,9 +74,18 @@ fn node_router(ctx: NodeCtx) -> Router {
         .route("/api/v2/events/", get(schema::events))
         .route("/api/v2/databases/", get(schema::databases))
         .route("/api/v2/databases/{db}/", get(schema::database_details))
-        .route("/api/v2/databases/{db}/grants/", get(schema::database_grants))
-        .route("/api/v2/databases/{db}/tables/", get(schema::database_tables))
-        .route("/api/v2/databases/{db}/tables/{table}/", get(schema::table_details))
+        .route(
+            "/api/v2/databases/{db}/grants/",
+            get(schema::database_grants),
+        )
+        .route(
+            "/api/v2/databases/{db}/tables/",
+            get(schema::database_tables),
+        )
+        .route(
+            "/api/v2/databases/{db}/tables/{table}/",
+            get(schema::table_details),
+        )
         .route("/api/v2/rules/", get(schema::rules))
         .route("/api/v2/sql/", any(sql::exec_sql))
         .fallback(|| async { go_error(StatusCode::NOT_FOUND, "404 page not found") })

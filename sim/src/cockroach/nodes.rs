@@ -13,14 +13,25 @@ use crate::http_util::{b64, go_error, lock, ok_json, Params};
 use crate::rng::{counter, wander};
 
 fn node_json(c: &CrdbCluster, id: i64, now_ns: i64, t: f64) -> Value {
-    let Some(n) = c.nodes.iter().find(|n| n.id == id) else { return Value::Null };
+    let Some(n) = c.nodes.iter().find(|n| n.id == id) else {
+        return Value::Null;
+    };
     let seed = c.seed ^ (id as u64 * 104_729);
     let replicas = c.ranges.iter().filter(|r| r.replicas.contains(&id)).count() as f64;
     let leases = c.ranges.iter().filter(|r| r.leaseholder == id).count() as f64;
     let sessions = c.sessions.iter().filter(|s| s.node_id == id).count() as f64;
     let capacity = 107_374_182_400f64;
-    let used = counter(seed + 1, t, 2_600_000_000.0 + id as f64 * 150_000_000.0, 1_800.0);
-    let host = n.sql_address.rsplit_once(':').map(|(h, _)| h.to_string()).unwrap_or_default();
+    let used = counter(
+        seed + 1,
+        t,
+        2_600_000_000.0 + id as f64 * 150_000_000.0,
+        1_800.0,
+    );
+    let host = n
+        .sql_address
+        .rsplit_once(':')
+        .map(|(h, _)| h.to_string())
+        .unwrap_or_default();
     json!({
         "node_id": id,
         "address": {"network_field": "tcp", "address_field": format!("{host}:{}", 26356 + id)},
@@ -72,7 +83,11 @@ fn node_json(c: &CrdbCluster, id: i64, now_ns: i64, t: f64) -> Value {
 }
 
 /// `GET /api/v2/nodes/` (admin; simple pagination).
-pub async fn list_nodes(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+pub async fn list_nodes(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = require(&ctx, &headers, true) {
         return r;
     }
@@ -80,7 +95,11 @@ pub async fn list_nodes(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery
     let now_ns = ctx.shared.clock.now_ns();
     let t = ctx.shared.clock.elapsed_secs();
     let c = lock(&ctx.cluster);
-    let all: Vec<Value> = c.nodes.iter().map(|n| node_json(&c, n.id, now_ns, t)).collect();
+    let all: Vec<Value> = c
+        .nodes
+        .iter()
+        .map(|n| node_json(&c, n.id, now_ns, t))
+        .collect();
     let (page, next) = simple_paginate(&all, limit, offset);
     let mut out = json!({"nodes": page});
     if let Some(n) = next.filter(|n| *n > 0) {
@@ -119,8 +138,12 @@ fn parse_node(ctx: &NodeCtx, raw: &str) -> Result<i64, Response> {
     if raw == "local" {
         return Ok(ctx.node_id);
     }
-    raw.parse::<i64>()
-        .map_err(|_| go_error(StatusCode::BAD_REQUEST, &format!("strconv.ParseInt: parsing {raw:?}: invalid syntax")))
+    raw.parse::<i64>().map_err(|_| {
+        go_error(
+            StatusCode::BAD_REQUEST,
+            &format!("strconv.ParseInt: parsing {raw:?}: invalid syntax"),
+        )
+    })
 }
 
 /// `GET /api/v2/nodes/{node_id}/ranges/?ranges=..&limit=..&offset=..` (admin; simple pagination).
@@ -143,7 +166,12 @@ pub async fn node_ranges(
         for part in v.split(',').filter(|p| !p.is_empty()) {
             match part.trim().parse::<i64>() {
                 Ok(id) => wanted.push(id),
-                Err(_) => return go_error(StatusCode::BAD_REQUEST, &format!("strconv.ParseInt: parsing {part:?}: invalid syntax")),
+                Err(_) => {
+                    return go_error(
+                        StatusCode::BAD_REQUEST,
+                        &format!("strconv.ParseInt: parsing {part:?}: invalid syntax"),
+                    )
+                }
             }
         }
     }
@@ -151,7 +179,10 @@ pub async fn node_ranges(
     let t = ctx.shared.clock.elapsed_secs();
     let c = lock(&ctx.cluster);
     if !c.nodes.iter().any(|n| n.id == node) {
-        return go_error(StatusCode::INTERNAL_SERVER_ERROR, super::auth::INTERNAL_ERROR);
+        return go_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            super::auth::INTERNAL_ERROR,
+        );
     }
     let all: Vec<Value> = c
         .ranges
@@ -168,7 +199,11 @@ pub async fn node_ranges(
 }
 
 /// `GET /api/v2/ranges/hot/?node_id=..&limit=..&start=..` (admin; RPC pagination).
-pub async fn hot_ranges(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+pub async fn hot_ranges(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = require(&ctx, &headers, true) {
         return r;
     }
@@ -199,23 +234,26 @@ pub async fn hot_ranges(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery
             .map(|r| {
                 let qps = wander(c.seed ^ r.id as u64, t, r.qps, r.qps * 0.4).max(0.0);
                 let w = qps * 0.28;
-                (qps, json!({
-                    "range_id": r.id,
-                    "node_id": n.id,
-                    "qps": qps,
-                    "writes_per_second": w,
-                    "reads_per_second": qps - w,
-                    "write_bytes_per_second": w * 250.0,
-                    "read_bytes_per_second": (qps - w) * 460.0,
-                    "cpu_time_per_second": qps * 12_000.0,
-                    "leaseholder_node_id": r.leaseholder,
-                    "databases": [r.database],
-                    "tables": [r.table],
-                    "indexes": [r.index],
-                    "schema_name": "public",
-                    "replica_node_ids": r.replicas,
-                    "store_id": n.id,
-                }))
+                (
+                    qps,
+                    json!({
+                        "range_id": r.id,
+                        "node_id": n.id,
+                        "qps": qps,
+                        "writes_per_second": w,
+                        "reads_per_second": qps - w,
+                        "write_bytes_per_second": w * 250.0,
+                        "read_bytes_per_second": (qps - w) * 460.0,
+                        "cpu_time_per_second": qps * 12_000.0,
+                        "leaseholder_node_id": r.leaseholder,
+                        "databases": [r.database],
+                        "tables": [r.table],
+                        "indexes": [r.index],
+                        "schema_name": "public",
+                        "replica_node_ids": r.replicas,
+                        "store_id": n.id,
+                    }),
+                )
             })
             .collect();
         hot.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
@@ -226,7 +264,11 @@ pub async fn hot_ranges(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery
 }
 
 /// `GET /api/v2/ranges/{range_id}/` (admin): the range as seen by every node holding a replica.
-pub async fn range(State(ctx): State<NodeCtx>, headers: HeaderMap, Path(raw): Path<String>) -> Response {
+pub async fn range(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Response {
     if !raw.chars().all(|c| c.is_ascii_digit()) || raw.is_empty() {
         return go_error(StatusCode::NOT_FOUND, "404 page not found");
     }
@@ -239,7 +281,10 @@ pub async fn range(State(ctx): State<NodeCtx>, headers: HeaderMap, Path(raw): Pa
     let mut by_node = Map::new();
     if let Some(r) = c.ranges.iter().find(|r| r.id == id) {
         for n in &r.replicas {
-            by_node.insert(n.to_string(), json!({"range_info": range_info(&c, r, *n, t)}));
+            by_node.insert(
+                n.to_string(),
+                json!({"range_info": range_info(&c, r, *n, t)}),
+            );
         }
     }
     ok_json(&json!({"responses_by_node_id": by_node}))

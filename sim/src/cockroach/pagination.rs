@@ -14,7 +14,11 @@ pub fn simple_values(p: &Params) -> (usize, usize) {
 }
 
 /// `simplePaginate`: the page and the `next` value (`None` when no limit, i.e. omitted).
-pub fn simple_paginate<T: Clone>(items: &[T], limit: usize, offset: usize) -> (Vec<T>, Option<usize>) {
+pub fn simple_paginate<T: Clone>(
+    items: &[T],
+    limit: usize,
+    offset: usize,
+) -> (Vec<T>, Option<usize>) {
     if limit == 0 {
         return (items.to_vec(), None);
     }
@@ -40,7 +44,14 @@ impl PaginationState {
     /// The opaque token.
     pub fn marshal(&self) -> String {
         let list = |v: &[i64]| v.iter().map(|n| format!("{n},")).collect::<String>();
-        b64(format!("{}|{}|{}|{}", list(&self.queried), self.in_progress, self.in_progress_index, list(&self.to_query)).as_bytes())
+        b64(format!(
+            "{}|{}|{}|{}",
+            list(&self.queried),
+            self.in_progress,
+            self.in_progress_index,
+            list(&self.to_query)
+        )
+        .as_bytes())
     }
 
     /// Parses a token; `None` for garbage.
@@ -51,7 +62,10 @@ impl PaginationState {
             return None;
         }
         let list = |s: &str| -> Option<Vec<i64>> {
-            s.split(',').filter(|x| !x.is_empty()).map(|x| x.parse().ok()).collect()
+            s.split(',')
+                .filter(|x| !x.is_empty())
+                .map(|x| x.parse().ok())
+                .collect()
         };
         Some(PaginationState {
             queried: list(parts[0])?,
@@ -64,7 +78,11 @@ impl PaginationState {
 
 /// Pages through `items_by_node` (in node order) starting at `start`; returns the page and the
 /// state after it. `limit == 0` returns everything left.
-pub fn rpc_paginate<T: Clone>(items_by_node: &[(i64, Vec<T>)], limit: usize, start: Option<PaginationState>) -> (Vec<T>, PaginationState) {
+pub fn rpc_paginate<T: Clone>(
+    items_by_node: &[(i64, Vec<T>)],
+    limit: usize,
+    start: Option<PaginationState>,
+) -> (Vec<T>, PaginationState) {
     let mut state = start.unwrap_or_else(|| PaginationState {
         to_query: items_by_node.iter().map(|(n, _)| *n).collect(),
         ..PaginationState::default()
@@ -78,7 +96,11 @@ pub fn rpc_paginate<T: Clone>(items_by_node: &[(i64, Vec<T>)], limit: usize, sta
             state.in_progress = state.to_query.remove(0);
             state.in_progress_index = 0;
         }
-        let node_items = items_by_node.iter().find(|(n, _)| *n == state.in_progress).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+        let node_items = items_by_node
+            .iter()
+            .find(|(n, _)| *n == state.in_progress)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[]);
         while state.in_progress_index < node_items.len() {
             if limit > 0 && out.len() >= limit {
                 return (out, state);
@@ -102,9 +124,19 @@ mod tests {
 
     #[test]
     fn tokens_match_the_server_format() {
-        let done = PaginationState { queried: vec![1], in_progress: 0, in_progress_index: 0, to_query: vec![] };
+        let done = PaginationState {
+            queried: vec![1],
+            in_progress: 0,
+            in_progress_index: 0,
+            to_query: vec![],
+        };
         assert_eq!(done.marshal(), "MSx8MHwwfA==");
-        let mid = PaginationState { queried: vec![1], in_progress: 2, in_progress_index: 0, to_query: vec![3] };
+        let mid = PaginationState {
+            queried: vec![1],
+            in_progress: 2,
+            in_progress_index: 0,
+            to_query: vec![3],
+        };
         assert_eq!(mid.marshal(), "MSx8MnwwfDMs");
         assert_eq!(PaginationState::unmarshal("MSx8MnwwfDMs"), Some(mid));
     }

@@ -20,20 +20,32 @@ fn with_next(mut v: Value, next: Option<usize>) -> Value {
 }
 
 /// `GET /api/v2/users/`.
-pub async fn users(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+pub async fn users(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = require(&ctx, &headers, false) {
         return r;
     }
     let (limit, offset) = simple_values(&Params::parse(q.as_deref()));
     let c = lock(&ctx.cluster);
-    let mut names: Vec<Value> = c.users.iter().map(|u| json!({"username": u.name})).collect();
+    let mut names: Vec<Value> = c
+        .users
+        .iter()
+        .map(|u| json!({"username": u.name}))
+        .collect();
     names.sort_by(|a, b| a["username"].as_str().cmp(&b["username"].as_str()));
     let (page, next) = simple_paginate(&names, limit, offset);
     ok_json(&with_next(json!({"users": page}), next))
 }
 
 /// `GET /api/v2/events/?type=..&targetID=..&limit=..&offset=..` (admin), newest first.
-pub async fn events(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+pub async fn events(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = require(&ctx, &headers, true) {
         return r;
     }
@@ -43,7 +55,12 @@ pub async fn events(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q):
     let target = match params.get_nonempty("targetID") {
         Some(t) => match t.parse::<i64>() {
             Ok(v) => Some(v),
-            Err(_) => return go_error(StatusCode::BAD_REQUEST, &format!("strconv.ParseInt: parsing {t:?}: invalid syntax")),
+            Err(_) => {
+                return go_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("strconv.ParseInt: parsing {t:?}: invalid syntax"),
+                )
+            }
         },
         None => None,
     };
@@ -52,7 +69,10 @@ pub async fn events(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q):
         .events
         .iter()
         .rev()
-        .filter(|e| kind.as_deref().is_none_or(|k| e.event_type == k) && target.is_none_or(|t| e.target_id == t))
+        .filter(|e| {
+            kind.as_deref().is_none_or(|k| e.event_type == k)
+                && target.is_none_or(|t| e.target_id == t)
+        })
         .map(|e| {
             json!({
                 "timestamp": rfc3339_nanos(e.ts_ns),
@@ -69,7 +89,11 @@ pub async fn events(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q):
 }
 
 /// `GET /api/v2/databases/`.
-pub async fn databases(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+pub async fn databases(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = require(&ctx, &headers, false) {
         return r;
     }
@@ -82,15 +106,24 @@ pub async fn databases(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(
 }
 
 fn find_db<'a>(dbs: &'a [Database], name: &str) -> Result<&'a Database, Response> {
-    dbs.iter().find(|d| d.name.eq_ignore_ascii_case(name)).ok_or_else(|| go_error(StatusCode::NOT_FOUND, "database not found"))
+    dbs.iter()
+        .find(|d| d.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| go_error(StatusCode::NOT_FOUND, "database not found"))
 }
 
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
 }
 
 /// `GET /api/v2/databases/{db}/`.
-pub async fn database_details(State(ctx): State<NodeCtx>, headers: HeaderMap, Path(db): Path<String>) -> Response {
+pub async fn database_details(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    Path(db): Path<String>,
+) -> Response {
     if !valid_name(&db) {
         return go_error(StatusCode::NOT_FOUND, "404 page not found");
     }
@@ -123,7 +156,11 @@ pub async fn database_grants(
         Ok(d) => d,
         Err(r) => return r,
     };
-    let grants: Vec<Value> = d.grants.iter().map(|(u, p)| json!({"user": u, "privileges": p})).collect();
+    let grants: Vec<Value> = d
+        .grants
+        .iter()
+        .map(|(u, p)| json!({"user": u, "privileges": p}))
+        .collect();
     let (page, next) = simple_paginate(&grants, limit, offset);
     ok_json(&with_next(json!({"grants": page}), next))
 }
@@ -147,7 +184,11 @@ pub async fn database_tables(
         Ok(d) => d,
         Err(r) => return r,
     };
-    let mut names: Vec<String> = d.tables.iter().map(|t| format!("{}.{}", t.schema, t.name)).collect();
+    let mut names: Vec<String> = d
+        .tables
+        .iter()
+        .map(|t| format!("{}.{}", t.schema, t.name))
+        .collect();
     names.sort();
     let (page, next) = simple_paginate(&names, limit, offset);
     ok_json(&with_next(json!({"table_names": page}), next))
@@ -158,16 +199,31 @@ pub fn create_statement(db: &str, t: &CrdbTable) -> String {
     let mut lines: Vec<String> = t
         .columns
         .iter()
-        .map(|c| format!("\t{} {}{}", c.name, c.sql_type, if c.nullable { "" } else { " NOT NULL" }))
+        .map(|c| {
+            format!(
+                "\t{} {}{}",
+                c.name,
+                c.sql_type,
+                if c.nullable { "" } else { " NOT NULL" }
+            )
+        })
         .collect();
     if let Some(pk) = t.columns.first() {
-        lines.push(format!("\tCONSTRAINT {}_pkey PRIMARY KEY ({} ASC)", t.name, pk.name));
+        lines.push(format!(
+            "\tCONSTRAINT {}_pkey PRIMARY KEY ({} ASC)",
+            t.name, pk.name
+        ));
     }
     for (idx, column) in &t.indexes {
         lines.push(format!("\tINDEX {idx} ({column} ASC)"));
     }
     let _ = db;
-    format!("CREATE TABLE {}.{} (\n{}\n)", t.schema, t.name, lines.join(",\n"))
+    format!(
+        "CREATE TABLE {}.{} (\n{}\n)",
+        t.schema,
+        t.name,
+        lines.join(",\n")
+    )
 }
 
 /// `GET /api/v2/databases/{db}/tables/{table}/`.
@@ -201,7 +257,12 @@ pub async fn table_details(
             indexes.push(json!({"name": name, "unique": false, "seq": 2 + i, "column": pk.name, "direction": "ASC", "storing": false, "implicit": true}));
         }
     }
-    let range_count = c.ranges.iter().filter(|r| r.table == t.name && r.database == d.name).count().max(1);
+    let range_count = c
+        .ranges
+        .iter()
+        .filter(|r| r.table == t.name && r.database == d.name)
+        .count()
+        .max(1);
     let bytes = t.rows.len() as i64 * 180;
     ok_json(&json!({
         "grants": d.grants.iter().map(|(u, p)| json!({"user": u, "privileges": p})).collect::<Vec<_>>(),

@@ -25,7 +25,16 @@ fn fingerprint(sql: &str) -> String {
             out.push(c);
         }
     }
-    out.split(' ').map(|w| if w.starts_with('$') || w.parse::<f64>().is_ok() { "_" } else { w }).collect::<Vec<_>>().join(" ")
+    out.split(' ')
+        .map(|w| {
+            if w.starts_with('$') || w.parse::<f64>().is_ok() {
+                "_"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn session_json(s: &SqlSession, seed_bytes: &[u8]) -> Value {
@@ -86,7 +95,11 @@ fn session_json(s: &SqlSession, seed_bytes: &[u8]) -> Value {
 }
 
 /// `GET /api/v2/sessions/?username=..&limit=..&start=..`.
-pub async fn list_sessions(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+pub async fn list_sessions(
+    State(ctx): State<NodeCtx>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
     if let Err(r) = require(&ctx, &headers, true) {
         return r;
     }
@@ -108,7 +121,9 @@ pub async fn list_sessions(State(ctx): State<NodeCtx>, headers: HeaderMap, RawQu
             let items = c
                 .sessions
                 .iter()
-                .filter(|s| s.node_id == n.id && username.as_deref().is_none_or(|u| s.username == u))
+                .filter(|s| {
+                    s.node_id == n.id && username.as_deref().is_none_or(|u| s.username == u)
+                })
                 .map(|s| session_json(s, &s.id))
                 .collect();
             (n.id, items)

@@ -12,11 +12,14 @@ use axum::response::Response;
 use serde_json::{json, Map, Value as Json};
 
 use super::auth::require;
+use super::catalog::CrdbCatalog;
 use super::ddl;
-use super::state::{CrdbCluster, CrdbTable, Database};
+use super::state::{CrdbCluster, Database};
 use super::NodeCtx;
 use crate::http_util::{header_str, json as json_resp, lock};
-use crate::sqlmini::{self, lex, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Tok, Token, Value};
+use crate::sqlmini::{
+    self, lex, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Tok, Token, Value,
+};
 use crate::timefmt::rfc3339_nanos;
 
 /// A pgerror-style error as the API renders it.
@@ -30,7 +33,11 @@ pub struct PgError {
 impl PgError {
     /// A new error.
     pub fn new(code: &'static str, message: impl Into<String>, function: &'static str) -> PgError {
-        PgError { message: message.into(), code, function }
+        PgError {
+            message: message.into(),
+            code,
+            function,
+        }
     }
 
     fn to_json(&self) -> Json {
@@ -50,47 +57,122 @@ impl PgError {
 
 fn from_sql_error(e: SqlError) -> PgError {
     match e.kind {
-        SqlErrorKind::UnknownTable(name) => {
-            PgError::new("42P01", format!("relation \"{name}\" does not exist"), "NewUndefinedRelationError")
-        }
-        SqlErrorKind::UnknownColumn(name) => {
-            PgError::new("42703", format!("column \"{name}\" does not exist"), "NewUndefinedColumnError")
-        }
+        SqlErrorKind::UnknownTable(name) => PgError::new(
+            "42P01",
+            format!("relation \"{name}\" does not exist"),
+            "NewUndefinedRelationError",
+        ),
+        SqlErrorKind::UnknownColumn(name) => PgError::new(
+            "42703",
+            format!("column \"{name}\" does not exist"),
+            "NewUndefinedColumnError",
+        ),
         SqlErrorKind::Syntax => syntax_error(&e.near),
-        SqlErrorKind::Unsupported if e.message.starts_with("No match found for function signature") => {
-            let name = e.message.trim_start_matches("No match found for function signature ").split('(').next().unwrap_or("");
-            PgError::new("42883", format!("unknown function: {}()", name.to_lowercase()), "NewUndefinedFunctionError")
+        SqlErrorKind::Unsupported
+            if e.message
+                .starts_with("No match found for function signature") =>
+        {
+            let name = e
+                .message
+                .trim_start_matches("No match found for function signature ")
+                .split('(')
+                .next()
+                .unwrap_or("");
+            PgError::new(
+                "42883",
+                format!("unknown function: {}()", name.to_lowercase()),
+                "NewUndefinedFunctionError",
+            )
         }
-        SqlErrorKind::Unsupported => PgError::new("0A000", format!("unimplemented: {}", e.message), "UnimplementedWithIssue"),
+        SqlErrorKind::Unsupported => PgError::new(
+            "0A000",
+            format!("unimplemented: {}", e.message),
+            "UnimplementedWithIssue",
+        ),
     }
 }
 
 /// A 42601 syntax error near a token.
 pub fn syntax_error(near: &str) -> PgError {
-    let at = if near.is_empty() { "at or near \"EOF\"".to_string() } else { format!("at or near \"{}\"", near.to_lowercase()) };
+    let at = if near.is_empty() {
+        "at or near \"EOF\"".to_string()
+    } else {
+        format!("at or near \"{}\"", near.to_lowercase())
+    };
     PgError::new("42601", format!("{at}: syntax error"), "NewSyntaxError")
 }
 
 const KEYWORDS: [&str; 36] = [
-    "SELECT", "SHOW", "CREATE", "DROP", "INSERT", "UPSERT", "UPDATE", "DELETE", "ALTER", "GRANT", "REVOKE", "SET", "EXPLAIN",
-    "WITH", "BEGIN", "COMMIT", "ROLLBACK", "TRUNCATE", "USE", "CANCEL", "PAUSE", "RESUME", "IMPORT", "BACKUP", "RESTORE",
-    "VALUES", "TABLE", "ANALYZE", "COMMENT", "RESET", "PREPARE", "EXECUTE", "DISCARD", "COPY", "REFRESH", "SAVEPOINT",
+    "SELECT",
+    "SHOW",
+    "CREATE",
+    "DROP",
+    "INSERT",
+    "UPSERT",
+    "UPDATE",
+    "DELETE",
+    "ALTER",
+    "GRANT",
+    "REVOKE",
+    "SET",
+    "EXPLAIN",
+    "WITH",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "TRUNCATE",
+    "USE",
+    "CANCEL",
+    "PAUSE",
+    "RESUME",
+    "IMPORT",
+    "BACKUP",
+    "RESTORE",
+    "VALUES",
+    "TABLE",
+    "ANALYZE",
+    "COMMENT",
+    "RESET",
+    "PREPARE",
+    "EXECUTE",
+    "DISCARD",
+    "COPY",
+    "REFRESH",
+    "SAVEPOINT",
 ];
 
 /// Parse-time checks: known leading keyword, one statement, placeholder count. Returns tokens.
 fn parse_check(sql: &str, args: usize, index: usize) -> Result<Vec<Token>, PgError> {
     let wrap = |e: PgError| e.wrap(&format!("parsing statement {index}"));
     let tokens = lex(sql).map_err(|e| wrap(syntax_error(&e.near)))?;
-    let first = tokens.first().cloned().unwrap_or(Token { tok: Tok::Eof, start: 0, end: 0 });
-    let known = matches!(&first.tok, Tok::Ident(w) if KEYWORDS.iter().any(|k| w.eq_ignore_ascii_case(k)));
+    let first = tokens.first().cloned().unwrap_or(Token {
+        tok: Tok::Eof,
+        start: 0,
+        end: 0,
+    });
+    let known =
+        matches!(&first.tok, Tok::Ident(w) if KEYWORDS.iter().any(|k| w.eq_ignore_ascii_case(k)));
     if !known {
         let near = sql.get(first.start..first.end).unwrap_or_default();
         return Err(wrap(syntax_error(near)));
     }
-    let semis: Vec<usize> = tokens.iter().enumerate().filter(|(_, t)| t.is_sym(";")).map(|(i, _)| i).collect();
-    let statements = semis.iter().filter(|&&i| !matches!(tokens.get(i + 1).map(|t| &t.tok), Some(Tok::Eof) | None)).count() + 1;
+    let semis: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_sym(";"))
+        .map(|(i, _)| i)
+        .collect();
+    let statements = semis
+        .iter()
+        .filter(|&&i| !matches!(tokens.get(i + 1).map(|t| &t.tok), Some(Tok::Eof) | None))
+        .count()
+        + 1;
     if statements != 1 {
-        return Err(wrap(PgError::new("XXUUU", format!("expecting 1 statement, found {statements}"), "Parse")));
+        return Err(wrap(PgError::new(
+            "XXUUU",
+            format!("expecting 1 statement, found {statements}"),
+            "Parse",
+        )));
     }
     if first.is_kw("SELECT") {
         if let Err(e) = sqlmini::parse_statement(sql) {
@@ -99,11 +181,23 @@ fn parse_check(sql: &str, args: usize, index: usize) -> Result<Vec<Token>, PgErr
             }
         }
     }
-    let placeholders = tokens.iter().filter_map(|t| if let Tok::Param(n) = t.tok { Some(n) } else { None }).max().unwrap_or(0);
+    let placeholders = tokens
+        .iter()
+        .filter_map(|t| {
+            if let Tok::Param(n) = t.tok {
+                Some(n)
+            } else {
+                None
+            }
+        })
+        .max()
+        .unwrap_or(0);
     if placeholders != args {
         return Err(PgError::new(
             "XXUUU",
-            format!("parsing statement {index}: expected {placeholders} placeholder(s), got {args}"),
+            format!(
+                "parsing statement {index}: expected {placeholders} placeholder(s), got {args}"
+            ),
             "Parse",
         ));
     }
@@ -115,21 +209,41 @@ fn top_error(status: StatusCode, e: PgError) -> Response {
 }
 
 /// `POST /api/v2/sql/`.
-pub async fn exec_sql(State(ctx): State<NodeCtx>, method: Method, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn exec_sql(
+    State(ctx): State<NodeCtx>,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let user = match require(&ctx, &headers, false) {
         Ok(u) => u,
         Err(r) => return r,
     };
     if method != Method::POST {
-        return top_error(StatusCode::METHOD_NOT_ALLOWED, PgError::new("XXUUU", "only POST supported", "execSQL"));
+        return top_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            PgError::new("XXUUU", "only POST supported", "execSQL"),
+        );
     }
     let ct = header_str(&headers, "content-type").unwrap_or("application/octet-stream");
     if ct != "application/octet-stream" && ct != "application/json" {
-        return top_error(StatusCode::BAD_REQUEST, PgError::new("XXUUU", format!("expecting content-type json: {ct:?}"), "execSQL"));
+        return top_error(
+            StatusCode::BAD_REQUEST,
+            PgError::new(
+                "XXUUU",
+                format!("expecting content-type json: {ct:?}"),
+                "execSQL",
+            ),
+        );
     }
     let req: Json = match serde_json::from_slice(&body) {
         Ok(v) => v,
-        Err(e) => return top_error(StatusCode::BAD_REQUEST, PgError::new("XXUUU", e.to_string(), "execSQL")),
+        Err(e) => {
+            return top_error(
+                StatusCode::BAD_REQUEST,
+                PgError::new("XXUUU", e.to_string(), "execSQL"),
+            )
+        }
     };
     let statements: Vec<(String, Vec<Json>)> = req
         .get("statements")
@@ -137,17 +251,33 @@ pub async fn exec_sql(State(ctx): State<NodeCtx>, method: Method, headers: Heade
         .map(|a| {
             a.iter()
                 .map(|s| {
-                    let sql = s.get("sql").and_then(Json::as_str).unwrap_or_default().to_string();
-                    let args = s.get("arguments").and_then(Json::as_array).cloned().unwrap_or_default();
+                    let sql = s
+                        .get("sql")
+                        .and_then(Json::as_str)
+                        .unwrap_or_default()
+                        .to_string();
+                    let args = s
+                        .get("arguments")
+                        .and_then(Json::as_array)
+                        .cloned()
+                        .unwrap_or_default();
                     (sql, args)
                 })
                 .collect()
         })
         .unwrap_or_default();
     if statements.is_empty() {
-        return top_error(StatusCode::BAD_REQUEST, PgError::new("XXUUU", "no statements specified", "execSQL"));
+        return top_error(
+            StatusCode::BAD_REQUEST,
+            PgError::new("XXUUU", "no statements specified", "execSQL"),
+        );
     }
-    let database = req.get("database").and_then(Json::as_str).filter(|s| !s.is_empty()).unwrap_or("system").to_string();
+    let database = req
+        .get("database")
+        .and_then(Json::as_str)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("system")
+        .to_string();
     let mut parsed = Vec::new();
     for (i, (sql, args)) in statements.iter().enumerate() {
         match parse_check(sql, args.len(), i + 1) {
@@ -161,9 +291,13 @@ pub async fn exec_sql(State(ctx): State<NodeCtx>, method: Method, headers: Heade
             obj.insert("database".into(), json!(database));
             obj.entry("timeout").or_insert(json!("5s"));
             obj.entry("max_result_size").or_insert(json!(10000));
-            obj.entry("application_name").or_insert(json!("$ api-v2-sql"));
+            obj.entry("application_name")
+                .or_insert(json!("$ api-v2-sql"));
         }
-        return json_resp(StatusCode::OK, &json!({"num_statements": statements.len(), "request": echo}));
+        return json_resp(
+            StatusCode::OK,
+            &json!({"num_statements": statements.len(), "request": echo}),
+        );
     }
 
     let mut results = Vec::new();
@@ -173,7 +307,16 @@ pub async fn exec_sql(State(ctx): State<NodeCtx>, method: Method, headers: Heade
         let params: Vec<Value> = args.iter().map(Value::from_json).collect();
         let outcome = {
             let mut cluster = lock(&ctx.cluster);
-            run_statement(&mut cluster, &database, &user, sql, tokens, &params, start_ns, ctx.node_id)
+            run_statement(
+                &mut cluster,
+                &database,
+                &user,
+                sql,
+                tokens,
+                &params,
+                start_ns,
+                ctx.node_id,
+            )
         };
         let end_ns = ctx.shared.clock.now_ns().max(start_ns + 112_000);
         let mut r = Map::new();
@@ -247,7 +390,11 @@ fn render(t: &Table, decl: &HashMap<String, String>) -> (Json, Vec<Json>) {
         .iter()
         .map(|c| {
             let n = seen.entry(c.name.clone()).or_insert(0);
-            let name = if *n > 0 { format!("{}_{}", c.name, n) } else { c.name.clone() };
+            let name = if *n > 0 {
+                format!("{}_{}", c.name, n)
+            } else {
+                c.name.clone()
+            };
             *n += 1;
             name
         })
@@ -255,7 +402,11 @@ fn render(t: &Table, decl: &HashMap<String, String>) -> (Json, Vec<Json>) {
     let types: Vec<String> = t
         .columns
         .iter()
-        .map(|c| decl.get(&c.name.to_lowercase()).cloned().unwrap_or_else(|| Dialect::Cockroach.type_name(c.ty).to_string()))
+        .map(|c| {
+            decl.get(&c.name.to_lowercase())
+                .cloned()
+                .unwrap_or_else(|| Dialect::Cockroach.type_name(c.ty).to_string())
+        })
         .collect();
     let cols = t
         .columns
@@ -270,7 +421,9 @@ fn render(t: &Table, decl: &HashMap<String, String>) -> (Json, Vec<Json>) {
             let mut m = Map::new();
             for (i, v) in row.iter().enumerate() {
                 let j = match (t.columns[i].ty, v) {
-                    (ColType::Json, Value::Str(s)) => serde_json::from_str(s).unwrap_or(Json::String(s.clone())),
+                    (ColType::Json, Value::Str(s)) => {
+                        serde_json::from_str(s).unwrap_or(Json::String(s.clone()))
+                    }
                     _ => v.to_json(),
                 };
                 m.insert(names[i].clone(), j);
@@ -296,123 +449,17 @@ pub struct Outcome {
 impl Outcome {
     /// A statement without rows.
     pub fn ddl(tag: &str) -> Outcome {
-        Outcome { tag: tag.into(), rows_affected: 0, table: None, decl: HashMap::new() }
+        Outcome {
+            tag: tag.into(),
+            rows_affected: 0,
+            table: None,
+            decl: HashMap::new(),
+        }
     }
 }
 
 /// Outcome or `(tag, error)`.
 pub type StmtResult = Result<Outcome, (String, PgError)>;
-
-struct CrdbCatalog<'a> {
-    cluster: &'a CrdbCluster,
-    database: &'a str,
-    now_ms: i64,
-}
-
-fn table_of(t: &CrdbTable) -> Table {
-    Table { columns: t.columns.iter().map(|c| Column { name: c.name.clone(), ty: c.ty }).collect(), rows: t.rows.clone() }
-}
-
-impl CrdbCatalog<'_> {
-    fn resolve(&self, parts: &[String]) -> Option<(&Database, &CrdbTable)> {
-        let lower: Vec<String> = parts.iter().map(|p| p.to_lowercase()).collect();
-        let (db, table) = match lower.as_slice() {
-            [t] => (self.database.to_lowercase(), t.clone()),
-            [a, t] if a == "public" => (self.database.to_lowercase(), t.clone()),
-            [a, t] => (a.clone(), t.clone()),
-            [a, _, t] => (a.clone(), t.clone()),
-            _ => return None,
-        };
-        let d = self.cluster.database(&db)?;
-        let t = d.tables.iter().find(|t| t.name.eq_ignore_ascii_case(&table))?;
-        Some((d, t))
-    }
-
-    fn virtual_table(&self, parts: &[String]) -> Option<Table> {
-        let name = parts.iter().map(|p| p.to_lowercase()).collect::<Vec<_>>().join(".");
-        let c = self.cluster;
-        match name.as_str() {
-            "crdb_internal.gossip_nodes" => {
-                let mut t = Table::new(vec![
-                    Column::new("node_id", ColType::Int),
-                    Column::new("network", ColType::Text),
-                    Column::new("address", ColType::Text),
-                    Column::new("sql_address", ColType::Text),
-                    Column::new("is_live", ColType::Bool),
-                    Column::new("ranges", ColType::Int),
-                    Column::new("leases", ColType::Int),
-                ]);
-                for n in &c.nodes {
-                    t.rows.push(vec![
-                        Value::Int(n.id),
-                        Value::from("tcp"),
-                        Value::from(n.http_address.clone()),
-                        Value::from(n.sql_address.clone()),
-                        Value::Bool(true),
-                        Value::Int(c.ranges.iter().filter(|r| r.replicas.contains(&n.id)).count() as i64),
-                        Value::Int(c.ranges.iter().filter(|r| r.leaseholder == n.id).count() as i64),
-                    ]);
-                }
-                Some(t)
-            }
-            "crdb_internal.cluster_sessions" => {
-                let mut t = Table::new(vec![
-                    Column::new("node_id", ColType::Int),
-                    Column::new("user_name", ColType::Text),
-                    Column::new("client_address", ColType::Text),
-                    Column::new("application_name", ColType::Text),
-                    Column::new("active_queries", ColType::Text),
-                    Column::new("last_active_query", ColType::Text),
-                    Column::new("session_start", ColType::Timestamp),
-                ]);
-                for s in &c.sessions {
-                    t.rows.push(vec![
-                        Value::Int(s.node_id),
-                        Value::from(s.username.clone()),
-                        Value::from(s.client_address.clone()),
-                        Value::from(s.application_name.clone()),
-                        Value::from(s.active_query.as_ref().map(|(q, _)| q.clone()).unwrap_or_default()),
-                        Value::from(s.last_query.clone()),
-                        Value::from(rfc3339_nanos(s.start_ns)),
-                    ]);
-                }
-                Some(t)
-            }
-            "information_schema.tables" | "system.information_schema.tables" => {
-                let mut t = Table::new(vec![
-                    Column::new("table_catalog", ColType::Text),
-                    Column::new("table_schema", ColType::Text),
-                    Column::new("table_name", ColType::Text),
-                    Column::new("table_type", ColType::Text),
-                ]);
-                for d in &c.databases {
-                    for tb in &d.tables {
-                        t.rows.push(vec![
-                            Value::from(d.name.clone()),
-                            Value::from(tb.schema.clone()),
-                            Value::from(tb.name.clone()),
-                            Value::from("BASE TABLE"),
-                        ]);
-                    }
-                }
-                Some(t)
-            }
-            _ => None,
-        }
-    }
-}
-
-impl Catalog for CrdbCatalog<'_> {
-    fn table(&self, parts: &[String]) -> Option<Table> {
-        self.virtual_table(parts).or_else(|| self.resolve(parts).map(|(_, t)| table_of(t)))
-    }
-    fn now_ms(&self) -> i64 {
-        self.now_ms
-    }
-    fn version(&self) -> String {
-        "CockroachDB CCL v24.3.1 (x86_64-pc-linux-gnu, built 2024/12/12 00:00:00, go1.22.8 X:nocoverageredesign)".into()
-    }
-}
 
 /// Token cursor for the simple DDL/DML grammar.
 pub struct Cursor<'a> {
@@ -481,7 +528,12 @@ impl<'a> Cursor<'a> {
 }
 
 /// Fails with 42501 unless `user` is an admin.
-pub fn privilege_check(cluster: &CrdbCluster, user: &str, what: &str, db: &str) -> Result<(), PgError> {
+pub fn privilege_check(
+    cluster: &CrdbCluster,
+    user: &str,
+    what: &str,
+    db: &str,
+) -> Result<(), PgError> {
     if cluster.user(user).is_some_and(|u| u.admin) {
         Ok(())
     } else {
@@ -504,7 +556,11 @@ fn run_statement(
     now_ns: i64,
     node_id: i64,
 ) -> StmtResult {
-    let mut cur = Cursor { sql, tokens, pos: 0 };
+    let mut cur = Cursor {
+        sql,
+        tokens,
+        pos: 0,
+    };
     let first = cur.peek().clone();
     let keyword = match &first.tok {
         Tok::Ident(w) => w.to_ascii_uppercase(),
@@ -513,7 +569,11 @@ fn run_statement(
     let fail = |tag: &str, e: PgError| Err((tag.to_string(), e));
     match keyword.as_str() {
         "SELECT" => {
-            let catalog = CrdbCatalog { cluster, database, now_ms: now_ns / 1_000_000 };
+            let catalog = CrdbCatalog {
+                cluster,
+                database,
+                now_ms: now_ns / 1_000_000,
+            };
             let mut decl = HashMap::new();
             if let Ok(sqlmini::Statement::Select(sel)) = sqlmini::parse_statement(sql) {
                 if let Some((_, t)) = sel.from.as_ref().and_then(|f| catalog.resolve(&f.parts)) {
@@ -523,7 +583,12 @@ fn run_statement(
                 }
             }
             match sqlmini::query(sql, &catalog, Dialect::Cockroach, params) {
-                Ok(t) => Ok(Outcome { tag: "SELECT".into(), rows_affected: 0, table: Some(t), decl }),
+                Ok(t) => Ok(Outcome {
+                    tag: "SELECT".into(),
+                    rows_affected: 0,
+                    table: Some(t),
+                    decl,
+                }),
                 Err(e) => fail("SELECT", from_sql_error(e)),
             }
         }
@@ -541,7 +606,14 @@ fn run_statement(
             } else if cur.kw("USER") || cur.kw("ROLE") {
                 ddl::create_user(cluster, user, &mut cur, now_ns, node_id)
             } else {
-                fail("CREATE", PgError::new("0A000", "unimplemented: this CREATE statement is not supported by the simulator", "UnimplementedWithIssue"))
+                fail(
+                    "CREATE",
+                    PgError::new(
+                        "0A000",
+                        "unimplemented: this CREATE statement is not supported by the simulator",
+                        "UnimplementedWithIssue",
+                    ),
+                )
             }
         }
         "DROP" => {
@@ -551,7 +623,14 @@ fn run_statement(
             } else if cur.kw("TABLE") {
                 ddl::drop_table(cluster, database, user, &mut cur, now_ns, node_id)
             } else {
-                fail("DROP", PgError::new("0A000", "unimplemented: this DROP statement is not supported by the simulator", "UnimplementedWithIssue"))
+                fail(
+                    "DROP",
+                    PgError::new(
+                        "0A000",
+                        "unimplemented: this DROP statement is not supported by the simulator",
+                        "UnimplementedWithIssue",
+                    ),
+                )
             }
         }
         "INSERT" | "UPSERT" => {
@@ -560,14 +639,26 @@ fn run_statement(
         }
         other => fail(
             other,
-            PgError::new("0A000", format!("unimplemented: {other} statements are not supported by the simulator"), "UnimplementedWithIssue"),
+            PgError::new(
+                "0A000",
+                format!("unimplemented: {other} statements are not supported by the simulator"),
+                "UnimplementedWithIssue",
+            ),
         ),
     }
 }
 
 fn show(cluster: &CrdbCluster, database: &str, cur: &mut Cursor) -> StmtResult {
     let mk = |tag: &str, cols: Vec<Column>, rows: Vec<Vec<Value>>| {
-        Ok(Outcome { tag: tag.into(), rows_affected: 0, table: Some(Table { columns: cols, rows }), decl: HashMap::new() })
+        Ok(Outcome {
+            tag: tag.into(),
+            rows_affected: 0,
+            table: Some(Table {
+                columns: cols,
+                rows,
+            }),
+            decl: HashMap::new(),
+        })
     };
     if cur.kw("DATABASES") {
         let mut dbs: Vec<&Database> = cluster.databases.iter().collect();
@@ -599,9 +690,22 @@ fn show(cluster: &CrdbCluster, database: &str, cur: &mut Cursor) -> StmtResult {
         );
     }
     if cur.kw("TABLES") {
-        let db = if cur.kw("FROM") { cur.qualified().map_err(|e| ("SHOW TABLES".to_string(), e))?.remove(0) } else { database.to_string() };
+        let db = if cur.kw("FROM") {
+            cur.qualified()
+                .map_err(|e| ("SHOW TABLES".to_string(), e))?
+                .remove(0)
+        } else {
+            database.to_string()
+        };
         let Some(d) = cluster.database(&db) else {
-            return Err(("SHOW TABLES".into(), PgError::new("3D000", "target database or schema does not exist", "NewUndefinedDatabaseError")));
+            return Err((
+                "SHOW TABLES".into(),
+                PgError::new(
+                    "3D000",
+                    "target database or schema does not exist",
+                    "NewUndefinedDatabaseError",
+                ),
+            ));
         };
         let rows = d
             .tables
@@ -638,13 +742,21 @@ fn show(cluster: &CrdbCluster, database: &str, cur: &mut Cursor) -> StmtResult {
                 vec![
                     Value::from(u.name.clone()),
                     Value::from(if u.name == "admin" { "CREATEROLE" } else { "" }),
-                    Value::from(if u.admin && u.name != "admin" { "{admin}" } else { "{}" }),
+                    Value::from(if u.admin && u.name != "admin" {
+                        "{admin}"
+                    } else {
+                        "{}"
+                    }),
                 ]
             })
             .collect();
         return mk(
             "SHOW USERS",
-            vec![Column::new("username", ColType::Text), Column::new("options", ColType::Text), Column::new("member_of", ColType::Text)],
+            vec![
+                Column::new("username", ColType::Text),
+                Column::new("options", ColType::Text),
+                Column::new("member_of", ColType::Text),
+            ],
             rows,
         );
     }
@@ -653,17 +765,37 @@ fn show(cluster: &CrdbCluster, database: &str, cur: &mut Cursor) -> StmtResult {
         let value = cluster
             .database("system")
             .and_then(|d| d.tables.iter().find(|t| t.name == "settings"))
-            .and_then(|t| t.rows.iter().find(|r| r[0] == Value::from(name.as_str())).map(|r| r[1].clone()));
+            .and_then(|t| {
+                t.rows
+                    .iter()
+                    .find(|r| r[0] == Value::from(name.as_str()))
+                    .map(|r| r[1].clone())
+            });
         return match value {
-            Some(v) => mk("SHOW CLUSTER SETTING", vec![Column::new(&name, ColType::Text)], vec![vec![v]]),
+            Some(v) => mk(
+                "SHOW CLUSTER SETTING",
+                vec![Column::new(&name, ColType::Text)],
+                vec![vec![v]],
+            ),
             None => Err((
                 "SHOW CLUSTER SETTING".into(),
-                PgError::new("42704", format!("unrecognized configuration parameter \"{name}\""), "NewUndefinedObjectError"),
+                PgError::new(
+                    "42704",
+                    format!("unrecognized configuration parameter \"{name}\""),
+                    "NewUndefinedObjectError",
+                ),
             )),
         };
     }
     let near = cur.near();
-    Err(("SHOW".into(), PgError::new("0A000", format!("unimplemented: SHOW {near} is not supported by the simulator"), "UnimplementedWithIssue")))
+    Err((
+        "SHOW".into(),
+        PgError::new(
+            "0A000",
+            format!("unimplemented: SHOW {near} is not supported by the simulator"),
+            "UnimplementedWithIssue",
+        ),
+    ))
 }
 
 /// Splits `[db.][schema.]table` into database and table.
@@ -676,4 +808,3 @@ pub fn split_table_name(parts: &[String], database: &str) -> (String, String) {
         _ => (database.to_string(), String::new()),
     }
 }
-

@@ -22,7 +22,13 @@ pub fn error(status: StatusCode, msg: &str) -> Response {
 }
 
 /// The DruidException error body.
-pub fn druid_exception(status: StatusCode, code: &str, category: &str, msg: &str, context: Value) -> Response {
+pub fn druid_exception(
+    status: StatusCode,
+    code: &str,
+    category: &str,
+    msg: &str,
+    context: Value,
+) -> Response {
     json(
         status,
         &json!({"error": "druidException", "errorCode": code, "persona": "USER", "category": category, "errorMessage": msg, "context": context}),
@@ -36,7 +42,10 @@ pub async fn not_found(uri: OriginalUri) -> Response {
 
 /// Jetty's HTML 404 page for a path.
 pub fn jetty_404(path: &str) -> Response {
-    html(StatusCode::NOT_FOUND, jetty_error_page(404, "Not Found", path))
+    html(
+        StatusCode::NOT_FOUND,
+        jetty_error_page(404, "Not Found", path),
+    )
 }
 
 /// Empty `200 OK` (what POSTs to rules and configs return).
@@ -48,10 +57,19 @@ pub fn empty_ok() -> Response {
 pub fn routes() -> Router<DruidCtx> {
     Router::new()
         .route("/status", get(status))
-        .route("/status/health", get(|| async { raw(StatusCode::OK, "application/json", "true") }))
+        .route(
+            "/status/health",
+            get(|| async { raw(StatusCode::OK, "application/json", "true") }),
+        )
         .route("/status/properties", get(properties))
-        .route("/status/selfDiscovered/status", get(|| async { ok_json(&json!({"selfDiscovered": true})) }))
-        .route("/status/selfDiscovered", get(|| async { empty(StatusCode::OK) }))
+        .route(
+            "/status/selfDiscovered/status",
+            get(|| async { ok_json(&json!({"selfDiscovered": true})) }),
+        )
+        .route(
+            "/status/selfDiscovered",
+            get(|| async { empty(StatusCode::OK) }),
+        )
 }
 
 /// Routes only the router has.
@@ -65,13 +83,34 @@ async fn router_brokers(State(ctx): State<DruidCtx>) -> Response {
 
 const MODULES: [(&str, &str); 8] = [
     ("org.apache.druid.common.aws.AWSModule", "druid-aws-common"),
-    ("org.apache.druid.storage.s3.S3StorageDruidModule", "druid-s3-extensions"),
-    ("org.apache.druid.indexing.kafka.KafkaIndexTaskModule", "druid-kafka-indexing-service"),
-    ("org.apache.druid.indexing.kinesis.KinesisIndexingServiceModule", "druid-kinesis-indexing-service"),
-    ("org.apache.druid.query.aggregation.datasketches.theta.SketchModule", "druid-datasketches"),
-    ("org.apache.druid.query.aggregation.datasketches.hll.HllSketchModule", "druid-datasketches"),
-    ("org.apache.druid.msq.guice.MSQIndexingModule", "druid-multi-stage-query"),
-    ("org.apache.druid.msq.guice.MSQSqlModule", "druid-multi-stage-query"),
+    (
+        "org.apache.druid.storage.s3.S3StorageDruidModule",
+        "druid-s3-extensions",
+    ),
+    (
+        "org.apache.druid.indexing.kafka.KafkaIndexTaskModule",
+        "druid-kafka-indexing-service",
+    ),
+    (
+        "org.apache.druid.indexing.kinesis.KinesisIndexingServiceModule",
+        "druid-kinesis-indexing-service",
+    ),
+    (
+        "org.apache.druid.query.aggregation.datasketches.theta.SketchModule",
+        "druid-datasketches",
+    ),
+    (
+        "org.apache.druid.query.aggregation.datasketches.hll.HllSketchModule",
+        "druid-datasketches",
+    ),
+    (
+        "org.apache.druid.msq.guice.MSQIndexingModule",
+        "druid-multi-stage-query",
+    ),
+    (
+        "org.apache.druid.msq.guice.MSQSqlModule",
+        "druid-multi-stage-query",
+    ),
 ];
 
 async fn status(State(ctx): State<DruidCtx>) -> Response {
@@ -104,12 +143,33 @@ async fn properties(State(ctx): State<DruidCtx>) -> Response {
         "druid.metadata.storage.connector.password": "<masked>",
     });
     let extra: &[(&str, &str)] = match ctx.service {
-        Service::Coordinator => &[("druid.coordinator.period", "PT30S"), ("druid.coordinator.startDelay", "PT10S")],
-        Service::Overlord => &[("druid.indexer.runner.type", "remote"), ("druid.indexer.storage.type", "metadata")],
-        Service::Broker => &[("druid.broker.http.numConnections", "20"), ("druid.sql.enable", "true")],
-        Service::Historical => &[("druid.server.maxSize", "300000000000"), ("druid.segmentCache.locations", "[{\"path\":\"var/druid/segment-cache\",\"maxSize\":\"300g\"}]")],
-        Service::MiddleManager => &[("druid.worker.capacity", "4"), ("druid.indexer.runner.javaOptsArray", "[\"-Xmx1g\"]")],
-        Service::Router => &[("druid.router.managementProxy.enabled", "true"), ("druid.router.defaultBrokerServiceName", "druid/broker")],
+        Service::Coordinator => &[
+            ("druid.coordinator.period", "PT30S"),
+            ("druid.coordinator.startDelay", "PT10S"),
+        ],
+        Service::Overlord => &[
+            ("druid.indexer.runner.type", "remote"),
+            ("druid.indexer.storage.type", "metadata"),
+        ],
+        Service::Broker => &[
+            ("druid.broker.http.numConnections", "20"),
+            ("druid.sql.enable", "true"),
+        ],
+        Service::Historical => &[
+            ("druid.server.maxSize", "300000000000"),
+            (
+                "druid.segmentCache.locations",
+                "[{\"path\":\"var/druid/segment-cache\",\"maxSize\":\"300g\"}]",
+            ),
+        ],
+        Service::MiddleManager => &[
+            ("druid.worker.capacity", "4"),
+            ("druid.indexer.runner.javaOptsArray", "[\"-Xmx1g\"]"),
+        ],
+        Service::Router => &[
+            ("druid.router.managementProxy.enabled", "true"),
+            ("druid.router.defaultBrokerServiceName", "druid/broker"),
+        ],
     };
     if let Some(obj) = props.as_object_mut() {
         for (k, v) in extra {
@@ -121,7 +181,11 @@ async fn properties(State(ctx): State<DruidCtx>) -> Response {
 
 /// `GET .../leader`: the leader's URL as plain text.
 pub fn leader_url(ctx: &DruidCtx, role: &str) -> Response {
-    raw(StatusCode::OK, "text/plain", ctx.shared.plan.url(System::Druid, role))
+    raw(
+        StatusCode::OK,
+        "text/plain",
+        ctx.shared.plan.url(System::Druid, role),
+    )
 }
 
 /// Parses an interval from a URL (`_` separated) or a query parameter.

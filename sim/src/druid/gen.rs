@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::state::{AuditEntry, Datasource, DruidState, Runner, Segment, Supervisor, Task, TaskStatus, DAY, HOUR};
+use super::state::{
+    AuditEntry, Datasource, DruidState, Runner, Segment, Supervisor, Task, TaskStatus, DAY, HOUR,
+};
 use crate::config::System;
 use crate::rng::Rng;
 use crate::runtime::Shared;
@@ -26,7 +28,17 @@ const PLANS: [DsPlan; 5] = [
         granularity: HOUR,
         count: 24 * 90,
         partitions: 1,
-        dimensions: &["channel", "cityName", "comment", "countryName", "isAnonymous", "isRobot", "namespace", "page", "user"],
+        dimensions: &[
+            "channel",
+            "cityName",
+            "comment",
+            "countryName",
+            "isAnonymous",
+            "isRobot",
+            "namespace",
+            "page",
+            "user",
+        ],
         metrics: &["count", "added", "deleted", "delta"],
     },
     DsPlan {
@@ -151,7 +163,14 @@ fn generate_datasources(rng: &mut Rng, start: i64) -> Vec<Datasource> {
     out
 }
 
-fn supervisor_spec(id: &str, ds: &str, kind: &str, stream: &str, suspended: bool, dims: &[String]) -> Value {
+fn supervisor_spec(
+    id: &str,
+    ds: &str,
+    kind: &str,
+    stream: &str,
+    suspended: bool,
+    dims: &[String],
+) -> Value {
     json!({
         "type": kind,
         "spec": {
@@ -177,7 +196,9 @@ fn supervisor_spec(id: &str, ds: &str, kind: &str, stream: &str, suspended: bool
 
 fn task_id(kind: &str, ds: &str, rng: &mut Rng, at: i64) -> String {
     match kind {
-        "index_kafka" | "index_kinesis" => format!("{kind}_{ds}_{}_{}", rng.hex(15), rng.letters(8)),
+        "index_kafka" | "index_kinesis" => {
+            format!("{kind}_{ds}_{}_{}", rng.hex(15), rng.letters(8))
+        }
         "query_controller" => format!("query-{}", rng.uuid()),
         _ => format!("{kind}_{ds}_{}_{}", rng.letters(8), iso_millis(at)),
     }
@@ -185,7 +206,17 @@ fn task_id(kind: &str, ds: &str, rng: &mut Rng, at: i64) -> String {
 
 /// Makes a task record.
 #[allow(clippy::too_many_arguments)]
-pub fn make_task(id: String, kind: &str, ds: &str, created: i64, status: TaskStatus, runner: Runner, duration: i64, location: Option<(String, u16)>, payload: Value) -> Task {
+pub fn make_task(
+    id: String,
+    kind: &str,
+    ds: &str,
+    created: i64,
+    status: TaskStatus,
+    runner: Runner,
+    duration: i64,
+    location: Option<(String, u16)>,
+    payload: Value,
+) -> Task {
     Task {
         group_id: id.clone(),
         id,
@@ -224,8 +255,20 @@ pub fn batch_payload(id: &str, kind: &str, ds: &str, interval: &str) -> Value {
 
 fn generate_tasks(rng: &mut Rng, start: i64, mm: &(String, u16)) -> Vec<Task> {
     let mut tasks = Vec::new();
-    let kinds = ["index_parallel", "compact", "kill", "query_controller", "index_kafka"];
-    let dss = ["wikipedia", "kttm", "social_media", "clickstream", "metrics_infra"];
+    let kinds = [
+        "index_parallel",
+        "compact",
+        "kill",
+        "query_controller",
+        "index_kafka",
+    ];
+    let dss = [
+        "wikipedia",
+        "kttm",
+        "social_media",
+        "clickstream",
+        "metrics_infra",
+    ];
     let failures = [
         "Task failed: 2 subtasks failed",
         "java.lang.RuntimeException: org.apache.druid.java.util.common.ISE: Failed to allocate segment",
@@ -239,13 +282,21 @@ fn generate_tasks(rng: &mut Rng, start: i64, mm: &(String, u16)) -> Vec<Task> {
         let created = start - (320 - i as i64) * 1_300_000 - rng.range(0, 600_000);
         let id = task_id(kind, ds, rng, created);
         let failed = rng.chance(0.12);
-        let interval = format!("{}/{}", iso_millis(created - created.rem_euclid(DAY) - DAY), iso_millis(created - created.rem_euclid(DAY)));
+        let interval = format!(
+            "{}/{}",
+            iso_millis(created - created.rem_euclid(DAY) - DAY),
+            iso_millis(created - created.rem_euclid(DAY))
+        );
         let mut t = make_task(
             id.clone(),
             kind,
             ds,
             created,
-            if failed { TaskStatus::Failed } else { TaskStatus::Success },
+            if failed {
+                TaskStatus::Failed
+            } else {
+                TaskStatus::Success
+            },
             Runner::None,
             rng.range(8_000, 900_000),
             Some(mm.clone()),
@@ -258,14 +309,43 @@ fn generate_tasks(rng: &mut Rng, start: i64, mm: &(String, u16)) -> Vec<Task> {
         tasks.push(t);
     }
     // Batch tasks running, waiting and pending.
-    for (k, runner) in [Runner::Running, Runner::Running, Runner::Waiting, Runner::Waiting, Runner::Waiting, Runner::Pending, Runner::Pending].iter().enumerate() {
+    for (k, runner) in [
+        Runner::Running,
+        Runner::Running,
+        Runner::Waiting,
+        Runner::Waiting,
+        Runner::Waiting,
+        Runner::Pending,
+        Runner::Pending,
+    ]
+    .iter()
+    .enumerate()
+    {
         let ds = dss[k % dss.len()];
         let created = start - 600_000 + k as i64 * 30_000;
         let id = task_id("index_parallel", ds, rng, created);
-        let interval = format!("{}/{}", iso_millis(start - 3 * DAY), iso_millis(start - 2 * DAY));
+        let interval = format!(
+            "{}/{}",
+            iso_millis(start - 3 * DAY),
+            iso_millis(start - 2 * DAY)
+        );
         let location = (*runner == Runner::Running).then(|| mm.clone());
-        let mut t = make_task(id.clone(), "index_parallel", ds, created, TaskStatus::Running, *runner, -1, location, batch_payload(&id, "index_parallel", ds, &interval));
-        t.rows = if *runner == Runner::Running { rng.range(1_000, 90_000) } else { 0 };
+        let mut t = make_task(
+            id.clone(),
+            "index_parallel",
+            ds,
+            created,
+            TaskStatus::Running,
+            *runner,
+            -1,
+            location,
+            batch_payload(&id, "index_parallel", ds, &interval),
+        );
+        t.rows = if *runner == Runner::Running {
+            rng.range(1_000, 90_000)
+        } else {
+            0
+        };
         tasks.push(t);
     }
     tasks
@@ -273,12 +353,60 @@ fn generate_tasks(rng: &mut Rng, start: i64, mm: &(String, u16)) -> Vec<Task> {
 
 fn generate_supervisors(rng: &mut Rng, datasources: &[Datasource], start: i64) -> Vec<Supervisor> {
     let plans = [
-        ("wikipedia", "kafka", "wikipedia-edits", "RUNNING", "RUNNING", true, false),
-        ("social_media", "kafka", "social_media", "UNHEALTHY_SUPERVISOR", "UNABLE_TO_CONNECT_TO_STREAM", false, false),
-        ("clickstream", "kafka", "clicks", "RUNNING", "RUNNING", true, false),
-        ("kttm", "kafka", "kttm-events", "UNHEALTHY_TASKS", "UNHEALTHY_TASKS", false, false),
-        ("metrics_infra", "kinesis", "infra-metrics", "SUSPENDED", "SUSPENDED", true, true),
-        ("orders", "kafka", "orders", "PENDING", "CONNECTING_TO_STREAM", true, false),
+        (
+            "wikipedia",
+            "kafka",
+            "wikipedia-edits",
+            "RUNNING",
+            "RUNNING",
+            true,
+            false,
+        ),
+        (
+            "social_media",
+            "kafka",
+            "social_media",
+            "UNHEALTHY_SUPERVISOR",
+            "UNABLE_TO_CONNECT_TO_STREAM",
+            false,
+            false,
+        ),
+        (
+            "clickstream",
+            "kafka",
+            "clicks",
+            "RUNNING",
+            "RUNNING",
+            true,
+            false,
+        ),
+        (
+            "kttm",
+            "kafka",
+            "kttm-events",
+            "UNHEALTHY_TASKS",
+            "UNHEALTHY_TASKS",
+            false,
+            false,
+        ),
+        (
+            "metrics_infra",
+            "kinesis",
+            "infra-metrics",
+            "SUSPENDED",
+            "SUSPENDED",
+            true,
+            true,
+        ),
+        (
+            "orders",
+            "kafka",
+            "orders",
+            "PENDING",
+            "CONNECTING_TO_STREAM",
+            true,
+            false,
+        ),
     ];
     plans
         .iter()
@@ -315,7 +443,17 @@ fn generate_supervisors(rng: &mut Rng, datasources: &[Datasource], start: i64) -
 pub fn supervisor_task(rng: &mut Rng, sup: &Supervisor, created: i64, mm: &(String, u16)) -> Task {
     let kind = format!("index_{}", sup.kind);
     let id = task_id(&kind, &sup.datasource, rng, created);
-    let mut t = make_task(id.clone(), &kind, &sup.datasource, created, TaskStatus::Running, Runner::Running, -1, Some(mm.clone()), json!({"type": kind, "id": id, "dataSource": sup.datasource, "spec": sup.spec["spec"].clone(), "context": {"checkpoints": "{\"0\":{\"0\":0}}"}}));
+    let mut t = make_task(
+        id.clone(),
+        &kind,
+        &sup.datasource,
+        created,
+        TaskStatus::Running,
+        Runner::Running,
+        -1,
+        Some(mm.clone()),
+        json!({"type": kind, "id": id, "dataSource": sup.datasource, "spec": sup.spec["spec"].clone(), "context": {"checkpoints": "{\"0\":{\"0\":0}}"}}),
+    );
     t.group_id = format!("{kind}_{}_{}", sup.datasource, rng.hex(15));
     t.supervisor = Some(sup.id.clone());
     t
@@ -331,7 +469,10 @@ pub fn generate(shared: &Shared) -> DruidState {
     let datasources = generate_datasources(&mut rng, start);
     let mut tasks = generate_tasks(&mut rng, start, &mm);
     let supervisors = generate_supervisors(&mut rng, &datasources, start);
-    for s in supervisors.iter().filter(|s| s.state == "RUNNING" || s.state == "UNHEALTHY_TASKS") {
+    for s in supervisors
+        .iter()
+        .filter(|s| s.state == "RUNNING" || s.state == "UNHEALTHY_TASKS")
+    {
         let mut t = supervisor_task(&mut rng, s, start - 1_200_000, &mm);
         t.rows = rng.range(50_000, 900_000);
         tasks.push(t);
@@ -357,10 +498,42 @@ pub fn generate(shared: &Shared) -> DruidState {
         compaction.insert(ds.to_string(), compaction_config(ds, "P1D"));
     }
     let audit = vec![
-        AuditEntry { key: "wikipedia".into(), kind: "rules".into(), author: "admin".into(), comment: "keep 90 days".into(), ip: "10.0.0.12".into(), payload: rules["wikipedia"].to_string(), time: start - 20 * DAY },
-        AuditEntry { key: "kttm".into(), kind: "rules".into(), author: "console".into(), comment: "drop old data".into(), ip: "10.0.0.12".into(), payload: rules["kttm"].to_string(), time: start - 9 * DAY },
-        AuditEntry { key: "coordinator.config".into(), kind: "coordinator.config".into(), author: "admin".into(), comment: "initial".into(), ip: "10.0.0.12".into(), payload: coordinator_config.to_string(), time: start - 30 * DAY },
-        AuditEntry { key: "worker.config".into(), kind: "worker.config".into(), author: "admin".into(), comment: "equal distribution".into(), ip: "10.0.0.12".into(), payload: worker_config.to_string(), time: start - 30 * DAY },
+        AuditEntry {
+            key: "wikipedia".into(),
+            kind: "rules".into(),
+            author: "admin".into(),
+            comment: "keep 90 days".into(),
+            ip: "10.0.0.12".into(),
+            payload: rules["wikipedia"].to_string(),
+            time: start - 20 * DAY,
+        },
+        AuditEntry {
+            key: "kttm".into(),
+            kind: "rules".into(),
+            author: "console".into(),
+            comment: "drop old data".into(),
+            ip: "10.0.0.12".into(),
+            payload: rules["kttm"].to_string(),
+            time: start - 9 * DAY,
+        },
+        AuditEntry {
+            key: "coordinator.config".into(),
+            kind: "coordinator.config".into(),
+            author: "admin".into(),
+            comment: "initial".into(),
+            ip: "10.0.0.12".into(),
+            payload: coordinator_config.to_string(),
+            time: start - 30 * DAY,
+        },
+        AuditEntry {
+            key: "worker.config".into(),
+            kind: "worker.config".into(),
+            author: "admin".into(),
+            comment: "equal distribution".into(),
+            ip: "10.0.0.12".into(),
+            payload: worker_config.to_string(),
+            time: start - 30 * DAY,
+        },
     ];
     let compaction_history = compaction
         .iter()
@@ -378,7 +551,12 @@ pub fn generate(shared: &Shared) -> DruidState {
         compaction_history,
         audit,
         worker_enabled: true,
-        pending_segments: [("wikipedia".to_string(), 3), ("social_media".to_string(), 5)].into_iter().collect(),
+        pending_segments: [
+            ("wikipedia".to_string(), 3),
+            ("social_media".to_string(), 5),
+        ]
+        .into_iter()
+        .collect(),
         rng,
         seed: shared.seed,
         start_ms: start,

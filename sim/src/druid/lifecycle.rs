@@ -9,8 +9,18 @@ use crate::timefmt::{iso_millis, parse_interval};
 
 /// Task types the overlord accepts.
 pub const TASK_TYPES: [&str; 12] = [
-    "index", "index_parallel", "index_hadoop", "compact", "kill", "noop", "query_controller", "query_worker", "index_kafka",
-    "index_kinesis", "single_phase_sub_task", "archive",
+    "index",
+    "index_parallel",
+    "index_hadoop",
+    "compact",
+    "kill",
+    "noop",
+    "query_controller",
+    "query_worker",
+    "index_kafka",
+    "index_kinesis",
+    "single_phase_sub_task",
+    "archive",
 ];
 
 impl DruidState {
@@ -24,7 +34,10 @@ impl DruidState {
             if t.status != TaskStatus::Running {
                 continue;
             }
-            if matches!(t.runner, Runner::Pending | Runner::Waiting) && now >= plan.run_at && enabled {
+            if matches!(t.runner, Runner::Pending | Runner::Waiting)
+                && now >= plan.run_at
+                && enabled
+            {
                 t.runner = Runner::Running;
                 t.location = Some(mm.clone());
             }
@@ -37,7 +50,10 @@ impl DruidState {
                 finished.push(t.clone());
             }
         }
-        for t in finished.into_iter().filter(|t| t.status == TaskStatus::Success) {
+        for t in finished
+            .into_iter()
+            .filter(|t| t.status == TaskStatus::Success)
+        {
             self.publish(&t, now);
         }
         let mut spawn = Vec::new();
@@ -53,7 +69,11 @@ impl DruidState {
             }
         }
         for s in spawn {
-            if !self.tasks.iter().any(|t| t.supervisor.as_deref() == Some(&s.id) && t.status == TaskStatus::Running) {
+            if !self
+                .tasks
+                .iter()
+                .any(|t| t.supervisor.as_deref() == Some(&s.id) && t.status == TaskStatus::Running)
+            {
                 let t = supervisor_task(&mut self.rng, &s, now, &mm);
                 self.tasks.push(t);
             }
@@ -62,17 +82,24 @@ impl DruidState {
 
     fn publish(&mut self, t: &Task, now: i64) {
         let Some(plan) = &t.plan else { return };
-        let Some((start, end)) = plan.interval else { return };
+        let Some((start, end)) = plan.interval else {
+            return;
+        };
         let finish = plan.finish_at;
         match t.kind.as_str() {
             "kill" => {
                 if let Some(ds) = self.datasource_mut(&t.datasource) {
-                    ds.segments.retain(|s| s.used || s.end <= start || s.start >= end);
+                    ds.segments
+                        .retain(|s| s.used || s.end <= start || s.start >= end);
                 }
             }
             "compact" => {
                 if let Some(ds) = self.datasource_mut(&t.datasource) {
-                    for s in ds.segments.iter_mut().filter(|s| s.used && s.start >= start && s.end <= end) {
+                    for s in ds
+                        .segments
+                        .iter_mut()
+                        .filter(|s| s.used && s.start >= start && s.end <= end)
+                    {
                         s.compacted = true;
                     }
                 }
@@ -82,7 +109,11 @@ impl DruidState {
                 if self.datasource(&t.datasource).is_none() {
                     self.datasources.push(Datasource {
                         name: t.datasource.clone(),
-                        dimensions: if dims.is_empty() { vec!["dim1".into(), "dim2".into()] } else { dims },
+                        dimensions: if dims.is_empty() {
+                            vec!["dim1".into(), "dim2".into()]
+                        } else {
+                            dims
+                        },
                         metrics: vec!["count".into()],
                         created: now,
                         segments: vec![],
@@ -91,8 +122,14 @@ impl DruidState {
                 let version = iso_millis(finish);
                 let days = ((end - start) / DAY).clamp(1, 31);
                 let mut rng = self.rng.fork(&t.id);
-                let Some(ds) = self.datasource_mut(&t.datasource) else { return };
-                for s in ds.segments.iter_mut().filter(|s| s.used && s.start >= start && s.end <= end) {
+                let Some(ds) = self.datasource_mut(&t.datasource) else {
+                    return;
+                };
+                for s in ds
+                    .segments
+                    .iter_mut()
+                    .filter(|s| s.used && s.start >= start && s.end <= end)
+                {
                     s.overshadowed = true;
                 }
                 for d in 0..days {
@@ -138,7 +175,9 @@ impl DruidState {
             .unwrap_or_default()
             .to_string();
         if ds.is_empty() {
-            return Err(SubmitError::Invalid("dataSource cannot be null or empty".into()));
+            return Err(SubmitError::Invalid(
+                "dataSource cannot be null or empty".into(),
+            ));
         }
         let id = match obj.get("id").and_then(Value::as_str) {
             Some(id) if !id.is_empty() => id.to_string(),
@@ -153,9 +192,17 @@ impl DruidState {
             .or_else(|| payload.pointer("/interval"))
             .and_then(Value::as_str)
             .and_then(parse_interval)
-            .or(Some((now - now.rem_euclid(DAY) - DAY, now - now.rem_euclid(DAY))));
-        let wanted = payload.pointer("/context/simulatedOutcome").and_then(Value::as_str).map(str::to_ascii_uppercase);
-        let hash: u64 = id.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
+            .or(Some((
+                now - now.rem_euclid(DAY) - DAY,
+                now - now.rem_euclid(DAY),
+            )));
+        let wanted = payload
+            .pointer("/context/simulatedOutcome")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_uppercase);
+        let hash: u64 = id
+            .bytes()
+            .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
         let fails = match wanted.as_deref() {
             Some("FAILED") => true,
             Some("SUCCESS") => false,
@@ -169,12 +216,28 @@ impl DruidState {
             o.entry("groupId").or_insert(json!(id));
             o.entry("dataSource").or_insert(json!(ds));
         }
-        let mut t = make_task(id.clone(), kind, &ds, now, TaskStatus::Running, Runner::Pending, -1, None, full);
+        let mut t = make_task(
+            id.clone(),
+            kind,
+            &ds,
+            now,
+            TaskStatus::Running,
+            Runner::Pending,
+            -1,
+            None,
+            full,
+        );
         t.plan = Some(TaskPlan {
             run_at,
             finish_at,
-            outcome: if fails { TaskStatus::Failed } else { TaskStatus::Success },
-            error: fails.then(|| "java.lang.RuntimeException: Max parse exceptions [0] exceeded".to_string()),
+            outcome: if fails {
+                TaskStatus::Failed
+            } else {
+                TaskStatus::Success
+            },
+            error: fails.then(|| {
+                "java.lang.RuntimeException: Max parse exceptions [0] exceeded".to_string()
+            }),
             interval,
         });
         self.tasks.push(t);
@@ -183,10 +246,16 @@ impl DruidState {
 
     /// Shuts a running task down (it fails with "Shutdown request from user").
     pub fn shutdown_task(&mut self, id: &str, now: i64) -> bool {
-        let Some(t) = self.tasks.iter_mut().find(|t| t.id == id) else { return false };
+        let Some(t) = self.tasks.iter_mut().find(|t| t.id == id) else {
+            return false;
+        };
         if t.status == TaskStatus::Running {
             t.status = TaskStatus::Failed;
-            t.duration = if t.runner == Runner::Running { (now - t.created).max(1) } else { 0 };
+            t.duration = if t.runner == Runner::Running {
+                (now - t.created).max(1)
+            } else {
+                0
+            };
             t.runner = Runner::None;
             t.error = Some("Shutdown request from user".into());
             t.plan = None;
@@ -196,7 +265,11 @@ impl DruidState {
 
     /// Stops the running tasks of a supervisor (they publish and succeed).
     pub fn stop_supervisor_tasks(&mut self, id: &str, now: i64) {
-        for t in self.tasks.iter_mut().filter(|t| t.supervisor.as_deref() == Some(id) && t.status == TaskStatus::Running) {
+        for t in self
+            .tasks
+            .iter_mut()
+            .filter(|t| t.supervisor.as_deref() == Some(id) && t.status == TaskStatus::Running)
+        {
             t.status = TaskStatus::Success;
             t.runner = Runner::None;
             t.duration = (now - t.created).max(1);
@@ -217,6 +290,14 @@ fn dimensions_of(payload: &Value) -> Vec<String> {
     payload
         .pointer("/spec/dataSchema/dimensionsSpec/dimensions")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|d| d.as_str().map(str::to_string).or_else(|| d.get("name").and_then(Value::as_str).map(str::to_string))).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|d| {
+                    d.as_str()
+                        .map(str::to_string)
+                        .or_else(|| d.get("name").and_then(Value::as_str).map(str::to_string))
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }

@@ -105,7 +105,11 @@ impl DruidCtx {
 /// One router per Druid service.
 pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
     let state = Arc::new(Mutex::new(gen::generate(shared)));
-    let ctx = |service| DruidCtx { state: state.clone(), shared: shared.clone(), service };
+    let ctx = |service| DruidCtx {
+        state: state.clone(),
+        shared: shared.clone(),
+        service,
+    };
     let with_common = |r: Router<DruidCtx>| common::routes().merge(r).fallback(common::not_found);
     vec![
         (
@@ -120,10 +124,25 @@ pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
             )
             .with_state(ctx(Service::Router)),
         ),
-        ("coordinator", with_common(coordinator::routes()).with_state(ctx(Service::Coordinator))),
-        ("overlord", with_common(overlord::routes()).with_state(ctx(Service::Overlord))),
-        ("broker", with_common(broker::routes()).with_state(ctx(Service::Broker))),
-        ("historical", with_common(worker::historical_routes()).with_state(ctx(Service::Historical))),
-        ("middlemanager", with_common(worker::middle_manager_routes()).with_state(ctx(Service::MiddleManager))),
+        (
+            "coordinator",
+            with_common(coordinator::routes()).with_state(ctx(Service::Coordinator)),
+        ),
+        (
+            "overlord",
+            with_common(overlord::routes()).with_state(ctx(Service::Overlord)),
+        ),
+        (
+            "broker",
+            with_common(broker::routes()).with_state(ctx(Service::Broker)),
+        ),
+        (
+            "historical",
+            with_common(worker::historical_routes()).with_state(ctx(Service::Historical)),
+        ),
+        (
+            "middlemanager",
+            with_common(worker::middle_manager_routes()).with_state(ctx(Service::MiddleManager)),
+        ),
     ]
 }

@@ -14,7 +14,9 @@ use super::rows;
 use super::state::DruidState;
 use super::DruidCtx;
 use crate::http_util::{raw, with_header};
-use crate::sqlmini::{self, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Value};
+use crate::sqlmini::{
+    self, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Value,
+};
 use crate::timefmt::iso_millis;
 
 struct DruidCatalog<'a> {
@@ -30,24 +32,67 @@ fn col(name: &str, ty: ColType) -> Column {
 impl DruidCatalog<'_> {
     fn segments(&self) -> Table {
         let mut t = Table::new(vec![
-            col("segment_id", ColType::Text), col("datasource", ColType::Text), col("start", ColType::Text), col("end", ColType::Text),
-            col("size", ColType::Int), col("version", ColType::Text), col("partition_num", ColType::Int), col("num_replicas", ColType::Int),
-            col("num_rows", ColType::Int), col("is_active", ColType::Int), col("is_published", ColType::Int), col("is_available", ColType::Int),
-            col("is_realtime", ColType::Int), col("is_overshadowed", ColType::Int), col("shard_spec", ColType::Text), col("dimensions", ColType::Text),
-            col("metrics", ColType::Text), col("last_compaction_state", ColType::Text), col("replication_factor", ColType::Int),
+            col("segment_id", ColType::Text),
+            col("datasource", ColType::Text),
+            col("start", ColType::Text),
+            col("end", ColType::Text),
+            col("size", ColType::Int),
+            col("version", ColType::Text),
+            col("partition_num", ColType::Int),
+            col("num_replicas", ColType::Int),
+            col("num_rows", ColType::Int),
+            col("is_active", ColType::Int),
+            col("is_published", ColType::Int),
+            col("is_available", ColType::Int),
+            col("is_realtime", ColType::Int),
+            col("is_overshadowed", ColType::Int),
+            col("shard_spec", ColType::Text),
+            col("dimensions", ColType::Text),
+            col("metrics", ColType::Text),
+            col("last_compaction_state", ColType::Text),
+            col("replication_factor", ColType::Int),
         ]);
         for d in &self.st.datasources {
             for s in d.segments.iter().filter(|s| s.used || s.realtime) {
                 let full = coordinator_segment_json(s, d);
                 let avail = s.available(self.now) as i64;
                 t.rows.push(vec![
-                    Value::from(s.id()), Value::from(d.name.clone()), Value::from(iso_millis(s.start)), Value::from(iso_millis(s.end)),
-                    Value::Int(s.size), Value::from(s.version.clone()), Value::Int(s.partition as i64), Value::Int(avail),
-                    Value::Int(s.num_rows), Value::Int((!s.overshadowed) as i64), Value::Int((!s.realtime) as i64), Value::Int(avail),
-                    Value::Int(s.realtime as i64), Value::Int(s.overshadowed as i64), Value::from(full["shardSpec"].to_string()),
-                    Value::from(format!("[{}]", d.dimensions.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(","))),
-                    Value::from(format!("[{}]", d.metrics.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(","))),
-                    if full["lastCompactionState"].is_null() { Value::Null } else { Value::from(full["lastCompactionState"].to_string()) },
+                    Value::from(s.id()),
+                    Value::from(d.name.clone()),
+                    Value::from(iso_millis(s.start)),
+                    Value::from(iso_millis(s.end)),
+                    Value::Int(s.size),
+                    Value::from(s.version.clone()),
+                    Value::Int(s.partition as i64),
+                    Value::Int(avail),
+                    Value::Int(s.num_rows),
+                    Value::Int((!s.overshadowed) as i64),
+                    Value::Int((!s.realtime) as i64),
+                    Value::Int(avail),
+                    Value::Int(s.realtime as i64),
+                    Value::Int(s.overshadowed as i64),
+                    Value::from(full["shardSpec"].to_string()),
+                    Value::from(format!(
+                        "[{}]",
+                        d.dimensions
+                            .iter()
+                            .map(|x| format!("\"{x}\""))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )),
+                    Value::from(format!(
+                        "[{}]",
+                        d.metrics
+                            .iter()
+                            .map(|x| format!("\"{x}\""))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )),
+                    if full["lastCompactionState"].is_null() {
+                        Value::Null
+                    } else {
+                        Value::from(full["lastCompactionState"].to_string())
+                    },
                     Value::Int(if s.overshadowed { 0 } else { 1 }),
                 ]);
             }
@@ -57,18 +102,53 @@ impl DruidCatalog<'_> {
 
     fn servers(&self) -> Table {
         let mut t = Table::new(vec![
-            col("server", ColType::Text), col("host", ColType::Text), col("plaintext_port", ColType::Int), col("tls_port", ColType::Int),
-            col("server_type", ColType::Text), col("tier", ColType::Text), col("curr_size", ColType::Int), col("max_size", ColType::Int),
-            col("is_leader", ColType::Int), col("start_time", ColType::Text),
+            col("server", ColType::Text),
+            col("host", ColType::Text),
+            col("plaintext_port", ColType::Int),
+            col("tls_port", ColType::Int),
+            col("server_type", ColType::Text),
+            col("tier", ColType::Text),
+            col("curr_size", ColType::Int),
+            col("max_size", ColType::Int),
+            col("is_leader", ColType::Int),
+            col("start_time", ColType::Text),
         ]);
-        let used: i64 = self.st.datasources.iter().flat_map(|d| &d.segments).filter(|s| s.available(self.now)).map(|s| s.size).sum();
+        let used: i64 = self
+            .st
+            .datasources
+            .iter()
+            .flat_map(|d| &d.segments)
+            .filter(|s| s.available(self.now))
+            .map(|s| s.size)
+            .sum();
         for (kind, _, port, leader) in &self.ports {
             let historical = *kind == "historical";
             t.rows.push(vec![
-                Value::from(format!("{}:{port}", self.st.host)), Value::from(self.st.host.clone()), Value::Int(*port as i64), Value::Int(-1),
-                Value::from(*kind), if historical { Value::from("_default_tier") } else { Value::Null },
-                if historical { Value::Int(used) } else { Value::Null }, if historical { Value::Int(300_000_000_000) } else { Value::Null },
-                if ["coordinator", "overlord"].contains(kind) { Value::Int(*leader as i64) } else { Value::Null },
+                Value::from(format!("{}:{port}", self.st.host)),
+                Value::from(self.st.host.clone()),
+                Value::Int(*port as i64),
+                Value::Int(-1),
+                Value::from(*kind),
+                if historical {
+                    Value::from("_default_tier")
+                } else {
+                    Value::Null
+                },
+                if historical {
+                    Value::Int(used)
+                } else {
+                    Value::Null
+                },
+                if historical {
+                    Value::Int(300_000_000_000)
+                } else {
+                    Value::Null
+                },
+                if ["coordinator", "overlord"].contains(kind) {
+                    Value::Int(*leader as i64)
+                } else {
+                    Value::Null
+                },
                 Value::from(iso_millis(self.st.start_ms - 3 * 86_400_000)),
             ]);
         }
@@ -77,19 +157,38 @@ impl DruidCatalog<'_> {
 
     fn tasks(&self) -> Table {
         let mut t = Table::new(vec![
-            col("task_id", ColType::Text), col("group_id", ColType::Text), col("type", ColType::Text), col("datasource", ColType::Text),
-            col("created_time", ColType::Text), col("queue_insertion_time", ColType::Text), col("status", ColType::Text), col("runner_status", ColType::Text),
-            col("duration", ColType::Int), col("location", ColType::Text), col("host", ColType::Text), col("plaintext_port", ColType::Int),
-            col("tls_port", ColType::Int), col("error_msg", ColType::Text),
+            col("task_id", ColType::Text),
+            col("group_id", ColType::Text),
+            col("type", ColType::Text),
+            col("datasource", ColType::Text),
+            col("created_time", ColType::Text),
+            col("queue_insertion_time", ColType::Text),
+            col("status", ColType::Text),
+            col("runner_status", ColType::Text),
+            col("duration", ColType::Int),
+            col("location", ColType::Text),
+            col("host", ColType::Text),
+            col("plaintext_port", ColType::Int),
+            col("tls_port", ColType::Int),
+            col("error_msg", ColType::Text),
         ]);
         for task in &self.st.tasks {
             let j = overlord_task_json(task);
             let loc = &j["location"];
             t.rows.push(vec![
-                Value::from(task.id.clone()), Value::from(task.group_id.clone()), Value::from(task.kind.clone()), Value::from(task.datasource.clone()),
-                Value::from(iso_millis(task.created)), Value::from(j["queueInsertionTime"].as_str().unwrap_or_default()),
-                Value::from(task.status.name()), Value::from(task.runner.name()), Value::Int(task.duration),
-                Value::from(loc.to_string()), Value::from_json(&loc["host"]), Value::from_json(&loc["port"]), Value::Int(-1),
+                Value::from(task.id.clone()),
+                Value::from(task.group_id.clone()),
+                Value::from(task.kind.clone()),
+                Value::from(task.datasource.clone()),
+                Value::from(iso_millis(task.created)),
+                Value::from(j["queueInsertionTime"].as_str().unwrap_or_default()),
+                Value::from(task.status.name()),
+                Value::from(task.runner.name()),
+                Value::Int(task.duration),
+                Value::from(loc.to_string()),
+                Value::from_json(&loc["host"]),
+                Value::from_json(&loc["port"]),
+                Value::Int(-1),
                 task.error.clone().map(Value::from).unwrap_or(Value::Null),
             ]);
         }
@@ -98,56 +197,131 @@ impl DruidCatalog<'_> {
 
     fn supervisors(&self) -> Table {
         let mut t = Table::new(vec![
-            col("supervisor_id", ColType::Text), col("state", ColType::Text), col("detailed_state", ColType::Text), col("healthy", ColType::Int),
-            col("type", ColType::Text), col("source", ColType::Text), col("suspended", ColType::Int), col("spec", ColType::Text),
+            col("supervisor_id", ColType::Text),
+            col("state", ColType::Text),
+            col("detailed_state", ColType::Text),
+            col("healthy", ColType::Int),
+            col("type", ColType::Text),
+            col("source", ColType::Text),
+            col("suspended", ColType::Int),
+            col("spec", ColType::Text),
         ]);
         for s in self.st.supervisors.iter().filter(|s| !s.terminated) {
             t.rows.push(vec![
-                Value::from(s.id.clone()), Value::from(s.state.clone()), Value::from(s.detailed_state.clone()), Value::Int(s.healthy as i64),
-                Value::from(s.kind.clone()), Value::from(s.stream.clone()), Value::Int(s.suspended as i64), Value::from(s.spec.to_string()),
+                Value::from(s.id.clone()),
+                Value::from(s.state.clone()),
+                Value::from(s.detailed_state.clone()),
+                Value::Int(s.healthy as i64),
+                Value::from(s.kind.clone()),
+                Value::from(s.stream.clone()),
+                Value::Int(s.suspended as i64),
+                Value::from(s.spec.to_string()),
             ]);
         }
         t
     }
 
     fn server_segments(&self) -> Table {
-        let mut t = Table::new(vec![col("server", ColType::Text), col("segment_id", ColType::Text)]);
+        let mut t = Table::new(vec![
+            col("server", ColType::Text),
+            col("segment_id", ColType::Text),
+        ]);
         let host = self.st.historical();
-        for s in self.st.datasources.iter().flat_map(|d| &d.segments).filter(|s| s.available(self.now)) {
-            t.rows.push(vec![Value::from(host.clone()), Value::from(s.id())]);
+        for s in self
+            .st
+            .datasources
+            .iter()
+            .flat_map(|d| &d.segments)
+            .filter(|s| s.available(self.now))
+        {
+            t.rows
+                .push(vec![Value::from(host.clone()), Value::from(s.id())]);
         }
         t
     }
 
     fn info_tables(&self) -> Table {
         let mut t = Table::new(vec![
-            col("TABLE_CATALOG", ColType::Text), col("TABLE_SCHEMA", ColType::Text), col("TABLE_NAME", ColType::Text),
-            col("TABLE_TYPE", ColType::Text), col("IS_JOINABLE", ColType::Text), col("IS_BROADCAST", ColType::Text),
+            col("TABLE_CATALOG", ColType::Text),
+            col("TABLE_SCHEMA", ColType::Text),
+            col("TABLE_NAME", ColType::Text),
+            col("TABLE_TYPE", ColType::Text),
+            col("IS_JOINABLE", ColType::Text),
+            col("IS_BROADCAST", ColType::Text),
         ]);
-        for d in self.st.datasources.iter().filter(|d| d.segments.iter().any(|s| s.available(self.now))) {
-            t.rows.push(vec![Value::from("druid"), Value::from("druid"), Value::from(d.name.clone()), Value::from("TABLE"), Value::from("NO"), Value::from("NO")]);
+        for d in self
+            .st
+            .datasources
+            .iter()
+            .filter(|d| d.segments.iter().any(|s| s.available(self.now)))
+        {
+            t.rows.push(vec![
+                Value::from("druid"),
+                Value::from("druid"),
+                Value::from(d.name.clone()),
+                Value::from("TABLE"),
+                Value::from("NO"),
+                Value::from("NO"),
+            ]);
         }
-        for name in ["segments", "server_segments", "servers", "supervisors", "tasks"] {
-            t.rows.push(vec![Value::from("druid"), Value::from("sys"), Value::from(name), Value::from("SYSTEM_TABLE"), Value::from("NO"), Value::from("NO")]);
+        for name in [
+            "segments",
+            "server_segments",
+            "servers",
+            "supervisors",
+            "tasks",
+        ] {
+            t.rows.push(vec![
+                Value::from("druid"),
+                Value::from("sys"),
+                Value::from(name),
+                Value::from("SYSTEM_TABLE"),
+                Value::from("NO"),
+                Value::from("NO"),
+            ]);
         }
         for name in ["COLUMNS", "SCHEMATA", "TABLES"] {
-            t.rows.push(vec![Value::from("druid"), Value::from("INFORMATION_SCHEMA"), Value::from(name), Value::from("SYSTEM_TABLE"), Value::from("NO"), Value::from("NO")]);
+            t.rows.push(vec![
+                Value::from("druid"),
+                Value::from("INFORMATION_SCHEMA"),
+                Value::from(name),
+                Value::from("SYSTEM_TABLE"),
+                Value::from("NO"),
+                Value::from("NO"),
+            ]);
         }
         t
     }
 
     fn info_columns(&self) -> Table {
         let mut t = Table::new(vec![
-            col("TABLE_CATALOG", ColType::Text), col("TABLE_SCHEMA", ColType::Text), col("TABLE_NAME", ColType::Text), col("COLUMN_NAME", ColType::Text),
-            col("ORDINAL_POSITION", ColType::Int), col("IS_NULLABLE", ColType::Text), col("DATA_TYPE", ColType::Text),
+            col("TABLE_CATALOG", ColType::Text),
+            col("TABLE_SCHEMA", ColType::Text),
+            col("TABLE_NAME", ColType::Text),
+            col("COLUMN_NAME", ColType::Text),
+            col("ORDINAL_POSITION", ColType::Int),
+            col("IS_NULLABLE", ColType::Text),
+            col("DATA_TYPE", ColType::Text),
         ]);
-        for d in self.st.datasources.iter().filter(|d| d.segments.iter().any(|s| s.available(self.now))) {
-            let names = std::iter::once("__time".to_string()).chain(d.dimensions.iter().cloned()).chain(d.metrics.iter().cloned());
+        for d in self
+            .st
+            .datasources
+            .iter()
+            .filter(|d| d.segments.iter().any(|s| s.available(self.now)))
+        {
+            let names = std::iter::once("__time".to_string())
+                .chain(d.dimensions.iter().cloned())
+                .chain(d.metrics.iter().cloned());
             for (i, c) in names.enumerate() {
                 let ty = rows::column_type(d, &c);
                 t.rows.push(vec![
-                    Value::from("druid"), Value::from("druid"), Value::from(d.name.clone()), Value::from(c), Value::Int(i as i64 + 1),
-                    Value::from(if ty == ColType::Text { "YES" } else { "NO" }), Value::from(Dialect::Druid.type_name(ty)),
+                    Value::from("druid"),
+                    Value::from("druid"),
+                    Value::from(d.name.clone()),
+                    Value::from(c),
+                    Value::Int(i as i64 + 1),
+                    Value::from(if ty == ColType::Text { "YES" } else { "NO" }),
+                    Value::from(Dialect::Druid.type_name(ty)),
                 ]);
             }
         }
@@ -171,13 +345,20 @@ impl Catalog for DruidCatalog<'_> {
             ("information_schema", "tables") => Some(self.info_tables()),
             ("information_schema", "columns") => Some(self.info_columns()),
             ("information_schema", "schemata") => {
-                let mut t = Table::new(vec![col("CATALOG_NAME", ColType::Text), col("SCHEMA_NAME", ColType::Text)]);
+                let mut t = Table::new(vec![
+                    col("CATALOG_NAME", ColType::Text),
+                    col("SCHEMA_NAME", ColType::Text),
+                ]);
                 for s in ["druid", "sys", "INFORMATION_SCHEMA", "lookup", "view"] {
                     t.rows.push(vec![Value::from("druid"), Value::from(s)]);
                 }
                 Some(t)
             }
-            ("druid", _) => self.st.datasource(&name).filter(|d| d.segments.iter().any(|s| s.available(self.now))).map(|d| rows::table(self.st, d, self.now)),
+            ("druid", _) => self
+                .st
+                .datasource(&name)
+                .filter(|d| d.segments.iter().any(|s| s.available(self.now)))
+                .map(|d| rows::table(self.st, d, self.now)),
             _ => None,
         }
     }
@@ -225,7 +406,13 @@ fn csv_cell(v: &Value) -> String {
 }
 
 /// Renders a result in one of Druid's SQL result formats.
-fn render(t: &Table, format: &str, header: bool, types: bool, sql_types: bool) -> Result<(String, &'static str), String> {
+fn render(
+    t: &Table,
+    format: &str,
+    header: bool,
+    types: bool,
+    sql_types: bool,
+) -> Result<(String, &'static str), String> {
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let header_obj = || {
         let m: Map<String, Json> = t
@@ -246,14 +433,30 @@ fn render(t: &Table, format: &str, header: bool, types: bool, sql_types: bool) -
     let header_rows = || {
         let mut rows = vec![json!(names)];
         if types {
-            rows.push(json!(t.columns.iter().map(|c| native_type(c.ty)).collect::<Vec<_>>()));
+            rows.push(json!(t
+                .columns
+                .iter()
+                .map(|c| native_type(c.ty))
+                .collect::<Vec<_>>()));
         }
         if sql_types {
-            rows.push(json!(t.columns.iter().map(|c| Dialect::Druid.type_name(c.ty)).collect::<Vec<_>>()));
+            rows.push(json!(t
+                .columns
+                .iter()
+                .map(|c| Dialect::Druid.type_name(c.ty))
+                .collect::<Vec<_>>()));
         }
         rows
     };
-    let obj = |r: &Vec<Value>| Json::Object(names.iter().cloned().zip(r.iter().map(Value::to_json)).collect());
+    let obj = |r: &Vec<Value>| {
+        Json::Object(
+            names
+                .iter()
+                .cloned()
+                .zip(r.iter().map(Value::to_json))
+                .collect(),
+        )
+    };
     let arr = |r: &Vec<Value>| Json::Array(r.iter().map(Value::to_json).collect());
     Ok(match format {
         "object" => {
@@ -313,15 +516,43 @@ fn render(t: &Table, format: &str, header: bool, types: bool, sql_types: bool) -
 pub async fn sql(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
     let req: Json = match serde_json::from_slice(&body) {
         Ok(v) => v,
-        Err(e) => return druid_exception(StatusCode::BAD_REQUEST, "invalidInput", "INVALID_INPUT", &format!("Malformed SQL query wrapped in JSON: {e}"), json!({})),
+        Err(e) => {
+            return druid_exception(
+                StatusCode::BAD_REQUEST,
+                "invalidInput",
+                "INVALID_INPUT",
+                &format!("Malformed SQL query wrapped in JSON: {e}"),
+                json!({}),
+            )
+        }
     };
-    let query = req.get("query").and_then(Json::as_str).unwrap_or_default().trim().trim_end_matches(';').to_string();
+    let query = req
+        .get("query")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches(';')
+        .to_string();
     if query.is_empty() {
-        return druid_exception(StatusCode::BAD_REQUEST, "invalidInput", "INVALID_INPUT", "No query is found in the request", json!({}));
+        return druid_exception(
+            StatusCode::BAD_REQUEST,
+            "invalidInput",
+            "INVALID_INPUT",
+            "No query is found in the request",
+            json!({}),
+        );
     }
-    let format = req.get("resultFormat").and_then(Json::as_str).unwrap_or("object").to_string();
+    let format = req
+        .get("resultFormat")
+        .and_then(Json::as_str)
+        .unwrap_or("object")
+        .to_string();
     let flag = |k: &str| req.get(k).and_then(Json::as_bool).unwrap_or(false);
-    let params: Vec<Value> = req.get("parameters").and_then(Json::as_array).map(|a| a.iter().map(|p| Value::from_json(&p["value"])).collect()).unwrap_or_default();
+    let params: Vec<Value> = req
+        .get("parameters")
+        .and_then(Json::as_array)
+        .map(|a| a.iter().map(|p| Value::from_json(&p["value"])).collect())
+        .unwrap_or_default();
     let plan = ctx.shared.plan;
     use crate::config::System;
     let port = |role: &str| plan.must(System::Druid, role);
@@ -331,7 +562,12 @@ pub async fn sql(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
         ("broker", "broker", port("broker"), false),
         ("router", "router", port("router"), false),
         ("historical", "historical", port("historical"), false),
-        ("middle_manager", "middlemanager", port("middlemanager"), false),
+        (
+            "middle_manager",
+            "middlemanager",
+            port("middlemanager"),
+            false,
+        ),
     ];
     let query_id = {
         let (mut st, _) = ctx.state();
@@ -339,22 +575,41 @@ pub async fn sql(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
     };
     let result = {
         let (st, now) = ctx.state();
-        let catalog = DruidCatalog { st: &st, now, ports };
+        let catalog = DruidCatalog {
+            st: &st,
+            now,
+            ports,
+        };
         sqlmini::query(&query, &catalog, Dialect::Druid, &params)
     };
     let table = match result {
         Ok(t) => t,
         Err(e) => return with_header(sql_error(&e, &query), "x-druid-sql-query-id", &query_id),
     };
-    match render(&table, &format, flag("header"), flag("typesHeader"), flag("sqlTypesHeader")) {
+    match render(
+        &table,
+        &format,
+        flag("header"),
+        flag("typesHeader"),
+        flag("sqlTypesHeader"),
+    ) {
         Ok((body, ct)) => {
-            let mut resp = with_header(raw(StatusCode::OK, ct, body), "x-druid-sql-query-id", &query_id);
+            let mut resp = with_header(
+                raw(StatusCode::OK, ct, body),
+                "x-druid-sql-query-id",
+                &query_id,
+            );
             if flag("header") {
                 resp = with_header(resp, "x-druid-sql-header-included", "yes");
             }
             resp
         }
-        Err(msg) => druid_exception(StatusCode::BAD_REQUEST, "invalidInput", "INVALID_INPUT", &msg, json!({})),
+        Err(msg) => druid_exception(
+            StatusCode::BAD_REQUEST,
+            "invalidInput",
+            "INVALID_INPUT",
+            &msg,
+            json!({}),
+        ),
     }
 }
-

@@ -47,7 +47,13 @@ pub struct Segment {
 impl Segment {
     /// The segment id (`ds_start_end_version[_partition]`).
     pub fn id(&self) -> String {
-        let base = format!("{}_{}_{}_{}", self.datasource, iso_millis(self.start), iso_millis(self.end), self.version);
+        let base = format!(
+            "{}_{}_{}_{}",
+            self.datasource,
+            iso_millis(self.start),
+            iso_millis(self.end),
+            self.version
+        );
         if self.partition > 0 {
             format!("{base}_{}", self.partition)
         } else {
@@ -306,12 +312,23 @@ impl DruidState {
 
     /// An active (not terminated) supervisor.
     pub fn supervisor(&self, id: &str) -> Option<&Supervisor> {
-        self.supervisors.iter().find(|s| s.id == id && !s.terminated)
+        self.supervisors
+            .iter()
+            .find(|s| s.id == id && !s.terminated)
     }
 
     /// Adds an audit record.
     #[allow(clippy::too_many_arguments)]
-    pub fn record(&mut self, key: &str, kind: &str, author: &str, comment: &str, ip: &str, payload: &Value, time: i64) {
+    pub fn record(
+        &mut self,
+        key: &str,
+        kind: &str,
+        author: &str,
+        comment: &str,
+        ip: &str,
+        payload: &Value,
+        time: i64,
+    ) {
         self.audit.push(AuditEntry {
             key: key.into(),
             kind: kind.into(),
@@ -335,6 +352,9 @@ impl DruidState {
 
     /// Datasource names with at least one used segment.
     pub fn used_datasources(&self) -> Vec<&Datasource> {
-        self.datasources.iter().filter(|d| d.segments.iter().any(|s| s.used && !s.realtime)).collect()
+        self.datasources
+            .iter()
+            .filter(|d| d.segments.iter().any(|s| s.used && !s.realtime))
+            .collect()
     }
 }

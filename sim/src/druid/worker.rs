@@ -23,15 +23,24 @@ pub fn middle_manager_routes() -> Router<DruidCtx> {
         .route("/druid/worker/v1/enable", post(enable))
         .route("/druid/worker/v1/task/{id}/shutdown", post(shutdown))
         .route("/druid/worker/v1/chat/{id}/rowStats", get(row_stats))
-        .route("/druid/worker/v1/chat/{id}/unparseableEvents", get(unparseable))
+        .route(
+            "/druid/worker/v1/chat/{id}/unparseableEvents",
+            get(unparseable),
+        )
         .route("/druid/worker/v1/chat/{id}/liveReports", get(live_reports))
 }
 
 /// Historical routes.
 pub fn historical_routes() -> Router<DruidCtx> {
     Router::new()
-        .route("/druid/historical/v1/loadstatus", get(|| async { ok_json(&json!({"cacheInitialized": true})) }))
-        .route("/druid/historical/v1/readiness", get(|| async { empty(StatusCode::OK) }))
+        .route(
+            "/druid/historical/v1/loadstatus",
+            get(|| async { ok_json(&json!({"cacheInitialized": true})) }),
+        )
+        .route(
+            "/druid/historical/v1/readiness",
+            get(|| async { empty(StatusCode::OK) }),
+        )
         .route("/druid/v2", post(super::broker::native_query))
 }
 
@@ -42,7 +51,13 @@ async fn enabled(State(ctx): State<DruidCtx>) -> Response {
 
 async fn tasks(State(ctx): State<DruidCtx>) -> Response {
     let (st, _) = ctx.state();
-    ok_json(&st.tasks.iter().filter(|t| t.status == TaskStatus::Running && t.runner == Runner::Running).map(|t| t.id.clone()).collect::<Vec<_>>())
+    ok_json(
+        &st.tasks
+            .iter()
+            .filter(|t| t.status == TaskStatus::Running && t.runner == Runner::Running)
+            .map(|t| t.id.clone())
+            .collect::<Vec<_>>(),
+    )
 }
 
 async fn log(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: Uri) -> Response {
@@ -71,7 +86,11 @@ async fn enable(State(ctx): State<DruidCtx>) -> Response {
     ok_json(&json!({st.middle_manager(): "enabled"}))
 }
 
-async fn shutdown(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: OriginalUri) -> Response {
+async fn shutdown(
+    State(ctx): State<DruidCtx>,
+    Path(id): Path<String>,
+    uri: OriginalUri,
+) -> Response {
     let (mut st, now) = ctx.state();
     if st.shutdown_task(&id, now) {
         ok_json(&json!({"task": id}))
@@ -80,7 +99,11 @@ async fn shutdown(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: Orig
     }
 }
 
-async fn row_stats(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: OriginalUri) -> Response {
+async fn row_stats(
+    State(ctx): State<DruidCtx>,
+    Path(id): Path<String>,
+    uri: OriginalUri,
+) -> Response {
     let (st, now) = ctx.state();
     let Some(t) = st.task(&id).filter(|t| t.runner == Runner::Running) else {
         return jetty_404(uri.0.path());
@@ -93,7 +116,11 @@ async fn row_stats(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: Ori
     }))
 }
 
-async fn unparseable(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: OriginalUri) -> Response {
+async fn unparseable(
+    State(ctx): State<DruidCtx>,
+    Path(id): Path<String>,
+    uri: OriginalUri,
+) -> Response {
     let (st, _) = ctx.state();
     if st.task(&id).is_none_or(|t| t.runner != Runner::Running) {
         return jetty_404(uri.0.path());
@@ -101,12 +128,14 @@ async fn unparseable(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: O
     ok_json(&json!({"buildSegments": []}))
 }
 
-async fn live_reports(State(ctx): State<DruidCtx>, Path(id): Path<String>, uri: OriginalUri) -> Response {
+async fn live_reports(
+    State(ctx): State<DruidCtx>,
+    Path(id): Path<String>,
+    uri: OriginalUri,
+) -> Response {
     let (st, _) = ctx.state();
     match st.task(&id).filter(|t| t.runner == Runner::Running) {
         Some(t) => ok_json(&reports_json(t)),
-        None => {
-            jetty_404(uri.0.path())
-        }
+        None => jetty_404(uri.0.path()),
     }
 }

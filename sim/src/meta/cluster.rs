@@ -41,7 +41,11 @@ wait_leader_timeout: 70000 }} }}\n",
 /// `GET /v1/cluster/nodes`: every voter.
 pub async fn nodes(State(ctx): State<NodeCtx>) -> Response {
     let c = lock(&ctx.cluster);
-    let nodes: Vec<Value> = c.voter_ids().into_iter().map(|id| c.node_json(id)).collect();
+    let nodes: Vec<Value> = c
+        .voter_ids()
+        .into_iter()
+        .map(|id| c.node_json(id))
+        .collect();
     ok_json(&nodes)
 }
 
@@ -53,12 +57,24 @@ pub async fn status(State(ctx): State<NodeCtx>) -> Response {
     let is_leader = c.leader == id;
     let last = c.last_log_index(now);
     // Followers lag the leader by a little.
-    let applied = if is_leader { last } else { last.saturating_sub(id % 3) };
-    let log_id = |index: u64| json!({"leader_id": {"term": c.term, "node_id": c.leader}, "index": index});
+    let applied = if is_leader {
+        last
+    } else {
+        last.saturating_sub(id % 3)
+    };
+    let log_id =
+        |index: u64| json!({"leader_id": {"term": c.term, "node_id": c.leader}, "index": index});
     let replication = if is_leader {
         let mut m = serde_json::Map::new();
         for v in c.voter_ids() {
-            m.insert(v.to_string(), log_id(if v == id { last } else { last.saturating_sub(v % 3) }));
+            m.insert(
+                v.to_string(),
+                log_id(if v == id {
+                    last
+                } else {
+                    last.saturating_sub(v % 3)
+                }),
+            );
         }
         Value::Object(m)
     } else {

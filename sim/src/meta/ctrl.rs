@@ -19,7 +19,8 @@ pub async fn trigger_snapshot(State(ctx): State<NodeCtx>) -> Response {
 }
 
 fn not_leader(what: &str, id: u64, leader: u64, voters: Option<&[u64]>) -> Response {
-    let mut msg = format!("This node is not leader, can not {what};\nid={id}\ncurrent_leader=Some({leader})");
+    let mut msg =
+        format!("This node is not leader, can not {what};\nid={id}\ncurrent_leader=Some({leader})");
     if let Some(v) = voters {
         msg.push_str(&format!("\nvoter_ids={v:?}"));
     }
@@ -27,7 +28,10 @@ fn not_leader(what: &str, id: u64, leader: u64, voters: Option<&[u64]>) -> Respo
 }
 
 /// `GET /v1/ctrl/trigger_transfer_leader[?to=N]`: leader only; others answer 404 with text.
-pub async fn trigger_transfer_leader(State(ctx): State<NodeCtx>, RawQuery(q): RawQuery) -> Response {
+pub async fn trigger_transfer_leader(
+    State(ctx): State<NodeCtx>,
+    RawQuery(q): RawQuery,
+) -> Response {
     let params = Params::parse(q.as_deref());
     let mut c = lock(&ctx.cluster);
     let voters = c.voter_ids();
@@ -41,7 +45,10 @@ pub async fn trigger_transfer_leader(State(ctx): State<NodeCtx>, RawQuery(q): Ra
         return not_leader("transfer leadership", ctx.id, c.leader, Some(&voters));
     }
     if !voters.contains(&to) {
-        return text(StatusCode::INTERNAL_SERVER_ERROR, format!("TransferLeader: target node {to} is not a voter"));
+        return text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("TransferLeader: target node {to} is not a voter"),
+        );
     }
     let from = c.leader;
     if to != from {
@@ -67,7 +74,10 @@ pub async fn features_set(State(ctx): State<NodeCtx>, RawQuery(q): RawQuery) -> 
     let feature = params.get("feature").filter(|f| FEATURES.contains(f));
     let enable = params.get("enable").and_then(|v| v.parse::<bool>().ok());
     let (Some(feature), Some(enable)) = (feature, enable) else {
-        return text(StatusCode::BAD_REQUEST, "'feature' and 'enable' query parameters are required");
+        return text(
+            StatusCode::BAD_REQUEST,
+            "'feature' and 'enable' query parameters are required",
+        );
     };
     let mut c = lock(&ctx.cluster);
     if c.leader != ctx.id {
@@ -83,7 +93,10 @@ pub async fn features_set(State(ctx): State<NodeCtx>, RawQuery(q): RawQuery) -> 
 
 /// `GET /debug/home`.
 pub async fn debug_home() -> Response {
-    html(StatusCode::OK, "<a href=\"/debug/pprof/profile?seconds=5\">pprof/profile</a>")
+    html(
+        StatusCode::OK,
+        "<a href=\"/debug/pprof/profile?seconds=5\">pprof/profile</a>",
+    )
 }
 
 /// `GET /debug/pprof/profile?seconds=N`: a (fake) gzipped profile, returned at once.
@@ -93,6 +106,8 @@ pub async fn pprof_profile(RawQuery(q): RawQuery) -> Response {
         return text(StatusCode::BAD_REQUEST, "seconds must be positive");
     }
     // gzip magic plus a few bytes: clients treat it as an opaque download.
-    let body: Vec<u8> = vec![0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
+    let body: Vec<u8> = vec![
+        0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
     raw(StatusCode::OK, "application/octet-stream", body)
 }

@@ -34,7 +34,16 @@ pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
     let cluster = Arc::new(Mutex::new(MetaCluster::new(shared)));
     [("node1", 1), ("node2", 2), ("node3", 3)]
         .into_iter()
-        .map(|(role, id)| (role, node_router(NodeCtx { id, cluster: cluster.clone(), shared: shared.clone() })))
+        .map(|(role, id)| {
+            (
+                role,
+                node_router(NodeCtx {
+                    id,
+                    cluster: cluster.clone(),
+                    shared: shared.clone(),
+                }),
+            )
+        })
         .collect()
 }
 
@@ -46,7 +55,10 @@ fn node_router(ctx: NodeCtx) -> Router {
         .route("/v1/cluster/status", get(cluster::status))
         .route("/v1/metrics", get(metrics::metrics))
         .route("/v1/ctrl/trigger_snapshot", get(ctrl::trigger_snapshot))
-        .route("/v1/ctrl/trigger_transfer_leader", get(ctrl::trigger_transfer_leader))
+        .route(
+            "/v1/ctrl/trigger_transfer_leader",
+            get(ctrl::trigger_transfer_leader),
+        )
         .route("/v1/features/list", get(ctrl::features_list))
         .route("/v1/features/set", get(ctrl::features_set))
         .route("/debug/home", get(ctrl::debug_home))

@@ -28,18 +28,35 @@ struct Ctx<'a> {
     sql: &'a str,
 }
 
-const AGGREGATES: [&str; 8] = ["COUNT", "SUM", "MIN", "MAX", "AVG", "ANY_VALUE", "APPROX_COUNT_DISTINCT", "EARLIEST"];
+const AGGREGATES: [&str; 8] = [
+    "COUNT",
+    "SUM",
+    "MIN",
+    "MAX",
+    "AVG",
+    "ANY_VALUE",
+    "APPROX_COUNT_DISTINCT",
+    "EARLIEST",
+];
 
 fn is_aggregate(e: &Expr) -> bool {
     match e {
-        Expr::Func { name, args, .. } => AGGREGATES.contains(&name.as_str()) || args.iter().any(is_aggregate),
+        Expr::Func { name, args, .. } => {
+            AGGREGATES.contains(&name.as_str()) || args.iter().any(is_aggregate)
+        }
         Expr::Unary(_, a) | Expr::IsNull(a, _) | Expr::Cast(a, _) => is_aggregate(a),
         Expr::Binary(_, a, b) | Expr::Like(a, b, _, _) => is_aggregate(a) || is_aggregate(b),
         Expr::Between(a, b, c, _) => is_aggregate(a) || is_aggregate(b) || is_aggregate(c),
         Expr::InList(a, l, _) => is_aggregate(a) || l.iter().any(is_aggregate),
-        Expr::Case { operand, whens, otherwise } => {
+        Expr::Case {
+            operand,
+            whens,
+            otherwise,
+        } => {
             operand.as_deref().is_some_and(is_aggregate)
-                || whens.iter().any(|(w, t)| is_aggregate(w) || is_aggregate(t))
+                || whens
+                    .iter()
+                    .any(|(w, t)| is_aggregate(w) || is_aggregate(t))
                 || otherwise.as_deref().is_some_and(is_aggregate)
         }
         Expr::Column(..) | Expr::Lit(_) | Expr::Param(_) => false,
@@ -47,11 +64,20 @@ fn is_aggregate(e: &Expr) -> bool {
 }
 
 /// Runs a parsed `SELECT`.
-pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, params: &[Value]) -> Result<Table, SqlError> {
+pub fn execute_select(
+    sel: &Select,
+    catalog: &dyn Catalog,
+    dialect: Dialect,
+    params: &[Value],
+) -> Result<Table, SqlError> {
     let table = match &sel.from {
         Some(t) => catalog.table(&t.parts).ok_or_else(|| {
             let (line, column) = position(&sel.sql, t.offset);
-            let name = sel.sql.get(t.offset..t.offset + t.len).unwrap_or_default().to_string();
+            let name = sel
+                .sql
+                .get(t.offset..t.offset + t.len)
+                .unwrap_or_default()
+                .to_string();
             SqlError {
                 kind: SqlErrorKind::UnknownTable(t.parts.join(".")),
                 message: format!("Object '{}' not found", t.parts.join(".")),
@@ -60,9 +86,17 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
                 near: name,
             }
         })?,
-        None => Table { columns: vec![], rows: vec![vec![]] },
+        None => Table {
+            columns: vec![],
+            rows: vec![vec![]],
+        },
     };
-    let ctx = Ctx { table: &table, catalog, params, sql: &sel.sql };
+    let ctx = Ctx {
+        table: &table,
+        catalog,
+        params,
+        sql: &sel.sql,
+    };
 
     let mut kept: Vec<&[Value]> = Vec::new();
     for row in &table.rows {
@@ -81,14 +115,22 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
         match item {
             SelectItem::Wildcard => columns.extend(table.columns.iter().cloned()),
             SelectItem::Expr { expr, alias, text } => {
-                let name = alias.clone().unwrap_or_else(|| ctx.default_name(expr, text, i, dialect));
-                columns.push(Column { name, ty: ctx.infer(expr) });
+                let name = alias
+                    .clone()
+                    .unwrap_or_else(|| ctx.default_name(expr, text, i, dialect));
+                columns.push(Column {
+                    name,
+                    ty: ctx.infer(expr),
+                });
             }
         }
     }
 
     let grouped = !sel.group_by.is_empty()
-        || sel.items.iter().any(|it| matches!(it, SelectItem::Expr { expr, .. } if is_aggregate(expr)));
+        || sel
+            .items
+            .iter()
+            .any(|it| matches!(it, SelectItem::Expr { expr, .. } if is_aggregate(expr)));
 
     // GROUP BY 1 or GROUP BY alias refer to select items.
     let group_by: Vec<Expr> = sel
@@ -103,7 +145,11 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
                 .items
                 .iter()
                 .find_map(|it| match it {
-                    SelectItem::Expr { expr, alias: Some(a), .. } if a.eq_ignore_ascii_case(&parts[0]) => Some(expr.clone()),
+                    SelectItem::Expr {
+                        expr,
+                        alias: Some(a),
+                        ..
+                    } if a.eq_ignore_ascii_case(&parts[0]) => Some(expr.clone()),
                     _ => None,
                 })
                 .unwrap_or_else(|| g.clone()),
@@ -146,7 +192,11 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
             let keys = sel
                 .order_by
                 .iter()
-                .map(|(e, _)| order_value(e, &columns, &out).map(Ok).unwrap_or_else(|| ctx.eval_group(e, rows)))
+                .map(|(e, _)| {
+                    order_value(e, &columns, &out)
+                        .map(Ok)
+                        .unwrap_or_else(|| ctx.eval_group(e, rows))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             out_rows.push((out, keys));
         }
@@ -162,7 +212,11 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
             let keys = sel
                 .order_by
                 .iter()
-                .map(|(e, _)| order_value(e, &columns, &out).map(Ok).unwrap_or_else(|| ctx.eval(e, row)))
+                .map(|(e, _)| {
+                    order_value(e, &columns, &out)
+                        .map(Ok)
+                        .unwrap_or_else(|| ctx.eval(e, row))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             out_rows.push((out, keys));
         }
@@ -170,7 +224,14 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
 
     if sel.distinct {
         let mut seen = std::collections::HashSet::new();
-        out_rows.retain(|(r, _)| seen.insert(r.iter().map(|v| v.to_json().to_string()).collect::<Vec<_>>().join("\u{1}")));
+        out_rows.retain(|(r, _)| {
+            seen.insert(
+                r.iter()
+                    .map(|v| v.to_json().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\u{1}"),
+            )
+        });
     }
     if !sel.order_by.is_empty() {
         out_rows.sort_by(|(_, a), (_, b)| {
@@ -209,10 +270,13 @@ pub fn execute_select(sel: &Select, catalog: &dyn Catalog, dialect: Dialect, par
 
 fn order_value(e: &Expr, columns: &[Column], out: &[Value]) -> Option<Value> {
     match e {
-        Expr::Lit(Value::Int(n)) if *n >= 1 && (*n as usize) <= out.len() => Some(out[*n as usize - 1].clone()),
-        Expr::Column(parts, _) if parts.len() == 1 => {
-            columns.iter().position(|c| c.name.eq_ignore_ascii_case(&parts[0])).map(|i| out[i].clone())
+        Expr::Lit(Value::Int(n)) if *n >= 1 && (*n as usize) <= out.len() => {
+            Some(out[*n as usize - 1].clone())
         }
+        Expr::Column(parts, _) if parts.len() == 1 => columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(&parts[0]))
+            .map(|i| out[i].clone()),
         _ => None,
     }
 }
@@ -233,7 +297,11 @@ fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
         (Value::Str(s), n) | (n, Value::Str(s)) if s.trim().parse::<f64>().is_err() => {
             let ns = n.to_text().unwrap_or_default();
-            let ord = if matches!(a, Value::Str(_)) { s.as_str().cmp(ns.as_str()) } else { ns.as_str().cmp(s.as_str()) };
+            let ord = if matches!(a, Value::Str(_)) {
+                s.as_str().cmp(ns.as_str())
+            } else {
+                ns.as_str().cmp(s.as_str())
+            };
             Some(ord)
         }
         _ => {
@@ -245,7 +313,10 @@ fn compare(a: &Value, b: &Value) -> Option<Ordering> {
 
 fn like(text: &str, pattern: &str, ci: bool) -> bool {
     let (t, p): (Vec<char>, Vec<char>) = if ci {
-        (text.to_lowercase().chars().collect(), pattern.to_lowercase().chars().collect())
+        (
+            text.to_lowercase().chars().collect(),
+            pattern.to_lowercase().chars().collect(),
+        )
     } else {
         (text.chars().collect(), pattern.chars().collect())
     };
@@ -310,9 +381,19 @@ fn cast(v: Value, ty: &str) -> Value {
         return v;
     }
     let ty = ty.to_ascii_uppercase();
-    if ["INT", "INTEGER", "BIGINT", "INT8", "INT4", "SMALLINT", "TINYINT", "LONG"].contains(&ty.as_str()) {
-        v.as_f64().map(|f| Value::Int(f as i64)).unwrap_or(Value::Null)
-    } else if ["FLOAT", "DOUBLE", "REAL", "FLOAT8", "FLOAT4", "DECIMAL", "NUMERIC"].contains(&ty.as_str()) {
+    if [
+        "INT", "INTEGER", "BIGINT", "INT8", "INT4", "SMALLINT", "TINYINT", "LONG",
+    ]
+    .contains(&ty.as_str())
+    {
+        v.as_f64()
+            .map(|f| Value::Int(f as i64))
+            .unwrap_or(Value::Null)
+    } else if [
+        "FLOAT", "DOUBLE", "REAL", "FLOAT8", "FLOAT4", "DECIMAL", "NUMERIC",
+    ]
+    .contains(&ty.as_str())
+    {
         v.as_f64().map(Value::Float).unwrap_or(Value::Null)
     } else if ["BOOL", "BOOLEAN"].contains(&ty.as_str()) {
         Value::Bool(v.truthy())
@@ -338,12 +419,17 @@ impl<'a> Ctx<'a> {
         match (e, dialect) {
             (Expr::Column(parts, _), _) => {
                 let last = parts.last().cloned().unwrap_or_default();
-                self.table.col(&last).map(|i| self.table.columns[i].name.clone()).unwrap_or(last)
+                self.table
+                    .col(&last)
+                    .map(|i| self.table.columns[i].name.clone())
+                    .unwrap_or(last)
             }
             (_, Dialect::Druid) => format!("EXPR${index}"),
             (_, Dialect::StarRocks) => text.to_string(),
             (Expr::Func { name, .. }, Dialect::Cockroach) => name.to_ascii_lowercase(),
-            (Expr::Cast(inner, _), Dialect::Cockroach) => self.default_name(inner, text, index, dialect),
+            (Expr::Cast(inner, _), Dialect::Cockroach) => {
+                self.default_name(inner, text, index, dialect)
+            }
             (_, Dialect::Cockroach) => "?column?".into(),
         }
     }
@@ -379,14 +465,21 @@ impl<'a> Ctx<'a> {
                 _ => ColType::Bool,
             },
             Expr::Unary("-", a) => self.infer(a),
-            Expr::Unary(_, _) | Expr::InList(..) | Expr::Between(..) | Expr::Like(..) | Expr::IsNull(..) => ColType::Bool,
+            Expr::Unary(_, _)
+            | Expr::InList(..)
+            | Expr::Between(..)
+            | Expr::Like(..)
+            | Expr::IsNull(..) => ColType::Bool,
             Expr::Cast(_, ty) => match cast(Value::Int(1), ty) {
                 Value::Int(_) => ColType::Int,
                 Value::Float(_) => ColType::Float,
                 Value::Bool(_) => ColType::Bool,
                 _ => ColType::Text,
             },
-            Expr::Case { whens, .. } => whens.first().map(|(_, t)| self.infer(t)).unwrap_or(ColType::Text),
+            Expr::Case { whens, .. } => whens
+                .first()
+                .map(|(_, t)| self.infer(t))
+                .unwrap_or(ColType::Text),
             _ => ColType::Text,
         }
     }
@@ -401,7 +494,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             Expr::Lit(v) => v.clone(),
-            Expr::Param(n) => self.params.get(n.saturating_sub(1)).cloned().unwrap_or(Value::Null),
+            Expr::Param(n) => self
+                .params
+                .get(n.saturating_sub(1))
+                .cloned()
+                .unwrap_or(Value::Null),
             Expr::Unary(op, a) => {
                 let v = self.eval(a, row)?;
                 match *op {
@@ -446,10 +543,17 @@ impl<'a> Ctx<'a> {
                 }
             }
             Expr::Func { name, args, .. } => {
-                let vals = args.iter().map(|a| self.eval(a, row)).collect::<Result<Vec<_>, _>>()?;
+                let vals = args
+                    .iter()
+                    .map(|a| self.eval(a, row))
+                    .collect::<Result<Vec<_>, _>>()?;
                 self.scalar(name, &vals)?
             }
-            Expr::Case { operand, whens, otherwise } => {
+            Expr::Case {
+                operand,
+                whens,
+                otherwise,
+            } => {
                 let op = match operand {
                     Some(o) => Some(self.eval(o, row)?),
                     None => None,
@@ -487,14 +591,18 @@ impl<'a> Ctx<'a> {
                 let v = self.eval(a, row)?;
                 let (l, h) = (self.eval(lo, row)?, self.eval(hi, row)?);
                 match (compare(&v, &l), compare(&v, &h)) {
-                    (Some(x), Some(y)) => Value::Bool((x != Ordering::Less && y != Ordering::Greater) != *not),
+                    (Some(x), Some(y)) => {
+                        Value::Bool((x != Ordering::Less && y != Ordering::Greater) != *not)
+                    }
                     _ => Value::Null,
                 }
             }
-            Expr::Like(a, p, not, ci) => match (self.eval(a, row)?.to_text(), self.eval(p, row)?.to_text()) {
-                (Some(t), Some(p)) => Value::Bool(like(&t, &p, *ci) != *not),
-                _ => Value::Null,
-            },
+            Expr::Like(a, p, not, ci) => {
+                match (self.eval(a, row)?.to_text(), self.eval(p, row)?.to_text()) {
+                    (Some(t), Some(p)) => Value::Bool(like(&t, &p, *ci) != *not),
+                    _ => Value::Null,
+                }
+            }
             Expr::IsNull(a, not) => Value::Bool((self.eval(a, row)? == Value::Null) != *not),
             Expr::Cast(a, ty) => cast(self.eval(a, row)?, ty),
         })
@@ -504,15 +612,26 @@ impl<'a> Ctx<'a> {
         let first = v.first().cloned().unwrap_or(Value::Null);
         let text = |x: &Value| x.to_text();
         Ok(match name {
-            "UPPER" | "UCASE" => text(&first).map(|s| Value::Str(s.to_uppercase())).unwrap_or(Value::Null),
-            "LOWER" | "LCASE" => text(&first).map(|s| Value::Str(s.to_lowercase())).unwrap_or(Value::Null),
-            "LENGTH" | "CHAR_LENGTH" | "CHARACTER_LENGTH" => {
-                text(&first).map(|s| Value::Int(s.chars().count() as i64)).unwrap_or(Value::Null)
-            }
-            "COALESCE" | "IFNULL" | "NVL" => v.iter().find(|x| **x != Value::Null).cloned().unwrap_or(Value::Null),
+            "UPPER" | "UCASE" => text(&first)
+                .map(|s| Value::Str(s.to_uppercase()))
+                .unwrap_or(Value::Null),
+            "LOWER" | "LCASE" => text(&first)
+                .map(|s| Value::Str(s.to_lowercase()))
+                .unwrap_or(Value::Null),
+            "LENGTH" | "CHAR_LENGTH" | "CHARACTER_LENGTH" => text(&first)
+                .map(|s| Value::Int(s.chars().count() as i64))
+                .unwrap_or(Value::Null),
+            "COALESCE" | "IFNULL" | "NVL" => v
+                .iter()
+                .find(|x| **x != Value::Null)
+                .cloned()
+                .unwrap_or(Value::Null),
             "ABS" => match first {
                 Value::Int(i) => Value::Int(i.abs()),
-                other => other.as_f64().map(|f| Value::Float(f.abs())).unwrap_or(Value::Null),
+                other => other
+                    .as_f64()
+                    .map(|f| Value::Float(f.abs()))
+                    .unwrap_or(Value::Null),
             },
             "ROUND" => {
                 let digits = v.get(1).and_then(Value::as_f64).unwrap_or(0.0) as i32;
@@ -527,29 +646,48 @@ impl<'a> Ctx<'a> {
                         .unwrap_or(Value::Null),
                 }
             }
-            "FLOOR" => first.as_f64().map(|f| Value::Int(f.floor() as i64)).unwrap_or(Value::Null),
-            "CEIL" | "CEILING" => first.as_f64().map(|f| Value::Int(f.ceil() as i64)).unwrap_or(Value::Null),
+            "FLOOR" => first
+                .as_f64()
+                .map(|f| Value::Int(f.floor() as i64))
+                .unwrap_or(Value::Null),
+            "CEIL" | "CEILING" => first
+                .as_f64()
+                .map(|f| Value::Int(f.ceil() as i64))
+                .unwrap_or(Value::Null),
             "CONCAT" => Value::Str(v.iter().filter_map(text).collect()),
             "SUBSTRING" | "SUBSTR" => match text(&first) {
                 Some(s) => {
-                    let start = v.get(1).and_then(Value::as_f64).unwrap_or(1.0).max(1.0) as usize - 1;
-                    let len = v.get(2).and_then(Value::as_f64).map(|l| l.max(0.0) as usize).unwrap_or(usize::MAX);
+                    let start =
+                        v.get(1).and_then(Value::as_f64).unwrap_or(1.0).max(1.0) as usize - 1;
+                    let len = v
+                        .get(2)
+                        .and_then(Value::as_f64)
+                        .map(|l| l.max(0.0) as usize)
+                        .unwrap_or(usize::MAX);
                     Value::Str(s.chars().skip(start).take(len).collect())
                 }
                 None => Value::Null,
             },
             "VERSION" => Value::Str(self.catalog.version()),
-            "NOW" | "CURRENT_TIMESTAMP" | "LOCALTIMESTAMP" => Value::Str(iso_millis(self.catalog.now_ms())),
+            "NOW" | "CURRENT_TIMESTAMP" | "LOCALTIMESTAMP" => {
+                Value::Str(iso_millis(self.catalog.now_ms()))
+            }
             "CURRENT_DATE" => Value::Str(iso_millis(self.catalog.now_ms())[..10].to_string()),
             "DATABASE" | "CURRENT_DATABASE" => Value::Str("defaultdb".into()),
             "CURRENT_USER" | "USER" => Value::Str("root".into()),
             _ if AGGREGATES.contains(&name) => {
-                return Err(SqlError::new(SqlErrorKind::Unsupported, format!("aggregate {name} used outside of a group")))
+                return Err(SqlError::new(
+                    SqlErrorKind::Unsupported,
+                    format!("aggregate {name} used outside of a group"),
+                ))
             }
             _ => {
                 return Err(SqlError::new(
                     SqlErrorKind::Unsupported,
-                    format!("No match found for function signature {name}(<{}>)", v.len()),
+                    format!(
+                        "No match found for function signature {name}(<{}>)",
+                        v.len()
+                    ),
                 ))
             }
         })
@@ -563,10 +701,22 @@ impl<'a> Ctx<'a> {
             };
         }
         match e {
-            Expr::Func { name, args, star, distinct } if AGGREGATES.contains(&name.as_str()) => {
+            Expr::Func {
+                name,
+                args,
+                star,
+                distinct,
+            } if AGGREGATES.contains(&name.as_str()) => {
                 let mut vals = Vec::with_capacity(rows.len());
                 for r in rows {
-                    let v = if *star { Value::Int(1) } else { args.first().map(|a| self.eval(a, r)).transpose()?.unwrap_or(Value::Null) };
+                    let v = if *star {
+                        Value::Int(1)
+                    } else {
+                        args.first()
+                            .map(|a| self.eval(a, r))
+                            .transpose()?
+                            .unwrap_or(Value::Null)
+                    };
                     if v != Value::Null {
                         vals.push(v);
                     }
@@ -581,7 +731,13 @@ impl<'a> Ctx<'a> {
                         if vals.is_empty() {
                             Value::Null
                         } else if vals.iter().all(|v| matches!(v, Value::Int(_))) {
-                            Value::Int(vals.iter().fold(0i64, |acc, v| if let Value::Int(i) = v { acc.wrapping_add(*i) } else { acc }))
+                            Value::Int(vals.iter().fold(0i64, |acc, v| {
+                                if let Value::Int(i) = v {
+                                    acc.wrapping_add(*i)
+                                } else {
+                                    acc
+                                }
+                            }))
                         } else {
                             Value::Float(vals.iter().filter_map(Value::as_f64).sum())
                         }
@@ -600,7 +756,10 @@ impl<'a> Ctx<'a> {
                 })
             }
             Expr::Func { name, args, .. } => {
-                let vals = args.iter().map(|a| self.eval_group(a, rows)).collect::<Result<Vec<_>, _>>()?;
+                let vals = args
+                    .iter()
+                    .map(|a| self.eval_group(a, rows))
+                    .collect::<Result<Vec<_>, _>>()?;
                 self.scalar(name, &vals)
             }
             Expr::Binary(op, a, b) => {
@@ -613,11 +772,20 @@ impl<'a> Ctx<'a> {
             }
             Expr::Unary(op, a) => {
                 let v = self.eval_group(a, rows)?;
-                Ok(if *op == "NOT" { Value::Bool(!v.truthy()) } else { arith("-", &Value::Int(0), &v) })
+                Ok(if *op == "NOT" {
+                    Value::Bool(!v.truthy())
+                } else {
+                    arith("-", &Value::Int(0), &v)
+                })
             }
             Expr::Cast(a, ty) => Ok(cast(self.eval_group(a, rows)?, ty)),
-            Expr::IsNull(a, not) => Ok(Value::Bool((self.eval_group(a, rows)? == Value::Null) != *not)),
-            _ => Err(SqlError::new(SqlErrorKind::Unsupported, "this aggregate expression is not supported")),
+            Expr::IsNull(a, not) => Ok(Value::Bool(
+                (self.eval_group(a, rows)? == Value::Null) != *not,
+            )),
+            _ => Err(SqlError::new(
+                SqlErrorKind::Unsupported,
+                "this aggregate expression is not supported",
+            )),
         }
     }
 }
@@ -625,12 +793,24 @@ impl<'a> Ctx<'a> {
 fn binary(op: &str, x: &Value, y: &Value) -> Value {
     let cmp = compare(x, y);
     match op {
-        "=" => cmp.map(|o| Value::Bool(o == Ordering::Equal)).unwrap_or(Value::Null),
-        "<>" => cmp.map(|o| Value::Bool(o != Ordering::Equal)).unwrap_or(Value::Null),
-        "<" => cmp.map(|o| Value::Bool(o == Ordering::Less)).unwrap_or(Value::Null),
-        "<=" => cmp.map(|o| Value::Bool(o != Ordering::Greater)).unwrap_or(Value::Null),
-        ">" => cmp.map(|o| Value::Bool(o == Ordering::Greater)).unwrap_or(Value::Null),
-        ">=" => cmp.map(|o| Value::Bool(o != Ordering::Less)).unwrap_or(Value::Null),
+        "=" => cmp
+            .map(|o| Value::Bool(o == Ordering::Equal))
+            .unwrap_or(Value::Null),
+        "<>" => cmp
+            .map(|o| Value::Bool(o != Ordering::Equal))
+            .unwrap_or(Value::Null),
+        "<" => cmp
+            .map(|o| Value::Bool(o == Ordering::Less))
+            .unwrap_or(Value::Null),
+        "<=" => cmp
+            .map(|o| Value::Bool(o != Ordering::Greater))
+            .unwrap_or(Value::Null),
+        ">" => cmp
+            .map(|o| Value::Bool(o == Ordering::Greater))
+            .unwrap_or(Value::Null),
+        ">=" => cmp
+            .map(|o| Value::Bool(o != Ordering::Less))
+            .unwrap_or(Value::Null),
         _ => arith(op, x, y),
     }
 }

@@ -45,14 +45,20 @@ impl Token {
 }
 
 const SYMBOLS: [&str; 22] = [
-    "<=", ">=", "<>", "!=", "||", "::", "(", ")", ",", ".", "*", "+", "-", "/", "%", "=", "<", ">", ";", "[", "]", ":",
+    "<=", ">=", "<>", "!=", "||", "::", "(", ")", ",", ".", "*", "+", "-", "/", "%", "=", "<", ">",
+    ";", "[", "]", ":",
 ];
 
 /// 1-based line and column of a byte offset.
 pub fn position(sql: &str, offset: usize) -> (usize, usize) {
     let before = &sql[..offset.min(sql.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -83,11 +89,18 @@ pub fn lex(sql: &str) -> Result<Vec<Token>, SqlError> {
         }
         let start = i;
         let tok = if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$' || bytes[i] >= 0x80) {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric()
+                    || bytes[i] == b'_'
+                    || bytes[i] == b'$'
+                    || bytes[i] >= 0x80)
+            {
                 i += 1;
             }
             Tok::Ident(sql[start..i].to_string())
-        } else if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
                 i += 1;
             }
@@ -159,6 +172,10 @@ pub fn lex(sql: &str) -> Result<Vec<Token>, SqlError> {
         };
         out.push(Token { tok, start, end: i });
     }
-    out.push(Token { tok: Tok::Eof, start: sql.len(), end: sql.len() });
+    out.push(Token {
+        tok: Tok::Eof,
+        start: sql.len(),
+        end: sql.len(),
+    });
     Ok(out)
 }

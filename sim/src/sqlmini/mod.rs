@@ -35,7 +35,9 @@ impl Value {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Int(i) => Json::from(*i),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map(Json::Number).unwrap_or(Json::Null),
+            Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map(Json::Number)
+                .unwrap_or(Json::Null),
             Value::Str(s) => Json::String(s.clone()),
         }
     }
@@ -45,7 +47,10 @@ impl Value {
         match j {
             Json::Null => Value::Null,
             Json::Bool(b) => Value::Bool(*b),
-            Json::Number(n) => n.as_i64().map(Value::Int).unwrap_or_else(|| Value::Float(n.as_f64().unwrap_or(0.0))),
+            Json::Number(n) => n
+                .as_i64()
+                .map(Value::Int)
+                .unwrap_or_else(|| Value::Float(n.as_f64().unwrap_or(0.0))),
             Json::String(s) => Value::Str(s.clone()),
             other => Value::Str(other.to_string()),
         }
@@ -147,7 +152,10 @@ pub struct Column {
 impl Column {
     /// Shorthand constructor.
     pub fn new(name: &str, ty: ColType) -> Column {
-        Column { name: name.to_string(), ty }
+        Column {
+            name: name.to_string(),
+            ty,
+        }
     }
 }
 
@@ -163,12 +171,17 @@ pub struct Table {
 impl Table {
     /// A table with the given columns and no rows.
     pub fn new(columns: Vec<Column>) -> Table {
-        Table { columns, rows: Vec::new() }
+        Table {
+            columns,
+            rows: Vec::new(),
+        }
     }
 
     /// Index of a column by case-insensitive name.
     pub fn col(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.name.eq_ignore_ascii_case(name))
+        self.columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -240,17 +253,29 @@ pub struct SqlError {
 impl SqlError {
     /// An error without a position.
     pub fn new(kind: SqlErrorKind, message: impl Into<String>) -> SqlError {
-        SqlError { kind, message: message.into(), line: 1, column: 1, near: String::new() }
+        SqlError {
+            kind,
+            message: message.into(),
+            line: 1,
+            column: 1,
+            near: String::new(),
+        }
     }
 }
 
 /// Parses and runs one `SELECT` against a catalog.
-pub fn query(sql: &str, catalog: &dyn Catalog, dialect: Dialect, params: &[Value]) -> Result<Table, SqlError> {
+pub fn query(
+    sql: &str,
+    catalog: &dyn Catalog,
+    dialect: Dialect,
+    params: &[Value],
+) -> Result<Table, SqlError> {
     match parse_statement(sql)? {
         Statement::Select(sel) => execute_select(&sel, catalog, dialect, params),
-        Statement::Other { keyword } => {
-            Err(SqlError::new(SqlErrorKind::Unsupported, format!("{keyword} statements are not supported here")))
-        }
+        Statement::Other { keyword } => Err(SqlError::new(
+            SqlErrorKind::Unsupported,
+            format!("{keyword} statements are not supported here"),
+        )),
     }
 }
 

@@ -117,8 +117,16 @@ pub enum Expr {
 /// Parses one statement. Only `SELECT` is parsed fully.
 pub fn parse_statement(sql: &str) -> Result<Statement, SqlError> {
     let tokens = lex(sql)?;
-    let first = tokens.first().cloned().unwrap_or(Token { tok: Tok::Eof, start: 0, end: 0 });
-    let mut p = Parser { sql, tokens, pos: 0 };
+    let first = tokens.first().cloned().unwrap_or(Token {
+        tok: Tok::Eof,
+        start: 0,
+        end: 0,
+    });
+    let mut p = Parser {
+        sql,
+        tokens,
+        pos: 0,
+    };
     if first.is_kw("SELECT") {
         let sel = p.select()?;
         p.eat_sym(";");
@@ -128,7 +136,9 @@ pub fn parse_statement(sql: &str) -> Result<Statement, SqlError> {
         return Ok(Statement::Select(Box::new(sel)));
     }
     match &first.tok {
-        Tok::Ident(word) => Ok(Statement::Other { keyword: word.to_ascii_uppercase() }),
+        Tok::Ident(word) => Ok(Statement::Other {
+            keyword: word.to_ascii_uppercase(),
+        }),
         Tok::Eof => Err(SqlError::new(SqlErrorKind::Syntax, "empty statement")),
         _ => Err(p.error_here("syntax error")),
     }
@@ -141,8 +151,9 @@ struct Parser<'a> {
 }
 
 const RESERVED: [&str; 24] = [
-    "FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "AS", "AND", "OR", "NOT", "ON", "JOIN", "LEFT",
-    "RIGHT", "INNER", "UNION", "ASC", "DESC", "WHEN", "THEN", "ELSE", "END", "FETCH",
+    "FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "AS", "AND", "OR", "NOT", "ON",
+    "JOIN", "LEFT", "RIGHT", "INNER", "UNION", "ASC", "DESC", "WHEN", "THEN", "ELSE", "END",
+    "FETCH",
 ];
 
 impl<'a> Parser<'a> {
@@ -257,13 +268,30 @@ impl<'a> Parser<'a> {
                 parts.push(self.ident()?);
             }
             let end = self.tokens[self.pos.saturating_sub(1)].end;
-            let alias = if self.eat_kw("AS") || self.ident_ok() { Some(self.ident()?) } else { None };
-            if self.peek().is_sym(",") || ["JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL"].iter().any(|k| self.peek().is_kw(k)) {
+            let alias = if self.eat_kw("AS") || self.ident_ok() {
+                Some(self.ident()?)
+            } else {
+                None
+            };
+            if self.peek().is_sym(",")
+                || ["JOIN", "LEFT", "RIGHT", "INNER", "CROSS", "FULL"]
+                    .iter()
+                    .any(|k| self.peek().is_kw(k))
+            {
                 return Err(self.unsupported("JOIN"));
             }
-            from = Some(TableRef { parts, alias, offset: start, len: end - start });
+            from = Some(TableRef {
+                parts,
+                alias,
+                offset: start,
+                len: end - start,
+            });
         }
-        let filter = if self.eat_kw("WHERE") { Some(self.expr()?) } else { None };
+        let filter = if self.eat_kw("WHERE") {
+            Some(self.expr()?)
+        } else {
+            None
+        };
         let mut group_by = Vec::new();
         if self.eat_kw("GROUP") {
             self.expect_kw("BY")?;
@@ -274,7 +302,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let having = if self.eat_kw("HAVING") { Some(self.expr()?) } else { None };
+        let having = if self.eat_kw("HAVING") {
+            Some(self.expr()?)
+        } else {
+            None
+        };
         if self.peek().is_kw("UNION") {
             return Err(self.unsupported("UNION"));
         }
@@ -321,12 +353,27 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        Ok(Select { distinct, items, from, filter, group_by, having, order_by, limit, offset, sql: self.sql.to_string() })
+        Ok(Select {
+            distinct,
+            items,
+            from,
+            filter,
+            group_by,
+            having,
+            order_by,
+            limit,
+            offset,
+            sql: self.sql.to_string(),
+        })
     }
 
     fn ident_ok(&self) -> bool {
         match &self.peek().tok {
-            Tok::Ident(s) => !RESERVED.iter().any(|r| s.eq_ignore_ascii_case(r)) && !s.eq_ignore_ascii_case("CROSS") && !s.eq_ignore_ascii_case("FULL"),
+            Tok::Ident(s) => {
+                !RESERVED.iter().any(|r| s.eq_ignore_ascii_case(r))
+                    && !s.eq_ignore_ascii_case("CROSS")
+                    && !s.eq_ignore_ascii_case("FULL")
+            }
             Tok::QIdent(_) => true,
             _ => false,
         }
@@ -336,7 +383,10 @@ impl<'a> Parser<'a> {
         if self.eat_sym("*") {
             return Ok(SelectItem::Wildcard);
         }
-        if matches!(self.peek().tok, Tok::Ident(_) | Tok::QIdent(_)) && self.peek_at(1).is_sym(".") && self.peek_at(2).is_sym("*") {
+        if matches!(self.peek().tok, Tok::Ident(_) | Tok::QIdent(_))
+            && self.peek_at(1).is_sym(".")
+            && self.peek_at(2).is_sym("*")
+        {
             self.pos += 3;
             return Ok(SelectItem::Wildcard);
         }
@@ -353,7 +403,11 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        Ok(SelectItem::Expr { expr, alias, text: self.sql[start..end].to_string() })
+        Ok(SelectItem::Expr {
+            expr,
+            alias,
+            text: self.sql[start..end].to_string(),
+        })
     }
 
     /// Parses an expression.
@@ -407,10 +461,22 @@ impl<'a> Parser<'a> {
             } else {
                 return Err(self.error_here("expected NULL, TRUE or FALSE"));
             };
-            let cmp = Expr::Binary("=".into(), Box::new(left), Box::new(Expr::Lit(Value::Bool(value))));
-            return Ok(if not { Expr::Unary("NOT", Box::new(cmp)) } else { cmp });
+            let cmp = Expr::Binary(
+                "=".into(),
+                Box::new(left),
+                Box::new(Expr::Lit(Value::Bool(value))),
+            );
+            return Ok(if not {
+                Expr::Unary("NOT", Box::new(cmp))
+            } else {
+                cmp
+            });
         }
-        let not = if self.peek().is_kw("NOT") && ["IN", "LIKE", "ILIKE", "BETWEEN"].iter().any(|k| self.peek_at(1).is_kw(k)) {
+        let not = if self.peek().is_kw("NOT")
+            && ["IN", "LIKE", "ILIKE", "BETWEEN"]
+                .iter()
+                .any(|k| self.peek_at(1).is_kw(k))
+        {
             self.pos += 1;
             true
         } else {
@@ -443,7 +509,12 @@ impl<'a> Parser<'a> {
             let lo = self.additive()?;
             self.expect_kw("AND")?;
             let hi = self.additive()?;
-            return Ok(Expr::Between(Box::new(left), Box::new(lo), Box::new(hi), not));
+            return Ok(Expr::Between(
+                Box::new(left),
+                Box::new(lo),
+                Box::new(hi),
+                not,
+            ));
         }
         Ok(left)
     }
@@ -521,7 +592,9 @@ impl<'a> Parser<'a> {
                 if let Ok(i) = n.parse::<i64>() {
                     Ok(Expr::Lit(Value::Int(i)))
                 } else {
-                    n.parse::<f64>().map(|f| Expr::Lit(Value::Float(f))).map_err(|_| self.error_here("bad number"))
+                    n.parse::<f64>()
+                        .map(|f| Expr::Lit(Value::Float(f)))
+                        .map_err(|_| self.error_here("bad number"))
                 }
             }
             Tok::Str(s) => {
@@ -565,9 +638,16 @@ impl<'a> Parser<'a> {
                         return Ok(Expr::Cast(Box::new(e), ty));
                     }
                     "INTERVAL" => return Err(self.unsupported("INTERVAL")),
-                    "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "LOCALTIMESTAMP" if !self.peek_at(1).is_sym("(") => {
+                    "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "LOCALTIMESTAMP"
+                        if !self.peek_at(1).is_sym("(") =>
+                    {
                         self.pos += 1;
-                        return Ok(Expr::Func { name: upper, args: vec![], star: false, distinct: false });
+                        return Ok(Expr::Func {
+                            name: upper,
+                            args: vec![],
+                            star: false,
+                            distinct: false,
+                        });
                     }
                     _ => {}
                 }
@@ -601,7 +681,12 @@ impl<'a> Parser<'a> {
     fn call(&mut self, name: String) -> Result<Expr, SqlError> {
         if self.eat_sym("*") {
             self.expect_sym(")")?;
-            return self.after_call(Expr::Func { name, args: vec![], star: true, distinct: false });
+            return self.after_call(Expr::Func {
+                name,
+                args: vec![],
+                star: true,
+                distinct: false,
+            });
         }
         let distinct = self.eat_kw("DISTINCT");
         let mut args = Vec::new();
@@ -614,7 +699,12 @@ impl<'a> Parser<'a> {
             }
             self.expect_sym(")")?;
         }
-        self.after_call(Expr::Func { name, args, star: false, distinct })
+        self.after_call(Expr::Func {
+            name,
+            args,
+            star: false,
+            distinct,
+        })
     }
 
     fn after_call(&mut self, f: Expr) -> Result<Expr, SqlError> {
@@ -625,7 +715,11 @@ impl<'a> Parser<'a> {
     }
 
     fn case_expr(&mut self) -> Result<Expr, SqlError> {
-        let operand = if self.peek().is_kw("WHEN") { None } else { Some(Box::new(self.expr()?)) };
+        let operand = if self.peek().is_kw("WHEN") {
+            None
+        } else {
+            Some(Box::new(self.expr()?))
+        };
         let mut whens = Vec::new();
         while self.eat_kw("WHEN") {
             let w = self.expr()?;
@@ -633,11 +727,19 @@ impl<'a> Parser<'a> {
             let t = self.expr()?;
             whens.push((w, t));
         }
-        let otherwise = if self.eat_kw("ELSE") { Some(Box::new(self.expr()?)) } else { None };
+        let otherwise = if self.eat_kw("ELSE") {
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
         self.expect_kw("END")?;
         if whens.is_empty() {
             return Err(self.error_here("expected WHEN"));
         }
-        Ok(Expr::Case { operand, whens, otherwise })
+        Ok(Expr::Case {
+            operand,
+            whens,
+            otherwise,
+        })
     }
 }

@@ -7,7 +7,10 @@ impl Catalog for Cat {
         if parts.last().map(|s| s.eq_ignore_ascii_case("t")) != Some(true) {
             return None;
         }
-        let mut t = Table::new(vec![Column::new("name", ColType::Text), Column::new("n", ColType::Int)]);
+        let mut t = Table::new(vec![
+            Column::new("name", ColType::Text),
+            Column::new("n", ColType::Int),
+        ]);
         for (name, n) in [("a", 3), ("b", 1), ("a", 5), ("c", 2)] {
             t.rows.push(vec![Value::from(name), Value::Int(n)]);
         }
@@ -22,27 +25,47 @@ fn run(sql: &str) -> Result<Table, SqlError> {
 #[test]
 fn filters_orders_and_limits() {
     let t = run("SELECT name, n FROM t WHERE n > 1 ORDER BY n DESC LIMIT 2").unwrap_or_default();
-    assert_eq!(t.rows, vec![vec![Value::from("a"), Value::Int(5)], vec![Value::from("a"), Value::Int(3)]]);
+    assert_eq!(
+        t.rows,
+        vec![
+            vec![Value::from("a"), Value::Int(5)],
+            vec![Value::from("a"), Value::Int(3)]
+        ]
+    );
 }
 
 #[test]
 fn groups_with_aggregates_and_aliases() {
-    let t = run("SELECT name, COUNT(*) AS c, SUM(n) FROM t GROUP BY name ORDER BY c DESC, name").unwrap_or_default();
+    let t = run("SELECT name, COUNT(*) AS c, SUM(n) FROM t GROUP BY name ORDER BY c DESC, name")
+        .unwrap_or_default();
     assert_eq!(t.columns[1].name, "c");
     assert_eq!(t.columns[2].name, "EXPR$2");
-    assert_eq!(t.rows[0], vec![Value::from("a"), Value::Int(2), Value::Int(8)]);
+    assert_eq!(
+        t.rows[0],
+        vec![Value::from("a"), Value::Int(2), Value::Int(8)]
+    );
     assert_eq!(t.rows.len(), 3);
 }
 
 #[test]
 fn counts_without_group_and_without_from() {
-    assert_eq!(run("SELECT COUNT(*) FROM t WHERE name LIKE 'a%'").unwrap_or_default().rows, vec![vec![Value::Int(2)]]);
-    assert_eq!(run("SELECT 1 + 2").unwrap_or_default().rows, vec![vec![Value::Int(3)]]);
+    assert_eq!(
+        run("SELECT COUNT(*) FROM t WHERE name LIKE 'a%'")
+            .unwrap_or_default()
+            .rows,
+        vec![vec![Value::Int(2)]]
+    );
+    assert_eq!(
+        run("SELECT 1 + 2").unwrap_or_default().rows,
+        vec![vec![Value::Int(3)]]
+    );
 }
 
 #[test]
 fn reports_unknown_tables_and_syntax_errors_with_positions() {
-    let e = run("SELECT *\nFROM nope").err().unwrap_or_else(|| SqlError::new(SqlErrorKind::Syntax, ""));
+    let e = run("SELECT *\nFROM nope")
+        .err()
+        .unwrap_or_else(|| SqlError::new(SqlErrorKind::Syntax, ""));
     assert_eq!(e.kind, SqlErrorKind::UnknownTable("nope".into()));
     assert_eq!((e.line, e.column), (2, 6));
     let e = run("SELECT FROM t").err().map(|e| e.kind);

@@ -14,7 +14,11 @@ use crate::timefmt::sr_datetime_millis;
 
 /// `GET /api/health`: the exact literal the BE returns.
 pub async fn health() -> Response {
-    raw(StatusCode::OK, "application/json", "{\"status\": \"OK\",\"msg\": \"To Be Added\"}")
+    raw(
+        StatusCode::OK,
+        "application/json",
+        "{\"status\": \"OK\",\"msg\": \"To Be Added\"}",
+    )
 }
 
 /// `GET /pprof/heap` and `/pprof/growth`.
@@ -25,7 +29,14 @@ pub async fn pprof_heap() -> Response {
 /// `GET /pprof/profile?seconds=N` and `/pprof/pmuprofile`: a (tiny) profile, at once.
 pub async fn pprof_profile(RawQuery(q): RawQuery) -> Response {
     let secs = Params::parse(q.as_deref()).int("seconds").unwrap_or(10);
-    raw(StatusCode::OK, "application/octet-stream", format!("--- symbol\nbinary=/opt/starrocks/be/lib/starrocks_be\n--- profile\nseconds={secs}\n").into_bytes())
+    raw(
+        StatusCode::OK,
+        "application/octet-stream",
+        format!(
+            "--- symbol\nbinary=/opt/starrocks/be/lib/starrocks_be\n--- profile\nseconds={secs}\n"
+        )
+        .into_bytes(),
+    )
 }
 
 /// `GET /pprof/contention`.
@@ -56,26 +67,50 @@ pub async fn pprof_symbol(method: Method, body: Bytes) -> Response {
 pub async fn download(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     match (p.get_nonempty("token"), p.get_nonempty("file")) {
-        (Some(_), Some(f)) => raw(StatusCode::NOT_FOUND, BE_DEFAULT_CT, format!("file not exist: {f}")),
-        _ => raw(StatusCode::BAD_REQUEST, BE_DEFAULT_CT, "token or file parameter is missing"),
+        (Some(_), Some(f)) => raw(
+            StatusCode::NOT_FOUND,
+            BE_DEFAULT_CT,
+            format!("file not exist: {f}"),
+        ),
+        _ => raw(
+            StatusCode::BAD_REQUEST,
+            BE_DEFAULT_CT,
+            "token or file parameter is missing",
+        ),
     }
 }
 
 /// `GET /api/_stop_be`.
 pub async fn stop_be() -> Response {
-    be_json(&json!({"status": "Success", "msg": "stop be received, the simulated BE keeps running"}))
+    be_json(
+        &json!({"status": "Success", "msg": "stop be received, the simulated BE keeps running"}),
+    )
 }
 
 /// `HEAD|GET /api/meta/header/{tablet_id}`: tablet meta JSON.
 pub async fn meta_header(State(ctx): State<SrCtx>, Path(tablet): Path<String>) -> Response {
     let Ok(id) = tablet.parse::<i64>() else {
-        return raw(StatusCode::BAD_REQUEST, BE_DEFAULT_CT, "invalid argument: tablet_id");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            BE_DEFAULT_CT,
+            "invalid argument: tablet_id",
+        );
     };
     let c = lock(&ctx.cluster);
-    let found = c.databases.iter().flat_map(|d| &d.tables).find(|t| t.tablets().contains(&id));
+    let found = c
+        .databases
+        .iter()
+        .flat_map(|d| &d.tables)
+        .find(|t| t.tablets().contains(&id));
     match found {
-        Some(t) => be_json(&json!({"table_id": t.id, "partition_id": t.partitions[0].0, "tablet_id": id, "schema_hash": t.id * 31 % 1_000_000_007, "shard_id": 0, "creation_time": c.start_ms / 1000, "tablet_state": "PB_RUNNING", "rs_metas": [{"rowset_id": 2, "start_version": 0, "end_version": 2, "num_rows": t.rows.len() / t.tablets().len().max(1)}]})),
-        None => raw(StatusCode::NOT_FOUND, BE_DEFAULT_CT, format!("tablet {id} not found")),
+        Some(t) => be_json(
+            &json!({"table_id": t.id, "partition_id": t.partitions[0].0, "tablet_id": id, "schema_hash": t.id * 31 % 1_000_000_007, "shard_id": 0, "creation_time": c.start_ms / 1000, "tablet_state": "PB_RUNNING", "rs_metas": [{"rowset_id": 2, "start_version": 0, "end_version": 2, "num_rows": t.rows.len() / t.tablets().len().max(1)}]}),
+        ),
+        None => raw(
+            StatusCode::NOT_FOUND,
+            BE_DEFAULT_CT,
+            format!("tablet {id} not found"),
+        ),
     }
 }
 
@@ -84,7 +119,11 @@ pub async fn checksum(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     match (p.int("tablet_id"), p.int("version")) {
         (Some(t), Some(v)) => be_text(format!("{}", (t * 2_654_435_761 + v) % 4_294_967_296)),
-        _ => raw(StatusCode::BAD_REQUEST, BE_DEFAULT_CT, "invalid argument: tablet_id or version"),
+        _ => raw(
+            StatusCode::BAD_REQUEST,
+            BE_DEFAULT_CT,
+            "invalid argument: tablet_id or version",
+        ),
     }
 }
 
@@ -92,7 +131,11 @@ pub async fn checksum(RawQuery(q): RawQuery) -> Response {
 pub async fn reload_tablet(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     if p.int("tablet_id").is_none() || p.get_nonempty("path").is_none() {
-        return raw(StatusCode::BAD_REQUEST, BE_DEFAULT_CT, "invalid argument: tablet_id, schema_hash or path");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            BE_DEFAULT_CT,
+            "invalid argument: tablet_id, schema_hash or path",
+        );
     }
     be_text("load header succeed")
 }
@@ -101,7 +144,11 @@ pub async fn reload_tablet(RawQuery(q): RawQuery) -> Response {
 pub async fn restore_tablet(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     if p.int("tablet_id").is_none() {
-        return raw(StatusCode::BAD_REQUEST, BE_DEFAULT_CT, "invalid argument: tablet_id");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            BE_DEFAULT_CT,
+            "invalid argument: tablet_id",
+        );
     }
     be_text("restore tablet succeed")
 }
@@ -110,8 +157,14 @@ pub async fn restore_tablet(RawQuery(q): RawQuery) -> Response {
 pub async fn snapshot(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     match p.int("tablet_id") {
-        Some(t) => be_text(format!("/opt/starrocks/be/storage/snapshot/20250115103000.1.7200/{t}")),
-        None => raw(StatusCode::BAD_REQUEST, BE_DEFAULT_CT, "invalid argument: tablet_id"),
+        Some(t) => be_text(format!(
+            "/opt/starrocks/be/storage/snapshot/20250115103000.1.7200/{t}"
+        )),
+        None => raw(
+            StatusCode::BAD_REQUEST,
+            BE_DEFAULT_CT,
+            "invalid argument: tablet_id",
+        ),
     }
 }
 
@@ -139,8 +192,12 @@ pub async fn compact(RawQuery(q): RawQuery) -> Response {
         return be_json(&json!({"status": "Fail", "msg": "Parameter not found: tablet_id"}));
     }
     match p.get("compaction_type") {
-        Some("base") | Some("cumulative") => be_json(&json!({"status": "Success", "msg": "compaction task executed successful"})),
-        other => be_json(&json!({"status": "Fail", "msg": format!("compaction_type parameter is not set or illegal: {}", other.unwrap_or_default())})),
+        Some("base") | Some("cumulative") => {
+            be_json(&json!({"status": "Success", "msg": "compaction task executed successful"}))
+        }
+        other => be_json(
+            &json!({"status": "Fail", "msg": format!("compaction_type parameter is not set or illegal: {}", other.unwrap_or_default())}),
+        ),
     }
 }
 
@@ -153,7 +210,9 @@ pub async fn show_repair() -> Response {
 pub async fn submit_repair(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     match p.get_nonempty("tablet_id").or(p.get_nonempty("tablet_ids")) {
-        Some(ids) => be_json(&json!({"status": "Success", "msg": format!("submitted {} tablets", ids.split(',').count())})),
+        Some(ids) => be_json(
+            &json!({"status": "Success", "msg": format!("submitted {} tablets", ids.split(',').count())}),
+        ),
         None => be_json(&json!({"status": "Fail", "msg": "tablet_id or tablet_ids is required"})),
     }
 }
@@ -162,7 +221,9 @@ pub async fn submit_repair(RawQuery(q): RawQuery) -> Response {
 pub async fn update_config(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     if p.0.len() != 1 {
-        return be_json(&json!({"status": "BAD", "msg": "Now only support to set a single config once, via 'config_name=new_value'"}));
+        return be_json(
+            &json!({"status": "BAD", "msg": "Now only support to set a single config once, via 'config_name=new_value'"}),
+        );
     }
     let (k, v) = p.0[0].clone();
     let mut c = lock(&ctx.cluster);
@@ -175,10 +236,15 @@ pub async fn update_config(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> R
 }
 
 /// `GET|PUT /api/runtime_filter_cache/{stat,trace,enable_trace,disable_trace}`.
-pub async fn runtime_filter_cache(State(ctx): State<SrCtx>, Path(action): Path<String>) -> Response {
+pub async fn runtime_filter_cache(
+    State(ctx): State<SrCtx>,
+    Path(action): Path<String>,
+) -> Response {
     let t = ctx.shared.clock.elapsed_secs();
     match action.as_str() {
-        "stat" => be_json(&json!({"cache_times": wander(ctx.shared.seed, t, 120.0, 40.0).round(), "use_times": wander(ctx.shared.seed + 1, t, 80.0, 30.0).round(), "num_entries": 3})),
+        "stat" => be_json(
+            &json!({"cache_times": wander(ctx.shared.seed, t, 120.0, 40.0).round(), "use_times": wander(ctx.shared.seed + 1, t, 80.0, 30.0).round(), "num_entries": 3}),
+        ),
         "trace" => be_json(&json!({"trace": []})),
         "enable_trace" | "disable_trace" => be_json(&json!({"status": "OK"})),
         other => be_json(&json!({"status": "Fail", "msg": format!("unknown action: {other}")})),
@@ -219,14 +285,33 @@ pub async fn greplog(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> Respons
     let now = ctx.shared.clock.now_ms();
     let lines = [
         ("I", "tablet_manager.cpp:912] Report all 48 tablets info"),
-        ("I", "stream_load.cpp:201] new income streaming load request."),
-        ("W", "storage_engine.cpp:771] Fail to get compaction candidate: tablet_id=20001"),
-        ("I", "heartbeat_server.cpp:84] get heartbeat from FE. host:127.0.0.1"),
+        (
+            "I",
+            "stream_load.cpp:201] new income streaming load request.",
+        ),
+        (
+            "W",
+            "storage_engine.cpp:771] Fail to get compaction candidate: tablet_id=20001",
+        ),
+        (
+            "I",
+            "heartbeat_server.cpp:84] get heartbeat from FE. host:127.0.0.1",
+        ),
     ];
     let out: String = lines
         .iter()
-        .filter(|(lvl, l)| l.contains(&pattern) && p.get_nonempty("level").is_none_or(|want| want.eq_ignore_ascii_case(lvl)))
-        .map(|(lvl, l)| format!("{lvl}{} {}\n", sr_datetime_millis(now - 5_000).replace(['-', ' '], ""), l))
+        .filter(|(lvl, l)| {
+            l.contains(&pattern)
+                && p.get_nonempty("level")
+                    .is_none_or(|want| want.eq_ignore_ascii_case(lvl))
+        })
+        .map(|(lvl, l)| {
+            format!(
+                "{lvl}{} {}\n",
+                sr_datetime_millis(now - 5_000).replace(['-', ' '], ""),
+                l
+            )
+        })
         .collect();
     be_text(out)
 }
@@ -235,6 +320,10 @@ pub async fn greplog(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> Respons
 pub async fn varz(State(ctx): State<SrCtx>) -> Response {
     let c = lock(&ctx.cluster);
     let node = &c.nodes[ctx.node_index()];
-    let rows: String = node.config.iter().map(|(k, v)| format!("<tr><td>{k}</td><td>{v}</td></tr>\n")).collect();
+    let rows: String = node
+        .config
+        .iter()
+        .map(|(k, v)| format!("<tr><td>{k}</td><td>{v}</td></tr>\n"))
+        .collect();
     html(StatusCode::OK, format!("<!DOCTYPE html><html><head><title>StarRocks BE</title></head><body><h2>Configurations</h2><table>\n{rows}</table></body></html>"))
 }

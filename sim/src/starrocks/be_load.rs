@@ -38,10 +38,20 @@ fn unescape_sep(s: &str) -> String {
 }
 
 fn convert(text: Option<&str>, ty: ColType, column: &str) -> Result<Value, String> {
-    let Some(t) = text else { return Ok(Value::Null) };
+    let Some(t) = text else {
+        return Ok(Value::Null);
+    };
     match ty {
-        ColType::Int => t.trim().parse::<i64>().map(Value::Int).map_err(|_| format!("Value '{t}' is out of range or invalid for column '{column}'")),
-        ColType::Float => t.trim().parse::<f64>().map(Value::Float).map_err(|_| format!("Value '{t}' is invalid for decimal column '{column}'")),
+        ColType::Int => {
+            t.trim().parse::<i64>().map(Value::Int).map_err(|_| {
+                format!("Value '{t}' is out of range or invalid for column '{column}'")
+            })
+        }
+        ColType::Float => t
+            .trim()
+            .parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| format!("Value '{t}' is invalid for decimal column '{column}'")),
         ColType::Bool => Ok(Value::Bool(t == "1" || t.eq_ignore_ascii_case("true"))),
         _ => Ok(Value::Str(t.to_string())),
     }
@@ -65,13 +75,19 @@ pub fn parse_rows(table: &SrTable, headers: &HeaderMap, body: &[u8]) -> Result<P
         None => (0..table.columns.len()).collect(),
     };
     let mut out = Parsed::default();
-    let format = header_str(headers, "format").unwrap_or("csv").to_ascii_lowercase();
+    let format = header_str(headers, "format")
+        .unwrap_or("csv")
+        .to_ascii_lowercase();
     if format == "json" {
-        let doc: Json = serde_json::from_str(text.trim()).map_err(|e| format!("JSON data is invalid: {e}"))?;
-        let strip = header_str(headers, "strip_outer_array").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let doc: Json =
+            serde_json::from_str(text.trim()).map_err(|e| format!("JSON data is invalid: {e}"))?;
+        let strip = header_str(headers, "strip_outer_array")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
         let objects: Vec<Json> = match doc {
             Json::Array(items) if strip => items,
-            Json::Array(_) => return Err("JSON data is an array, strip_outer_array must be set true".into()),
+            Json::Array(_) => {
+                return Err("JSON data is an array, strip_outer_array must be set true".into())
+            }
             other => vec![other],
         };
         for obj in objects {
@@ -100,7 +116,9 @@ pub fn parse_rows(table: &SrTable, headers: &HeaderMap, body: &[u8]) -> Result<P
     }
     let sep = unescape_sep(header_str(headers, "column_separator").unwrap_or("\t"));
     let delim = unescape_sep(header_str(headers, "row_delimiter").unwrap_or("\n"));
-    let skip: usize = header_str(headers, "skip_header").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let skip: usize = header_str(headers, "skip_header")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     for line in text.split(delim.as_str()).skip(skip) {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
@@ -195,7 +213,10 @@ fn error_url(c: &mut SrCluster, node: usize, errors: &[String]) -> String {
     let name = format!("error_log_{}_{}", c.rng.hex(16), c.rng.hex(16));
     c.error_logs.insert(name.clone(), errors.join("\n") + "\n");
     let n = &c.nodes[node];
-    format!("http://{}:{}/api/_load_error_log?file={name}", n.host, n.http_port)
+    format!(
+        "http://{}:{}/api/_load_error_log?file={name}",
+        n.host, n.http_port
+    )
 }
 
 /// `PUT /api/{db}/{table}/_stream_load` on a BE: loads the body and answers the result JSON
@@ -208,27 +229,44 @@ pub async fn stream_load(
 ) -> Response {
     let node = ctx.node_index();
     let mut c = lock(&ctx.cluster);
-    let label = header_str(&headers, "label").filter(|l| !l.is_empty()).map(str::to_string).unwrap_or_else(|| c.rng.uuid());
+    let label = header_str(&headers, "label")
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| c.rng.uuid());
     if let Err(msg) = check_auth(&c, &headers) {
         return be_json(&StreamLoadResult::failed(-1, &label, &msg));
     }
     if let Some(existing) = c.labels.get(&(db.clone(), label.clone())) {
-        let mut r = StreamLoadResult::failed(0, &label, &format!("Label [{label}] has already been used."));
+        let mut r = StreamLoadResult::failed(
+            0,
+            &label,
+            &format!("Label [{label}] has already been used."),
+        );
         r.status = "Label Already Exists".into();
-        r.existing_job_status = Some(if existing.state == "VISIBLE" { "FINISHED".into() } else { "RUNNING".into() });
+        r.existing_job_status = Some(if existing.state == "VISIBLE" {
+            "FINISHED".into()
+        } else {
+            "RUNNING".into()
+        });
         return be_json(&r);
     }
     let txn_id = c.next_txn;
     c.next_txn += 1;
     let Some(t) = c.table(&db, &table).cloned() else {
-        let msg = if c.db(&db).is_none() { format!("unknown database, database={db}") } else { format!("unknown table, tbl={table}") };
+        let msg = if c.db(&db).is_none() {
+            format!("unknown database, database={db}")
+        } else {
+            format!("unknown table, tbl={table}")
+        };
         return be_json(&StreamLoadResult::failed(txn_id, &label, &msg));
     };
     let parsed = match parse_rows(&t, &headers, &body) {
         Ok(p) => p,
         Err(msg) => return be_json(&StreamLoadResult::failed(txn_id, &label, &msg)),
     };
-    let ratio: f64 = header_str(&headers, "max_filter_ratio").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    let ratio: f64 = header_str(&headers, "max_filter_ratio")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
     let filtered = parsed.errors.len() as u64;
     let loaded = parsed.good.len() as u64;
     let too_many = parsed.total > 0 && filtered as f64 / parsed.total as f64 > ratio;
@@ -244,7 +282,11 @@ pub async fn stream_load(
     r.commit_and_publish_time_ms = 16;
     r.error_url = url;
     if too_many || parsed.total == 0 {
-        r.message = if parsed.total == 0 { "The size of this load is 0".into() } else { "too many filtered rows".into() };
+        r.message = if parsed.total == 0 {
+            "The size of this load is 0".into()
+        } else {
+            "too many filtered rows".into()
+        };
         let mut l = aborted(&t.name, txn_id, &r.message, node, ctx.shared.clock.now_ms());
         l.db = db.clone();
         c.labels.insert((db, label), l);
@@ -260,7 +302,19 @@ pub async fn stream_load(
     let now = ctx.shared.clock.now_ms();
     c.labels.insert(
         (db.clone(), label),
-        LoadLabel { table, txn_id, state: "VISIBLE".into(), reason: String::new(), pending_rows: vec![], pending_total: 0, pending_bytes: 0, be: node, created_ms: now, is_txn: false, db },
+        LoadLabel {
+            table,
+            txn_id,
+            state: "VISIBLE".into(),
+            reason: String::new(),
+            pending_rows: vec![],
+            pending_total: 0,
+            pending_bytes: 0,
+            be: node,
+            created_ms: now,
+            is_txn: false,
+            db,
+        },
     );
     be_json(&r)
 }
@@ -282,13 +336,22 @@ fn aborted(table: &str, txn_id: i64, reason: &str, be: usize, now: i64) -> LoadL
 }
 
 /// `POST|PUT /api/transaction/{begin,load,prepare,commit,rollback}` on a BE.
-pub async fn transaction(State(ctx): State<SrCtx>, Path(op): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn transaction(
+    State(ctx): State<SrCtx>,
+    Path(op): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let node = ctx.node_index();
     let now = ctx.shared.clock.now_ms();
     let mut c = lock(&ctx.cluster);
-    let label = header_str(&headers, "label").unwrap_or_default().to_string();
+    let label = header_str(&headers, "label")
+        .unwrap_or_default()
+        .to_string();
     let db = header_str(&headers, "db").unwrap_or_default().to_string();
-    let table = header_str(&headers, "table").unwrap_or_default().to_string();
+    let table = header_str(&headers, "table")
+        .unwrap_or_default()
+        .to_string();
     let fail = |msg: &str| be_json(&json!({"Status": "FAILED", "Message": msg}));
     if let Err(msg) = check_auth(&c, &headers) {
         return fail(&msg);
@@ -303,8 +366,14 @@ pub async fn transaction(State(ctx): State<SrCtx>, Path(op): Path<String>, heade
     match op.as_str() {
         "begin" => {
             if let Some(l) = c.labels.get(&key) {
-                let status = if l.state == "VISIBLE" { "FINISHED" } else { "RUNNING" };
-                return be_json(&json!({"Status": "LABEL_ALREADY_EXISTS", "ExistingJobStatus": status, "Message": format!("Label [{label}] has already been used.")}));
+                let status = if l.state == "VISIBLE" {
+                    "FINISHED"
+                } else {
+                    "RUNNING"
+                };
+                return be_json(
+                    &json!({"Status": "LABEL_ALREADY_EXISTS", "ExistingJobStatus": status, "Message": format!("Label [{label}] has already been used.")}),
+                );
             }
             if c.table(&db, &table).is_none() {
                 return fail(&format!("unknown table, tbl={table}"));
@@ -313,17 +382,36 @@ pub async fn transaction(State(ctx): State<SrCtx>, Path(op): Path<String>, heade
             c.next_txn += 1;
             c.labels.insert(
                 key,
-                LoadLabel { db: db.clone(), table, txn_id, state: "PREPARE".into(), reason: String::new(), pending_rows: vec![], pending_total: 0, pending_bytes: 0, be: node, created_ms: now, is_txn: true },
+                LoadLabel {
+                    db: db.clone(),
+                    table,
+                    txn_id,
+                    state: "PREPARE".into(),
+                    reason: String::new(),
+                    pending_rows: vec![],
+                    pending_total: 0,
+                    pending_bytes: 0,
+                    be: node,
+                    created_ms: now,
+                    is_txn: true,
+                },
             );
-            be_json(&json!({"Status": "OK", "Message": "", "Label": label, "TxnId": txn_id, "BeginTxnTimeMs": 0}))
+            be_json(
+                &json!({"Status": "OK", "Message": "", "Label": label, "TxnId": txn_id, "BeginTxnTimeMs": 0}),
+            )
         }
         "load" | "prepare" | "commit" | "rollback" => {
             let Some(l) = c.labels.get(&key).cloned().filter(|l| l.is_txn) else {
-                return be_json(&json!({"TxnId": -1, "Label": label, "Status": "FAILED", "Message": "TXN_NOT_EXISTS"}));
+                return be_json(
+                    &json!({"TxnId": -1, "Label": label, "Status": "FAILED", "Message": "TXN_NOT_EXISTS"}),
+                );
             };
-            let open = l.state == "PREPARE" || (l.state == "PREPARED" && op != "load" && op != "prepare");
+            let open =
+                l.state == "PREPARE" || (l.state == "PREPARED" && op != "load" && op != "prepare");
             if !open {
-                return be_json(&json!({"TxnId": l.txn_id, "Label": label, "Status": "FAILED", "Message": format!("Transaction {} is already {}", l.txn_id, l.state)}));
+                return be_json(
+                    &json!({"TxnId": l.txn_id, "Label": label, "Status": "FAILED", "Message": format!("Transaction {} is already {}", l.txn_id, l.state)}),
+                );
             }
             match op.as_str() {
                 "load" => {
@@ -339,7 +427,9 @@ pub async fn transaction(State(ctx): State<SrCtx>, Path(op): Path<String>, heade
                         lm.pending_bytes += body.len() as u64;
                         lm.pending_rows.extend(parsed.good);
                     }
-                    be_json(&json!({"Status": "OK", "Message": "", "Label": label, "TxnId": l.txn_id, "LoadBytes": body.len(), "StreamLoadPlanTimeMs": 1, "ReceivedDataTimeMs": 2}))
+                    be_json(
+                        &json!({"Status": "OK", "Message": "", "Label": label, "TxnId": l.txn_id, "LoadBytes": body.len(), "StreamLoadPlanTimeMs": 1, "ReceivedDataTimeMs": 2}),
+                    )
                 }
                 "rollback" => {
                     if let Some(lm) = c.labels.get_mut(&key) {
@@ -347,7 +437,9 @@ pub async fn transaction(State(ctx): State<SrCtx>, Path(op): Path<String>, heade
                         lm.reason = "user rollback".into();
                         lm.pending_rows.clear();
                     }
-                    be_json(&json!({"TxnId": l.txn_id, "Label": label, "Status": "OK", "Message": ""}))
+                    be_json(
+                        &json!({"TxnId": l.txn_id, "Label": label, "Status": "OK", "Message": ""}),
+                    )
                 }
                 _ => {
                     let loaded = l.pending_rows.len() as u64;
@@ -360,7 +452,11 @@ pub async fn transaction(State(ctx): State<SrCtx>, Path(op): Path<String>, heade
                         c.nodes[l.be].loaded_bytes += l.pending_bytes;
                     }
                     if let Some(lm) = c.labels.get_mut(&key) {
-                        lm.state = if commit { "VISIBLE".into() } else { "PREPARED".into() };
+                        lm.state = if commit {
+                            "VISIBLE".into()
+                        } else {
+                            "PREPARED".into()
+                        };
                         if commit {
                             lm.pending_rows.clear();
                         }

@@ -43,7 +43,12 @@ pub async fn bootstrap(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> Respo
 }
 
 /// `GET /api/_set_config?key=value[&persist=true]` (admin): a flat `{"set":{..},"err":{..}}`.
-pub async fn set_config(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn set_config(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let p = Params::parse(q.as_deref());
     let mut c = lock(&ctx.cluster);
@@ -64,7 +69,12 @@ pub async fn set_config(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client
 }
 
 /// `GET /api/_get_ddl?db=..&tbl=..`: `{"TABLE":[..],"PARTITION":[],"ROLLUP":[]}`.
-pub async fn get_ddl(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn get_ddl(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let (Some(db), Some(tbl)) = (p.get_nonempty("db"), p.get_nonempty("tbl")) else {
@@ -81,7 +91,12 @@ pub async fn get_ddl(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, R
 }
 
 /// `GET /api/_migration?db=..[&tbl=..]`: tablet placement rows.
-pub async fn migration(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn migration(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let Some(db) = p.get_nonempty("db") else {
@@ -92,10 +107,21 @@ pub async fn migration(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client,
         return v1_failed(&format!("Database[{db}] does not exist"));
     };
     let mut rows = Vec::new();
-    for t in d.tables.iter().filter(|t| p.get_nonempty("tbl").is_none_or(|n| n == t.name)) {
+    for t in d
+        .tables
+        .iter()
+        .filter(|t| p.get_nonempty("tbl").is_none_or(|n| n == t.name))
+    {
         for (i, tablet) in t.tablets().into_iter().enumerate() {
             let be = &c.nodes[i % 3];
-            rows.push(json!([t.name, t.partitions[i % t.partitions.len()].1, tablet, t.id as u64 * 31 % 1_000_000_007, be.host, be.id.to_string()]));
+            rows.push(json!([
+                t.name,
+                t.partitions[i % t.partitions.len()].1,
+                tablet,
+                t.id as u64 * 31 % 1_000_000_007,
+                be.host,
+                be.id.to_string()
+            ]));
         }
     }
     let count = rows.len();
@@ -103,7 +129,12 @@ pub async fn migration(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client,
 }
 
 /// `GET /api/_check_storagetype?db=..`: storage type per table.
-pub async fn check_storage_type(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn check_storage_type(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let Some(db) = p.get_nonempty("db") else {
@@ -121,15 +152,28 @@ pub async fn check_storage_type(State(ctx): State<SrCtx>, headers: HeaderMap, ci
 }
 
 /// `GET /api/show_meta_info?action=SHOW_DB_SIZE|SHOW_HA`.
-pub async fn show_meta_info(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn show_meta_info(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let c = lock(&ctx.cluster);
-    match p.get("action").unwrap_or_default().to_ascii_uppercase().as_str() {
+    match p
+        .get("action")
+        .unwrap_or_default()
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "SHOW_DB_SIZE" => {
             let mut m = Map::new();
             for d in &c.databases {
-                m.insert(d.name.clone(), json!(d.tables.iter().map(|t| t.data_size()).sum::<i64>()));
+                m.insert(
+                    d.name.clone(),
+                    json!(d.tables.iter().map(|t| t.data_size()).sum::<i64>()),
+                );
             }
             fe_json(&Value::Object(m))
         }
@@ -152,7 +196,11 @@ pub async fn show_meta_info(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Cl
 }
 
 /// `GET /api/show_runtime_info`: JVM memory and threads, every value a string.
-pub async fn show_runtime_info(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
+pub async fn show_runtime_info(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let t = ctx.shared.clock.elapsed_secs();
     let seed = ctx.shared.seed;
@@ -165,14 +213,28 @@ pub async fn show_runtime_info(State(ctx): State<SrCtx>, headers: HeaderMap, ci:
 }
 
 /// `HEAD|GET /api/get_log_file?type=fe.audit.log[&file=..]`: file list in a header, or a file.
-pub async fn get_log_file(State(ctx): State<SrCtx>, method: Method, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn get_log_file(
+    State(ctx): State<SrCtx>,
+    method: Method,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let p = Params::parse(q.as_deref());
     let Some(kind) = p.get_nonempty("type") else {
-        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "Miss type parameter");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "Miss type parameter",
+        );
     };
     if kind != "fe.audit.log" {
-        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, format!("log type: {kind} is invalid!"));
+        return raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            format!("log type: {kind} is invalid!"),
+        );
     }
     let c = lock(&ctx.cluster);
     let log: String = c
@@ -182,8 +244,14 @@ pub async fn get_log_file(State(ctx): State<SrCtx>, method: Method, headers: Hea
         .collect();
     let infos = json!({"fe.audit.log": log.len()}).to_string();
     match p.get_nonempty("file") {
-        Some("fe.audit.log") if method == Method::GET => raw(StatusCode::OK, "application/octet-stream", log),
-        Some(f) if method == Method::GET => raw(StatusCode::NOT_FOUND, FE_DEFAULT_CT, format!("File not found: {f}")),
+        Some("fe.audit.log") if method == Method::GET => {
+            raw(StatusCode::OK, "application/octet-stream", log)
+        }
+        Some(f) if method == Method::GET => raw(
+            StatusCode::NOT_FOUND,
+            FE_DEFAULT_CT,
+            format!("File not found: {f}"),
+        ),
         _ => with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "file_infos", &infos),
     }
 }
@@ -192,13 +260,26 @@ pub async fn get_log_file(State(ctx): State<SrCtx>, method: Method, headers: Hea
 pub async fn get_small_file(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     match (p.get_nonempty("file_id"), p.get_nonempty("token")) {
-        (Some(_), Some(_)) => raw(StatusCode::NOT_FOUND, FE_DEFAULT_CT, "File not found or is not content"),
-        _ => raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "Missing parameter: file_id or token"),
+        (Some(_), Some(_)) => raw(
+            StatusCode::NOT_FOUND,
+            FE_DEFAULT_CT,
+            "File not found or is not content",
+        ),
+        _ => raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "Missing parameter: file_id or token",
+        ),
     }
 }
 
 /// `GET /api/rowcount?db=..&table=..` (admin): refreshes and returns row counts.
-pub async fn rowcount(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn rowcount(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let p = Params::parse(q.as_deref());
     let (Some(db), Some(tbl)) = (p.get_nonempty("db"), p.get_nonempty("table")) else {
@@ -212,7 +293,12 @@ pub async fn rowcount(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, 
 }
 
 /// `GET /api/check_decommission?host_ports=h:p,..` (admin).
-pub async fn check_decommission(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn check_decommission(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let p = Params::parse(q.as_deref());
     let Some(hosts) = p.get_nonempty("host_ports") else {
@@ -221,7 +307,9 @@ pub async fn check_decommission(State(ctx): State<SrCtx>, headers: HeaderMap, ci
     let c = lock(&ctx.cluster);
     let mut ok = Vec::new();
     for hp in hosts.split(',') {
-        let known = c.backends().any(|b| format!("{}:{}", b.host, b.heartbeat_port) == hp);
+        let known = c
+            .backends()
+            .any(|b| format!("{}:{}", b.host, b.heartbeat_port) == hp);
         if !known {
             return v1_failed(&format!("Backend does not exist[{hp}]"));
         }
@@ -231,31 +319,52 @@ pub async fn check_decommission(State(ctx): State<SrCtx>, headers: HeaderMap, ci
 }
 
 /// `GET /api/_meta_replay_state`.
-pub async fn meta_replay_state(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
+pub async fn meta_replay_state(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let now = ctx.shared.clock.now_ms();
     let c = lock(&ctx.cluster);
-    v1_ok_with(json!({"data": {"replay_journal_id": c.journal_id(now), "max_journal_id": c.journal_id(now), "state": "NORMAL"}}))
+    v1_ok_with(
+        json!({"data": {"replay_journal_id": c.journal_id(now), "max_journal_id": c.journal_id(now), "state": "NORMAL"}}),
+    )
 }
 
 /// `GET /api/colocate`: colocation metadata.
 pub async fn colocate(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
     sr_auth!(ctx, headers, ci, true);
-    fe_json(&json!({"colocate_meta": {"groupName2Id": {}, "group2Tables": {}, "table2Group": {}, "group2Schema": {}, "group2BackendsPerBucketSeq": {}, "unstableGroups": []}, "status": "OK"}))
+    fe_json(
+        &json!({"colocate_meta": {"groupName2Id": {}, "group2Tables": {}, "table2Group": {}, "group2Schema": {}, "group2BackendsPerBucketSeq": {}, "unstableGroups": []}, "status": "OK"}),
+    )
 }
 
 /// `POST /api/colocate/{bucketseq,group_stable,group_unstable,update_group}`.
-pub async fn colocate_update(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn colocate_update(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let p = Params::parse(q.as_deref());
     if p.get_nonempty("db_id").is_none() || p.get_nonempty("group_id").is_none() {
         return v1_failed("Missing params. Need db_id and group_id");
     }
-    v1_failed(&format!("the group {} isn't exist", p.get("group_id").unwrap_or_default()))
+    v1_failed(&format!(
+        "the group {} isn't exist",
+        p.get("group_id").unwrap_or_default()
+    ))
 }
 
 /// `POST /api/global_dict/table/enable?db_name=..&table_name=..&enable=true`.
-pub async fn global_dict_enable(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn global_dict_enable(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, true);
     let p = Params::parse(q.as_deref());
     let (Some(db), Some(tbl)) = (p.get_nonempty("db_name"), p.get_nonempty("table_name")) else {
@@ -268,7 +377,12 @@ pub async fn global_dict_enable(State(ctx): State<SrCtx>, headers: HeaderMap, ci
 }
 
 /// `GET /api/connection?connection_id=N`: the connection's last query id (hand-built JSON).
-pub async fn connection(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn connection(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let Some(id) = p.int("connection_id") else {
@@ -276,13 +390,26 @@ pub async fn connection(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client
     };
     let c = lock(&ctx.cluster);
     match c.queries.iter().rev().find(|r| r.conn_id == id) {
-        Some(r) => raw(StatusCode::OK, FE_DEFAULT_CT, format!("{{\"query_id\" : \"{}\"}}", r.query_id)),
-        None => raw(StatusCode::NOT_FOUND, FE_DEFAULT_CT, format!("connection id {id} not found.")),
+        Some(r) => raw(
+            StatusCode::OK,
+            FE_DEFAULT_CT,
+            format!("{{\"query_id\" : \"{}\"}}", r.query_id),
+        ),
+        None => raw(
+            StatusCode::NOT_FOUND,
+            FE_DEFAULT_CT,
+            format!("connection id {id} not found."),
+        ),
     }
 }
 
 /// `GET /api/show_data[?db=..]`: total data size as plain text.
-pub async fn show_data(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn show_data(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let c = lock(&ctx.cluster);
@@ -301,7 +428,13 @@ pub async fn show_data(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client,
 }
 
 /// `POST /api/query_dump?db=..` with a SQL body: the optimizer dump as JSON.
-pub async fn query_dump(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn query_dump(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let sql = String::from_utf8_lossy(&body).trim().to_string();
@@ -315,9 +448,16 @@ pub async fn query_dump(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client
     };
     let mut meta = Map::new();
     let mut counts = Map::new();
-    for t in d.tables.iter().filter(|t| sql.to_lowercase().contains(&t.name)) {
+    for t in d
+        .tables
+        .iter()
+        .filter(|t| sql.to_lowercase().contains(&t.name))
+    {
         meta.insert(format!("{}.{}", d.name, t.name), json!(create_table_sql(t)));
-        counts.insert(format!("{}.{}", d.name, t.name), json!({t.name.clone(): t.rows.len()}));
+        counts.insert(
+            format!("{}.{}", d.name, t.name),
+            json!({t.name.clone(): t.rows.len()}),
+        );
     }
     fe_json(&json!({
         "statement": sql,
@@ -341,8 +481,16 @@ pub async fn stop(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> R
 /// `GET /image?version=N`: an image file (binary).
 pub async fn meta_image(RawQuery(q): RawQuery) -> Response {
     match Params::parse(q.as_deref()).int("version") {
-        Some(v) if v > 0 => raw(StatusCode::OK, "application/octet-stream", format!("image.{v}\0\0\0\0").into_bytes()),
-        _ => raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "Miss version parameter"),
+        Some(v) if v > 0 => raw(
+            StatusCode::OK,
+            "application/octet-stream",
+            format!("image.{v}\0\0\0\0").into_bytes(),
+        ),
+        _ => raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "Miss version parameter",
+        ),
     }
 }
 
@@ -350,7 +498,9 @@ pub async fn meta_image(RawQuery(q): RawQuery) -> Response {
 pub async fn meta_info(State(ctx): State<SrCtx>) -> Response {
     let now = ctx.shared.clock.now_ms();
     let c = lock(&ctx.cluster);
-    fe_json(&json!({"clusterID": 1_183_287_416, "imageJournalId": 5000, "editsSeq": c.journal_id(now)}))
+    fe_json(
+        &json!({"clusterID": 1_183_287_416, "imageJournalId": 5000, "editsSeq": c.journal_id(now)}),
+    )
 }
 
 /// `GET /version`: the VERSION file.
@@ -362,7 +512,11 @@ pub async fn meta_version() -> Response {
 pub async fn meta_put(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     if p.int("version").is_none() || p.int("port").is_none() {
-        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "Miss version or port parameter");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "Miss version or port parameter",
+        );
     }
     raw(StatusCode::OK, FE_DEFAULT_CT, "")
 }
@@ -371,12 +525,20 @@ pub async fn meta_put(RawQuery(q): RawQuery) -> Response {
 pub async fn meta_journal_id(State(ctx): State<SrCtx>) -> Response {
     let now = ctx.shared.clock.now_ms();
     let id = lock(&ctx.cluster).journal_id(now);
-    with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "id", &id.to_string())
+    with_header(
+        raw(StatusCode::OK, FE_DEFAULT_CT, ""),
+        "id",
+        &id.to_string(),
+    )
 }
 
 /// `GET /check`: cluster id and token in headers.
 pub async fn meta_check() -> Response {
-    let r = with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "cluster_id", "1183287416");
+    let r = with_header(
+        raw(StatusCode::OK, FE_DEFAULT_CT, ""),
+        "cluster_id",
+        "1183287416",
+    );
     with_header(r, "token", "5f2ac8d1-4f0e-4d8e-9d1b-0a0c8f1e3b7d")
 }
 
@@ -390,5 +552,9 @@ pub async fn meta_dump(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client)
 pub async fn meta_role(State(ctx): State<SrCtx>) -> Response {
     let c = lock(&ctx.cluster);
     let r = with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "role", "LEADER");
-    with_header(r, "name", &format!("{}_9010_{}", c.fe_host, c.fe_started_ms))
+    with_header(
+        r,
+        "name",
+        &format!("{}_9010_{}", c.fe_host, c.fe_started_ms),
+    )
 }

@@ -32,7 +32,9 @@ pub async fn fe_stream_load(
 ) -> Response {
     sr_auth!(ctx, headers, ci, false);
     if !headers.contains_key(header::EXPECT) {
-        return txn_result("class com.starrocks.common.DdlException: There is no 100-continue header");
+        return txn_result(
+            "class com.starrocks.common.DdlException: There is no 100-continue header",
+        );
     }
     if db.is_empty() {
         return txn_result("class com.starrocks.common.DdlException: No database selected.");
@@ -42,7 +44,12 @@ pub async fn fe_stream_load(
     let idx = c.next_be % be_count;
     c.next_be += 1;
     let be = &c.nodes[idx];
-    redirect(&be.host, be.http_port, &format!("/api/{db}/{table}/_stream_load"), q.as_deref())
+    redirect(
+        &be.host,
+        be.http_port,
+        &format!("/api/{db}/{table}/_stream_load"),
+        q.as_deref(),
+    )
 }
 
 /// The BE that runs a transaction with this label (stable, so every step lands on one BE).
@@ -71,7 +78,12 @@ pub async fn fe_transaction(
     }
     let c = lock(&ctx.cluster);
     let be = &c.nodes[txn_backend(label, c.backends().count())];
-    redirect(&be.host, be.http_port, &format!("/api/transaction/{op}"), q.as_deref())
+    redirect(
+        &be.host,
+        be.http_port,
+        &format!("/api/transaction/{op}"),
+        q.as_deref(),
+    )
 }
 
 /// `GET /api/{db}/_load_info?label=..`.
@@ -148,7 +160,10 @@ pub async fn cancel(
             l.pending_rows.clear();
             v1_ok()
         }
-        Some(l) => v1_failed(&format!("transaction with label {label} is already {}", l.state)),
+        Some(l) => v1_failed(&format!(
+            "transaction with label {label} is already {}",
+            l.state
+        )),
         None => v1_failed(&format!("Load job not found for label {label}")),
     }
 }

@@ -61,7 +61,11 @@ impl SrCtx {
 /// Routers for `fe`, `be1`..`be3` and `cn1`.
 pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
     let cluster = Arc::new(Mutex::new(SrCluster::generate(shared)));
-    let ctx = |node| SrCtx { cluster: cluster.clone(), shared: shared.clone(), node };
+    let ctx = |node| SrCtx {
+        cluster: cluster.clone(),
+        shared: shared.clone(),
+        node,
+    };
     vec![
         ("fe", fe_router(ctx(NodeKind::Fe))),
         ("be1", be_router(ctx(NodeKind::Be(0)))),
@@ -72,13 +76,20 @@ pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
 }
 
 fn not_found() -> axum::response::Response {
-    raw(StatusCode::NOT_FOUND, "text/html", "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>")
+    raw(
+        StatusCode::NOT_FOUND,
+        "text/html",
+        "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
+    )
 }
 
 fn fe_router(ctx: SrCtx) -> Router {
     Router::new()
         .route("/api/{db}/{table}/_stream_load", put(load::fe_stream_load))
-        .route("/api/transaction/{op}", post(load::fe_transaction).put(load::fe_transaction))
+        .route(
+            "/api/transaction/{op}",
+            post(load::fe_transaction).put(load::fe_transaction),
+        )
         .route("/api/{db}/_load_info", get(load::load_info))
         .route("/api/{db}/get_load_state", get(load::get_load_state))
         .route("/api/{db}/{label}/_cancel", post(load::cancel))
@@ -92,7 +103,10 @@ fn fe_router(ctx: SrCtx) -> Router {
         .route("/api/show_meta_info", get(fe_misc::show_meta_info))
         .route("/api/show_proc", get(proc::show_proc))
         .route("/api/show_runtime_info", get(fe_misc::show_runtime_info))
-        .route("/api/get_log_file", get(fe_misc::get_log_file).head(fe_misc::get_log_file))
+        .route(
+            "/api/get_log_file",
+            get(fe_misc::get_log_file).head(fe_misc::get_log_file),
+        )
         .route("/api/get_small_file", get(fe_misc::get_small_file))
         .route("/api/rowcount", get(fe_misc::rowcount))
         .route("/api/check_decommission", get(fe_misc::check_decommission))
@@ -100,9 +114,15 @@ fn fe_router(ctx: SrCtx) -> Router {
         .route("/api/colocate", get(fe_misc::colocate))
         .route("/api/colocate/bucketseq", post(fe_misc::colocate_update))
         .route("/api/colocate/group_stable", post(fe_misc::colocate_update))
-        .route("/api/colocate/group_unstable", post(fe_misc::colocate_update))
+        .route(
+            "/api/colocate/group_unstable",
+            post(fe_misc::colocate_update),
+        )
         .route("/api/colocate/update_group", post(fe_misc::colocate_update))
-        .route("/api/global_dict/table/enable", post(fe_misc::global_dict_enable))
+        .route(
+            "/api/global_dict/table/enable",
+            post(fe_misc::global_dict_enable),
+        )
         .route("/api/profile", get(sql::profile))
         .route("/api/query_detail", get(sql::query_detail))
         .route("/api/connection", get(fe_misc::connection))
@@ -119,14 +139,23 @@ fn fe_router(ctx: SrCtx) -> Router {
         .route("/role", get(fe_misc::meta_role))
         .route("/api/{db}/{table}/_count", get(table::count))
         .route("/api/{db}/{table}/_schema", get(table::schema))
-        .route("/api/{db}/{table}/_query_plan", get(table::query_plan).post(table::query_plan))
+        .route(
+            "/api/{db}/{table}/_query_plan",
+            get(table::query_plan).post(table::query_plan),
+        )
         .route("/api/v2/{catalog}/{db}/sql", post(sql::execute_sql))
         .route("/api/v2/{catalog}/sql", post(sql::execute_sql_no_db))
         .route("/api/v2/backend", get(v2::backends))
         .route("/api/v2/compute_nodes", get(v2::compute_nodes))
         .route("/api/v2/cluster_overview", get(v2::cluster_overview))
-        .route("/api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/partition", get(v2::partitions))
-        .route("/api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/schema", get(v2::table_schema))
+        .route(
+            "/api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/partition",
+            get(v2::partitions),
+        )
+        .route(
+            "/api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/schema",
+            get(v2::table_schema),
+        )
         .fallback(|| async { not_found() })
         .with_state(ctx)
 }
@@ -147,12 +176,24 @@ fn be_common(router: Router<SrCtx>) -> Router<SrCtx> {
 fn be_router(ctx: SrCtx) -> Router {
     be_common(Router::new())
         .route("/api/{db}/{table}/_stream_load", put(be_load::stream_load))
-        .route("/api/transaction/{op}", post(be_load::transaction).put(be_load::transaction))
+        .route(
+            "/api/transaction/{op}",
+            post(be_load::transaction).put(be_load::transaction),
+        )
         .route("/api/_download_load", get(be::download).head(be::download))
-        .route("/api/_tablet/_download", get(be::download).head(be::download))
-        .route("/api/_load_error_log", get(be_load::error_log).head(be_load::error_log))
+        .route(
+            "/api/_tablet/_download",
+            get(be::download).head(be::download),
+        )
+        .route(
+            "/api/_load_error_log",
+            get(be_load::error_log).head(be_load::error_log),
+        )
         .route("/api/_stop_be", get(be::stop_be))
-        .route("/api/meta/header/{tablet_id}", get(be::meta_header).head(be::meta_header))
+        .route(
+            "/api/meta/header/{tablet_id}",
+            get(be::meta_header).head(be::meta_header),
+        )
         .route("/api/checksum", get(be::checksum))
         .route("/api/reload_tablet", get(be::reload_tablet))
         .route("/api/restore_tablet", post(be::restore_tablet))
@@ -162,18 +203,39 @@ fn be_router(ctx: SrCtx) -> Router {
         .route("/api/compaction/show_repair", get(be::show_repair))
         .route("/api/compaction/submit_repair", put(be::submit_repair))
         .route("/api/update_config", post(be::update_config))
-        .route("/api/runtime_filter_cache/{action}", get(be::runtime_filter_cache).put(be::runtime_filter_cache))
+        .route(
+            "/api/runtime_filter_cache/{action}",
+            get(be::runtime_filter_cache).put(be::runtime_filter_cache),
+        )
         .route("/api/compact_rocksdb_meta", post(be::compact_rocksdb_meta))
-        .route("/api/query_cache/{action}", get(be::query_cache).put(be::query_cache))
-        .route("/api/pipeline_blocking_drivers/{action}", get(be::pipeline_blocking_drivers))
+        .route(
+            "/api/query_cache/{action}",
+            get(be::query_cache).put(be::query_cache),
+        )
+        .route(
+            "/api/pipeline_blocking_drivers/{action}",
+            get(be::pipeline_blocking_drivers),
+        )
         .route("/greplog", get(be::greplog))
         .route("/varz", get(be::varz))
-        .fallback(|| async { raw(StatusCode::NOT_FOUND, crate::starrocks::respond::BE_DEFAULT_CT, "Not Found") })
+        .fallback(|| async {
+            raw(
+                StatusCode::NOT_FOUND,
+                crate::starrocks::respond::BE_DEFAULT_CT,
+                "Not Found",
+            )
+        })
         .with_state(ctx)
 }
 
 fn cn_router(ctx: SrCtx) -> Router {
     be_common(Router::new())
-        .fallback(|| async { raw(StatusCode::NOT_FOUND, crate::starrocks::respond::BE_DEFAULT_CT, "Not Found") })
+        .fallback(|| async {
+            raw(
+                StatusCode::NOT_FOUND,
+                crate::starrocks::respond::BE_DEFAULT_CT,
+                "Not Found",
+            )
+        })
         .with_state(ctx)
 }

@@ -94,7 +94,11 @@ pub fn remote_ip(ci: &Client) -> String {
 
 fn denied(msg: &str) -> Response {
     with_header(
-        json_as(StatusCode::UNAUTHORIZED, FE_DEFAULT_CT, &v1_failed_body(msg)),
+        json_as(
+            StatusCode::UNAUTHORIZED,
+            FE_DEFAULT_CT,
+            &v1_failed_body(msg),
+        ),
         "www-authenticate",
         "Basic realm=\"\"",
     )
@@ -110,7 +114,12 @@ pub struct Caller {
 }
 
 /// Checks HTTP Basic credentials like `RestBaseAction.execute`; failures are 401 with a v1 body.
-pub fn fe_auth(ctx: &SrCtx, headers: &HeaderMap, ci: &Client, admin_required: bool) -> Result<Caller, Response> {
+pub fn fe_auth(
+    ctx: &SrCtx,
+    headers: &HeaderMap,
+    ci: &Client,
+    admin_required: bool,
+) -> Result<Caller, Response> {
     let ip = remote_ip(ci);
     let Some((user, password)) = basic_auth(headers) else {
         return Err(denied("Need auth information."));

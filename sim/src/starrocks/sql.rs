@@ -14,7 +14,9 @@ use super::respond::{jackson, v1_failed_body, Client, FE_DEFAULT_CT};
 use super::state::{QueryRecord, SrCluster};
 use super::SrCtx;
 use crate::http_util::{json_as, lock, raw, Params};
-use crate::sqlmini::{self, lex, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Tok, Value};
+use crate::sqlmini::{
+    self, lex, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Tok, Value,
+};
 use crate::sr_auth;
 use crate::timefmt::sr_datetime;
 
@@ -64,7 +66,17 @@ impl Catalog for SrCatalog<'_> {
             return Some(t);
         }
         let t = self.cluster.table(&db, &name)?;
-        Some(Table { columns: t.columns.iter().map(|c| Column { name: c.name.clone(), ty: c.ty }).collect(), rows: t.rows.clone() })
+        Some(Table {
+            columns: t
+                .columns
+                .iter()
+                .map(|c| Column {
+                    name: c.name.clone(),
+                    ty: c.ty,
+                })
+                .collect(),
+            rows: t.rows.clone(),
+        })
     }
     fn now_ms(&self) -> i64 {
         self.now_ms
@@ -104,7 +116,10 @@ fn analyze_message(e: &SqlError, db: &str) -> String {
 fn simple(cols: &[&str], rows: Vec<Vec<String>>) -> Table {
     Table {
         columns: cols.iter().map(|c| Column::new(c, ColType::Text)).collect(),
-        rows: rows.into_iter().map(|r| r.into_iter().map(Value::Str).collect()).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Value::Str).collect())
+            .collect(),
     }
 }
 
@@ -113,7 +128,13 @@ enum Executed {
     Empty,
 }
 
-fn run(c: &SrCluster, db: &str, sql: &str, now_ms: i64, t: f64) -> Result<Executed, (StatusCode, String)> {
+fn run(
+    c: &SrCluster,
+    db: &str,
+    sql: &str,
+    now_ms: i64,
+    t: f64,
+) -> Result<Executed, (StatusCode, String)> {
     let tokens = lex(sql).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, syntax_message(&e)))?;
     let words: Vec<String> = tokens
         .iter()
@@ -224,13 +245,25 @@ fn run(c: &SrCluster, db: &str, sql: &str, now_ms: i64, t: f64) -> Result<Execut
 }
 
 fn meta_type(col: &Column, decl: &HashMap<String, String>) -> String {
-    decl.get(&col.name.to_lowercase()).cloned().unwrap_or_else(|| Dialect::StarRocks.type_name(col.ty).to_string())
+    decl.get(&col.name.to_lowercase())
+        .cloned()
+        .unwrap_or_else(|| Dialect::StarRocks.type_name(col.ty).to_string())
 }
 
-async fn execute(ctx: SrCtx, catalog: String, db: Option<String>, headers: HeaderMap, ci: Client, body: Bytes) -> Response {
+async fn execute(
+    ctx: SrCtx,
+    catalog: String,
+    db: Option<String>,
+    headers: HeaderMap,
+    ci: Client,
+    body: Bytes,
+) -> Response {
     let caller = sr_auth!(ctx, headers, ci, false);
     if catalog != "default_catalog" {
-        return fail(StatusCode::BAD_REQUEST, "only support default_catalog right now");
+        return fail(
+            StatusCode::BAD_REQUEST,
+            "only support default_catalog right now",
+        );
     }
     let now = ctx.shared.clock.now_ms();
     let t = ctx.shared.clock.elapsed_secs();
@@ -241,15 +274,26 @@ async fn execute(ctx: SrCtx, catalog: String, db: Option<String>, headers: Heade
     }
     let text = String::from_utf8_lossy(&body).to_string();
     let Ok(req) = serde_json::from_str::<Json>(&text) else {
-        return fail(StatusCode::BAD_REQUEST, &format!("malformed json [ {text} ]"));
+        return fail(
+            StatusCode::BAD_REQUEST,
+            &format!("malformed json [ {text} ]"),
+        );
     };
-    let query = req.get("query").and_then(Json::as_str).unwrap_or_default().trim().to_string();
+    let query = req
+        .get("query")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     if query.is_empty() {
         return fail(StatusCode::BAD_REQUEST, "\"query can not be empty\"");
     }
     let statements = query.split(';').filter(|s| !s.trim().is_empty()).count();
     if statements > 1 {
-        return fail(StatusCode::BAD_REQUEST, "/api/v2/<catalog_name>/<database_name>/query does not support execute multiple query");
+        return fail(
+            StatusCode::BAD_REQUEST,
+            "/api/v2/<catalog_name>/<database_name>/query does not support execute multiple query",
+        );
     }
     let sql = query.trim_end_matches(';').to_string();
     let conn = c.next_conn;
@@ -278,17 +322,27 @@ async fn execute(ctx: SrCtx, catalog: String, db: Option<String>, headers: Heade
         Err((status, msg)) => fail(status, &msg),
         Ok(Executed::Empty) => raw(StatusCode::OK, NDJSON, ""),
         Ok(Executed::Rows(table, decl)) => {
-            let disable_conn = req.get("disablePrintConnectionId").and_then(Json::as_bool).unwrap_or(false);
+            let disable_conn = req
+                .get("disablePrintConnectionId")
+                .and_then(Json::as_bool)
+                .unwrap_or(false);
             let mut out = String::new();
             if !disable_conn {
                 out.push_str(&json!({"connectionId": conn}).to_string());
                 out.push('\n');
             }
-            let meta: Vec<Json> = table.columns.iter().map(|col| json!({"name": col.name, "type": meta_type(col, &decl)})).collect();
+            let meta: Vec<Json> = table
+                .columns
+                .iter()
+                .map(|col| json!({"name": col.name, "type": meta_type(col, &decl)}))
+                .collect();
             out.push_str(&json!({"meta": meta}).to_string());
             out.push('\n');
             for row in &table.rows {
-                out.push_str(&json!({"data": row.iter().map(Value::to_json).collect::<Vec<_>>()}).to_string());
+                out.push_str(
+                    &json!({"data": row.iter().map(Value::to_json).collect::<Vec<_>>()})
+                        .to_string(),
+                );
                 out.push('\n');
             }
             out.push_str(&json!({"statistics": {"scanRows": returned, "scanBytes": returned * 64, "returnRows": returned}}).to_string());
@@ -310,16 +364,31 @@ pub async fn execute_sql(
 }
 
 /// `POST /api/v2/{catalog}/sql` (no current database).
-pub async fn execute_sql_no_db(State(ctx): State<SrCtx>, Path(catalog): Path<String>, headers: HeaderMap, ci: Client, body: Bytes) -> Response {
+pub async fn execute_sql_no_db(
+    State(ctx): State<SrCtx>,
+    Path(catalog): Path<String>,
+    headers: HeaderMap,
+    ci: Client,
+    body: Bytes,
+) -> Response {
     execute(ctx, catalog, None, headers, ci, body).await
 }
 
 /// `GET /api/query_detail?event_time=NS`: queries finished after the given event time.
-pub async fn query_detail(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn query_detail(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let Some(since) = p.int("event_time") else {
-        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "not valid parameter");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "not valid parameter",
+        );
     };
     let c = lock(&ctx.cluster);
     let list: Vec<Json> = c
@@ -341,11 +410,20 @@ pub async fn query_detail(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Clie
 }
 
 /// `GET /api/profile?query_id=..`: the query profile as text.
-pub async fn profile(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client, RawQuery(q): RawQuery) -> Response {
+pub async fn profile(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+    RawQuery(q): RawQuery,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let p = Params::parse(q.as_deref());
     let Some(id) = p.get_nonempty("query_id") else {
-        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "not valid parameter");
+        return raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "not valid parameter",
+        );
     };
     let c = lock(&ctx.cluster);
     match c.queries.iter().find(|r| r.query_id == id) {

@@ -58,7 +58,9 @@ impl SrTable {
 
     /// All tablet ids.
     pub fn tablets(&self) -> Vec<i64> {
-        (0..(self.buckets as i64 * self.partitions.len() as i64)).map(|i| self.first_tablet + i).collect()
+        (0..(self.buckets as i64 * self.partitions.len() as i64))
+            .map(|i| self.first_tablet + i)
+            .collect()
     }
 }
 
@@ -210,7 +212,15 @@ pub const VERSION: &str = "3.3.5-6d81f75";
 fn column(name: &str, sr_type: &str, ty: ColType, is_key: bool, comment: &str) -> SrColumn {
     let decimal = sr_type.strip_prefix("DECIMAL").map(|_| (10, 2));
     let len = (sr_type == "VARCHAR").then_some(65533);
-    SrColumn { name: name.into(), sr_type: sr_type.into(), ty, comment: comment.into(), is_key, decimal, len }
+    SrColumn {
+        name: name.into(),
+        sr_type: sr_type.into(),
+        ty,
+        comment: comment.into(),
+        is_key,
+        decimal,
+        len,
+    }
 }
 
 impl SrCluster {
@@ -270,9 +280,21 @@ impl SrCluster {
             nodes,
             databases,
             users: vec![
-                SrUser { name: "root".into(), password: String::new(), admin: true },
-                SrUser { name: "admin".into(), password: "admin".into(), admin: true },
-                SrUser { name: "viewer".into(), password: "viewer".into(), admin: false },
+                SrUser {
+                    name: "root".into(),
+                    password: String::new(),
+                    admin: true,
+                },
+                SrUser {
+                    name: "admin".into(),
+                    password: "admin".into(),
+                    admin: true,
+                },
+                SrUser {
+                    name: "viewer".into(),
+                    password: "viewer".into(),
+                    admin: false,
+                },
             ],
             labels: BTreeMap::new(),
             next_txn: 1003,
@@ -300,7 +322,12 @@ impl SrCluster {
 
     /// A mutable table.
     pub fn table_mut(&mut self, db: &str, table: &str) -> Option<&mut SrTable> {
-        self.databases.iter_mut().find(|d| d.name == db)?.tables.iter_mut().find(|t| t.name == table)
+        self.databases
+            .iter_mut()
+            .find(|d| d.name == db)?
+            .tables
+            .iter_mut()
+            .find(|t| t.name == table)
     }
 
     /// Backends only (not the compute node).
@@ -310,7 +337,10 @@ impl SrCluster {
 
     /// Checks Basic credentials: `Some(is_admin)` when they match a user.
     pub fn authenticate(&self, user: &str, password: &str) -> Option<bool> {
-        self.users.iter().find(|u| u.name == user && u.password == password).map(|u| u.admin)
+        self.users
+            .iter()
+            .find(|u| u.name == user && u.password == password)
+            .map(|u| u.admin)
     }
 
     /// Journal id now (grows with time).
@@ -326,23 +356,53 @@ fn generate_databases(rng: &mut Rng, start: i64) -> Vec<SrDatabase> {
         next_id += 1;
         next_id
     };
-    let mut mk = |rng: &mut Rng, name: &str, keys: &str, columns: Vec<SrColumn>, rows: Vec<Vec<Value>>, parts: usize| {
+    let mut mk = |rng: &mut Rng,
+                  name: &str,
+                  keys: &str,
+                  columns: Vec<SrColumn>,
+                  rows: Vec<Vec<Value>>,
+                  parts: usize| {
         let tid = id();
         let buckets = 2 + rng.below(3) as u32;
-        let partitions: Vec<(i64, String)> = (0..parts).map(|p| (tid * 10 + p as i64, if parts == 1 { name.to_string() } else { format!("p2025{:02}", p + 1) })).collect();
+        let partitions: Vec<(i64, String)> = (0..parts)
+            .map(|p| {
+                (
+                    tid * 10 + p as i64,
+                    if parts == 1 {
+                        name.to_string()
+                    } else {
+                        format!("p2025{:02}", p + 1)
+                    },
+                )
+            })
+            .collect();
         let first = tablet;
         tablet += buckets as i64 * parts as i64;
-        SrTable { id: tid, name: name.into(), columns, rows, keys_type: keys.into(), buckets, partitions, first_tablet: first, row_bytes: 40 + rng.below(60) as i64 }
+        SrTable {
+            id: tid,
+            name: name.into(),
+            columns,
+            rows,
+            keys_type: keys.into(),
+            buckets,
+            partitions,
+            first_tablet: first,
+            row_bytes: 40 + rng.below(60) as i64,
+        }
     };
 
-    let cities = ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Chengdu", "Berlin", "Lisbon", "Austin"];
+    let cities = [
+        "Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Chengdu", "Berlin", "Lisbon", "Austin",
+    ];
     let mut customers = Vec::new();
     for i in 1..=200 {
         customers.push(vec![
             Value::Int(i),
             Value::from(format!("customer_{i:04}")),
             Value::from(*rng.pick(&cities)),
-            Value::from(crate::timefmt::sr_datetime(start - rng.range(1, 400) * 86_400_000)),
+            Value::from(crate::timefmt::sr_datetime(
+                start - rng.range(1, 400) * 86_400_000,
+            )),
         ]);
     }
     let mut orders = Vec::new();
@@ -352,13 +412,17 @@ fn generate_databases(rng: &mut Rng, start: i64) -> Vec<SrDatabase> {
             Value::Int(rng.range(1, 200)),
             Value::Float(rng.range(100, 99_999) as f64 / 100.0),
             Value::from(*rng.pick(&["created", "paid", "shipped", "delivered", "cancelled"])),
-            Value::from(crate::timefmt::sr_datetime(start - rng.range(1, 90 * 24 * 60) * 60_000)),
+            Value::from(crate::timefmt::sr_datetime(
+                start - rng.range(1, 90 * 24 * 60) * 60_000,
+            )),
         ]);
     }
     let mut events = Vec::new();
     for i in 1..=1500 {
         events.push(vec![
-            Value::from(crate::timefmt::sr_datetime(start - rng.range(1, 7 * 24 * 3600) * 1000)),
+            Value::from(crate::timefmt::sr_datetime(
+                start - rng.range(1, 7 * 24 * 3600) * 1000,
+            )),
             Value::Int(i),
             Value::from(*rng.pick(&["view", "click", "purchase", "signup"])),
             Value::from(format!("user_{}", rng.range(1, 500))),
@@ -468,10 +532,22 @@ fn generate_databases(rng: &mut Rng, start: i64) -> Vec<SrDatabase> {
 fn generate_queries(rng: &mut Rng, start: i64) -> Vec<QueryRecord> {
     let sqls = [
         ("demo", "select count(*) from orders"),
-        ("demo", "select status, sum(price) from orders group by status"),
-        ("demo", "select * from customers where city = 'Berlin' limit 20"),
-        ("ssb", "select lo_quantity, sum(lo_revenue) from lineorder group by lo_quantity"),
-        ("demo", "select event_type, count(*) from events group by event_type"),
+        (
+            "demo",
+            "select status, sum(price) from orders group by status",
+        ),
+        (
+            "demo",
+            "select * from customers where city = 'Berlin' limit 20",
+        ),
+        (
+            "ssb",
+            "select lo_quantity, sum(lo_revenue) from lineorder group by lo_quantity",
+        ),
+        (
+            "demo",
+            "select event_type, count(*) from events group by event_type",
+        ),
     ];
     let mut out = Vec::new();
     for i in 0..40 {
@@ -483,10 +559,18 @@ fn generate_queries(rng: &mut Rng, start: i64) -> Vec<QueryRecord> {
             query_id: rng.uuid(),
             start_ms: s,
             latency_ms: latency,
-            state: if rng.chance(0.06) { "FAILED".into() } else { "FINISHED".into() },
+            state: if rng.chance(0.06) {
+                "FAILED".into()
+            } else {
+                "FINISHED".into()
+            },
             database: db.into(),
             sql: sql.into(),
-            user: if rng.chance(0.7) { "root".into() } else { "admin".into() },
+            user: if rng.chance(0.7) {
+                "root".into()
+            } else {
+                "admin".into()
+            },
             scan_rows: rng.range(10, 100_000),
             return_rows: rng.range(1, 200),
             conn_id: 1 + i % 12,

@@ -24,11 +24,25 @@ pub fn create_table_sql(t: &SrTable) -> String {
                 (_, Some(l)) => format!("varchar({l})"),
                 _ => c.sr_type.to_lowercase(),
             };
-            format!("  `{}` {ty} {}NULL COMMENT \"{}\"", c.name, if c.is_key { "NOT " } else { "" }, c.comment)
+            format!(
+                "  `{}` {ty} {}NULL COMMENT \"{}\"",
+                c.name,
+                if c.is_key { "NOT " } else { "" },
+                c.comment
+            )
         })
         .collect();
-    let keys: Vec<String> = t.columns.iter().filter(|c| c.is_key).map(|c| format!("`{}`", c.name)).collect();
-    let first = t.columns.first().map(|c| c.name.clone()).unwrap_or_default();
+    let keys: Vec<String> = t
+        .columns
+        .iter()
+        .filter(|c| c.is_key)
+        .map(|c| format!("`{}`", c.name))
+        .collect();
+    let first = t
+        .columns
+        .first()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
     format!(
         "CREATE TABLE `{}` (\n{}\n) ENGINE=OLAP \n{} KEY({})\nDISTRIBUTED BY HASH(`{}`) BUCKETS {} \nPROPERTIES (\n\"replication_num\" = \"3\",\n\"in_memory\" = \"false\",\n\"enable_persistent_index\" = \"true\",\n\"compression\" = \"LZ4\"\n);",
         t.name,
@@ -41,24 +55,40 @@ pub fn create_table_sql(t: &SrTable) -> String {
 }
 
 /// `GET /api/{db}/{table}/_count`: `{"status":200,"size":N}`; errors keep HTTP 200.
-pub async fn count(State(ctx): State<SrCtx>, Path((db, table)): Path<(String, String)>, headers: HeaderMap, ci: Client) -> Response {
+pub async fn count(
+    State(ctx): State<SrCtx>,
+    Path((db, table)): Path<(String, String)>,
+    headers: HeaderMap,
+    ci: Client,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let c = lock(&ctx.cluster);
     if c.db(&db).is_none() {
-        return jackson(&json!({"status": 404, "exception": format!("Database [{db}] does not exists")}));
+        return jackson(
+            &json!({"status": 404, "exception": format!("Database [{db}] does not exists")}),
+        );
     }
     match c.table(&db, &table) {
         Some(t) => jackson(&json!({"status": 200, "size": t.rows.len()})),
-        None => jackson(&json!({"status": 404, "exception": format!("Table [{table}] does not exists")})),
+        None => jackson(
+            &json!({"status": 404, "exception": format!("Table [{table}] does not exists")}),
+        ),
     }
 }
 
 /// `GET /api/{db}/{table}/_schema`.
-pub async fn schema(State(ctx): State<SrCtx>, Path((db, table)): Path<(String, String)>, headers: HeaderMap, ci: Client) -> Response {
+pub async fn schema(
+    State(ctx): State<SrCtx>,
+    Path((db, table)): Path<(String, String)>,
+    headers: HeaderMap,
+    ci: Client,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let c = lock(&ctx.cluster);
     let Some(t) = c.table(&db, &table) else {
-        return jackson(&json!({"status": 404, "exception": format!("Table [{table}] does not exists")}));
+        return jackson(
+            &json!({"status": 404, "exception": format!("Table [{table}] does not exists")}),
+        );
     };
     let props: Vec<Value> = t
         .columns
@@ -87,13 +117,19 @@ pub async fn query_plan(
     body: Bytes,
 ) -> Response {
     sr_auth!(ctx, headers, ci, false);
-    let sql = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v.get("sql").and_then(Value::as_str).map(str::to_string));
+    let sql = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("sql").and_then(Value::as_str).map(str::to_string));
     let Some(sql) = sql else {
-        return jackson(&json!({"status": 400, "exception": "POST body must contains [sql] root object"}));
+        return jackson(
+            &json!({"status": 400, "exception": "POST body must contains [sql] root object"}),
+        );
     };
     let c = lock(&ctx.cluster);
     let Some(t) = c.table(&db, &table) else {
-        return jackson(&json!({"status": 404, "exception": format!("Table [{table}] does not exists")}));
+        return jackson(
+            &json!({"status": 404, "exception": format!("Table [{table}] does not exists")}),
+        );
     };
     let lower = sql.to_lowercase();
     if !lower.contains(&format!("{db}.{table}")) && !lower.contains(&format!("`{db}`.`{table}`")) {
@@ -104,10 +140,12 @@ pub async fn query_plan(
     }
     let mut partitions = Map::new();
     for (i, tablet) in t.tablets().into_iter().enumerate() {
-        let routings: Vec<String> = (0..3).map(|k| {
-            let n = &c.nodes[(i + k) % 3];
-            format!("{}:{}", n.host, n.be_port)
-        }).collect();
+        let routings: Vec<String> = (0..3)
+            .map(|k| {
+                let n = &c.nodes[(i + k) % 3];
+                format!("{}:{}", n.host, n.be_port)
+            })
+            .collect();
         partitions.insert(tablet.to_string(), json!({"routings": routings, "version": 2 + (t.rows.len() % 7), "versionHash": 0, "schemaHash": t.id * 31 % 1_000_000_007}));
     }
     let plan = b64(format!("TQueryPlanInfo{{{sql}}}").as_bytes());

@@ -37,8 +37,14 @@ fn node_info(c: &SrCluster, n: &SrNode, now: i64, t: f64, backend: bool) -> Valu
     if backend {
         let used = 1_300_000_000i64 + n.loaded_bytes as i64;
         if let Some(obj) = v.as_object_mut() {
-            obj.insert("lastReportTabletsTime".into(), json!(sr_datetime(now - 25_000)));
-            obj.insert("memUsed".into(), json!(wander(seed + 3, t, 420_000_000.0, 80_000_000.0).round() as i64));
+            obj.insert(
+                "lastReportTabletsTime".into(),
+                json!(sr_datetime(now - 25_000)),
+            );
+            obj.insert(
+                "memUsed".into(),
+                json!(wander(seed + 3, t, 420_000_000.0, 80_000_000.0).round() as i64),
+            );
             obj.insert("memLimit".into(), json!(13_743_895_347i64));
             obj.insert("dataUsedCapacity".into(), json!(used));
             obj.insert("dataTotalCapacity".into(), json!(86_019_465_216i64));
@@ -54,7 +60,11 @@ pub async fn backends(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) 
     sr_auth!(ctx, headers, ci, false);
     let (now, t) = (ctx.shared.clock.now_ms(), ctx.shared.clock.elapsed_secs());
     let c = lock(&ctx.cluster);
-    v2_ok(Value::Array(c.backends().map(|n| node_info(&c, n, now, t, true)).collect()))
+    v2_ok(Value::Array(
+        c.backends()
+            .map(|n| node_info(&c, n, now, t, true))
+            .collect(),
+    ))
 }
 
 /// `GET /api/v2/compute_nodes`.
@@ -62,14 +72,27 @@ pub async fn compute_nodes(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Cli
     sr_auth!(ctx, headers, ci, false);
     let (now, t) = (ctx.shared.clock.now_ms(), ctx.shared.clock.elapsed_secs());
     let c = lock(&ctx.cluster);
-    v2_ok(Value::Array(c.nodes.iter().filter(|n| n.role.starts_with("cn")).map(|n| node_info(&c, n, now, t, false)).collect()))
+    v2_ok(Value::Array(
+        c.nodes
+            .iter()
+            .filter(|n| n.role.starts_with("cn"))
+            .map(|n| node_info(&c, n, now, t, false))
+            .collect(),
+    ))
 }
 
 /// `GET /api/v2/cluster_overview`.
-pub async fn cluster_overview(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
+pub async fn cluster_overview(
+    State(ctx): State<SrCtx>,
+    headers: HeaderMap,
+    ci: Client,
+) -> Response {
     sr_auth!(ctx, headers, ci, false);
     let c = lock(&ctx.cluster);
-    let used: i64 = c.backends().map(|b| 1_300_000_000 + b.loaded_bytes as i64).sum();
+    let used: i64 = c
+        .backends()
+        .map(|b| 1_300_000_000 + b.loaded_bytes as i64)
+        .sum();
     let bes = c.backends().count();
     let cns = c.nodes.len() - bes;
     v2_ok(json!({
@@ -104,7 +127,10 @@ pub async fn partitions(
     let page_size = p.int("page_size").unwrap_or(100).clamp(1, 1000) as usize;
     let c = lock(&ctx.cluster);
     let Some(t) = c.table(&db, &table) else {
-        return v2_err(404, &format!("Table[{table}] does not exist in database[{db}]"));
+        return v2_err(
+            404,
+            &format!("Table[{table}] does not exist in database[{db}]"),
+        );
     };
     let per = t.rows.len() / t.partitions.len().max(1);
     let items: Vec<Value> = t
@@ -122,8 +148,14 @@ pub async fn partitions(
         })
         .collect();
     let total = items.len();
-    let page: Vec<Value> = items.into_iter().skip(page_num.saturating_mul(page_size)).take(page_size).collect();
-    v2_ok(json!({"pageNum": page_num, "pageSize": page_size, "pages": total.div_ceil(page_size), "total": total, "items": page}))
+    let page: Vec<Value> = items
+        .into_iter()
+        .skip(page_num.saturating_mul(page_size))
+        .take(page_size)
+        .collect();
+    v2_ok(
+        json!({"pageNum": page_num, "pageSize": page_size, "pages": total.div_ceil(page_size), "total": total, "items": page}),
+    )
 }
 
 /// `GET /api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/schema`.
@@ -142,7 +174,10 @@ pub async fn table_schema(
         return v2_err(404, &format!("Database[{db}] does not exist"));
     };
     let Some(t) = d.tables.iter().find(|t| t.name == table) else {
-        return v2_err(404, &format!("Table[{table}] does not exist in database[{db}]"));
+        return v2_err(
+            404,
+            &format!("Table[{table}] does not exist in database[{db}]"),
+        );
     };
     v2_ok(json!({
         "id": t.id,

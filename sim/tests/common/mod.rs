@@ -13,9 +13,17 @@ static NEXT: AtomicU16 = AtomicU16::new(0);
 pub async fn start() -> RunningSim {
     let pid = std::process::id() as u16;
     for attempt in 0..40u16 {
-        let slot = (pid.wrapping_mul(7).wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed)).wrapping_add(attempt * 3)) % 21;
+        let slot = (pid
+            .wrapping_mul(7)
+            .wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed))
+            .wrapping_add(attempt * 3))
+            % 21;
         let base = 10_000 + slot * 1_000;
-        let cfg = SimConfig { port_base: base, epoch_ms: Some(1_736_935_200_000), ..SimConfig::default() };
+        let cfg = SimConfig {
+            port_base: base,
+            epoch_ms: Some(1_736_935_200_000),
+            ..SimConfig::default()
+        };
         if let Ok(sim) = switchboard_sim::start(cfg).await {
             return sim;
         }
@@ -47,7 +55,11 @@ impl Answer {
     }
     /// A header value as text ("" when absent).
     pub fn header(&self, name: &str) -> String {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
@@ -56,9 +68,18 @@ pub async fn send(req: reqwest::RequestBuilder) -> Answer {
     let resp = req.send().await.expect("request failed");
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
-    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let body = resp.text().await.expect("body");
-    Answer { status, content_type, headers, body }
+    Answer {
+        status,
+        content_type,
+        headers,
+        body,
+    }
 }
 
 /// GET a URL.
@@ -68,6 +89,11 @@ pub async fn get(url: &str) -> Answer {
 
 /// Advances the simulated clock through the admin API.
 pub async fn advance(sim: &RunningSim, ms: i64) {
-    let a = send(client().post(format!("{}/_sim/clock/advance", sim.admin_url())).body(format!("{{\"ms\":{ms}}}"))).await;
+    let a = send(
+        client()
+            .post(format!("{}/_sim/clock/advance", sim.admin_url()))
+            .body(format!("{{\"ms\":{ms}}}")),
+    )
+    .await;
     assert_eq!(a.status, 200, "{}", a.body);
 }

@@ -30,12 +30,19 @@ pub async fn load_status(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let mut pct = Map::new();
     let mut remaining = Map::new();
     for ds in st.datasources.iter() {
-        let used: Vec<_> = ds.segments.iter().filter(|s| s.used && !s.realtime && !s.overshadowed).collect();
+        let used: Vec<_> = ds
+            .segments
+            .iter()
+            .filter(|s| s.used && !s.realtime && !s.overshadowed)
+            .collect();
         if used.is_empty() {
             continue;
         }
         let loaded = used.iter().filter(|s| s.available(now)).count();
-        pct.insert(ds.name.clone(), json!(100.0 * loaded as f64 / used.len() as f64));
+        pct.insert(
+            ds.name.clone(),
+            json!(100.0 * loaded as f64 / used.len() as f64),
+        );
         remaining.insert(ds.name.clone(), json!(used.len() - loaded));
     }
     if p.has("full") {
@@ -54,7 +61,12 @@ pub async fn load_queue(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let pending: Vec<(Value, String, i64)> = st
         .datasources
         .iter()
-        .flat_map(|d| d.segments.iter().filter(|s| s.used && !s.realtime && !s.available(now)).map(move |s| (segment_json(s, d), s.id(), s.size)))
+        .flat_map(|d| {
+            d.segments
+                .iter()
+                .filter(|s| s.used && !s.realtime && !s.available(now))
+                .map(move |s| (segment_json(s, d), s.id(), s.size))
+        })
         .collect();
     let host = st.historical();
     let body = if p.has("simple") {
@@ -74,14 +86,23 @@ pub async fn servers(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     if !p.has("simple") {
         return ok_json(&json!([st.historical(), st.middle_manager()]));
     }
-    let size: i64 = st.datasources.iter().flat_map(|d| &d.segments).filter(|s| s.available(now)).map(|s| s.size).sum();
+    let size: i64 = st
+        .datasources
+        .iter()
+        .flat_map(|d| &d.segments)
+        .filter(|s| s.available(now))
+        .map(|s| s.size)
+        .sum();
     ok_json(&json!([
         {"host": st.historical(), "tier": "_default_tier", "type": "historical", "priority": 0, "currSize": size, "maxSize": 300_000_000_000i64},
         {"host": st.middle_manager(), "tier": "_default_tier", "type": "indexer-executor", "priority": 0, "currSize": 0, "maxSize": 0},
     ]))
 }
 
-fn interval_stats(ctx: &DruidCtx, within: Option<(i64, i64)>) -> BTreeMap<(i64, i64), BTreeMap<String, (i64, i64)>> {
+fn interval_stats(
+    ctx: &DruidCtx,
+    within: Option<(i64, i64)>,
+) -> BTreeMap<(i64, i64), BTreeMap<String, (i64, i64)>> {
     let (st, now) = ctx.state();
     let mut out: BTreeMap<(i64, i64), BTreeMap<String, (i64, i64)>> = BTreeMap::new();
     for d in &st.datasources {
@@ -91,7 +112,11 @@ fn interval_stats(ctx: &DruidCtx, within: Option<(i64, i64)>) -> BTreeMap<(i64, 
                     continue;
                 }
             }
-            let e = out.entry((s.start, s.end)).or_default().entry(d.name.clone()).or_insert((0, 0));
+            let e = out
+                .entry((s.start, s.end))
+                .or_default()
+                .entry(d.name.clone())
+                .or_insert((0, 0));
             e.0 += s.size;
             e.1 += 1;
         }
@@ -112,7 +137,11 @@ pub async fn intervals(State(ctx): State<DruidCtx>) -> Response {
 }
 
 /// `GET /druid/coordinator/v1/intervals/{interval}[?simple|?full]` (`_` separates start and end).
-pub async fn interval(State(ctx): State<DruidCtx>, Path(raw): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn interval(
+    State(ctx): State<DruidCtx>,
+    Path(raw): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
     let Some(range) = url_interval(&raw) else {
         return error(StatusCode::BAD_REQUEST, &format!("Invalid interval: {raw}"));
     };
@@ -121,7 +150,10 @@ pub async fn interval(State(ctx): State<DruidCtx>, Path(raw): Path<String>, RawQ
     if p.has("full") {
         let mut m = Ordered::default();
         for ((a, b), per_ds) in stats.iter().rev() {
-            let inner: Map<String, Value> = per_ds.iter().map(|(ds, (size, count))| (ds.clone(), json!({"size": size, "count": count}))).collect();
+            let inner: Map<String, Value> = per_ds
+                .iter()
+                .map(|(ds, (size, count))| (ds.clone(), json!({"size": size, "count": count})))
+                .collect();
             m.0.push((iso_interval(*a, *b), Value::Object(inner)));
         }
         return ok_json(&m);

@@ -34,20 +34,45 @@ pub fn overlay(base: &Value, update: &Value) -> Value {
 }
 
 /// `POST /config`: empty 200; audited.
-pub async fn set_config(State(ctx): State<DruidCtx>, headers: HeaderMap, ci: ConnectInfo<SocketAddr>, body: Bytes) -> Response {
+pub async fn set_config(
+    State(ctx): State<DruidCtx>,
+    headers: HeaderMap,
+    ci: ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
     let update: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) => v,
-        Ok(_) => return error(StatusCode::BAD_REQUEST, "Coordinator dynamic config must be a JSON object"),
+        Ok(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "Coordinator dynamic config must be a JSON object",
+            )
+        }
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    if update.get("maxSegmentsToMove").and_then(Value::as_i64).is_some_and(|v| v < 0) {
-        return error(StatusCode::BAD_REQUEST, "maxSegmentsToMove should be non-negative");
+    if update
+        .get("maxSegmentsToMove")
+        .and_then(Value::as_i64)
+        .is_some_and(|v| v < 0)
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "maxSegmentsToMove should be non-negative",
+        );
     }
     let (author, comment, ip) = audit_info(&headers, &ci);
     let (mut st, now) = ctx.state();
     let merged = overlay(&st.coordinator_config, &update);
     st.coordinator_config = merged.clone();
-    st.record("coordinator.config", "coordinator.config", &author, &comment, &ip, &merged, now);
+    st.record(
+        "coordinator.config",
+        "coordinator.config",
+        &author,
+        &comment,
+        &ip,
+        &merged,
+        now,
+    );
     empty_ok()
 }
 
@@ -55,7 +80,14 @@ pub async fn set_config(State(ctx): State<DruidCtx>, headers: HeaderMap, ci: Con
 pub async fn config_history(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
-    match history(st.audit.iter().filter(|e| e.kind == "coordinator.config").collect(), &p, now) {
+    match history(
+        st.audit
+            .iter()
+            .filter(|e| e.kind == "coordinator.config")
+            .collect(),
+        &p,
+        now,
+    ) {
         Ok(v) => ok_json(&v),
         Err(r) => r,
     }
@@ -84,12 +116,21 @@ pub async fn compaction_one(State(ctx): State<DruidCtx>, Path(ds): Path<String>)
 }
 
 /// `POST /config/compaction`: creates or updates a datasource's config (empty 200).
-pub async fn compaction_set(State(ctx): State<DruidCtx>, headers: HeaderMap, ci: ConnectInfo<SocketAddr>, body: Bytes) -> Response {
+pub async fn compaction_set(
+    State(ctx): State<DruidCtx>,
+    headers: HeaderMap,
+    ci: ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
     let cfg: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    let Some(ds) = cfg.get("dataSource").and_then(Value::as_str).map(str::to_string) else {
+    let Some(ds) = cfg
+        .get("dataSource")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
         return error(StatusCode::BAD_REQUEST, "dataSource cannot be null");
     };
     let (author, comment, ip) = audit_info(&headers, &ci);
@@ -123,7 +164,12 @@ pub async fn compaction_slots(State(ctx): State<DruidCtx>, uri: Uri) -> Response
 /// `GET /config/compaction/{ds}/history`.
 pub async fn compaction_history(State(ctx): State<DruidCtx>, Path(ds): Path<String>) -> Response {
     let (st, _) = ctx.state();
-    let list: Vec<Value> = st.compaction_history.iter().filter(|(d, _)| *d == ds).map(|(_, v)| v.clone()).collect();
+    let list: Vec<Value> = st
+        .compaction_history
+        .iter()
+        .filter(|(d, _)| *d == ds)
+        .map(|(_, v)| v.clone())
+        .collect();
     ok_json(&list)
 }
 
@@ -138,13 +184,25 @@ fn compaction_numbers(ctx: &DruidCtx, ds: &str) -> Option<Value> {
     let (st, _) = ctx.state();
     st.compaction.get(ds)?;
     let d = st.datasource(ds)?;
-    let used: Vec<&Segment> = d.segments.iter().filter(|s| s.used && !s.overshadowed && !s.realtime).collect();
+    let used: Vec<&Segment> = d
+        .segments
+        .iter()
+        .filter(|s| s.used && !s.overshadowed && !s.realtime)
+        .collect();
     let done: Vec<&Segment> = used.iter().copied().filter(|s| s.compacted).collect();
     let todo: Vec<&Segment> = used.iter().copied().filter(|s| !s.compacted).collect();
     // The newest day is skipped (skipOffsetFromLatest), the rest waits.
     let newest = todo.iter().map(|s| s.end).max().unwrap_or(0);
-    let skipped: Vec<&Segment> = todo.iter().copied().filter(|s| s.end > newest - 86_400_000).collect();
-    let awaiting: Vec<&Segment> = todo.iter().copied().filter(|s| s.end <= newest - 86_400_000).collect();
+    let skipped: Vec<&Segment> = todo
+        .iter()
+        .copied()
+        .filter(|s| s.end > newest - 86_400_000)
+        .collect();
+    let awaiting: Vec<&Segment> = todo
+        .iter()
+        .copied()
+        .filter(|s| s.end <= newest - 86_400_000)
+        .collect();
     let bytes = |v: &[&Segment]| v.iter().map(|s| s.size).sum::<i64>();
     Some(json!({
         "dataSource": ds,
@@ -166,7 +224,10 @@ fn compaction_numbers(ctx: &DruidCtx, ds: &str) -> Option<Value> {
 pub async fn compaction_progress(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let Some(ds) = p.get_nonempty("dataSource") else {
-        return error(StatusCode::BAD_REQUEST, "dataSource cannot be null or empty");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "dataSource cannot be null or empty",
+        );
     };
     match compaction_numbers(&ctx, ds) {
         Some(v) => ok_json(&json!({"remainingSegmentSize": v["bytesAwaitingCompaction"]})),
@@ -188,7 +249,9 @@ pub async fn compaction_status(State(ctx): State<DruidCtx>, uri: Uri) -> Respons
     for ds in &names {
         match compaction_numbers(&ctx, ds) {
             Some(v) => out.push(v),
-            None if p.get_nonempty("dataSource").is_some() => return error(StatusCode::NOT_FOUND, "unknown dataSource"),
+            None if p.get_nonempty("dataSource").is_some() => {
+                return error(StatusCode::NOT_FOUND, "unknown dataSource")
+            }
             None => {}
         }
     }

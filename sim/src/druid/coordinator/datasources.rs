@@ -28,7 +28,10 @@ fn served(d: &Datasource, now: i64) -> Vec<&Segment> {
 pub fn simple_properties(d: &Datasource, now: i64) -> Value {
     let segs = served(d, now);
     let size: i64 = segs.iter().map(|s| s.size).sum();
-    let (min, max) = match (segs.iter().map(|s| s.start).min(), segs.iter().map(|s| s.end).max()) {
+    let (min, max) = match (
+        segs.iter().map(|s| s.start).min(),
+        segs.iter().map(|s| s.end).max(),
+    ) {
         (Some(a), Some(b)) => (iso_millis(a), iso_millis(b)),
         _ => (MAX_TIME.to_string(), MIN_TIME.to_string()),
     };
@@ -56,12 +59,26 @@ fn no_content() -> Response {
 pub async fn list(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
-    let visible: Vec<&Datasource> = st.datasources.iter().filter(|d| !served(d, now).is_empty()).collect();
+    let visible: Vec<&Datasource> = st
+        .datasources
+        .iter()
+        .filter(|d| !served(d, now).is_empty())
+        .collect();
     if p.has("full") {
-        return ok_json(&visible.iter().map(|d| full_datasource(d, &served(d, now))).collect::<Vec<_>>());
+        return ok_json(
+            &visible
+                .iter()
+                .map(|d| full_datasource(d, &served(d, now)))
+                .collect::<Vec<_>>(),
+        );
     }
     if p.has("simple") {
-        return ok_json(&visible.iter().map(|d| json!({"name": d.name, "properties": simple_properties(d, now)})).collect::<Vec<_>>());
+        return ok_json(
+            &visible
+                .iter()
+                .map(|d| json!({"name": d.name, "properties": simple_properties(d, now)}))
+                .collect::<Vec<_>>(),
+        );
     }
     ok_json(&visible.iter().map(|d| d.name.clone()).collect::<Vec<_>>())
 }
@@ -94,7 +111,12 @@ fn interval_maps(d: &Datasource, segs: &[&Segment], p: &Params, host: &str) -> R
             let inner: Map<String, Value> = segs
                 .iter()
                 .filter(|s| s.start == a && s.end == b)
-                .map(|s| (s.id(), json!({"metadata": segment_json(s, d), "servers": [host]})))
+                .map(|s| {
+                    (
+                        s.id(),
+                        json!({"metadata": segment_json(s, d), "servers": [host]}),
+                    )
+                })
                 .collect();
             m.0.push((iso_interval(a, b), Value::Object(inner)));
         }
@@ -104,31 +126,53 @@ fn interval_maps(d: &Datasource, segs: &[&Segment], p: &Params, host: &str) -> R
         let mut m = Ordered::default();
         for (a, b) in intervals_of(segs) {
             let here: Vec<&&Segment> = segs.iter().filter(|s| s.start == a && s.end == b).collect();
-            m.0.push((iso_interval(a, b), json!({"size": here.iter().map(|s| s.size).sum::<i64>(), "count": here.len()})));
+            m.0.push((
+                iso_interval(a, b),
+                json!({"size": here.iter().map(|s| s.size).sum::<i64>(), "count": here.len()}),
+            ));
         }
         return ok_json(&m);
     }
-    ok_json(&intervals_of(segs).into_iter().map(|(a, b)| iso_interval(a, b)).collect::<Vec<_>>())
+    ok_json(
+        &intervals_of(segs)
+            .into_iter()
+            .map(|(a, b)| iso_interval(a, b))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// `GET /datasources/{ds}/intervals[?simple|?full]`.
 pub async fn intervals(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return no_content() };
+    let Some(d) = st.datasource(&ds) else {
+        return no_content();
+    };
     let segs = served(d, now);
     interval_maps(d, &segs, &p, &st.historical())
 }
 
 /// `GET /datasources/{ds}/intervals/{interval}[?simple|?full]`: segment ids inside the interval.
-pub async fn interval(State(ctx): State<DruidCtx>, Path((ds, raw)): Path<(String, String)>, uri: Uri) -> Response {
+pub async fn interval(
+    State(ctx): State<DruidCtx>,
+    Path((ds, raw)): Path<(String, String)>,
+    uri: Uri,
+) -> Response {
     let Some((a, b)) = url_interval(&raw) else {
-        return error(StatusCode::BAD_REQUEST, &format!("Invalid interval [{raw}]"));
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!("Invalid interval [{raw}]"),
+        );
     };
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return no_content() };
-    let segs: Vec<&Segment> = served(d, now).into_iter().filter(|s| s.start >= a && s.end <= b).collect();
+    let Some(d) = st.datasource(&ds) else {
+        return no_content();
+    };
+    let segs: Vec<&Segment> = served(d, now)
+        .into_iter()
+        .filter(|s| s.start >= a && s.end <= b)
+        .collect();
     if p.has("simple") || p.has("full") {
         return interval_maps(d, &segs, &p, &st.historical());
     }
@@ -136,12 +180,20 @@ pub async fn interval(State(ctx): State<DruidCtx>, Path((ds, raw)): Path<(String
 }
 
 /// `GET /datasources/{ds}/intervals/{interval}/serverview`.
-pub async fn serverview(State(ctx): State<DruidCtx>, Path((ds, raw)): Path<(String, String)>) -> Response {
+pub async fn serverview(
+    State(ctx): State<DruidCtx>,
+    Path((ds, raw)): Path<(String, String)>,
+) -> Response {
     let Some((a, b)) = url_interval(&raw) else {
-        return error(StatusCode::BAD_REQUEST, &format!("Invalid interval [{raw}]"));
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!("Invalid interval [{raw}]"),
+        );
     };
     let (st, now) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return no_content() };
+    let Some(d) = st.datasource(&ds) else {
+        return no_content();
+    };
     let server = historical_server(&st);
     let list: Vec<Value> = served(d, now)
         .into_iter()
@@ -155,7 +207,9 @@ pub async fn serverview(State(ctx): State<DruidCtx>, Path((ds, raw)): Path<(Stri
 pub async fn segments(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return no_content() };
+    let Some(d) = st.datasource(&ds) else {
+        return no_content();
+    };
     let segs = served(d, now);
     if p.has("full") {
         return ok_json(&segs.iter().map(|s| segment_json(s, d)).collect::<Vec<_>>());
@@ -164,9 +218,14 @@ pub async fn segments(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: 
 }
 
 /// `GET /datasources/{ds}/segments/{segment}`: `{"metadata":..,"servers":[..]}`; 204 if unknown.
-pub async fn segment(State(ctx): State<DruidCtx>, Path((ds, id)): Path<(String, String)>) -> Response {
+pub async fn segment(
+    State(ctx): State<DruidCtx>,
+    Path((ds, id)): Path<(String, String)>,
+) -> Response {
     let (st, now) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return no_content() };
+    let Some(d) = st.datasource(&ds) else {
+        return no_content();
+    };
     match served(d, now).into_iter().find(|s| s.id() == id) {
         Some(s) => ok_json(&json!({"metadata": segment_json(s, d), "servers": [st.historical()]})),
         None => no_content(),
@@ -182,10 +241,22 @@ pub async fn tiers(State(ctx): State<DruidCtx>, Path(ds): Path<String>) -> Respo
     }
 }
 
-fn mark(st: &mut DruidState, ds: &str, now: i64, used: bool, pred: &dyn Fn(&Segment) -> bool) -> usize {
-    let Some(d) = st.datasource_mut(ds) else { return 0 };
+fn mark(
+    st: &mut DruidState,
+    ds: &str,
+    now: i64,
+    used: bool,
+    pred: &dyn Fn(&Segment) -> bool,
+) -> usize {
+    let Some(d) = st.datasource_mut(ds) else {
+        return 0;
+    };
     let mut n = 0;
-    for s in d.segments.iter_mut().filter(|s| !s.realtime && s.used != used && pred(s)) {
+    for s in d
+        .segments
+        .iter_mut()
+        .filter(|s| !s.realtime && s.used != used && pred(s))
+    {
         if used && s.overshadowed {
             continue;
         }
@@ -206,7 +277,11 @@ pub async fn mark_all_used(State(ctx): State<DruidCtx>, Path(ds): Path<String>) 
 }
 
 /// `DELETE /datasources/{ds}[?kill=true&interval=..]`: marks every segment unused (or kills).
-pub async fn mark_all_unused(State(ctx): State<DruidCtx>, Path(ds): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn mark_all_unused(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
     let p = Params::parse(q.as_deref());
     let (mut st, now) = ctx.state();
     if p.get("kill") == Some("true") {
@@ -226,9 +301,15 @@ fn submit_kill(st: &mut DruidState, ds: &str, (a, b): (i64, i64), now: i64) -> R
 }
 
 /// `DELETE /datasources/{ds}/intervals/{interval}`: runs a kill task for the interval.
-pub async fn kill_interval(State(ctx): State<DruidCtx>, Path((ds, raw)): Path<(String, String)>) -> Response {
+pub async fn kill_interval(
+    State(ctx): State<DruidCtx>,
+    Path((ds, raw)): Path<(String, String)>,
+) -> Response {
     let Some(range) = url_interval(&raw) else {
-        return error(StatusCode::BAD_REQUEST, &format!("Invalid interval [{raw}]"));
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!("Invalid interval [{raw}]"),
+        );
     };
     let (mut st, now) = ctx.state();
     let _ = submit_kill(&mut st, &ds, range, now);
@@ -236,14 +317,20 @@ pub async fn kill_interval(State(ctx): State<DruidCtx>, Path((ds, raw)): Path<(S
 }
 
 /// `POST /datasources/{ds}/segments/{segment}`.
-pub async fn mark_segment_used(State(ctx): State<DruidCtx>, Path((ds, id)): Path<(String, String)>) -> Response {
+pub async fn mark_segment_used(
+    State(ctx): State<DruidCtx>,
+    Path((ds, id)): Path<(String, String)>,
+) -> Response {
     let (mut st, now) = ctx.state();
     let n = mark(&mut st, &ds, now, true, &|s| s.id() == id);
     ok_json(&json!({"segmentStateChanged": n > 0}))
 }
 
 /// `DELETE /datasources/{ds}/segments/{segment}`.
-pub async fn mark_segment_unused(State(ctx): State<DruidCtx>, Path((ds, id)): Path<(String, String)>) -> Response {
+pub async fn mark_segment_unused(
+    State(ctx): State<DruidCtx>,
+    Path((ds, id)): Path<(String, String)>,
+) -> Response {
     let (mut st, now) = ctx.state();
     let n = mark(&mut st, &ds, now, false, &|s| s.id() == id);
     ok_json(&json!({"segmentStateChanged": n > 0}))
@@ -255,13 +342,27 @@ enum Selection {
 }
 
 fn selection(body: &Bytes) -> Result<Selection, Response> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| error(StatusCode::BAD_REQUEST, &format!("Invalid request payload: {e}")))?;
+    let v: Value = serde_json::from_slice(body).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            &format!("Invalid request payload: {e}"),
+        )
+    })?;
     let interval = v.get("interval").and_then(Value::as_str);
     let ids = v.get("segmentIds").and_then(Value::as_array);
     match (interval, ids) {
-        (Some(i), None) => url_interval(i).map(|(a, b)| Selection::Interval(a, b)).ok_or_else(|| error(StatusCode::BAD_REQUEST, &format!("Invalid interval [{i}]"))),
-        (None, Some(ids)) if !ids.is_empty() => Ok(Selection::Ids(ids.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())),
-        _ => Err(error(StatusCode::BAD_REQUEST, "Invalid request payload: Exactly one of 'interval' or 'segmentIds' must be specified")),
+        (Some(i), None) => url_interval(i)
+            .map(|(a, b)| Selection::Interval(a, b))
+            .ok_or_else(|| error(StatusCode::BAD_REQUEST, &format!("Invalid interval [{i}]"))),
+        (None, Some(ids)) if !ids.is_empty() => Ok(Selection::Ids(
+            ids.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+        )),
+        _ => Err(error(
+            StatusCode::BAD_REQUEST,
+            "Invalid request payload: Exactly one of 'interval' or 'segmentIds' must be specified",
+        )),
     }
 }
 
@@ -279,20 +380,35 @@ fn mark_selected(ctx: &DruidCtx, ds: &str, body: &Bytes, used: bool) -> Response
 }
 
 /// `POST /datasources/{ds}/markUsed` with `{"interval":..}` or `{"segmentIds":[..]}`.
-pub async fn mark_used(State(ctx): State<DruidCtx>, Path(ds): Path<String>, body: Bytes) -> Response {
+pub async fn mark_used(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    body: Bytes,
+) -> Response {
     mark_selected(&ctx, &ds, &body, true)
 }
 
 /// `POST /datasources/{ds}/markUnused`.
-pub async fn mark_unused(State(ctx): State<DruidCtx>, Path(ds): Path<String>, body: Bytes) -> Response {
+pub async fn mark_unused(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    body: Bytes,
+) -> Response {
     mark_selected(&ctx, &ds, &body, false)
 }
 
 /// `GET /datasources/{ds}/loadstatus?forceMetadataRefresh=..[&interval=..][&simple|&full]`.
-pub async fn load_status(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: Uri) -> Response {
+pub async fn load_status(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    uri: Uri,
+) -> Response {
     let p = Params::from_uri(&uri);
     if p.get("forceMetadataRefresh").is_none() {
-        return error(StatusCode::BAD_REQUEST, "Invalid request. forceMetadataRefresh must be specified");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Invalid request. forceMetadataRefresh must be specified",
+        );
     }
     let (st, now) = ctx.state();
     let (a, b) = match p.get_nonempty("interval") {
@@ -302,8 +418,14 @@ pub async fn load_status(State(ctx): State<DruidCtx>, Path(ds): Path<String>, ur
         },
         None => (now - 14 * DAY, now + DAY),
     };
-    let Some(d) = st.datasource(&ds) else { return no_content() };
-    let used: Vec<&Segment> = d.segments.iter().filter(|s| s.used && !s.realtime && !s.overshadowed && s.end > a && s.start < b).collect();
+    let Some(d) = st.datasource(&ds) else {
+        return no_content();
+    };
+    let used: Vec<&Segment> = d
+        .segments
+        .iter()
+        .filter(|s| s.used && !s.realtime && !s.overshadowed && s.end > a && s.start < b)
+        .collect();
     if used.is_empty() {
         return no_content();
     }

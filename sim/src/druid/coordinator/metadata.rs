@@ -14,7 +14,10 @@ use crate::http_util::{empty, ok_json, Params};
 use crate::timefmt::iso_millis;
 
 fn used(d: &Datasource) -> Vec<&Segment> {
-    d.segments.iter().filter(|s| s.used && !s.realtime).collect()
+    d.segments
+        .iter()
+        .filter(|s| s.used && !s.realtime)
+        .collect()
 }
 
 /// `GET /metadata/segments[?datasources=..][&includeOvershadowedStatus]`.
@@ -24,13 +27,20 @@ pub async fn segments(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let (st, _) = ctx.state();
     let with_status = p.has("includeOvershadowedStatus");
     let mut out = Vec::new();
-    for d in st.datasources.iter().filter(|d| wanted.is_empty() || wanted.contains(&d.name.as_str())) {
+    for d in st
+        .datasources
+        .iter()
+        .filter(|d| wanted.is_empty() || wanted.contains(&d.name.as_str()))
+    {
         for s in used(d) {
             let mut v = segment_json(s, d);
             if with_status {
                 if let Some(o) = v.as_object_mut() {
                     o.insert("overshadowed".into(), json!(s.overshadowed));
-                    o.insert("replicationFactor".into(), json!(if s.overshadowed { 0 } else { 1 }));
+                    o.insert(
+                        "replicationFactor".into(),
+                        json!(if s.overshadowed { 0 } else { 1 }),
+                    );
                     o.insert("numRows".into(), json!(s.num_rows));
                     o.insert("realtime".into(), json!(false));
                 }
@@ -46,9 +56,18 @@ pub async fn datasources(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, _) = ctx.state();
     if p.has("includeUnused") || p.has("includeDisabled") {
-        return ok_json(&st.datasources.iter().map(|d| d.name.clone()).collect::<Vec<_>>());
+        return ok_json(
+            &st.datasources
+                .iter()
+                .map(|d| d.name.clone())
+                .collect::<Vec<_>>(),
+        );
     }
-    let with_used: Vec<&Datasource> = st.datasources.iter().filter(|d| !used(d).is_empty()).collect();
+    let with_used: Vec<&Datasource> = st
+        .datasources
+        .iter()
+        .filter(|d| !used(d).is_empty())
+        .collect();
     if p.has("full") {
         return ok_json(&with_used.iter().map(|d| full(d)).collect::<Vec<_>>());
     }
@@ -69,21 +88,40 @@ pub async fn datasource(State(ctx): State<DruidCtx>, Path(ds): Path<String>) -> 
 }
 
 /// `GET /metadata/datasources/{ds}/segments[?full]`.
-pub async fn datasource_segments(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: Uri) -> Response {
+pub async fn datasource_segments(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    uri: Uri,
+) -> Response {
     let p = Params::from_uri(&uri);
     let (st, _) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return ok_json(&json!([])) };
+    let Some(d) = st.datasource(&ds) else {
+        return ok_json(&json!([]));
+    };
     if p.has("full") {
-        return ok_json(&used(d).iter().map(|s| segment_json(s, d)).collect::<Vec<_>>());
+        return ok_json(
+            &used(d)
+                .iter()
+                .map(|s| segment_json(s, d))
+                .collect::<Vec<_>>(),
+        );
     }
     ok_json(&used(d).iter().map(|s| s.id()).collect::<Vec<_>>())
 }
 
 /// `POST /metadata/datasources/{ds}/segments[?full]` with a JSON list of intervals.
-pub async fn datasource_segments_in(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: Uri, body: Bytes) -> Response {
+pub async fn datasource_segments_in(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
     let p = Params::from_uri(&uri);
     let Ok(list) = serde_json::from_slice::<Vec<String>>(&body) else {
-        return error(StatusCode::BAD_REQUEST, "Request body must be a JSON list of ISO 8601 intervals");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Request body must be a JSON list of ISO 8601 intervals",
+        );
     };
     let mut ranges = Vec::new();
     for i in &list {
@@ -93,8 +131,13 @@ pub async fn datasource_segments_in(State(ctx): State<DruidCtx>, Path(ds): Path<
         }
     }
     let (st, _) = ctx.state();
-    let Some(d) = st.datasource(&ds) else { return ok_json(&json!([])) };
-    let segs: Vec<&Segment> = used(d).into_iter().filter(|s| ranges.iter().any(|(a, b)| s.end > *a && s.start < *b)).collect();
+    let Some(d) = st.datasource(&ds) else {
+        return ok_json(&json!([]));
+    };
+    let segs: Vec<&Segment> = used(d)
+        .into_iter()
+        .filter(|s| ranges.iter().any(|(a, b)| s.end > *a && s.start < *b))
+        .collect();
     if p.has("full") {
         return ok_json(&segs.iter().map(|s| segment_json(s, d)).collect::<Vec<_>>());
     }
@@ -102,9 +145,17 @@ pub async fn datasource_segments_in(State(ctx): State<DruidCtx>, Path(ds): Path<
 }
 
 /// `GET /metadata/datasources/{ds}/segments/{segment}`; 404 when unused or unknown.
-pub async fn segment(State(ctx): State<DruidCtx>, Path((ds, id)): Path<(String, String)>) -> Response {
+pub async fn segment(
+    State(ctx): State<DruidCtx>,
+    Path((ds, id)): Path<(String, String)>,
+) -> Response {
     let (st, _) = ctx.state();
-    let found = st.datasource(&ds).and_then(|d| used(d).into_iter().find(|s| s.id() == id).map(|s| segment_json(s, d)));
+    let found = st.datasource(&ds).and_then(|d| {
+        used(d)
+            .into_iter()
+            .find(|s| s.id() == id)
+            .map(|s| segment_json(s, d))
+    });
     match found {
         Some(v) => ok_json(&v),
         None => empty(StatusCode::NOT_FOUND),

@@ -33,29 +33,81 @@ pub fn routes() -> Router<DruidCtx> {
         .route(&p("/metadata/segments"), get(metadata::segments))
         .route(&p("/metadata/datasources"), get(metadata::datasources))
         .route(&p("/metadata/datasources/{ds}"), get(metadata::datasource))
-        .route(&p("/metadata/datasources/{ds}/segments"), get(metadata::datasource_segments).post(metadata::datasource_segments_in))
-        .route(&p("/metadata/datasources/{ds}/segments/{segment}"), get(metadata::segment))
+        .route(
+            &p("/metadata/datasources/{ds}/segments"),
+            get(metadata::datasource_segments).post(metadata::datasource_segments_in),
+        )
+        .route(
+            &p("/metadata/datasources/{ds}/segments/{segment}"),
+            get(metadata::segment),
+        )
         .route(&p("/datasources"), get(datasources::list))
-        .route(&p("/datasources/{ds}"), get(datasources::get_one).post(datasources::mark_all_used).delete(datasources::mark_all_unused))
-        .route(&p("/datasources/{ds}/loadstatus"), get(datasources::load_status))
-        .route(&p("/datasources/{ds}/intervals"), get(datasources::intervals))
-        .route(&p("/datasources/{ds}/intervals/{interval}"), get(datasources::interval).delete(datasources::kill_interval))
-        .route(&p("/datasources/{ds}/intervals/{interval}/serverview"), get(datasources::serverview))
+        .route(
+            &p("/datasources/{ds}"),
+            get(datasources::get_one)
+                .post(datasources::mark_all_used)
+                .delete(datasources::mark_all_unused),
+        )
+        .route(
+            &p("/datasources/{ds}/loadstatus"),
+            get(datasources::load_status),
+        )
+        .route(
+            &p("/datasources/{ds}/intervals"),
+            get(datasources::intervals),
+        )
+        .route(
+            &p("/datasources/{ds}/intervals/{interval}"),
+            get(datasources::interval).delete(datasources::kill_interval),
+        )
+        .route(
+            &p("/datasources/{ds}/intervals/{interval}/serverview"),
+            get(datasources::serverview),
+        )
         .route(&p("/datasources/{ds}/segments"), get(datasources::segments))
-        .route(&p("/datasources/{ds}/segments/{segment}"), get(datasources::segment).post(datasources::mark_segment_used).delete(datasources::mark_segment_unused))
+        .route(
+            &p("/datasources/{ds}/segments/{segment}"),
+            get(datasources::segment)
+                .post(datasources::mark_segment_used)
+                .delete(datasources::mark_segment_unused),
+        )
         .route(&p("/datasources/{ds}/tiers"), get(datasources::tiers))
-        .route(&p("/datasources/{ds}/markUsed"), post(datasources::mark_used))
-        .route(&p("/datasources/{ds}/markUnused"), post(datasources::mark_unused))
+        .route(
+            &p("/datasources/{ds}/markUsed"),
+            post(datasources::mark_used),
+        )
+        .route(
+            &p("/datasources/{ds}/markUnused"),
+            post(datasources::mark_unused),
+        )
         .route(&p("/rules"), get(rules::all))
         .route(&p("/rules/history"), get(rules::history_all))
-        .route(&p("/rules/{ds}"), get(rules::get_rules).post(rules::set_rules))
+        .route(
+            &p("/rules/{ds}"),
+            get(rules::get_rules).post(rules::set_rules),
+        )
         .route(&p("/rules/{ds}/history"), get(rules::history_one))
-        .route(&p("/config"), get(config::get_config).post(config::set_config))
+        .route(
+            &p("/config"),
+            get(config::get_config).post(config::set_config),
+        )
         .route(&p("/config/history"), get(config::config_history))
-        .route(&p("/config/compaction"), get(config::compaction_all).post(config::compaction_set))
-        .route(&p("/config/compaction/taskslots"), post(config::compaction_slots))
-        .route(&p("/config/compaction/{ds}"), get(config::compaction_one).delete(config::compaction_delete))
-        .route(&p("/config/compaction/{ds}/history"), get(config::compaction_history))
+        .route(
+            &p("/config/compaction"),
+            get(config::compaction_all).post(config::compaction_set),
+        )
+        .route(
+            &p("/config/compaction/taskslots"),
+            post(config::compaction_slots),
+        )
+        .route(
+            &p("/config/compaction/{ds}"),
+            get(config::compaction_one).delete(config::compaction_delete),
+        )
+        .route(
+            &p("/config/compaction/{ds}/history"),
+            get(config::compaction_history),
+        )
         .route(&p("/compaction/progress"), get(config::compaction_progress))
         .route(&p("/compaction/status"), get(config::compaction_status))
 }

@@ -32,24 +32,51 @@ pub fn routes() -> Router<DruidCtx> {
         .route(&p("/task/{id}/reports"), get(tasks::reports))
         .route(&p("/task/{id}/log"), get(tasks::log))
         .route(&p("/task/{id}/shutdown"), post(tasks::shutdown))
-        .route(&p("/datasources/{ds}/shutdownAllTasks"), post(tasks::shutdown_all))
+        .route(
+            &p("/datasources/{ds}/shutdownAllTasks"),
+            post(tasks::shutdown_all),
+        )
         .route(&p("/taskStatus"), post(tasks::bulk_status))
-        .route(&p("/pendingSegments/{ds}"), delete(tasks::delete_pending_segments))
-        .route(&p("/supervisor"), get(supervisors::list).post(supervisors::create))
+        .route(
+            &p("/pendingSegments/{ds}"),
+            delete(tasks::delete_pending_segments),
+        )
+        .route(
+            &p("/supervisor"),
+            get(supervisors::list).post(supervisors::create),
+        )
         .route(&p("/supervisor/history"), get(supervisors::history_all))
         .route(&p("/supervisor/suspendAll"), post(supervisors::suspend_all))
         .route(&p("/supervisor/resumeAll"), post(supervisors::resume_all))
-        .route(&p("/supervisor/terminateAll"), post(supervisors::terminate_all))
+        .route(
+            &p("/supervisor/terminateAll"),
+            post(supervisors::terminate_all),
+        )
         .route(&p("/supervisor/{id}"), get(supervisors::spec))
         .route(&p("/supervisor/{id}/status"), get(supervisors::status))
-        .route(&p("/supervisor/{id}/history"), get(supervisors::history_one))
+        .route(
+            &p("/supervisor/{id}/history"),
+            get(supervisors::history_one),
+        )
         .route(&p("/supervisor/{id}/suspend"), post(supervisors::suspend))
         .route(&p("/supervisor/{id}/resume"), post(supervisors::resume))
         .route(&p("/supervisor/{id}/reset"), post(supervisors::reset))
-        .route(&p("/supervisor/{id}/resetOffsets"), post(supervisors::reset))
-        .route(&p("/supervisor/{id}/terminate"), post(supervisors::terminate))
-        .route(&p("/supervisor/{id}/shutdown"), post(supervisors::terminate))
-        .route(&p("/worker"), get(workers::get_config).post(workers::set_config))
+        .route(
+            &p("/supervisor/{id}/resetOffsets"),
+            post(supervisors::reset),
+        )
+        .route(
+            &p("/supervisor/{id}/terminate"),
+            post(supervisors::terminate),
+        )
+        .route(
+            &p("/supervisor/{id}/shutdown"),
+            post(supervisors::terminate),
+        )
+        .route(
+            &p("/worker"),
+            get(workers::get_config).post(workers::set_config),
+        )
         .route(&p("/worker/history"), get(workers::history))
         .route(&p("/workers"), get(workers::workers))
         .route(&p("/scaling"), get(workers::scaling))

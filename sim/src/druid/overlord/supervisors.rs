@@ -50,7 +50,12 @@ pub async fn spec(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Respon
 }
 
 /// Latest offsets, current offsets, lag per partition and the total lag.
-type Offsets = (Map<String, Value>, Map<String, Value>, Map<String, Value>, i64);
+type Offsets = (
+    Map<String, Value>,
+    Map<String, Value>,
+    Map<String, Value>,
+    i64,
+);
 
 fn offsets(s: &Supervisor, now: i64, seed: u64) -> Offsets {
     let mut latest = Map::new();
@@ -76,7 +81,9 @@ fn offsets(s: &Supervisor, now: i64, seed: u64) -> Offsets {
 /// `GET /supervisor/{id}/status`.
 pub async fn status(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Response {
     let (st, now) = ctx.state();
-    let Some(s) = st.supervisor(&id) else { return not_found(&id) };
+    let Some(s) = st.supervisor(&id) else {
+        return not_found(&id);
+    };
     let (latest, current, lag, total) = offsets(s, now, st.seed ^ s.offset_base as u64);
     let active: Vec<Value> = st
         .tasks
@@ -124,7 +131,15 @@ pub async fn history_all(State(ctx): State<DruidCtx>) -> Response {
     let (st, _) = ctx.state();
     let mut out = Map::new();
     for s in &st.supervisors {
-        out.insert(s.id.clone(), json!(s.history.iter().rev().map(|(spec, v)| json!({"spec": spec, "version": v})).collect::<Vec<_>>()));
+        out.insert(
+            s.id.clone(),
+            json!(s
+                .history
+                .iter()
+                .rev()
+                .map(|(spec, v)| json!({"spec": spec, "version": v}))
+                .collect::<Vec<_>>()),
+        );
     }
     ok_json(&Value::Object(out))
 }
@@ -133,7 +148,13 @@ pub async fn history_all(State(ctx): State<DruidCtx>) -> Response {
 pub async fn history_one(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Response {
     let (st, _) = ctx.state();
     match st.supervisors.iter().find(|s| s.id == id) {
-        Some(s) => ok_json(&s.history.iter().rev().map(|(spec, v)| json!({"spec": spec, "version": v})).collect::<Vec<_>>()),
+        Some(s) => ok_json(
+            &s.history
+                .iter()
+                .rev()
+                .map(|(spec, v)| json!({"spec": spec, "version": v}))
+                .collect::<Vec<_>>(),
+        ),
         None => error(StatusCode::NOT_FOUND, &format!("No history for [{id}].")),
     }
 }
@@ -144,8 +165,20 @@ pub async fn create(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
         Ok(v) => v,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    let kind = spec.get("type").and_then(Value::as_str).unwrap_or_default().to_string();
-    if !["kafka", "kinesis", "rabbit", "autocompact", "scheduled_batch"].contains(&kind.as_str()) {
+    let kind = spec
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if ![
+        "kafka",
+        "kinesis",
+        "rabbit",
+        "autocompact",
+        "scheduled_batch",
+    ]
+    .contains(&kind.as_str())
+    {
         return error(StatusCode::BAD_REQUEST, &format!("Could not resolve type id '{kind}' as a subtype of `org.apache.druid.indexing.overlord.supervisor.SupervisorSpec`"));
     }
     let ds = spec
@@ -155,11 +188,26 @@ pub async fn create(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
         .unwrap_or_default()
         .to_string();
     if ds.is_empty() {
-        return error(StatusCode::BAD_REQUEST, "dataSource cannot be null or empty");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "dataSource cannot be null or empty",
+        );
     }
-    let id = spec.get("id").and_then(Value::as_str).unwrap_or(&ds).to_string();
-    let stream = spec.pointer("/spec/ioConfig/topic").or_else(|| spec.pointer("/spec/ioConfig/stream")).and_then(Value::as_str).unwrap_or(&ds).to_string();
-    let suspended = spec.get("suspended").and_then(Value::as_bool).unwrap_or(false);
+    let id = spec
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or(&ds)
+        .to_string();
+    let stream = spec
+        .pointer("/spec/ioConfig/topic")
+        .or_else(|| spec.pointer("/spec/ioConfig/stream"))
+        .and_then(Value::as_str)
+        .unwrap_or(&ds)
+        .to_string();
+    let suspended = spec
+        .get("suspended")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let (mut st, now) = ctx.state();
     let version = iso_millis(now);
     if let Some(s) = st.supervisors.iter_mut().find(|s| s.id == id) {
@@ -179,8 +227,16 @@ pub async fn create(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
             kind,
             stream,
             spec: spec.clone(),
-            state: if suspended { "SUSPENDED".into() } else { "PENDING".into() },
-            detailed_state: if suspended { "SUSPENDED".into() } else { "PENDING".into() },
+            state: if suspended {
+                "SUSPENDED".into()
+            } else {
+                "PENDING".into()
+            },
+            detailed_state: if suspended {
+                "SUSPENDED".into()
+            } else {
+                "PENDING".into()
+            },
             healthy: true,
             suspended,
             terminated: false,
@@ -195,11 +251,25 @@ pub async fn create(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
     ok_json(&json!({"id": id}))
 }
 
-fn set_suspended(st: &mut DruidState, id: &str, suspend: bool, now: i64) -> Result<Value, Response> {
-    let Some(s) = st.supervisors.iter_mut().find(|s| s.id == id && !s.terminated) else { return Err(not_found(id)) };
+fn set_suspended(
+    st: &mut DruidState,
+    id: &str,
+    suspend: bool,
+    now: i64,
+) -> Result<Value, Response> {
+    let Some(s) = st
+        .supervisors
+        .iter_mut()
+        .find(|s| s.id == id && !s.terminated)
+    else {
+        return Err(not_found(id));
+    };
     if s.suspended == suspend {
         let what = if suspend { "suspended" } else { "running" };
-        return Err(error(StatusCode::BAD_REQUEST, &format!("[{id}] is already {what}")));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            &format!("[{id}] is already {what}"),
+        ));
     }
     s.suspended = suspend;
     if suspend {
@@ -245,7 +315,13 @@ pub async fn resume(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Resp
 pub async fn reset(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Response {
     let (mut st, now) = ctx.state();
     let mm = (st.host.clone(), st.mm_port);
-    let Some(s) = st.supervisors.iter_mut().find(|s| s.id == id && !s.terminated) else { return not_found(&id) };
+    let Some(s) = st
+        .supervisors
+        .iter_mut()
+        .find(|s| s.id == id && !s.terminated)
+    else {
+        return not_found(&id);
+    };
     s.reset_at = now;
     s.offset_base += 1_000;
     if s.state == "UNHEALTHY_TASKS" {
@@ -264,7 +340,13 @@ pub async fn reset(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Respo
 }
 
 fn terminate_one(st: &mut DruidState, id: &str, now: i64) -> bool {
-    let Some(s) = st.supervisors.iter_mut().find(|s| s.id == id && !s.terminated) else { return false };
+    let Some(s) = st
+        .supervisors
+        .iter_mut()
+        .find(|s| s.id == id && !s.terminated)
+    else {
+        return false;
+    };
     s.terminated = true;
     s.history.push((json!({"type": "NoopSupervisorSpec", "id": null, "suspended": true, "dataSources": [s.datasource]}), iso_millis(now)));
     st.stop_supervisor_tasks(id, now);
@@ -284,7 +366,12 @@ pub async fn terminate(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> R
 /// `POST /supervisor/suspendAll`.
 pub async fn suspend_all(State(ctx): State<DruidCtx>) -> Response {
     let (mut st, now) = ctx.state();
-    let ids: Vec<String> = st.supervisors.iter().filter(|s| !s.terminated && !s.suspended).map(|s| s.id.clone()).collect();
+    let ids: Vec<String> = st
+        .supervisors
+        .iter()
+        .filter(|s| !s.terminated && !s.suspended)
+        .map(|s| s.id.clone())
+        .collect();
     for id in ids {
         let _ = set_suspended(&mut st, &id, true, now);
     }
@@ -294,7 +381,12 @@ pub async fn suspend_all(State(ctx): State<DruidCtx>) -> Response {
 /// `POST /supervisor/resumeAll`.
 pub async fn resume_all(State(ctx): State<DruidCtx>) -> Response {
     let (mut st, now) = ctx.state();
-    let ids: Vec<String> = st.supervisors.iter().filter(|s| !s.terminated && s.suspended).map(|s| s.id.clone()).collect();
+    let ids: Vec<String> = st
+        .supervisors
+        .iter()
+        .filter(|s| !s.terminated && s.suspended)
+        .map(|s| s.id.clone())
+        .collect();
     for id in ids {
         let _ = set_suspended(&mut st, &id, false, now);
     }
@@ -304,7 +396,12 @@ pub async fn resume_all(State(ctx): State<DruidCtx>) -> Response {
 /// `POST /supervisor/terminateAll`.
 pub async fn terminate_all(State(ctx): State<DruidCtx>) -> Response {
     let (mut st, now) = ctx.state();
-    let ids: Vec<String> = st.supervisors.iter().filter(|s| !s.terminated).map(|s| s.id.clone()).collect();
+    let ids: Vec<String> = st
+        .supervisors
+        .iter()
+        .filter(|s| !s.terminated)
+        .map(|s| s.id.clone())
+        .collect();
     for id in ids {
         terminate_one(&mut st, &id, now);
     }

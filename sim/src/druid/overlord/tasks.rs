@@ -26,28 +26,51 @@ fn matches_state(t: &Task, state: &str) -> bool {
 }
 
 fn filtered(ctx: &DruidCtx, p: &Params, forced_state: Option<&str>) -> Response {
-    let state = forced_state.map(str::to_string).or_else(|| p.get_nonempty("state").map(str::to_lowercase));
+    let state = forced_state
+        .map(str::to_string)
+        .or_else(|| p.get_nonempty("state").map(str::to_lowercase));
     if let Some(s) = &state {
         if !["running", "waiting", "pending", "complete"].contains(&s.as_str()) {
-            return error(StatusCode::BAD_REQUEST, &format!("Invalid state : {s}, valid values are: [pending, waiting, running, complete]"));
+            return error(
+                StatusCode::BAD_REQUEST,
+                &format!(
+                    "Invalid state : {s}, valid values are: [pending, waiting, running, complete]"
+                ),
+            );
         }
     }
     let created = match p.get_nonempty("createdTimeInterval") {
         Some(i) => match url_interval(i) {
             Some(r) => Some(r),
-            None => return error(StatusCode::BAD_REQUEST, &format!("Invalid createdTimeInterval [{i}]")),
+            None => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("Invalid createdTimeInterval [{i}]"),
+                )
+            }
         },
         None => None,
     };
     let max = p.int("max").filter(|m| *m >= 0).map(|m| m as usize);
     let (st, _) = ctx.state();
     let keep = |t: &&Task| {
-        p.get_nonempty("datasource").is_none_or(|d| t.datasource == d)
+        p.get_nonempty("datasource")
+            .is_none_or(|d| t.datasource == d)
             && p.get_nonempty("type").is_none_or(|k| t.kind == k)
             && created.is_none_or(|(a, b)| t.created >= a && t.created < b)
     };
-    let mut active: Vec<&Task> = st.tasks.iter().filter(|t| t.status == TaskStatus::Running).filter(keep).collect();
-    let mut complete: Vec<&Task> = st.tasks.iter().filter(|t| t.status != TaskStatus::Running).filter(keep).collect();
+    let mut active: Vec<&Task> = st
+        .tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Running)
+        .filter(keep)
+        .collect();
+    let mut complete: Vec<&Task> = st
+        .tasks
+        .iter()
+        .filter(|t| t.status != TaskStatus::Running)
+        .filter(keep)
+        .collect();
     active.sort_by_key(|t| std::cmp::Reverse(t.created));
     complete.sort_by_key(|t| std::cmp::Reverse(t.created));
     if let Some(m) = max {
@@ -90,13 +113,24 @@ pub async fn pending(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
 pub async fn submit(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
     let payload: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
-        Err(e) => return error(StatusCode::BAD_REQUEST, &format!("Unexpected character or end-of-input: {e}")),
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                &format!("Unexpected character or end-of-input: {e}"),
+            )
+        }
     };
     let (mut st, now) = ctx.state();
     match st.submit_task(&payload, now) {
         Ok(id) => ok_json(&json!({"task": id})),
         Err(SubmitError::Invalid(msg)) => error(StatusCode::BAD_REQUEST, &msg),
-        Err(SubmitError::Exists(id)) => druid_exception(StatusCode::CONFLICT, "entryAlreadyExists", "CONFLICT", &format!("Task[{id}] already exists"), json!({})),
+        Err(SubmitError::Exists(id)) => druid_exception(
+            StatusCode::CONFLICT,
+            "entryAlreadyExists",
+            "CONFLICT",
+            &format!("Task[{id}] already exists"),
+            json!({}),
+        ),
     }
 }
 
@@ -122,11 +156,19 @@ pub async fn status(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Resp
 pub async fn segments(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Response {
     let (st, _) = ctx.state();
     let Some(t) = st.task(&id) else {
-        return error(StatusCode::NOT_FOUND, &format!("Can't find task for id[{id}]"));
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!("Can't find task for id[{id}]"),
+        );
     };
     let version = t.plan.as_ref().map(|p| iso_millis(p.finish_at));
     let list: Vec<Value> = match (st.datasource(&t.datasource), version) {
-        (Some(d), Some(v)) if t.status == TaskStatus::Success => d.segments.iter().filter(|s| s.version == v).map(|s| coordinator_segment_json(s, d)).collect(),
+        (Some(d), Some(v)) if t.status == TaskStatus::Success => d
+            .segments
+            .iter()
+            .filter(|s| s.version == v)
+            .map(|s| coordinator_segment_json(s, d))
+            .collect(),
         _ => vec![],
     };
     ok_json(&list)
@@ -215,7 +257,12 @@ pub async fn shutdown(State(ctx): State<DruidCtx>, Path(id): Path<String>) -> Re
 /// `POST /datasources/{ds}/shutdownAllTasks`.
 pub async fn shutdown_all(State(ctx): State<DruidCtx>, Path(ds): Path<String>) -> Response {
     let (mut st, now) = ctx.state();
-    let ids: Vec<String> = st.tasks.iter().filter(|t| t.datasource == ds && t.status == TaskStatus::Running).map(|t| t.id.clone()).collect();
+    let ids: Vec<String> = st
+        .tasks
+        .iter()
+        .filter(|t| t.datasource == ds && t.status == TaskStatus::Running)
+        .map(|t| t.id.clone())
+        .collect();
     for id in ids {
         st.shutdown_task(&id, now);
     }
@@ -241,7 +288,10 @@ pub async fn bulk_status(State(ctx): State<DruidCtx>, body: Bytes) -> Response {
 }
 
 /// `DELETE /pendingSegments/{ds}[?interval=..]`.
-pub async fn delete_pending_segments(State(ctx): State<DruidCtx>, Path(ds): Path<String>) -> Response {
+pub async fn delete_pending_segments(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+) -> Response {
     let (mut st, _) = ctx.state();
     let n = st.pending_segments.remove(&ds).unwrap_or(0);
     ok_json(&json!({"numDeleted": n}))

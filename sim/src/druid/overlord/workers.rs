@@ -32,19 +32,44 @@ pub async fn get_config(State(ctx): State<DruidCtx>) -> Response {
 }
 
 /// `POST /worker`: replaces the worker config (empty 200, audited).
-pub async fn set_config(State(ctx): State<DruidCtx>, headers: HeaderMap, ci: ConnectInfo<SocketAddr>, body: Bytes) -> Response {
+pub async fn set_config(
+    State(ctx): State<DruidCtx>,
+    headers: HeaderMap,
+    ci: ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
     let cfg: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) => v,
-        Ok(_) => return error(StatusCode::BAD_REQUEST, "Worker config must be a JSON object"),
+        Ok(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "Worker config must be a JSON object",
+            )
+        }
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    if cfg.get("type").and_then(Value::as_str).is_none_or(|t| t != "default") {
-        return error(StatusCode::BAD_REQUEST, "Could not resolve worker behavior config type; expected \"default\"");
+    if cfg
+        .get("type")
+        .and_then(Value::as_str)
+        .is_none_or(|t| t != "default")
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Could not resolve worker behavior config type; expected \"default\"",
+        );
     }
     let (author, comment, ip) = audit_info(&headers, &ci);
     let (mut st, now) = ctx.state();
     st.worker_config = cfg.clone();
-    st.record("worker.config", "worker.config", &author, &comment, &ip, &cfg, now);
+    st.record(
+        "worker.config",
+        "worker.config",
+        &author,
+        &comment,
+        &ip,
+        &cfg,
+        now,
+    );
     empty_ok()
 }
 
@@ -52,7 +77,14 @@ pub async fn set_config(State(ctx): State<DruidCtx>, headers: HeaderMap, ci: Con
 pub async fn history(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
-    match audit_history(st.audit.iter().filter(|e| e.kind == "worker.config").collect(), &p, now) {
+    match audit_history(
+        st.audit
+            .iter()
+            .filter(|e| e.kind == "worker.config")
+            .collect(),
+        &p,
+        now,
+    ) {
         Ok(v) => ok_json(&v),
         Err(r) => r,
     }
@@ -61,8 +93,19 @@ pub async fn history(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
 /// `GET /workers`.
 pub async fn workers(State(ctx): State<DruidCtx>) -> Response {
     let (st, _) = ctx.state();
-    let running: Vec<String> = st.tasks.iter().filter(|t| t.status == TaskStatus::Running && t.runner == Runner::Running).map(|t| t.id.clone()).collect();
-    let last = st.tasks.iter().filter(|t| t.status != TaskStatus::Running).map(|t| t.created + t.duration.max(0)).max().unwrap_or(st.start_ms);
+    let running: Vec<String> = st
+        .tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Running && t.runner == Runner::Running)
+        .map(|t| t.id.clone())
+        .collect();
+    let last = st
+        .tasks
+        .iter()
+        .filter(|t| t.status != TaskStatus::Running)
+        .map(|t| t.created + t.duration.max(0))
+        .max()
+        .unwrap_or(st.start_ms);
     ok_json(&json!([{
         "worker": {"scheme": "http", "host": st.middle_manager(), "ip": st.host, "capacity": 8, "version": "0", "category": "_default_worker_category"},
         "currCapacityUsed": running.len(),
