@@ -1,0 +1,12 @@
+//! The console seen through a real browser. Run by `scripts/e2e.sh` (which starts the services
+//! and passes their addresses), one test at a time.
+
+mod add_cluster;
+mod explorer;
+mod failure;
+mod home;
+mod request_log;
+mod share_link;
+mod subpath;
+mod table;
+mod theme;
