@@ -6,6 +6,7 @@ pub mod curl;
 pub mod error;
 pub mod log;
 pub mod request;
+pub mod upload;
 
 pub use error::{FetchError, NetError};
 pub use auth::cluster_request;

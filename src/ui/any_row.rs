@@ -55,6 +55,16 @@ pub mod col {
         Column::num(id, label, erase(f))
     }
 
+    /// A numeric column sorted by `value` and shown as `text` (durations, sizes).
+    pub fn num_text<T: Any>(
+        id: &'static str,
+        label: &'static str,
+        value: impl Fn(&T) -> Cell + Send + Sync + 'static,
+        text: impl Fn(&T) -> String + Send + Sync + 'static,
+    ) -> Column<AnyRow> {
+        Column::num(id, label, erase(value)).render(move |r: &AnyRow| row_as::<T>(r).map(&text).unwrap_or_default().into_any())
+    }
+
     /// A column whose cells are drawn by `view` (sorted and filtered by `value`).
     pub fn view<T: Any>(
         id: &'static str,

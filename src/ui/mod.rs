@@ -1,14 +1,22 @@
 //! The UI kit every system uses: table, JSON viewer, key-value panel, error panel, confirm dialog,
 //! toasts, refresh control, data loading.
 
+pub mod any_row;
+pub mod chart;
+pub mod dag;
 pub mod dialog;
 pub mod download;
 pub mod feedback;
 pub mod fetch;
+pub mod format;
 pub mod json_view;
+pub mod log_viewer;
+pub mod operation;
 pub mod refresh;
 pub mod style;
 pub mod table;
+pub mod tabs;
+pub mod upload;
 
 pub use dialog::ConfirmButton;
 pub use feedback::{toast, Badge, ErrorPanel, KeyValue, Loading, ToastKind, Tone};

@@ -23,6 +23,13 @@ pub fn all() -> Vec<(&'static str, &'static str)> {
         super::feedback::STYLE,
         super::dialog::STYLE,
         crate::shell::STYLE,
+        super::tabs::STYLE,
+        super::dag::view::STYLE,
+        super::chart::STYLE,
+        super::upload::STYLE,
+        super::log_viewer::STYLE,
+        super::operation::STYLE,
+        crate::systems::flink::views::STYLE,
     ]
 }
 

@@ -1,18 +1,45 @@
 //! Apache Flink: routes, API calls and views.
+//!
+//! `api` has one function per REST endpoint, `model` the types they return, `capabilities` what
+//! the cluster allows (from `GET /config`), `views` one file per view or tab, `actions` the forms
+//! that change things (submit, cancel, savepoints, rescale, ...) with their polling.
 
+pub mod actions;
+pub mod api;
+pub mod capabilities;
+pub mod context;
 pub mod model;
+pub mod views;
 
-use super::{Endpoint, SystemDef, COMMON_NAV};
+use super::{Endpoint, NavItem, SystemDef};
 use crate::cluster::System;
-use crate::shell::{ApiExplorer, ClusterLayout, SystemOverview};
+use crate::shell::{ApiExplorer, ClusterLayout};
+use context::FlinkFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::{path, MatchNestedRoutes};
+use views::cluster::ClusterView;
+use views::job::JobPage;
+use views::jobmanager::JobManagerPage;
+use views::overview::Overview;
+use views::submit::SubmitPage;
+use views::taskmanager::TaskManagerPage;
+use views::taskmanagers::TaskManagersPage;
+
+/// The side navigation of a Flink cluster.
+pub const NAV: [NavItem; 6] = [
+    NavItem { path: "", label: "Overview" },
+    NavItem { path: "taskmanagers", label: "Task managers" },
+    NavItem { path: "jobmanager", label: "Job manager" },
+    NavItem { path: "submit", label: "Submit a job" },
+    NavItem { path: "cluster", label: "Cluster" },
+    NavItem { path: "api", label: "API explorer" },
+];
 
 /// What the shell knows of Apache Flink.
 pub const DEF: SystemDef = SystemDef {
     system: System::Flink,
-    nav: &COMMON_NAV,
+    nav: &NAV,
     health: Endpoint { target: "jobmanager", path: "/config", about: "health" },
     explorer: &[
         Endpoint { target: "jobmanager", path: "/config", about: "Web UI configuration and features" },
@@ -26,14 +53,21 @@ pub const DEF: SystemDef = SystemDef {
     ],
 };
 
-
 /// The routes of Apache Flink clusters: `/flink/<cluster>/...`.
 #[component(transparent)]
 pub fn Routes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=System::Flink /> }>
-            <Route path=path!("") view=SystemOverview />
-            <Route path=path!("api") view=ApiExplorer />
+            <ParentRoute path=path!("") view=FlinkFrame>
+                <Route path=path!("") view=Overview />
+                <Route path=path!("jobs/:jobid/:tab?") view=JobPage />
+                <Route path=path!("taskmanagers") view=TaskManagersPage />
+                <Route path=path!("taskmanagers/:tmid/:tab?") view=TaskManagerPage />
+                <Route path=path!("jobmanager/:tab?") view=JobManagerPage />
+                <Route path=path!("submit") view=SubmitPage />
+                <Route path=path!("cluster") view=ClusterView />
+                <Route path=path!("api") view=ApiExplorer />
+            </ParentRoute>
         </ParentRoute>
     }
     .into_inner()

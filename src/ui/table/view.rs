@@ -29,6 +29,8 @@ pub struct Column<T> {
     pub numeric: bool,
     /// Hidden until chosen in the column chooser.
     pub hidden_by_default: bool,
+    /// Offers a filter input (not for action columns).
+    pub filterable: bool,
 }
 
 impl<T> Clone for Column<T> {
@@ -40,6 +42,7 @@ impl<T> Clone for Column<T> {
             render: self.render.clone(),
             numeric: self.numeric,
             hidden_by_default: self.hidden_by_default,
+            filterable: self.filterable,
         }
     }
 }
@@ -47,7 +50,7 @@ impl<T> Clone for Column<T> {
 impl<T> Column<T> {
     /// A text column.
     pub fn text(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Self {
-        Column { id, label, value: Arc::new(f), render: None, numeric: false, hidden_by_default: false }
+        Column { id, label, value: Arc::new(f), render: None, numeric: false, hidden_by_default: false, filterable: true }
     }
 
     /// A numeric, right-aligned column.
@@ -59,6 +62,11 @@ impl<T> Column<T> {
     pub fn render(mut self, r: impl Fn(&T) -> AnyView + Send + Sync + 'static) -> Self {
         self.render = Some(Arc::new(r));
         self
+    }
+
+    /// A column of controls (buttons, links): no filter, no sort value.
+    pub fn actions(id: &'static str, r: impl Fn(&T) -> AnyView + Send + Sync + 'static) -> Self {
+        Column { filterable: false, ..Column::text(id, "", |_| Cell::Empty).render(r) }
     }
 
     /// Starts hidden (the user can show it in the column chooser).
@@ -230,6 +238,9 @@ where
                     let col = c.id;
                     let set_state = set_state.clone();
                     let label = format!("Filter {}", c.label);
+                    if !c.filterable {
+                        return view! { <th class=scope.cls("filter-cell")></th> }.into_any();
+                    }
                     view! {
                         <th class=scope.cls("filter-cell")>
                             <input class=scope.cls("filter") type="search" placeholder=if c.numeric { "> 10" } else { "filter" }
@@ -238,6 +249,7 @@ where
                                 on:input=move |ev| { let mut s = state.get_untracked(); s.set_filter(col, &event_target_value(&ev)); set_state(s); } />
                         </th>
                     }
+                    .into_any()
                 })
                 .collect_view()
         }

@@ -1,0 +1,155 @@
+//! Pieces every Flink view uses: state colours, links inside the cluster, URL query helpers and
+//! data loading bound to the current cluster.
+
+use crate::cluster::link::view_path;
+use crate::cluster::Cluster;
+use crate::net::FetchError;
+use crate::shell::{href, use_cluster};
+use crate::systems::flink::model::{CheckpointStatus, ExecutionState, JobState};
+use crate::ui::{use_fetch, Badge, Tone};
+use crate::url_state::{app_path, Query};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use std::future::Future;
+
+/// The colour of a job state.
+pub fn job_tone(s: JobState) -> Tone {
+    match s {
+        JobState::Running | JobState::Finished => Tone::Ok,
+        JobState::Failed => Tone::Bad,
+        JobState::Unknown | JobState::Canceled => Tone::Unknown,
+        _ => Tone::Warn,
+    }
+}
+
+/// The colour of a vertex/subtask state.
+pub fn exec_tone(s: ExecutionState) -> Tone {
+    match s {
+        ExecutionState::Running | ExecutionState::Finished => Tone::Ok,
+        ExecutionState::Failed => Tone::Bad,
+        ExecutionState::Canceled | ExecutionState::Unknown => Tone::Unknown,
+        _ => Tone::Warn,
+    }
+}
+
+/// The colour of a checkpoint state.
+pub fn checkpoint_tone(s: CheckpointStatus) -> Tone {
+    match s {
+        CheckpointStatus::Completed => Tone::Ok,
+        CheckpointStatus::Failed => Tone::Bad,
+        CheckpointStatus::InProgress => Tone::Warn,
+        CheckpointStatus::Unknown => Tone::Unknown,
+    }
+}
+
+/// A state badge.
+pub fn badge(tone: Tone, text: &str) -> AnyView {
+    view! { <Badge tone=tone text=text.to_string() /> }.into_any()
+}
+
+/// The link (base path included) to `view` of the current cluster, e.g. `jobs/<id>`.
+pub fn link(cluster: &Cluster, view: &str) -> String {
+    href(&view_path(cluster, view))
+}
+
+/// The app path (no base) of `view` of the current cluster, for `navigate`.
+pub fn path(cluster: &Cluster, view: &str) -> String {
+    view_path(cluster, view)
+}
+
+/// A route parameter, e.g. `jobid`.
+pub fn param(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+}
+
+/// A query parameter of the current URL.
+pub fn query(key: &'static str) -> Memo<Option<String>> {
+    let location = use_location();
+    Memo::new(move |_| Query::parse(&location.search.get()).get(key).map(str::to_string).filter(|v| !v.is_empty()))
+}
+
+/// Sets query parameters (an empty value removes one), replacing the history entry.
+pub fn set_query() -> impl Fn(&[(&str, String)]) + Clone + Send + Sync + 'static {
+    let location = use_location();
+    let navigate = use_navigate();
+    move |pairs: &[(&str, String)]| {
+        let mut q = Query::parse(&location.search.get_untracked());
+        for (k, v) in pairs {
+            q.set(k, v.clone());
+        }
+        let to = q.with_path(&app_path(&location.pathname.get_untracked()));
+        navigate(&to, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    }
+}
+
+/// The current query string with `pairs` set, on `view` of the cluster (a link that keeps the
+/// rest of the view's state, e.g. the refresh interval).
+pub fn link_with(cluster: &Cluster, view: &str, keep: &[&str], pairs: &[(&str, String)]) -> String {
+    let here = Query::parse(&use_location().search.get_untracked());
+    let mut q = Query::default();
+    for k in keep {
+        if let Some(v) = here.get(k) {
+            q.set(k, v);
+        }
+    }
+    for (k, v) in pairs {
+        q.set(k, v.clone());
+    }
+    href(&q.with_path(&view_path(cluster, view)))
+}
+
+/// Loads data for the current cluster with `f`; re-runs when the cluster, the signals `f`
+/// reads, or the refresh clock change.
+pub fn load<T, Fut>(f: impl Fn(Cluster) -> Fut + 'static) -> LocalResource<Result<T, FetchError>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, FetchError>> + 'static,
+{
+    let cluster = use_cluster();
+    use_fetch(move || f(cluster.get()))
+}
+
+/// Loads once (and when the signals `f` reads change), not on every refresh tick: for data that
+/// does not change by itself (configuration, plans, finished results).
+pub fn load_once<T, Fut>(f: impl Fn(Cluster) -> Fut + 'static) -> LocalResource<Result<T, FetchError>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, FetchError>> + 'static,
+{
+    let cluster = use_cluster();
+    LocalResource::new(move || f(cluster.get()))
+}
+
+/// `(label, value)` pairs for a [`crate::ui::KeyValue`].
+pub fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+/// An empty-state line.
+pub fn empty(text: &str) -> AnyView {
+    view! { <p class="sb-dim" data-empty="">{text.to_string()}</p> }.into_any()
+}
+
+/// The latest successful answer of `r`: kept while a refresh loads or fails, so tables and
+/// charts do not blink (the failure is shown by [`status`]).
+pub fn last_ok<T: Clone + Send + Sync + 'static>(r: LocalResource<Result<T, FetchError>>) -> ReadSignal<Option<T>> {
+    let (data, set) = signal(None::<T>);
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = r.get() {
+            set.set(Some(v));
+        }
+    });
+    data
+}
+
+/// The loading line before `r` first answers, and the error panel (with retry) when its latest
+/// call failed; nothing otherwise.
+pub fn status<T: 'static>(r: LocalResource<Result<T, FetchError>>, what: &'static str) -> impl IntoView {
+    move || match r.map(|v| v.as_ref().err().cloned()) {
+        None => view! { <crate::ui::Loading what=what /> }.into_any(),
+        Some(Some(e)) => view! { <crate::ui::ErrorPanel error=e on_retry=Callback::new(move |_| r.refetch()) /> }.into_any(),
+        Some(None) => ().into_any(),
+    }
+}
