@@ -119,10 +119,12 @@ pick_sim_base() {
     die "no free port base for the simulators"
 }
 
-# 1. Flink (slowest to come up): start it in the background unless one already answers.
+# 1. Flink (slowest to come up): start it in the background, unless something already answers on
+#    its port (another developer's cluster, or one still starting): that one is used and never stopped.
 flink_pid=""
-if curl -fsS --max-time 2 "$FLINK_REST/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'; then
-    say "using the Flink cluster already running at $FLINK_REST (it is left running)"
+flink_has_taskmanager() { curl -fsS --max-time 2 "$FLINK_REST/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'; }
+if curl -fsS --max-time 2 "$FLINK_REST/overview" >/dev/null 2>&1; then
+    say "using the Flink cluster already answering at $FLINK_REST (it is left running)"
 else
     scripts/flink.sh fetch
     scripts/flink.sh job
@@ -157,6 +159,8 @@ if [[ -n "$flink_pid" ]]; then
         die "Flink did not start"
     }
 fi
+for ((i = 0; i < 120; i++)); do flink_has_taskmanager && break; sleep 1; done
+flink_has_taskmanager || die "the Flink cluster at $FLINK_REST has no task manager"
 
 # 5. The proxies: the demo config moved to the simulators' ports, once at / and once at /console/.
 write_config() { # base_path dist file

@@ -26,9 +26,12 @@ impl Browser {
     /// Starts Chromium with a profile directory of its own under `setup.tmp`.
     pub async fn start(setup: &Setup) -> Browser {
         let n = SESSIONS.fetch_add(1, Ordering::SeqCst);
-        let profile = setup.tmp.join(format!("profile-{}-{n}", std::process::id()));
+        let profile = setup
+            .tmp
+            .join(format!("profile-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
-        std::fs::create_dir_all(&profile).unwrap_or_else(|e| panic!("cannot create {}: {e}", profile.display()));
+        std::fs::create_dir_all(&profile)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", profile.display()));
         let args = vec![
             "--headless".to_string(),
             "--no-sandbox".into(),
@@ -46,12 +49,19 @@ impl Browser {
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": setup.chromium, "args": args },
         });
-        let Value::Object(caps) = caps else { unreachable!("a JSON object literal") };
+        let Value::Object(caps) = caps else {
+            unreachable!("a JSON object literal")
+        };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&setup.webdriver_url)
             .await
-            .unwrap_or_else(|e| panic!("cannot start a Chromium session at {}: {e}", setup.webdriver_url));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start a Chromium session at {}: {e}",
+                    setup.webdriver_url
+                )
+            });
         Browser { client, profile }
     }
 
@@ -68,31 +78,55 @@ impl Browser {
 
     /// Loads `url` (a full page load).
     pub async fn open(&self, url: &str) {
-        self.client.goto(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
     /// The address bar.
     pub async fn url(&self) -> String {
-        self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default()
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
     }
 
     /// Runs `script` (a function body; arguments in `arguments`) in the page.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// How many elements match `css`.
     pub async fn count(&self, css: &str) -> usize {
-        self.js("return document.querySelectorAll(arguments[0]).length", vec![json!(css)]).await.as_u64().unwrap_or(0)
-            as usize
+        self.js(
+            "return document.querySelectorAll(arguments[0]).length",
+            vec![json!(css)],
+        )
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize
     }
 
     /// The visible text of every element matching `css`, in document order.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let v = self
-            .js("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText)", vec![json!(css)])
+            .js(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText)",
+                vec![json!(css)],
+            )
             .await;
-        v.as_array().map(|a| a.iter().map(|t| t.as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|t| t.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The value of attribute `name` on the first element matching `css`.
@@ -109,40 +143,61 @@ impl Browser {
     /// The current value of the form control matching `css` (what the user sees in it).
     pub async fn value(&self, css: &str) -> Option<String> {
         let v = self
-            .js("const e = document.querySelector(arguments[0]); return e ? e.value : null", vec![json!(css)])
+            .js(
+                "const e = document.querySelector(arguments[0]); return e ? e.value : null",
+                vec![json!(css)],
+            )
             .await;
         v.as_str().map(str::to_string)
     }
 
     /// Whether the checkbox or radio button matching `css` is checked.
     pub async fn checked(&self, css: &str) -> bool {
-        self.js("const e = document.querySelector(arguments[0]); return !!(e && e.checked)", vec![json!(css)])
-            .await
-            .as_bool()
-            .unwrap_or(false)
+        self.js(
+            "const e = document.querySelector(arguments[0]); return !!(e && e.checked)",
+            vec![json!(css)],
+        )
+        .await
+        .as_bool()
+        .unwrap_or(false)
     }
 
     /// The text of the whole page.
     pub async fn page_text(&self) -> String {
-        self.js("return document.body ? document.body.innerText : ''", vec![]).await.as_str().unwrap_or_default().to_string()
+        self.js(
+            "return document.body ? document.body.innerText : ''",
+            vec![],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
     }
 
     /// The page's HTML as it is now (after the app rendered it).
     pub async fn page_html(&self) -> String {
-        self.js("return document.documentElement.outerHTML", vec![]).await.as_str().unwrap_or_default().to_string()
+        self.js("return document.documentElement.outerHTML", vec![])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Waits until an element matches `css` and returns it.
     pub async fn wait_for(&self, css: &str) -> Element {
-        eventually(&format!("an element matching `{css}` at {}", self.url().await), async |_| {
-            self.client.find(Locator::Css(css)).await.ok()
-        })
+        eventually(
+            &format!("an element matching `{css}` at {}", self.url().await),
+            async |_| self.client.find(Locator::Css(css)).await.ok(),
+        )
         .await
     }
 
     /// Waits until no element matches `css`.
     pub async fn wait_gone(&self, css: &str) {
-        eventually(&format!("no element matching `{css}`"), async |_| (self.count(css).await == 0).then_some(())).await
+        eventually(&format!("no element matching `{css}`"), async |_| {
+            (self.count(css).await == 0).then_some(())
+        })
+        .await
     }
 
     /// Waits until the first element matching `css` shows text containing `needle`; returns the text.
@@ -188,45 +243,48 @@ impl Browser {
     /// Clicks the button whose text is `label`.
     pub async fn click_button(&self, label: &str) {
         let xpath = format!("//button[normalize-space(.)='{label}']");
-        eventually(&format!("a click on the button '{label}'"), async |last| {
-            match self.client.find(Locator::XPath(&xpath)).await {
+        eventually(
+            &format!("a click on the button '{label}'"),
+            async |last| match self.client.find(Locator::XPath(&xpath)).await {
                 Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
                 Err(err) => {
                     *last = err.to_string();
                     None
                 }
-            }
-        })
+            },
+        )
         .await
     }
 
     /// Clicks the link of the side navigation whose text is `text`.
     pub async fn click_nav(&self, text: &str) {
         let xpath = format!("//nav//a[normalize-space(.)='{text}']");
-        eventually(&format!("a click on the navigation link '{text}'"), async |last| {
-            match self.client.find(Locator::XPath(&xpath)).await {
+        eventually(
+            &format!("a click on the navigation link '{text}'"),
+            async |last| match self.client.find(Locator::XPath(&xpath)).await {
                 Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
                 Err(err) => {
                     *last = err.to_string();
                     None
                 }
-            }
-        })
+            },
+        )
         .await
     }
 
     /// Clicks the `<label>` whose text is `text` (e.g. to pick a radio button).
     pub async fn click_label(&self, text: &str) {
         let xpath = format!("//label[normalize-space(.)='{text}']");
-        eventually(&format!("a click on the label '{text}'"), async |last| {
-            match self.client.find(Locator::XPath(&xpath)).await {
+        eventually(
+            &format!("a click on the label '{text}'"),
+            async |last| match self.client.find(Locator::XPath(&xpath)).await {
                 Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
                 Err(err) => {
                     *last = err.to_string();
                     None
                 }
-            }
-        })
+            },
+        )
         .await
     }
 
@@ -234,20 +292,40 @@ impl Browser {
     /// (select all, delete, type).
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;
-        input.click().await.unwrap_or_else(|e| panic!("cannot focus `{css}`: {e}"));
-        let select_all = format!("{}a{}{}", char::from(Key::Control), char::from(Key::Null), char::from(Key::Backspace));
-        input.send_keys(&select_all).await.unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
-        input.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+        input
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot focus `{css}`: {e}"));
+        let select_all = format!(
+            "{}a{}{}",
+            char::from(Key::Control),
+            char::from(Key::Null),
+            char::from(Key::Backspace)
+        );
+        input
+            .send_keys(&select_all)
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
     }
 
     /// Picks the option with value `value` in the `<select>` matching `css`.
     pub async fn select(&self, css: &str, value: &str) {
         let select = self.wait_for(css).await;
-        select.select_by_value(value).await.unwrap_or_else(|e| panic!("cannot select '{value}' in `{css}`: {e}"));
+        select
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("cannot select '{value}' in `{css}`: {e}"));
     }
 
     /// A PNG screenshot of the window.
     pub async fn screenshot(&self) -> Vec<u8> {
-        self.client.screenshot().await.unwrap_or_else(|e| panic!("screenshot failed: {e}"))
+        self.client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot failed: {e}"))
     }
 }

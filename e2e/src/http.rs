@@ -16,7 +16,9 @@ pub struct Answer {
 
 /// Sends `method url` with an optional JSON body; errors are messages naming the URL.
 pub fn request(method: &str, url: &str, json_body: Option<&str>) -> Result<Answer, String> {
-    let rest = url.strip_prefix("http://").ok_or_else(|| format!("not an http:// URL: {url}"))?;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("not an http:// URL: {url}"))?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -24,9 +26,14 @@ pub fn request(method: &str, url: &str, json_body: Option<&str>) -> Result<Answe
     let mut stream = TcpStream::connect(authority).map_err(|e| format!("{method} {url}: {e}"))?;
     let _ = stream.set_read_timeout(Some(Duration::from_secs(15)));
     let body = json_body.unwrap_or_default();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept: */*\r\n");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept: */*\r\n"
+    );
     if json_body.is_some() {
-        head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
     }
     head.push_str("\r\n");
     stream
@@ -34,7 +41,9 @@ pub fn request(method: &str, url: &str, json_body: Option<&str>) -> Result<Answe
         .and_then(|_| stream.write_all(body.as_bytes()))
         .map_err(|e| format!("{method} {url}: {e}"))?;
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| format!("{method} {url}: {e}"))?;
+    stream
+        .read_to_end(&mut raw)
+        .map_err(|e| format!("{method} {url}: {e}"))?;
     parse(&raw).ok_or_else(|| format!("{method} {url}: not an HTTP answer"))
 }
 
@@ -47,15 +56,23 @@ fn parse(raw: &[u8]) -> Option<Answer> {
         let l = l.to_ascii_lowercase();
         l.starts_with("transfer-encoding:") && l.contains("chunked")
     });
-    let body = if chunked { dechunk(body) } else { body.to_vec() };
-    Some(Answer { status, body: String::from_utf8_lossy(&body).to_string() })
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    Some(Answer {
+        status,
+        body: String::from_utf8_lossy(&body).to_string(),
+    })
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
         let size_text = String::from_utf8_lossy(&data[..eol]).to_string();
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .unwrap_or(0);
         data = &data[eol + 2..];
         if size == 0 || size > data.len() {
             break;
@@ -83,7 +100,10 @@ mod tests {
     fn reads_plain_and_chunked_answers() {
         let a = parse(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok").unwrap();
         assert_eq!((a.status, a.body.as_str()), (200, "ok"));
-        let a = parse(b"HTTP/1.1 500 X\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap();
+        let a = parse(
+            b"HTTP/1.1 500 X\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+        )
+        .unwrap();
         assert_eq!((a.status, a.body.as_str()), (500, "abcde"));
     }
 }

@@ -55,7 +55,10 @@ where
     F: FnOnce(Lab) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let lab = Lab { setup: Setup::from_env(), sessions: Arc::new(Mutex::new(Vec::new())) };
+    let lab = Lab {
+        setup: Setup::from_env(),
+        sessions: Arc::new(Mutex::new(Vec::new())),
+    };
     let name = test_name();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -63,7 +66,11 @@ where
         .unwrap_or_else(|e| panic!("cannot start a tokio runtime: {e}"));
     let outcome = runtime.block_on(async {
         let outcome = CatchPanic(Box::pin(body(lab.clone()))).await;
-        let sessions: Vec<Browser> = lab.sessions.lock().map(|mut s| s.drain(..).collect()).unwrap_or_default();
+        let sessions: Vec<Browser> = lab
+            .sessions
+            .lock()
+            .map(|mut s| s.drain(..).collect())
+            .unwrap_or_default();
         for (n, b) in sessions.into_iter().enumerate() {
             if outcome.is_err() {
                 let _ = std::fs::create_dir_all(&lab.setup.screenshots);
@@ -71,7 +78,11 @@ where
                 if let Ok(png) = b.client().screenshot().await {
                     let _ = std::fs::write(&path, png);
                 }
-                eprintln!("session {n} of {name} was at {} (screenshot {})", b.url().await, path.display());
+                eprintln!(
+                    "session {n} of {name} was at {} (screenshot {})",
+                    b.url().await,
+                    path.display()
+                );
             }
             b.quit().await;
         }

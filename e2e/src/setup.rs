@@ -27,7 +27,9 @@ pub struct Setup {
 
 fn var(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: the end-to-end tests run through scripts/e2e.sh (or make test-e2e)")
+        panic!(
+            "{name} is not set: the end-to-end tests run through scripts/e2e.sh (or make test-e2e)"
+        )
     })
 }
 
@@ -47,14 +49,28 @@ impl Setup {
             app_url: with_slash(var("SWITCHBOARD_E2E_URL")),
             subpath_url: with_slash(var("SWITCHBOARD_E2E_SUBPATH_URL")),
             webdriver_url: var("SWITCHBOARD_E2E_WEBDRIVER"),
-            chromium: std::env::var("SWITCHBOARD_E2E_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            sim_admin_url: var("SWITCHBOARD_E2E_SIM_ADMIN").trim_end_matches('/').to_string(),
-            sim_port_base: base.parse().unwrap_or_else(|_| panic!("bad SWITCHBOARD_E2E_SIM_PORT_BASE: {base}")),
-            flink_url: var("SWITCHBOARD_E2E_FLINK").trim_end_matches('/').to_string(),
+            chromium: std::env::var("SWITCHBOARD_E2E_CHROMIUM")
+                .unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            sim_admin_url: var("SWITCHBOARD_E2E_SIM_ADMIN")
+                .trim_end_matches('/')
+                .to_string(),
+            sim_port_base: base
+                .parse()
+                .unwrap_or_else(|_| panic!("bad SWITCHBOARD_E2E_SIM_PORT_BASE: {base}")),
+            flink_url: var("SWITCHBOARD_E2E_FLINK")
+                .trim_end_matches('/')
+                .to_string(),
             screenshots: std::env::var_os("SWITCHBOARD_E2E_SCREENSHOTS")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/e2e-screenshots"))),
-            tmp: std::env::var_os("SWITCHBOARD_E2E_TMP").map(PathBuf::from).unwrap_or_else(std::env::temp_dir),
+                .unwrap_or_else(|| {
+                    PathBuf::from(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/../target/e2e-screenshots"
+                    ))
+                }),
+            tmp: std::env::var_os("SWITCHBOARD_E2E_TMP")
+                .map(PathBuf::from)
+                .unwrap_or_else(std::env::temp_dir),
         }
     }
 

@@ -21,7 +21,10 @@ pub async fn eventually_within<T>(
             return v;
         }
         if start.elapsed() > timeout {
-            panic!("timed out after {:?} waiting for {what}; last seen: {last}", timeout);
+            panic!(
+                "timed out after {:?} waiting for {what}; last seen: {last}",
+                timeout
+            );
         }
         tokio::time::sleep(POLL).await;
     }

@@ -8,19 +8,32 @@ fn home_lists_every_demo_cluster_with_an_ok_health_badge() {
     e2e(|lab| async move {
         let b = lab.browser().await;
         b.open(&lab.setup.app("/")).await;
-        b.wait_for("[data-table=clusters] a[data-cluster-link]").await;
+        b.wait_for("[data-table=clusters] a[data-cluster-link]")
+            .await;
         for name in DEMO_CLUSTERS {
-            b.wait_for(&format!("[data-table=clusters] a[data-cluster-link=\"{name}\"]")).await;
+            b.wait_for(&format!(
+                "[data-table=clusters] a[data-cluster-link=\"{name}\"]"
+            ))
+            .await;
         }
         let names = table_names(&b).await;
         for name in DEMO_CLUSTERS {
-            assert!(names.iter().any(|n| n == name), "{name} is not in the table: {names:?}");
+            assert!(
+                names.iter().any(|n| n == name),
+                "{name} is not in the table: {names:?}"
+            );
         }
         for name in DEMO_CLUSTERS {
             wait_healthy(&b, name).await;
         }
-        let count = b.attr("[data-table=clusters] [data-count]", "data-count").await;
-        assert_eq!(count.as_deref(), Some("5"), "the table counts {count:?} clusters");
+        let count = b
+            .attr("[data-table=clusters] [data-count]", "data-count")
+            .await;
+        assert_eq!(
+            count.as_deref(),
+            Some("5"),
+            "the table counts {count:?} clusters"
+        );
         assert_no_error_panel(&b).await;
     });
 }
@@ -31,12 +44,20 @@ fn home_page_shows_no_broken_image() {
     e2e(|lab| async move {
         let b = lab.browser().await;
         b.open(&lab.setup.app("/")).await;
-        b.wait_for("[data-table=clusters] a[data-cluster-link]").await;
+        b.wait_for("[data-table=clusters] a[data-cluster-link]")
+            .await;
         let script = "return Array.from(document.images).every(i => i.complete)";
-        eventually("every image to finish loading", async |_| b.js(script, vec![]).await.as_bool().filter(|d| *d)).await;
+        eventually("every image to finish loading", async |_| {
+            b.js(script, vec![]).await.as_bool().filter(|d| *d)
+        })
+        .await;
         let broken = b
             .js("return Array.from(document.images).filter(i => i.naturalWidth === 0).map(i => i.src)", vec![])
             .await;
-        assert_eq!(broken, serde_json::json!([]), "broken images on the home page");
+        assert_eq!(
+            broken,
+            serde_json::json!([]),
+            "broken images on the home page"
+        );
     });
 }
