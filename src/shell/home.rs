@@ -7,7 +7,7 @@ use crate::cluster::{Cluster, Registry, Source};
 use crate::systems::health::{check, Health};
 use crate::ui::download::download_text;
 use crate::ui::refresh::RefreshClock;
-use crate::ui::{toast, Badge, Cell, Column, ConfirmButton, DataTable, ErrorPanel, ToastKind, Tone};
+use crate::ui::{toast, Badge, Column, ConfirmButton, DataTable, ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
@@ -59,7 +59,7 @@ pub fn Home() -> impl IntoView {
         Column::text("url", "URL", |r: &Row| r.cluster.primary_url().unwrap_or_default().into()),
         Column::text("mode", "Mode", |r: &Row| format!("{:?}", r.cluster.mode).to_lowercase().into()),
         Column::text("source", "Source", |r: &Row| if r.cluster.source == Source::Deployment { "deployment" } else { "this browser" }.into()),
-        Column::text("actions", "", |_: &Row| Cell::Empty).render(|r: &Row| {
+        Column::actions("actions", |r: &Row| {
             if r.cluster.source == Source::Deployment {
                 return view! { <span class="sb-dim">"read-only"</span> }.into_any();
             }

@@ -75,7 +75,10 @@ fn TopBar(show_log: RwSignal<bool>) -> impl IntoView {
     let current = move || selected.get().map(|(_, n, _)| n).unwrap_or_default();
     view! {
         <header class=s.cls("top")>
-            <a class=s.cls("brand") href=base_path()><img src=format!("{}favicon.svg", base_path()) alt="" width="18" height="18" />"Switchboard"</a>
+            <a class=s.cls("brand") href=base_path()>
+                <svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true"><rect width="16" height="16" rx="3" fill="#2563eb"/><path d="M4 5h8M4 8h8M4 11h8" stroke="#fff" stroke-width="1.6"/></svg>
+                "Switchboard"
+            </a>
             <select aria-label="Cluster" on:change=pick prop:value=current>
                 <option value="">"All clusters"</option>
                 {move || reg.all().into_iter().map(|c| {
