@@ -96,11 +96,11 @@ impl History {
     }
     /// Records values at time `t` (epoch ms).
     pub fn push(self, t: f64, values: &[(String, f64)]) {
-        self.series.update(|s| push_sample(s, t, values, DEFAULT_CAPACITY));
+        self.series.try_update(|s| push_sample(s, t, values, DEFAULT_CAPACITY));
     }
     /// Forgets everything (e.g. when the metric selection changes).
     pub fn clear(self) {
-        self.series.set(Vec::new());
+        self.series.try_set(Vec::new());
     }
 }
 

@@ -108,18 +108,24 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Epoch milliseconds in the browser's time zone (see [`timestamp`]).
+/// Epoch milliseconds in the browser's time zone (see [`timestamp`]; UTC outside a browser).
 pub fn local_time(ms: i64) -> String {
     if ms <= 0 {
         return NONE.into();
     }
+    #[cfg(target_arch = "wasm32")]
     let offset = -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset() as i64);
+    #[cfg(not(target_arch = "wasm32"))]
+    let offset = 0;
     timestamp(ms, offset)
 }
 
-/// Milliseconds since the epoch now (browser clock).
+/// Milliseconds since the epoch now (browser clock; the system clock outside a browser).
 pub fn now_epoch_ms() -> i64 {
-    js_sys::Date::now() as i64
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
 }
 
 #[cfg(test)]

@@ -206,6 +206,10 @@ pub async fn execution_result(c: &Cluster, jid: &str) -> Result<JobExecutionResu
 pub async fn job_plan(c: &Cluster, jid: &str) -> Result<JobPlan, FetchError> {
     get(c, &format!("{}/plan", job_path(jid))).await
 }
+/// `GET /jobs/:jobid/plan` as Flink sent it (for the raw view; decode with [`JobPlan`]).
+pub async fn job_plan_raw(c: &Cluster, jid: &str) -> Result<serde_json::Value, FetchError> {
+    get(c, &format!("{}/plan", job_path(jid))).await
+}
 /// `POST /jobs/:jobid/savepoints` (asynchronous).
 pub async fn trigger_savepoint(c: &Cluster, jid: &str, body: &SavepointTriggerRequest) -> Result<TriggerResponse, FetchError> {
     request(c, "POST", &format!("{}/savepoints", job_path(jid))).json_body(body).json().await

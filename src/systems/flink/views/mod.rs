@@ -2,9 +2,12 @@
 
 pub mod cluster;
 pub mod common;
+pub mod config_table;
 pub mod job;
 pub mod jobmanager;
 pub mod jobs_table;
+pub mod live_metrics;
+pub mod metric_pick;
 pub mod overview;
 pub mod process;
 pub mod submit;

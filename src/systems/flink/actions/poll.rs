@@ -1,0 +1,142 @@
+//! Runs one of Flink's asynchronous operations (savepoint, stop, checkpoint, disposal, data set
+//! deletion, 1.x rescaling): trigger, then poll its status by trigger id until it completes,
+//! reporting progress and the outcome into an [`OpState`].
+
+use crate::net::{FetchError, NetError};
+use crate::systems::flink::api::error_text;
+use crate::systems::flink::model::{AsyncOperationResult, TriggerResponse};
+use crate::ui::format::now_epoch_ms;
+use crate::ui::operation::{poll_delay_ms, sleep_ms, OpState};
+use leptos::prelude::*;
+use std::future::Future;
+
+/// Failed status calls in a row after which polling gives up.
+pub const MAX_STATUS_ERRORS: u32 = 5;
+
+/// The final state of a completed operation: its failure, or success with the savepoint
+/// location / checkpoint id when there is one.
+pub fn outcome(what: &str, r: &AsyncOperationResult) -> OpState {
+    if let Some(f) = r.failure() {
+        return OpState::Failed {
+            message: format!("{what} failed: {}", f.headline().unwrap_or("no reason given")),
+            detail: f.stack_trace.clone(),
+        };
+    }
+    let op = r.operation.as_ref();
+    let result = op
+        .and_then(|o| o.location.clone())
+        .or_else(|| op.and_then(|o| o.checkpoint_id).map(|id| format!("checkpoint {id}")));
+    OpState::Succeeded { message: format!("{what} completed"), result }
+}
+
+/// Whether a failed status call is worth retrying (the network or the server had a moment).
+fn transient(e: &FetchError) -> bool {
+    match &e.error {
+        NetError::Network { .. } | NetError::Timeout { .. } => true,
+        NetError::Http { status, .. } | NetError::Proxy { status, .. } => *status >= 500,
+        _ => false,
+    }
+}
+
+/// Starts `trigger` and polls `status(trigger id)` until done, writing each step into `state`.
+/// Stops quietly when `state` is disposed (the view went away).
+pub fn run_operation<T, S, SF>(state: RwSignal<OpState>, what: String, trigger: T, status: S)
+where
+    T: Future<Output = Result<TriggerResponse, FetchError>> + 'static,
+    S: Fn(String) -> SF + 'static,
+    SF: Future<Output = Result<AsyncOperationResult, FetchError>> + 'static,
+{
+    let since = now_epoch_ms();
+    state.set(OpState::Running { what: format!("{what} in progress"), since, polls: 0, id: None });
+    leptos::task::spawn_local(async move {
+        let id = match trigger.await {
+            Ok(t) if !t.request_id.is_empty() => t.request_id,
+            Ok(_) => {
+                let _ = state.try_set(OpState::Failed { message: format!("{what}: the cluster gave no trigger id"), detail: None });
+                return;
+            }
+            Err(e) => {
+                let _ = state.try_set(OpState::Failed { message: format!("{what} could not start"), detail: Some(error_text(&e)) });
+                return;
+            }
+        };
+        let (mut polls, mut errors) = (0u32, 0u32);
+        loop {
+            sleep_ms(poll_delay_ms(polls)).await;
+            if state.try_get_untracked().is_none() {
+                return;
+            }
+            polls += 1;
+            let next = match status(id.clone()).await {
+                Ok(r) if r.is_done() => Some(outcome(&what, &r)),
+                Ok(_) => {
+                    errors = 0;
+                    None
+                }
+                Err(e) if transient(&e) && errors + 1 < MAX_STATUS_ERRORS => {
+                    errors += 1;
+                    None
+                }
+                Err(e) => Some(OpState::Failed { message: format!("{what}: its status could not be read"), detail: Some(error_text(&e)) }),
+            };
+            let done = next.is_some();
+            let state_now = next.unwrap_or(OpState::Running { what: format!("{what} in progress"), since, polls, id: Some(id.clone()) });
+            // `try_set` hands the value back when the view (and its state) is gone.
+            if state.try_set(state_now).is_some() || done {
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> AsyncOperationResult {
+        serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{name}.json")).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_completed_savepoint_reports_its_location() {
+        let r = fixture("2.3/savepoint-status");
+        assert!(r.is_done());
+        match outcome("Savepoint", &r) {
+            OpState::Succeeded { message, result } => {
+                assert_eq!(message, "Savepoint completed");
+                assert!(result.unwrap().contains("savepoint-"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_failed_savepoint_reports_the_cause_with_its_stack_trace() {
+        let r = fixture("1.12/savepoint-status-failed");
+        match outcome("Savepoint", &r) {
+            OpState::Failed { message, detail } => {
+                assert!(message.starts_with("Savepoint failed: "), "{message}");
+                assert!(detail.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_manual_checkpoint_reports_its_id() {
+        let r = fixture("2.3/checkpoint-trigger-status");
+        if let OpState::Succeeded { result, .. } = outcome("Checkpoint", &r) {
+            assert!(result.unwrap().starts_with("checkpoint "));
+        } else {
+            panic!("expected success");
+        }
+    }
+
+    #[test]
+    fn server_errors_and_timeouts_are_retried_but_client_errors_are_not() {
+        let e = |error| FetchError { method: "GET".into(), url: "/x".into(), error };
+        assert!(transient(&e(NetError::Timeout { after_ms: 1 })));
+        assert!(transient(&e(NetError::Http { status: 503, status_text: String::new(), body: String::new() })));
+        assert!(!transient(&e(NetError::Http { status: 404, status_text: String::new(), body: String::new() })));
+    }
+}

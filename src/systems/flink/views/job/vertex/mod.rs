@@ -1,0 +1,138 @@
+//! The selected vertex (`?vertex=<id>` on the graph tab): its name and one sub-tab
+//! (`&vtab=...`) per aspect.
+
+pub mod accumulators;
+pub mod backpressure;
+pub mod metrics;
+pub mod subtasks;
+pub mod taskmanagers;
+pub mod times;
+pub mod watermarks;
+
+use super::use_job;
+use crate::shell::use_cluster;
+use crate::systems::flink::views::common::{link_with, query, set_query};
+use crate::systems::flink::views::scope;
+use crate::ui::tabs::{TabLink, Tabs};
+use leptos::prelude::*;
+
+/// The vertex sub-tabs, as named in the URL (`vtab=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VertexTab {
+    /// Subtasks and their attempts (default).
+    Subtasks,
+    /// When each subtask entered each state.
+    Times,
+    /// Subtasks grouped by task manager.
+    TaskManagers,
+    /// Watermarks per subtask.
+    Watermarks,
+    /// Accumulators of the vertex and of each subtask.
+    Accumulators,
+    /// Back pressure per subtask.
+    Backpressure,
+    /// Vertex metrics: values per subtask and aggregates.
+    Metrics,
+}
+
+impl VertexTab {
+    /// All sub-tabs in display order.
+    pub const ALL: [VertexTab; 7] = [
+        VertexTab::Subtasks, VertexTab::Times, VertexTab::TaskManagers, VertexTab::Watermarks,
+        VertexTab::Accumulators, VertexTab::Backpressure, VertexTab::Metrics,
+    ];
+    /// URL name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            VertexTab::Subtasks => "subtasks",
+            VertexTab::Times => "times",
+            VertexTab::TaskManagers => "taskmanagers",
+            VertexTab::Watermarks => "watermarks",
+            VertexTab::Accumulators => "accumulators",
+            VertexTab::Backpressure => "backpressure",
+            VertexTab::Metrics => "metrics",
+        }
+    }
+    /// Label.
+    pub fn label(self) -> &'static str {
+        match self {
+            VertexTab::Subtasks => "Subtasks",
+            VertexTab::Times => "Timeline",
+            VertexTab::TaskManagers => "Task managers",
+            VertexTab::Watermarks => "Watermarks",
+            VertexTab::Accumulators => "Accumulators",
+            VertexTab::Backpressure => "Back pressure",
+            VertexTab::Metrics => "Metrics",
+        }
+    }
+    /// The sub-tab named in the URL (default: subtasks).
+    pub fn parse(s: Option<&str>) -> VertexTab {
+        VertexTab::ALL.into_iter().find(|t| Some(t.slug()) == s).unwrap_or(VertexTab::Subtasks)
+    }
+}
+
+/// The details of vertex `vid`.
+#[component]
+pub fn VertexPanel(
+    /// Vertex id.
+    vid: String,
+) -> impl IntoView {
+    let s = scope();
+    let job = use_job();
+    let cluster = use_cluster();
+    let vtab = query("vtab");
+    let tab = Memo::new(move |_| VertexTab::parse(vtab.get().as_deref()));
+    let setq = set_query();
+    let vid = StoredValue::new(vid);
+    let name = move || {
+        job.details.with(|d| d.as_ref().and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone())).unwrap_or_else(|| vid.get_value()))
+    };
+    let tabs = Signal::derive(move || {
+        let (c, j, current) = (cluster.get(), job.jid.get(), tab.get());
+        VertexTab::ALL
+            .iter()
+            .map(|t| TabLink {
+                href: link_with(&c, &format!("jobs/{j}/graph"), &["refresh", "vertex"], &[("vtab", t.slug().to_string())]),
+                label: t.label().to_string(),
+                active: *t == current,
+            })
+            .collect()
+    });
+    view! {
+        <div class=s.cls("panel") data-vertex=vid.get_value()>
+            <div class="sb-row">
+                <strong>{name}</strong>
+                <span class="sb-dim sb-mono">{vid.get_value()}</span>
+                <span style="flex:1"></span>
+                <button on:click=move |_| setq(&[("vertex", String::new()), ("vtab", String::new()), ("subtask", String::new())])>"Close"</button>
+            </div>
+            <Tabs tabs small=true />
+            {move || {
+                let vid = vid.get_value();
+                match tab.get() {
+                    VertexTab::Subtasks => view! { <subtasks::SubtasksView vid /> }.into_any(),
+                    VertexTab::Times => view! { <times::TimesView vid /> }.into_any(),
+                    VertexTab::TaskManagers => view! { <taskmanagers::VertexTaskManagersView vid /> }.into_any(),
+                    VertexTab::Watermarks => view! { <watermarks::WatermarksView vid /> }.into_any(),
+                    VertexTab::Accumulators => view! { <accumulators::VertexAccumulatorsView vid /> }.into_any(),
+                    VertexTab::Backpressure => view! { <backpressure::BackpressureView vid /> }.into_any(),
+                    VertexTab::Metrics => view! { <metrics::VertexMetricsView vid /> }.into_any(),
+                }
+            }}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_tabs_round_trip_and_default_to_subtasks() {
+        for t in VertexTab::ALL {
+            assert_eq!(VertexTab::parse(Some(t.slug())), t);
+        }
+        assert_eq!(VertexTab::parse(None), VertexTab::Subtasks);
+        assert_eq!(VertexTab::parse(Some("x")), VertexTab::Subtasks);
+    }
+}
