@@ -205,7 +205,11 @@ say "console $SWITCHBOARD_E2E_URL (and $SWITCHBOARD_E2E_SUBPATH_URL), simulators
 # The tests' own messages say what failed; async backtraces would bury them (E2E_BACKTRACE=1 keeps them).
 [[ "${E2E_BACKTRACE:-0}" == 1 ]] || export RUST_BACKTRACE=0
 started=$SECONDS
-if cargo test -q -p switchboard-e2e -- --test-threads=1 "$@"; then
+# In the background, so that a signal to this script stops the run at once (the trap ends it).
+setsid cargo test -q -p switchboard-e2e -- --test-threads=1 "$@" &
+tests_pid=$!
+pids+=("$tests_pid")
+if wait "$tests_pid"; then
     say "passed in $((SECONDS - started))s"
 else
     tests_failed=1
