@@ -66,10 +66,15 @@ impl System {
         match self {
             System::Flink => &["jobmanager"],
             System::Druid => &["router", "coordinator", "overlord", "broker"],
-            System::Cockroach => &["node"],
-            System::StarRocks => &["fe"],
-            System::DatabendMeta => &["meta"],
+            System::Cockroach => &["node", "nodes"],
+            System::StarRocks => &["fe", "be", "cn"],
+            System::DatabendMeta => &["meta", "nodes"],
         }
+    }
+
+    /// Whether a role holds a list of node URLs (comma or space separated) rather than one URL.
+    pub fn is_list_role(role: &str) -> bool {
+        matches!(role, "nodes" | "be" | "cn")
     }
 
     /// The kind of credentials the system takes, if any.

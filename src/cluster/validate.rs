@@ -74,6 +74,11 @@ fn split_host_port(authority: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// The URLs of a list role (`be`, `cn`, `nodes`): separated by commas or white space.
+pub fn split_list(text: &str) -> Vec<&str> {
+    text.split(|c: char| c == ',' || c.is_whitespace()).filter(|u| !u.is_empty()).collect()
+}
+
 /// Parses the system field of a form.
 pub fn check_system(id: &str) -> Result<System, String> {
     System::from_id(id).ok_or_else(|| {
@@ -94,6 +99,11 @@ pub fn validate(cluster: &Cluster, taken: &[String]) -> FieldErrors {
     for role in cluster.system.roles() {
         let key = format!("endpoint:{role}");
         match cluster.endpoints.get(*role).map(|u| u.trim()) {
+            Some(u) if !u.is_empty() && System::is_list_role(role) => {
+                if let Some(e) = split_list(u).into_iter().find_map(|u| check_url(u).err().map(|e| format!("{u}: {e}"))) {
+                    errors.insert(key, e);
+                }
+            }
             Some(u) if !u.is_empty() => {
                 if let Err(e) = check_url(u) {
                     errors.insert(key, e);
@@ -167,6 +177,16 @@ mod tests {
         assert!(validate(&c, &[]).contains_key("endpoint:broker"));
         c.endpoints.clear();
         assert!(validate(&c, &[])["endpoint:router"].contains("required"));
+    }
+
+    #[test]
+    fn list_roles_check_every_url() {
+        let mut c = cluster("sr", System::StarRocks, "http://fe:8030");
+        c.endpoints.insert("be".into(), "http://be1:8040, http://be2:8040\nhttp://be3:8040".into());
+        assert!(validate(&c, &[]).is_empty());
+        c.endpoints.insert("be".into(), "http://be1:8040, be2:8040".into());
+        assert!(validate(&c, &[])["endpoint:be"].starts_with("be2:8040:"));
+        assert_eq!(split_list(" a, b\tc "), ["a", "b", "c"]);
     }
 
     #[test]

@@ -99,11 +99,17 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
                 let (r1, r2, k2) = (role.clone(), role.clone(), key.clone());
                 let invalid = move || errors.with(|e| e.contains_key(&k2)).to_string();
                 let message = move || errors.with(|e| e.get(&key).cloned());
-                let label = if i == 0 { format!("{role} URL") } else { format!("{role} URL (optional)") };
+                let list = System::is_list_role(&role);
+                let label = match (i, list) {
+                    (0, _) => format!("{role} URL"),
+                    (_, true) => format!("{role} URLs (optional)"),
+                    _ => format!("{role} URL (optional)"),
+                };
+                let placeholder = if list { "http://host1:port, http://host2:port" } else { "http://host:port" };
                 view! {
                     <label class=s.cls("form-label") for=format!("ep-{role}")>{label}</label>
                     <div class=s.cls("form-field")>
-                        <input id=format!("ep-{r1}") name=format!("endpoint-{r1}") placeholder="http://host:port" aria-invalid=invalid
+                        <input id=format!("ep-{r1}") name=format!("endpoint-{r1}") placeholder=placeholder aria-invalid=invalid
                             prop:value=move || endpoints.with(|e| e.get(&r1).cloned().unwrap_or_default())
                             on:input=move |ev| endpoints.update(|e| { e.insert(r2.clone(), event_target_value(&ev)); }) />
                         <span class="sb-field-error" role="alert">{message}</span>
