@@ -1,5 +1,6 @@
 //! The Flink views, one file per view or tab.
 
+pub mod agg_metrics;
 pub mod cluster;
 pub mod common;
 pub mod config_table;
