@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+mod json_path;
+
 /// What went wrong with a request, in the terms a user needs to act on it.
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum NetError {
@@ -159,16 +161,17 @@ pub fn from_status(status: u16, status_text: &str, proxy_error: bool, body: &str
 
 /// Decodes a JSON body into `T`, naming the JSON path that failed.
 pub fn decode_json<T: serde::de::DeserializeOwned>(body: &str, content_type: &str) -> Result<T, NetError> {
-    let de = &mut serde_json::Deserializer::from_str(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        NetError::Decode {
-            path: if path.is_empty() { ".".into() } else { path },
-            message: e.into_inner().to_string(),
-            content_type: content_type.to_string(),
-            excerpt: excerpt(body),
-        }
-    })
+    serde_json::from_str(body).map_err(|e| decode_error(&e, body, content_type))
+}
+
+/// The error of a body that did not decode (not generic: one copy whatever the decoded type).
+fn decode_error(e: &serde_json::Error, body: &str, content_type: &str) -> NetError {
+    NetError::Decode {
+        path: json_path::path_at(body, e.line(), e.column()),
+        message: e.to_string(),
+        content_type: content_type.to_string(),
+        excerpt: excerpt(body),
+    }
 }
 
 #[cfg(test)]
