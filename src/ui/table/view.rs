@@ -9,6 +9,7 @@ use crate::url_state::Query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use std::any::Any;
 use std::sync::Arc;
 
 /// Scoped styles of the table.
@@ -81,7 +82,46 @@ fn current_query() -> Query {
     Query::parse(&use_location().search.get())
 }
 
+/// A row whose type the table body does not know (see [`DataTable`]).
+type ErasedRow = Arc<dyn Any + Send + Sync>;
+
+/// The columns of `T` as columns of [`ErasedRow`]s holding a `T`.
+fn erase_columns<T: Send + Sync + 'static>(columns: Vec<Column<T>>) -> Vec<Column<ErasedRow>> {
+    let mut columns = Some(columns);
+    // Tables whose rows are already erased (`DataTable<AnyRow>`) keep their columns as they are.
+    if let Some(same) = (&mut columns as &mut dyn Any).downcast_mut::<Option<Vec<Column<ErasedRow>>>>() {
+        return same.take().unwrap_or_default();
+    }
+    columns
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| {
+            let value = c.value;
+            Column {
+                id: c.id,
+                label: c.label,
+                value: Arc::new(move |r: &ErasedRow| r.downcast_ref::<T>().map(|t| value(t)).unwrap_or(Cell::Empty)),
+                render: c.render.map(|render| {
+                    Arc::new(move |r: &ErasedRow| r.downcast_ref::<T>().map(|t| render(t)).unwrap_or_else(|| ().into_any()))
+                        as Arc<dyn Fn(&ErasedRow) -> AnyView + Send + Sync>
+                }),
+                numeric: c.numeric,
+                hidden_by_default: c.hidden_by_default,
+                filterable: c.filterable,
+            }
+        })
+        .collect()
+}
+
+/// `rows` as [`ErasedRow`]s.
+fn erase_rows<T: Clone + Send + Sync + 'static>(rows: &[T]) -> Vec<ErasedRow> {
+    rows.iter().map(|r| Arc::new(r.clone()) as ErasedRow).collect()
+}
+
 /// A sortable, filterable, paged table of `rows`, with its state in the URL under `id.`.
+///
+/// Generic only in this thin wrapper: it erases the row type and hands over to one non-generic
+/// table, so each row type adds a few small closures to the bundle instead of a copy of the table.
 #[component]
 pub fn DataTable<T>(
     /// Prefix of this table's URL keys; unique within a view.
@@ -101,6 +141,31 @@ pub fn DataTable<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
+    // Rows that are already erased (`DataTable<AnyRow>`) are used as they are.
+    let erased_rows = match (&rows as &dyn Any).downcast_ref::<Signal<Vec<ErasedRow>>>() {
+        Some(same) => *same,
+        None => Signal::derive(move || rows.with(|r| erase_rows(r))),
+    };
+    let on_row_click = on_row_click.map(|cb| {
+        Callback::new(move |r: ErasedRow| {
+            if let Some(t) = r.downcast_ref::<T>() {
+                cb.run(t.clone())
+            } else if let Some(t) = (&r as &dyn Any).downcast_ref::<T>() {
+                cb.run(t.clone())
+            }
+        })
+    });
+    erased_table(id, erase_columns(columns), erased_rows, on_row_click, export_name)
+}
+
+/// The table itself, over erased rows.
+fn erased_table(
+    id: &'static str,
+    columns: Vec<Column<ErasedRow>>,
+    rows: Signal<Vec<ErasedRow>>,
+    on_row_click: Option<Callback<ErasedRow>>,
+    export_name: Option<String>,
+) -> AnyView {
     let scope = Scope(STYLE.0);
     let prefix = format!("{id}.");
     let location = use_location();
@@ -382,4 +447,5 @@ where
             </div>
         </div>
     }
+    .into_any()
 }
