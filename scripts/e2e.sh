@@ -10,7 +10,8 @@
 # binary (e.g. a test name filter). Everything it started is stopped on exit, failure included.
 #
 # Environment: CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver),
-# CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base).
+# CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base),
+# E2E_DIST (the console bundle to test; default dist/).
 # Screenshots go to $CARGO_TARGET_DIR/e2e-screenshots/ (target/e2e-screenshots/ by default); logs
 # of the started processes are printed when the tests fail.
 set -euo pipefail
@@ -31,7 +32,8 @@ CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 FLINK_REST="http://127.0.0.1:${FLINK_REST_PORT:-8081}"
 
-[[ -f dist/index.html ]] || die "dist/ is not built: run make build (or make test-e2e)"
+DIST="${E2E_DIST:-dist}"
+[[ -f "$DIST/index.html" ]] || die "$DIST/ is not built: run make build (or make test-e2e)"
 [[ -x "$PROXY_BIN" && -x "$SIM_BIN" ]] || die "no $PROXY_BIN or $SIM_BIN: run make native (or make test-e2e)"
 [[ -x "$CHROMIUM" ]] || die "no Chromium at $CHROMIUM: run scripts/setup.sh test"
 [[ -x "$CHROMEDRIVER" ]] || die "no chromedriver at $CHROMEDRIVER: run scripts/setup.sh test"
@@ -172,12 +174,12 @@ write_config() { # base_path dist file
 }
 # A copy of the bundle, so that a rebuild of dist/ during the run changes nothing.
 mkdir -p "$WORK/dist" "$WORK/dist-console"
-cp -R dist/. "$WORK/dist/"
+cp -R "$DIST/." "$WORK/dist/"
 write_config / "$WORK/dist" "$WORK/proxy.toml"
 
 # The same bundle as `trunk build --public-url /console/` would write: only index.html differs
 # (its <base> and asset URLs); the app reads its base path from <base> at run time.
-cp -R dist/. "$WORK/dist-console/"
+cp -R "$DIST/." "$WORK/dist-console/"
 sed -i -e 's|href="/|href="/console/|g' -e "s|'/|'/console/|g" "$WORK/dist-console/index.html"
 write_config /console/ "$WORK/dist-console" "$WORK/proxy-console.toml"
 

@@ -39,7 +39,6 @@ fn home_lists_every_demo_cluster_with_an_ok_health_badge() {
 }
 
 #[test]
-#[ignore = "app bug: the top bar's brand icon loads <base>favicon.svg, but the bundle has only the hashed favicon-<hash>.svg (404, broken image)"]
 fn home_page_shows_no_broken_image() {
     e2e(|lab| async move {
         let b = lab.browser().await;
