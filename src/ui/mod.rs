@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod fetch;
 pub mod format;
 pub mod json_view;
+pub mod loaded;
 pub mod log_viewer;
 pub mod operation;
 pub mod refresh;

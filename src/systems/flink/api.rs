@@ -206,9 +206,13 @@ pub async fn execution_result(c: &Cluster, jid: &str) -> Result<JobExecutionResu
 pub async fn job_plan(c: &Cluster, jid: &str) -> Result<JobPlan, FetchError> {
     get(c, &format!("{}/plan", job_path(jid))).await
 }
-/// `GET /jobs/:jobid/plan` as Flink sent it (for the raw view; decode with [`JobPlan`]).
-pub async fn job_plan_raw(c: &Cluster, jid: &str) -> Result<serde_json::Value, FetchError> {
-    get(c, &format!("{}/plan", job_path(jid))).await
+/// `GET /jobs/:jobid/plan`, decoded and as Flink sent it (for the raw view).
+pub async fn job_plan_raw(c: &Cluster, jid: &str) -> Result<(JobPlan, serde_json::Value), FetchError> {
+    let req = request(c, "GET", &format!("{}/plan", job_path(jid)));
+    let (method, url) = (req.method.clone(), req.url.clone());
+    let resp = req.send().await?;
+    let fail = |error| FetchError { method: method.clone(), url: url.clone(), error };
+    Ok((resp.decode::<JobPlan>().map_err(fail)?, resp.decode::<serde_json::Value>().map_err(fail)?))
 }
 /// `POST /jobs/:jobid/savepoints` (asynchronous).
 pub async fn trigger_savepoint(c: &Cluster, jid: &str, body: &SavepointTriggerRequest) -> Result<TriggerResponse, FetchError> {

@@ -115,6 +115,21 @@ impl Capabilities {
         }
     }
 
+    /// The same gates for a cluster reached directly (not through the proxy): Flink answers the
+    /// CORS preflight of a change with 404, so a browser cannot send one.
+    pub fn direct(mut self) -> Capabilities {
+        const CORS: &str = "This cluster is reached directly from the browser, and Flink refuses cross-origin changes (its CORS preflight answers 404). Add the cluster through the console's proxy to change things.";
+        for g in [&mut self.submit, &mut self.cancel, &mut self.modify, &mut self.checkpoint] {
+            if g.allowed() {
+                *g = Gate::Forbidden(CORS.into());
+            }
+        }
+        if self.rescale.is_ok() {
+            self.rescale = Err(CORS.into());
+        }
+        self
+    }
+
     /// Whether `job` can be cancelled now.
     pub fn cancel_job(&self, job: &JobDetails) -> Gate {
         self.cancel.clone().and(not_terminal(job))
@@ -220,6 +235,15 @@ mod tests {
             assert!(g.reason().unwrap().contains("history server"));
         }
         assert!(c.rescale.is_err());
+    }
+
+    #[test]
+    fn direct_clusters_cannot_change_anything_and_say_why() {
+        let c = Capabilities::from_config(None).direct();
+        for g in [&c.submit, &c.cancel, &c.modify, &c.checkpoint] {
+            assert!(g.reason().unwrap().contains("CORS"));
+        }
+        assert!(c.rescale.unwrap_err().contains("proxy"));
     }
 
     #[test]

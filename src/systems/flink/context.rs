@@ -4,6 +4,7 @@
 use super::api;
 use super::capabilities::Capabilities;
 use super::model::DashboardConfig;
+use crate::cluster::Mode;
 use crate::shell::use_cluster;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -13,12 +14,20 @@ use leptos_router::components::Outlet;
 pub struct Flink {
     /// `GET /config`, once it answered.
     pub config: RwSignal<Option<DashboardConfig>>,
+    /// Whether the cluster is reached directly (not through the proxy).
+    pub direct: Signal<bool>,
 }
 
 impl Flink {
-    /// The gates derived from `/config` (everything allowed until it is known).
+    /// The gates derived from `/config` (everything allowed until it is known) and from how the
+    /// cluster is reached.
     pub fn caps(self) -> Capabilities {
-        self.config.with(|c| Capabilities::from_config(c.as_ref()))
+        let caps = self.config.with(|c| Capabilities::from_config(c.as_ref()));
+        if self.direct.get() {
+            caps.direct()
+        } else {
+            caps
+        }
     }
     /// The Flink version, e.g. "2.3.0", once known.
     pub fn version(self) -> Option<String> {
@@ -28,14 +37,15 @@ impl Flink {
 
 /// The Flink context (a default, empty one outside [`FlinkFrame`]).
 pub fn use_flink() -> Flink {
-    use_context::<Flink>().unwrap_or_else(|| Flink { config: RwSignal::new(None) })
+    use_context::<Flink>().unwrap_or_else(|| Flink { config: RwSignal::new(None), direct: Signal::stored(false) })
 }
 
 /// Provides [`Flink`] to the routes below and renders them.
 #[component]
 pub fn FlinkFrame() -> impl IntoView {
     let cluster = use_cluster();
-    let flink = Flink { config: RwSignal::new(None) };
+    let direct = Signal::derive(move || cluster.with(|c| c.mode == Mode::Direct));
+    let flink = Flink { config: RwSignal::new(None), direct };
     provide_context(flink);
     let name = Memo::new(move |_| cluster.with(|c| c.name.clone()));
     Effect::new(move |_| {

@@ -45,6 +45,7 @@ pub const DEF: SystemDef = SystemDef {
         Endpoint { target: "jobmanager", path: "/config", about: "Web UI configuration and features" },
         Endpoint { target: "jobmanager", path: "/overview", about: "Cluster overview" },
         Endpoint { target: "jobmanager", path: "/jobs/overview", about: "Jobs" },
+        Endpoint { target: "jobmanager", path: "/jobs", about: "Job ids and states" },
         Endpoint { target: "jobmanager", path: "/taskmanagers", about: "Task managers" },
         Endpoint { target: "jobmanager", path: "/jobmanager/config", about: "Job manager configuration" },
         Endpoint { target: "jobmanager", path: "/jars", about: "Uploaded jars" },

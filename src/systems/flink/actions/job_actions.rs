@@ -76,6 +76,18 @@ pub fn JobActions() -> impl IntoView {
         })
     };
     let busy = move || op.with(OpState::is_running);
+    // When an operation ends: reload the job (its state may have changed) and, if it worked,
+    // close the form; a failed one keeps the form and what was typed.
+    Effect::new(move |was_running: Option<bool>| {
+        let running = op.with(OpState::is_running);
+        if was_running == Some(true) && !running {
+            job.resource.refetch();
+            if op.with(|o| matches!(o, OpState::Succeeded { .. })) {
+                open.set(None);
+            }
+        }
+        running
+    });
     let toggle = move |f: Form| open.update(|o| *o = if *o == Some(f) { None } else { Some(f) });
 
     let cancel = Callback::new(move |_| {

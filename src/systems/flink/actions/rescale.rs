@@ -74,7 +74,7 @@ pub fn RescaleForm(
     let s = scope();
     let flink = use_flink();
     let job = use_job();
-    let kind = Memo::new(move |_| job.details.with(|d| d.as_ref().map(|d| flink.caps().rescale_job(d))));
+    let kind = Memo::new(move |_| job.details.with(|d| d.map(|d| flink.caps().rescale_job(d))));
     view! {
         <div class=s.cls("panel") data-form="rescale">
             <strong>"Rescale"</strong>
@@ -101,7 +101,7 @@ fn RequirementsForm(op: RwSignal<OpState>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::resource_requirements(&c, &jid).await {
                 Ok(req) => {
-                    let r = job.details.with_untracked(|d| d.as_ref().map(|d| rows_from(&req, d)).unwrap_or_default());
+                    let r = job.details.with_untracked(|d| d.map(|d| rows_from(&req, d)).unwrap_or_default());
                     let _ = rows.try_set(r);
                 }
                 Err(e) => {

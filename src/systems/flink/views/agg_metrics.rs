@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::model::AggregatedMetric;
-use crate::systems::flink::views::common::{last_ok, load, status};
+use crate::systems::flink::views::common::{load, status};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::number;
 use crate::ui::{Cell, DataTable};
@@ -25,7 +25,7 @@ pub fn AggregatedMetrics(
             api::metric_aggregates(&c, &sc, &ids, "min,max,avg,sum").await
         }
     });
-    let data = last_ok(r);
+    let data = r;
     let f = |v: Option<f64>| v.map(|x| number(x, 3)).unwrap_or_default();
     let columns = vec![
         col::text("metric", "Metric", |m: &AggregatedMetric| m.id.as_str().into()),
@@ -36,6 +36,35 @@ pub fn AggregatedMetrics(
     ];
     view! {
         {status(r, "aggregated metrics")}
+        <DataTable id columns rows=Signal::derive(move || any_rows(data.get().unwrap_or_default())) export_name=id />
+    }
+}
+
+/// Every metric of `source` with its current value (`?get=` with all listed ids).
+#[component]
+pub fn MetricValues(
+    /// Table id.
+    id: &'static str,
+    /// A scope.
+    source: MetricScope,
+) -> impl IntoView {
+    let source = StoredValue::new(source);
+    let r = load(move |c| {
+        let sc = source.get_value();
+        async move {
+            let ids: Vec<String> = api::metric_ids(&c, &sc).await?.into_iter().map(|m| m.id).collect();
+            api::metric_values(&c, &sc, &ids).await
+        }
+    });
+    let data = r;
+    let columns = vec![
+        col::text("metric", "Metric", |m: &crate::systems::flink::model::MetricValue| m.id.as_str().into()),
+        col::num("value", "Value", |m: &crate::systems::flink::model::MetricValue| {
+            m.as_f64().map(Cell::Num).unwrap_or_else(|| m.value.clone().unwrap_or_default().into())
+        }),
+    ];
+    view! {
+        {status(r, "metrics")}
         <DataTable id columns rows=Signal::derive(move || any_rows(data.get().unwrap_or_default())) export_name=id />
     }
 }

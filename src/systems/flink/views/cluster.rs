@@ -3,7 +3,7 @@
 //! savepoint disposal and shutdown.
 
 use super::agg_metrics::AggregatedMetrics;
-use super::common::{last_ok, load, status};
+use super::common::{load, status};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::actions::cluster_actions::{delete_dataset, DisposeSavepoint, ShutdownCluster};
@@ -42,7 +42,7 @@ pub fn ClusterView() -> impl IntoView {
     let flink = use_flink();
     let cluster = use_cluster();
     let r = load(|c| async move { api::datasets(&c).await.map(|d| d.data_sets) });
-    let sets = last_ok(r);
+    let sets = r;
     let op = RwSignal::new(OpState::Idle);
     let blocked = Memo::new(move |_| !flink.caps().modify.allowed());
     let columns = vec![

@@ -6,11 +6,13 @@ use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::shell::{href, use_cluster};
 use crate::systems::flink::model::{CheckpointStatus, ExecutionState, JobState};
-use crate::ui::{use_fetch, Badge, Tone};
+use crate::ui::loaded::Loaded;
+use crate::ui::{Badge, Tone};
 use crate::url_state::{app_path, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
+use std::any::Any;
 use std::future::Future;
 
 /// The colour of a job state.
@@ -102,24 +104,24 @@ pub fn link_with(cluster: &Cluster, view: &str, keep: &[&str], pairs: &[(&str, S
 
 /// Loads data for the current cluster with `f`; re-runs when the cluster, the signals `f`
 /// reads, or the refresh clock change.
-pub fn load<T, Fut>(f: impl Fn(Cluster) -> Fut + 'static) -> LocalResource<Result<T, FetchError>>
+pub fn load<T, Fut>(f: impl Fn(Cluster) -> Fut + 'static) -> Loaded<T>
 where
-    T: 'static,
+    T: Any + Send + Sync,
     Fut: Future<Output = Result<T, FetchError>> + 'static,
 {
     let cluster = use_cluster();
-    use_fetch(move || f(cluster.get()))
+    Loaded::new(move || f(cluster.get()), true)
 }
 
 /// Loads once (and when the signals `f` reads change), not on every refresh tick: for data that
 /// does not change by itself (configuration, plans, finished results).
-pub fn load_once<T, Fut>(f: impl Fn(Cluster) -> Fut + 'static) -> LocalResource<Result<T, FetchError>>
+pub fn load_once<T, Fut>(f: impl Fn(Cluster) -> Fut + 'static) -> Loaded<T>
 where
-    T: 'static,
+    T: Any + Send + Sync,
     Fut: Future<Output = Result<T, FetchError>> + 'static,
 {
     let cluster = use_cluster();
-    LocalResource::new(move || f(cluster.get()))
+    Loaded::new(move || f(cluster.get()), false)
 }
 
 /// `(label, value)` pairs for a [`crate::ui::KeyValue`].
@@ -132,24 +134,8 @@ pub fn empty(text: &str) -> AnyView {
     view! { <p class="sb-dim" data-empty="">{text.to_string()}</p> }.into_any()
 }
 
-/// The latest successful answer of `r`: kept while a refresh loads or fails, so tables and
-/// charts do not blink (the failure is shown by [`status`]).
-pub fn last_ok<T: Clone + Send + Sync + 'static>(r: LocalResource<Result<T, FetchError>>) -> ReadSignal<Option<T>> {
-    let (data, set) = signal(None::<T>);
-    Effect::new(move |_| {
-        if let Some(Ok(v)) = r.get() {
-            set.set(Some(v));
-        }
-    });
-    data
-}
-
 /// The loading line before `r` first answers, and the error panel (with retry) when its latest
 /// call failed; nothing otherwise.
-pub fn status<T: 'static>(r: LocalResource<Result<T, FetchError>>, what: &'static str) -> impl IntoView {
-    move || match r.map(|v| v.as_ref().err().cloned()) {
-        None => view! { <crate::ui::Loading what=what /> }.into_any(),
-        Some(Some(e)) => view! { <crate::ui::ErrorPanel error=e on_retry=Callback::new(move |_| r.refetch()) /> }.into_any(),
-        Some(None) => ().into_any(),
-    }
+pub fn status<T: Any + Send + Sync>(r: Loaded<T>, what: &'static str) -> AnyView {
+    r.status(what)
 }

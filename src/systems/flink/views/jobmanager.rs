@@ -1,7 +1,7 @@
 //! The job manager (`/jobmanager/:tab`): configuration, environment (1.15+), logs, stdout, live
 //! JVM metrics and thread dump (1.17+).
 
-use super::common::{last_ok, link_with, load_once, param, status};
+use super::common::{link_with, load_once, param, status};
 use super::config_table::ConfigTable;
 use super::process::jvm::JvmCharts;
 use super::process::logs::{LogsView, StdoutView};
@@ -26,7 +26,7 @@ pub fn environment_facts(e: &JobManagerEnvironment) -> Vec<(String, String)> {
 #[component]
 fn Configuration() -> impl IntoView {
     let r = load_once(|c| async move { api::jobmanager_config(&c).await });
-    let data = last_ok(r);
+    let data = r;
     view! {
         {status(r, "configuration")}
         <ConfigTable id="jmconfig" entries=Signal::derive(move || data.get().unwrap_or_default()) />
@@ -37,12 +37,12 @@ fn Configuration() -> impl IntoView {
 fn Environment() -> impl IntoView {
     let s = scope();
     let r = load_once(|c| async move { api::jobmanager_environment(&c).await });
-    let data = last_ok(r);
-    let missing = move || r.map(|x| x.as_ref().err().and_then(|e| e.error.status()) == Some(404)).unwrap_or(false);
+    let data = r;
+    let missing = move || r.error().and_then(|e| e.error.status()) == Some(404);
     view! {
         <Show when=move || !missing() fallback=|| view! { <p class="sb-dim">"This cluster does not serve /jobmanager/environment (Flink 1.15+)."</p> }>
             {status(r, "environment")}
-            {move || data.with(|d| d.as_ref().map(|e| view! {
+            {move || data.with(|d| d.map(|e| view! {
                 <KeyValue items=environment_facts(e) />
                 <h2>"Class path"</h2>
                 <pre class=s.cls("trace")>{e.classpath.join("\n")}</pre>

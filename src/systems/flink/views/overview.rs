@@ -1,7 +1,7 @@
 //! The cluster's overview: task managers, slots, jobs by state and version (`GET /overview`),
 //! and the running and completed jobs (`GET /jobs/overview`).
 
-use super::common::{last_ok, load, status};
+use super::common::{load, status};
 use super::jobs_table::JobsTable;
 use super::{scope, stat};
 use crate::shell::use_cluster;
@@ -46,9 +46,9 @@ pub fn Overview() -> impl IntoView {
     let cluster = use_cluster();
     let overview = load(|c| async move { api::overview(&c).await });
     let jobs = load(|c| async move { api::jobs_overview(&c).await });
-    let ov = last_ok(overview);
-    let all = last_ok(jobs);
-    let split = Memo::new(move |_| all.with(|j| j.as_ref().map(|j| split_jobs(&j.jobs)).unwrap_or_default()));
+    let ov = overview;
+    let all = jobs;
+    let split = Memo::new(move |_| all.with(|j| j.map(|j| split_jobs(&j.jobs)).unwrap_or_default()));
     let running = Signal::derive(move || split.with(|s| s.0.clone()));
     let done = Signal::derive(move || split.with(|s| s.1.clone()));
     view! {
@@ -56,7 +56,7 @@ pub fn Overview() -> impl IntoView {
             <h1>{move || format!("{} · Apache Flink", cluster.with(|c| c.name.clone()))}</h1>
             {status(overview, "overview")}
             <div class=s.cls("stats")>
-                {move || ov.with(|o| o.as_ref().map(|o| overview_stats(o).into_iter().map(|(k, v)| stat(&k, v)).collect_view()))}
+                {move || ov.with(|o| o.map(|o| overview_stats(o).into_iter().map(|(k, v)| stat(&k, v)).collect_view()))}
             </div>
             {status(jobs, "jobs")}
             <section>

@@ -2,7 +2,7 @@
 //! delete uploaded jars (`GET /jars`, `DELETE /jars/:jarid`), and run one (`?jar=<id>`). Hidden,
 //! with the reason, when the cluster forbids web submission.
 
-use super::common::{last_ok, load, query, set_query, status};
+use super::common::{load, query, set_query, status};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::actions::run::RunForm;
@@ -43,7 +43,7 @@ fn Jars() -> impl IntoView {
     let setq = set_query();
     let selected = query("jar");
     let r = load(|c| async move { api::jars(&c).await.map(|j| j.files) });
-    let jars = last_ok(r);
+    let jars = r;
     let uploaded = {
         let setq = setq.clone();
         Callback::new(move |resp: crate::net::ApiResponse| {
@@ -94,7 +94,7 @@ fn Jars() -> impl IntoView {
     };
     let chosen = Memo::new(move |_| {
         let id = selected.get()?;
-        jars.with(|j| j.as_ref().and_then(|j| j.iter().find(|x| x.id == id).cloned()))
+        jars.with(|j| j.and_then(|j| j.iter().find(|x| x.id == id).cloned()))
     });
     view! {
         <section>

@@ -2,7 +2,7 @@
 //! (`GET /taskmanagers/metrics`).
 
 use super::agg_metrics::AggregatedMetrics;
-use super::common::{last_ok, link, load, path, status};
+use super::common::{link, load, path, status};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, MetricScope};
@@ -26,7 +26,7 @@ pub fn TaskManagersPage() -> impl IntoView {
     let cluster = use_cluster();
     let navigate = use_navigate();
     let r = load(|c| async move { api::taskmanagers(&c).await.map(|t| t.taskmanagers) });
-    let data = last_ok(r);
+    let data = r;
     let columns = vec![
         col::view("id", "Id", |t: &TaskManagerInfo| t.id.as_str().into(), move |t: &TaskManagerInfo| {
             view! { <a href=link(&cluster.get_untracked(), &tm_view(&t.id)) on:click=|ev| ev.stop_propagation()>{t.id.clone()}</a> }.into_any()

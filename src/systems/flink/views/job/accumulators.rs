@@ -3,7 +3,7 @@
 use super::use_job;
 use super::vertex::accumulators::AccumulatorList;
 use crate::systems::flink::api;
-use crate::systems::flink::views::common::{last_ok, load, status};
+use crate::systems::flink::views::common::{load, status};
 use leptos::prelude::*;
 
 /// The accumulators tab.
@@ -14,7 +14,7 @@ pub fn AccumulatorsTab() -> impl IntoView {
         let j = job.jid.get();
         async move { api::job_accumulators(&c, &j).await.map(|a| a.user_task_accumulators) }
     });
-    let data = last_ok(r);
+    let data = r;
     view! {
         {status(r, "accumulators")}
         <AccumulatorList id="jobacc" items=Signal::derive(move || data.get().unwrap_or_default()) />

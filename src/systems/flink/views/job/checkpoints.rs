@@ -6,7 +6,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::*;
-use crate::systems::flink::views::common::{badge, checkpoint_tone, last_ok, load, load_once, query, set_query, status};
+use crate::systems::flink::views::common::{badge, checkpoint_tone, load, load_once, query, set_query, status};
 use crate::systems::flink::views::{scope, stat};
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, count, duration_ms, local_time, NONE};
@@ -167,14 +167,14 @@ pub fn CheckpointsTab() -> impl IntoView {
         let j = job.jid.get();
         async move { api::checkpoint_config(&c, &j).await }
     });
-    let data = last_ok(r);
-    let cfg_data = last_ok(cfg);
-    let counts = move || data.with(|d| d.as_ref().map(|d| {
+    let data = r;
+    let cfg_data = cfg;
+    let counts = move || data.with(|d| d.map(|d| {
         let c = &d.counts;
         [("Triggered", c.total), ("In progress", c.in_progress), ("Completed", c.completed), ("Failed", c.failed), ("Restored", c.restored)]
             .into_iter().map(|(k, n)| stat(k, count(n))).collect_view()
     }));
-    let latest = move || data.with(|d| d.as_ref().map(|d| {
+    let latest = move || data.with(|d| d.map(|d| {
         let l = &d.latest;
         let block = |title: &'static str, items: Option<Vec<(String, String)>>| items.map(|items| view! {
             <div class="sb-card"><h3 style="margin-top:0">{title}</h3><KeyValue items /></div>
@@ -210,18 +210,18 @@ pub fn CheckpointsTab() -> impl IntoView {
             {latest}
             <section>
                 <h2>"Summary of completed checkpoints"</h2>
-                <SummaryTable id="cpsummary" rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| summary_rows(&d.summary)).unwrap_or_default())) />
+                <SummaryTable id="cpsummary" rows=Signal::derive(move || data.with(|d| d.map(|d| summary_rows(&d.summary)).unwrap_or_default())) />
             </section>
             <section>
                 <h2>"History"</h2>
-                <DataTable id="cphistory" columns=history_columns rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| any_rows(d.history.clone())).unwrap_or_default()))
+                <DataTable id="cphistory" columns=history_columns rows=Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.history.clone())).unwrap_or_default()))
                     on_row_click=open export_name="checkpoints" />
                 {move || selected.get().and_then(|v| v.parse::<i64>().ok()).map(|id| view! { <CheckpointDetail id /> })}
             </section>
             <section>
                 <h2>"Configuration"</h2>
                 {status(cfg, "checkpoint configuration")}
-                <KeyValue items=Signal::derive(move || cfg_data.with(|c| c.as_ref().map(config_facts).unwrap_or_default())) />
+                <KeyValue items=Signal::derive(move || cfg_data.with(|c| c.map(config_facts).unwrap_or_default())) />
             </section>
         </div>
     }
@@ -248,10 +248,10 @@ fn CheckpointDetail(id: i64) -> impl IntoView {
         let j = job.jid.get();
         async move { api::checkpoint_details(&c, &j, id).await }
     });
-    let data = last_ok(r);
+    let data = r;
     let rows = Signal::derive(move || {
         data.with(|d| {
-            let names = job.details.with(|j| j.as_ref().map(|j| j.vertices.iter().map(|v| (v.id.clone(), v.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
+            let names = job.details.with(|j| j.map(|j| j.vertices.iter().map(|v| (v.id.clone(), v.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
             let items = d.as_ref().map(|d| {
                 d.tasks.iter().map(|(vid, st)| VertexCheckpoint {
                     id: vid.clone(),
@@ -277,7 +277,7 @@ fn CheckpointDetail(id: i64) -> impl IntoView {
         <div class="sb-card" data-checkpoint=id.to_string()>
             <h3 style="margin-top:0">{format!("Checkpoint {id}")}</h3>
             {status(r, "checkpoint details")}
-            <KeyValue items=Signal::derive(move || data.with(|d| d.as_ref().map(checkpoint_facts).unwrap_or_default())) />
+            <KeyValue items=Signal::derive(move || data.with(|d| d.map(checkpoint_facts).unwrap_or_default())) />
             <h4>"Per vertex"</h4>
             <DataTable id="cpvertices" columns rows on_row_click=open export_name="checkpoint-vertices" />
             {move || vertex.get().map(|vid| view! { <CheckpointSubtasks id vid /> })}
@@ -294,7 +294,7 @@ fn CheckpointSubtasks(id: i64, vid: String) -> impl IntoView {
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::checkpoint_subtasks(&c, &j, id, &v).await }
     });
-    let data = last_ok(r);
+    let data = r;
     let o = |v: Option<i64>| Cell::from(v);
     let columns = vec![
         col::num("index", "Subtask", |s: &SubtaskCheckpointStatistics| s.index.into()),
@@ -312,10 +312,10 @@ fn CheckpointSubtasks(id: i64, vid: String) -> impl IntoView {
         col::text("aborted", "Aborted", |s: &SubtaskCheckpointStatistics| s.aborted.map(|u| if u { "yes" } else { "no" }).into()).hidden(),
     ];
     view! {
-        <h4>{move || format!("Subtasks of {}", job.details.with(|d| d.as_ref().and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone())).unwrap_or_else(|| vid.get_value())))}</h4>
+        <h4>{move || format!("Subtasks of {}", job.details.with(|d| d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone())).unwrap_or_else(|| vid.get_value())))}</h4>
         {status(r, "subtask checkpoint details")}
-        <SummaryTable id="cpsubsummary" rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| subtask_summary_rows(&d.summary)).unwrap_or_default())) />
-        <DataTable id="cpsubtasks" columns rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| any_rows(d.subtasks.clone())).unwrap_or_default())) export_name="checkpoint-subtasks" />
+        <SummaryTable id="cpsubsummary" rows=Signal::derive(move || data.with(|d| d.map(|d| subtask_summary_rows(&d.summary)).unwrap_or_default())) />
+        <DataTable id="cpsubtasks" columns rows=Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.subtasks.clone())).unwrap_or_default())) export_name="checkpoint-subtasks" />
     }
 }
 

@@ -5,7 +5,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{ConfigEntry, JobConfig};
-use crate::systems::flink::views::common::{last_ok, load_once, status};
+use crate::systems::flink::views::common::{load_once, status};
 use crate::systems::flink::views::config_table::ConfigTable;
 use crate::ui::format::NONE;
 use crate::ui::KeyValue;
@@ -45,14 +45,14 @@ pub fn ConfigTab() -> impl IntoView {
         let j = job.jid.get();
         async move { api::job_jobmanager_config(&c, &j).await }
     });
-    let data = last_ok(r);
-    let jm_data = last_ok(jm);
-    let jm_missing = move || jm.map(|r| r.is_err()).unwrap_or(false);
+    let data = r;
+    let jm_data = jm;
+    let jm_missing = move || jm.error().is_some();
     view! {
         {status(r, "configuration")}
-        <KeyValue items=Signal::derive(move || data.with(|d| d.as_ref().map(execution_facts).unwrap_or_default())) />
+        <KeyValue items=Signal::derive(move || data.with(|d| d.map(execution_facts).unwrap_or_default())) />
         <h2>"Global job parameters"</h2>
-        <ConfigTable id="userconfig" entries=Signal::derive(move || data.with(|d| d.as_ref().map(user_entries).unwrap_or_default())) />
+        <ConfigTable id="userconfig" entries=Signal::derive(move || data.with(|d| d.map(user_entries).unwrap_or_default())) />
         <h2>"Job manager configuration of this job"</h2>
         <Show when=move || !jm_missing() fallback=|| view! { <p class="sb-dim">"Not available: this cluster does not serve /jobs/:jobid/jobmanager/config (Flink 1.15+)."</p> }>
             <ConfigTable id="jobjmconfig" entries=Signal::derive(move || jm_data.get().unwrap_or_default()) />

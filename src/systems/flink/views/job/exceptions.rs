@@ -5,7 +5,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{ExceptionHistoryEntry, ExceptionSummary, JobExceptions};
-use crate::systems::flink::views::common::{empty, last_ok, load, query, set_query, status};
+use crate::systems::flink::views::common::{empty, load, query, set_query, status};
 use crate::systems::flink::views::scope;
 use crate::ui::format::local_time;
 use leptos::prelude::*;
@@ -91,12 +91,12 @@ pub fn ExceptionsTab() -> impl IntoView {
         let (j, m) = (job.jid.get(), max.get());
         async move { api::job_exceptions(&c, &j, m).await }
     });
-    let data = last_ok(r);
-    let truncated = move || data.with(|d| d.as_ref().is_some_and(|d| d.exception_history.as_ref().map(|h| h.truncated).or(d.truncated).unwrap_or(false)));
+    let data = r;
+    let truncated = move || data.with(|d| d.is_some_and(|d| d.exception_history.as_ref().map(|h| h.truncated).or(d.truncated).unwrap_or(false)));
     view! {
         {status(r, "exceptions")}
         <div class=s.cls("stack")>
-            {move || data.with(|d| d.as_ref().map(|d| {
+            {move || data.with(|d| d.map(|d| {
                 let list = failures(d);
                 if list.is_empty() {
                     empty("No exceptions: the job has not failed.")

@@ -9,7 +9,7 @@ use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::model::{ExecutionStateCounts, JobDetails, JobVertexSummary};
-use crate::systems::flink::views::common::{badge, exec_tone, last_ok, load, query, set_query};
+use crate::systems::flink::views::common::{badge, exec_tone, load, query, set_query};
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::dag::{Dag, DagEdge, DagNode, Meter};
 use crate::ui::format::{bytes, count, duration_ms, local_time, percent};
@@ -117,17 +117,21 @@ pub fn GraphTab() -> impl IntoView {
         let (jid, ids) = (job.jid.get(), ids.get());
         async move { vertex_loads(&c, &jid, &ids).await }
     });
-    let loads = last_ok(loads);
+    let loads = loads;
     let nodes = Signal::derive(move || {
         let l = loads.get().unwrap_or_default();
-        job.details.with(|d| d.as_ref().map(|d| graph_nodes(d, &l)).unwrap_or_default())
+        job.details.with(|d| d.map(|d| graph_nodes(d, &l)).unwrap_or_default())
     });
-    let edges = Signal::derive(move || job.details.with(|d| d.as_ref().map(graph_edges).unwrap_or_default()));
+    let edges = Signal::derive(move || job.details.with(|d| d.map(graph_edges).unwrap_or_default()));
     let select = {
         let setq = setq.clone();
         Callback::new(move |id: String| setq(&[("vertex", id)]))
     };
+    let no_plan = move || job.details.with(|d| d.is_some_and(|d| !d.vertices.is_empty() && d.plan.as_ref().is_none_or(|p| p.nodes.is_empty())));
     view! {
+        <Show when=no_plan>
+            <p class="sb-dim">"Flink has not published this job's plan yet (it does so once the job has its resources), so the edges are missing."</p>
+        </Show>
         <Dag nodes edges selected=Signal::derive(move || selected.get()) on_select=select height=360.0 />
         {move || match selected.get() {
             Some(vid) => view! { <VertexPanel vid /> }.into_any(),
@@ -141,7 +145,7 @@ pub fn GraphTab() -> impl IntoView {
 fn VerticesTable() -> impl IntoView {
     let job = use_job();
     let setq = set_query();
-    let rows = Signal::derive(move || job.details.with(|d| d.as_ref().map(|d| any_rows(d.vertices.clone())).unwrap_or_default()));
+    let rows = Signal::derive(move || job.details.with(|d| d.map(|d| any_rows(d.vertices.clone())).unwrap_or_default()));
     let m = |f: fn(&JobVertexSummary) -> i64| move |v: &JobVertexSummary| Cell::Num(f(v) as f64);
     let columns = vec![
         col::text("name", "Name", |v: &JobVertexSummary| v.name.as_str().into()),

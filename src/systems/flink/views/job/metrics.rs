@@ -3,7 +3,7 @@
 
 use super::use_job;
 use crate::systems::flink::api::{self, MetricScope};
-use crate::systems::flink::views::common::{last_ok, load_once, query, set_query, status};
+use crate::systems::flink::views::common::{load_once, query, set_query, status};
 use crate::systems::flink::views::live_metrics::{ChartSpec, LiveCharts};
 use crate::systems::flink::views::metric_pick::{parse_selection, selection_value, MetricPicker};
 use leptos::prelude::*;
@@ -28,8 +28,8 @@ pub fn MetricsTab() -> impl IntoView {
             Ok(ids)
         }
     });
-    let available = last_ok(ids);
-    let vertices = move || job.details.with(|d| d.as_ref().map(|d| d.vertices.iter().map(|v| (v.id.clone(), v.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
+    let available = ids;
+    let vertices = move || job.details.with(|d| d.map(|d| d.vertices.iter().map(|v| (v.id.clone(), v.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
     let pick_scope = {
         let setq = setq.clone();
         move |ev| setq(&[("mscope", event_target_value(&ev)), ("m", String::new())])

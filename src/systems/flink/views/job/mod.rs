@@ -12,9 +12,9 @@ pub mod plan;
 pub mod result;
 pub mod vertex;
 
-use super::common::{last_ok, link_with, load, param, status};
+use super::common::{link_with, load, param, status};
 use super::scope;
-use crate::net::FetchError;
+use crate::ui::loaded::Loaded;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::JobDetails;
@@ -89,9 +89,9 @@ pub struct JobCtx {
     /// The job id from the URL.
     pub jid: Memo<String>,
     /// `GET /jobs/:jobid`, refreshed with the page.
-    pub resource: LocalResource<Result<JobDetails, FetchError>>,
-    /// The latest successful answer.
-    pub details: ReadSignal<Option<JobDetails>>,
+    pub resource: Loaded<JobDetails>,
+    /// The same, named for reading the latest successful answer.
+    pub details: Loaded<JobDetails>,
 }
 
 /// The job context (inside [`JobPage`]).
@@ -111,7 +111,7 @@ pub fn JobPage() -> impl IntoView {
         let j = jid.get();
         async move { api::job(&c, &j).await }
     });
-    let details = last_ok(resource);
+    let details = resource;
     provide_context(JobCtx { jid, resource, details });
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), jid.get(), tab.get());

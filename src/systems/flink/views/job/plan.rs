@@ -3,8 +3,8 @@
 
 use super::use_job;
 use crate::systems::flink::api;
-use crate::systems::flink::model::{JobPlan, PlanGraph, PlanNode};
-use crate::systems::flink::views::common::{last_ok, load_once, status};
+use crate::systems::flink::model::{PlanGraph, PlanNode};
+use crate::systems::flink::views::common::{load_once, status};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::dag::{Dag, DagEdge, DagNode};
 use crate::ui::{DataTable, Tone};
@@ -82,13 +82,13 @@ pub fn PlanTab() -> impl IntoView {
         let j = job.jid.get();
         async move { api::job_plan_raw(&c, &j).await }
     });
-    let data = last_ok(r);
-    let plan = Signal::derive(move || data.with(|d| d.as_ref().and_then(|v| serde_json::from_value::<JobPlan>(v.clone()).ok()).map(|p| p.plan)));
+    let data = r;
+    let plan = Signal::derive(move || data.with(|d| d.map(|(p, _)| p.plan.clone())));
     view! {
         {status(r, "plan")}
         <PlanView plan />
         <details><summary>"Plan as JSON"</summary>
-            {move || data.get().map(|v| view! { <crate::ui::JsonView value=v /> })}
+            {move || data.with(|d| d.map(|(_, v)| v.clone())).map(|v| view! { <crate::ui::JsonView value=v /> })}
         </details>
     }
 }

@@ -4,7 +4,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{JobExecutionResultResponse, QueueStatusId};
-use crate::systems::flink::views::common::{last_ok, load, status};
+use crate::systems::flink::views::common::{load, status};
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
 use crate::ui::KeyValue;
@@ -47,10 +47,10 @@ pub fn ResultTab() -> impl IntoView {
         let j = job.jid.get();
         async move { api::execution_result(&c, &j).await }
     });
-    let data = last_ok(r);
+    let data = r;
     view! {
         {status(r, "execution result")}
-        {move || data.with(|d| d.as_ref().map(|d| match result_facts(d) {
+        {move || data.with(|d| d.map(|d| match result_facts(d) {
             None => view! { <p class="sb-dim" data-empty="">"The job has not ended yet; its result appears here when it does."</p> }.into_any(),
             Some(items) => {
                 let trace = d.job_execution_result.as_ref().and_then(|x| x.failure_cause.as_ref()).and_then(|f| f.stack_trace.clone());

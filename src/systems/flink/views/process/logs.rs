@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::model::LogFile;
-use crate::systems::flink::views::common::{last_ok, load, load_once, query, set_query, status};
+use crate::systems::flink::views::common::{load, load_once, query, set_query, status};
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, local_time};
 use crate::ui::log_viewer::LogViewer;
@@ -37,7 +37,7 @@ fn TextFile(
             }
         }
     });
-    let text = last_ok(r);
+    let text = r;
     view! {
         <div class="sb-row" style="margin-bottom:6px">
             <strong>{name.clone()}</strong>
@@ -61,7 +61,7 @@ pub fn LogsView(
         let p = p.get_value();
         async move { api::logs(&c, &p).await.map(|l| l.logs) }
     });
-    let files = last_ok(list);
+    let files = list;
     let columns = vec![
         col::text("name", "File", |f: &LogFile| f.name.as_str().into()),
         col::num_text("size", "Size", |f: &LogFile| f.size.into(), |f: &LogFile| bytes(f.size)),

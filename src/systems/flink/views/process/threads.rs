@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::model::ThreadInfo;
-use crate::systems::flink::views::common::{last_ok, load_once, status};
+use crate::systems::flink::views::common::{load_once, status};
 use crate::systems::flink::views::scope;
 use crate::ui::download::download_text;
 use leptos::prelude::*;
@@ -33,10 +33,10 @@ pub fn ThreadDumpView(
         let p = p.get_value();
         async move { api::thread_dump(&c, &p).await.map(|d| d.thread_infos) }
     });
-    let threads = last_ok(r);
+    let threads = r;
     let needle = RwSignal::new(String::new());
     let download = move |_| {
-        let text = threads.with_untracked(|t| t.as_ref().map(|t| t.iter().map(|x| x.stringified_thread_info.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default());
+        let text = threads.with_untracked(|t| t.map(|t| t.iter().map(|x| x.stringified_thread_info.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default());
         download_text("thread-dump.txt", "text/plain", &text);
     };
     view! {
@@ -45,11 +45,11 @@ pub fn ThreadDumpView(
                 on:input=move |ev| needle.set(event_target_value(&ev)) />
             <button on:click=move |_| r.refetch()>"Take a new dump"</button>
             <button on:click=download>"Download"</button>
-            <span class="sb-dim">{move || threads.with(|t| t.as_ref().map(|t| format!("{} of {} threads", filter_threads(t, &needle.get()).len(), t.len())))}</span>
+            <span class="sb-dim">{move || threads.with(|t| t.map(|t| format!("{} of {} threads", filter_threads(t, &needle.get()).len(), t.len())))}</span>
         </div>
         {status(r, "thread dump")}
         <div class=s.cls("stack") style="gap:4px">
-            {move || threads.with(|t| t.as_ref().map(|t| filter_threads(t, &needle.get()).into_iter().map(|x| view! {
+            {move || threads.with(|t| t.map(|t| filter_threads(t, &needle.get()).into_iter().map(|x| view! {
                 <details class=s.cls("entry")>
                     <summary class=s.cls("entry-head")><span class="sb-mono">{x.thread_name.clone()}</span><span class="sb-dim">{thread_state(x)}</span></summary>
                     <pre class=s.cls("trace")>{x.stringified_thread_info.clone()}</pre>

@@ -1,7 +1,7 @@
 //! One task manager (`/taskmanagers/:tmid/:tab`): overview (hardware, memory model, resources,
 //! slots, JVM figures), live metric charts, logs, stdout and thread dump.
 
-use super::common::{last_ok, link, link_with, load, param, status};
+use super::common::{link, link_with, load, param, status};
 use super::process::jvm::JvmCharts;
 use super::process::logs::{LogsView, StdoutView};
 use super::process::threads::ThreadDumpView;
@@ -119,7 +119,7 @@ fn TmOverview(tmid: Memo<String>) -> impl IntoView {
         let id = tmid.get();
         async move { api::taskmanager(&c, &id).await }
     });
-    let data = last_ok(r);
+    let data = r;
     let slot_columns = vec![
         col::view("job", "Job", |a: &AllocatedSlot| a.job_id.as_str().into(), move |a: &AllocatedSlot| {
             view! { <a href=link(&cluster.get_untracked(), &format!("jobs/{}", a.job_id))>{a.job_id.clone()}</a> }.into_any()
@@ -130,18 +130,18 @@ fn TmOverview(tmid: Memo<String>) -> impl IntoView {
     view! {
         {status(r, "task manager")}
         <div class=s.cls("stack")>
-            <KeyValue items=Signal::derive(move || data.with(|d| d.as_ref().map(tm_facts).unwrap_or_default())) />
-            {move || data.with(|d| d.as_ref().and_then(|d| d.memory_configuration.clone()).map(|m| view! { <section><h2>"Memory model"</h2>{memory_model(&m)}</section> }))}
-            {move || data.with(|d| d.as_ref().map(|d| {
+            <KeyValue items=Signal::derive(move || data.with(|d| d.map(tm_facts).unwrap_or_default())) />
+            {move || data.with(|d| d.and_then(|d| d.memory_configuration.clone()).map(|m| view! { <section><h2>"Memory model"</h2>{memory_model(&m)}</section> }))}
+            {move || data.with(|d| d.map(|d| {
                 let mut items = Vec::new();
                 if let Some(t) = &d.total_resource { items.push(("Total".to_string(), resources(t))); }
                 if let Some(f) = &d.free_resource { items.push(("Free".to_string(), resources(f))); }
                 view! { <section><h2>"Resources"</h2><KeyValue items /></section> }
             }))}
-            {move || data.with(|d| d.as_ref().and_then(|d| d.metrics.clone()).map(|m| view! { <section><h2>"JVM"</h2><KeyValue items=jvm_facts(&m) /></section> }))}
+            {move || data.with(|d| d.and_then(|d| d.metrics.clone()).map(|m| view! { <section><h2>"JVM"</h2><KeyValue items=jvm_facts(&m) /></section> }))}
             <section>
                 <h2>"Allocated slots"</h2>
-                <DataTable id="slots" columns=slot_columns rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| any_rows(d.allocated_slots.clone())).unwrap_or_default())) export_name="slots" />
+                <DataTable id="slots" columns=slot_columns rows=Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.allocated_slots.clone())).unwrap_or_default())) export_name="slots" />
             </section>
         </div>
     }

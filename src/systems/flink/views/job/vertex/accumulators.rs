@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::UserAccumulator;
-use crate::systems::flink::views::common::{last_ok, load, status};
+use crate::systems::flink::views::common::{load, status};
 use crate::systems::flink::views::job::use_job;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::DataTable;
@@ -65,8 +65,8 @@ pub fn VertexAccumulatorsView(
             })
         }
     });
-    let total_rows = last_ok(total);
-    let per_rows = last_ok(per);
+    let total_rows = total;
+    let per_rows = per;
     let columns = vec![
         col::num("subtask", "Subtask", |a: &SubtaskAccumulator| a.subtask.into()),
         col::num("attempt", "Attempt", |a: &SubtaskAccumulator| a.attempt.into()),

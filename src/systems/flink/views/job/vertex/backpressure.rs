@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::{BackpressureLevel, BackpressureStatus, SubtaskBackpressure};
-use crate::systems::flink::views::common::{badge, last_ok, load, status};
+use crate::systems::flink::views::common::{badge, load, status};
 use crate::systems::flink::views::job::use_job;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{local_time, percent};
@@ -32,7 +32,7 @@ pub fn BackpressureView(
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::backpressure(&c, &j, &v).await }
     });
-    let data = last_ok(r);
+    let data = r;
     let share = |v: Option<f64>| v.map(percent).unwrap_or_default();
     let columns = vec![
         col::num("subtask", "Subtask", |b: &SubtaskBackpressure| b.subtask.into()),
@@ -57,6 +57,6 @@ pub fn BackpressureView(
     view! {
         {status(r, "back pressure")}
         {head}
-        <DataTable id="bp" columns rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| any_rows(d.subtasks.clone())).unwrap_or_default())) export_name="backpressure" />
+        <DataTable id="bp" columns rows=Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.subtasks.clone())).unwrap_or_default())) export_name="backpressure" />
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::model::{AggregatedMetric, MetricValue};
-use crate::systems::flink::views::common::{last_ok, load, load_once, query, set_query, status};
+use crate::systems::flink::views::common::{load, load_once, query, set_query, status};
 use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::metric_pick::{metric_names, parse_selection, selection_value, MetricPicker};
 use crate::ui::any_row::{any_rows, col};
@@ -50,12 +50,12 @@ pub fn VertexMetricsView(
     let vid = StoredValue::new(vid);
     let vm = query("vm");
     let chosen = Memo::new(move |_| parse_selection(vm.get().as_deref()));
-    let parallelism = Memo::new(move |_| job.details.with(|d| d.as_ref().and_then(|d| d.vertex(&vid.get_value()).map(|v| v.parallelism)).unwrap_or(1)));
+    let parallelism = Memo::new(move |_| job.details.with(|d| d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.parallelism)).unwrap_or(1)));
     let ids = load_once(move |c| {
         let scope = MetricScope::Vertex(job.jid.get(), vid.get_value());
         async move { api::metric_ids(&c, &scope).await.map(|l| metric_names(&l.into_iter().map(|m| m.id).collect::<Vec<_>>())) }
     });
-    let names = last_ok(ids);
+    let names = ids;
     let values = load(move |c| {
         let (scope, wanted) = (MetricScope::Vertex(job.jid.get(), vid.get_value()), subtask_ids(&chosen.get(), parallelism.get()));
         async move { api::metric_values(&c, &scope, &wanted).await.map(|v| subtask_values(&v)) }
@@ -64,8 +64,8 @@ pub fn VertexMetricsView(
         let (scope, wanted) = (MetricScope::Subtasks(job.jid.get(), vid.get_value()), chosen.get());
         async move { api::metric_aggregates(&c, &scope, &wanted, "min,max,avg,sum").await }
     });
-    let value_rows = last_ok(values);
-    let agg_rows = last_ok(aggs);
+    let value_rows = values;
+    let agg_rows = aggs;
     let f = |v: Option<f64>| v.map(|x| number(x, 3)).unwrap_or_default();
     let agg_columns = vec![
         col::text("metric", "Metric", |m: &AggregatedMetric| m.id.as_str().into()),

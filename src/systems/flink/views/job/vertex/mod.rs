@@ -85,7 +85,7 @@ pub fn VertexPanel(
     let setq = set_query();
     let vid = StoredValue::new(vid);
     let name = move || {
-        job.details.with(|d| d.as_ref().and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone())).unwrap_or_else(|| vid.get_value()))
+        job.details.with(|d| d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone())).unwrap_or_else(|| vid.get_value()))
     };
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), job.jid.get(), tab.get());

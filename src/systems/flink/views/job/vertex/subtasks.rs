@@ -5,7 +5,7 @@
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskAggregate, SubtaskAttempt};
-use crate::systems::flink::views::common::{badge, exec_tone, last_ok, link, load, query, set_query, status};
+use crate::systems::flink::views::common::{badge, exec_tone, link, load, query, set_query, status};
 use crate::systems::flink::views::job::use_job;
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, count, duration_ms, local_time, number};
@@ -71,8 +71,8 @@ pub fn SubtasksView(
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::vertex(&c, &j, &v).await }
     });
-    let data = last_ok(r);
-    let rows = Signal::derive(move || data.with(|d| d.as_ref().map(|d| any_rows(d.subtasks.clone())).unwrap_or_default()));
+    let data = r;
+    let rows = Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.subtasks.clone())).unwrap_or_default()));
     let n = |f: fn(&SubtaskAttempt) -> i64| move |a: &SubtaskAttempt| Cell::Num(f(a) as f64);
     let columns = vec![
         col::num("subtask", "Subtask", |a: &SubtaskAttempt| a.subtask.into()),
@@ -91,7 +91,7 @@ pub fn SubtasksView(
     ];
     let open = on_row(move |a: SubtaskAttempt| setq(&[("subtask", a.subtask.to_string()), ("attempt", String::new())]));
     let aggregated = move || {
-        data.with(|d| d.as_ref().and_then(|d| d.aggregated.clone())).filter(|a| !a.metrics.is_empty()).map(|a| {
+        data.with(|d| d.and_then(|d| d.aggregated.clone())).filter(|a| !a.metrics.is_empty()).map(|a| {
             let rows: Vec<(String, SubtaskAggregate)> = a.metrics.into_iter().chain(a.status_duration.into_iter().map(|(k, v)| (format!("time {k}"), v))).collect();
             view! { <h3>"Statistics over the subtasks"</h3><AggregateTable rows /> }
         })
@@ -134,8 +134,8 @@ fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::subtask(&c, &j, &v, index).await }
     });
-    let cur = last_ok(current);
-    let attempt = Memo::new(move |_| attempt_q.get().and_then(|a| a.parse::<i64>().ok()).or_else(|| cur.with(|c| c.as_ref().map(|c| c.attempt))));
+    let cur = current;
+    let attempt = Memo::new(move |_| attempt_q.get().and_then(|a| a.parse::<i64>().ok()).or_else(|| cur.with(|c| c.map(|c| c.attempt))));
     let detail = load(move |c| {
         let (j, v, a) = (job.jid.get(), vid.get_value(), attempt.get());
         async move {
@@ -154,10 +154,10 @@ fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
             }
         }
     });
-    let d = last_ok(detail);
-    let acc_rows = last_ok(accs);
+    let d = detail;
+    let acc_rows = accs;
     let attempts = move || {
-        let latest = cur.with(|c| c.as_ref().map(|c| c.attempt)).unwrap_or(0);
+        let latest = cur.with(|c| c.map(|c| c.attempt)).unwrap_or(0);
         (0..=latest).map(|a| {
             let setq = setq.clone();
             let active = move || attempt.get() == Some(a);
@@ -175,6 +175,11 @@ fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
             <h4>"Accumulators of this attempt"</h4>
             {status(accs, "accumulators")}
             <super::accumulators::AccumulatorList id="attempt-acc" items=Signal::derive(move || acc_rows.get().unwrap_or_default()) />
+            <details>
+                <summary>"Metrics of this subtask"</summary>
+                <crate::systems::flink::views::agg_metrics::MetricValues id="subtask-metrics"
+                    source=crate::systems::flink::api::MetricScope::Subtask(job.jid.get_untracked(), vid.get_value(), index) />
+            </details>
         </div>
     }
 }

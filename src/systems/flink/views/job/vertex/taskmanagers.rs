@@ -4,7 +4,7 @@ use super::super::graph::state_counts;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::VertexTaskManager;
-use crate::systems::flink::views::common::{badge, exec_tone, last_ok, link, load, status};
+use crate::systems::flink::views::common::{badge, exec_tone, link, load, status};
 use crate::systems::flink::views::job::use_job;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count, duration_ms, local_time};
@@ -25,7 +25,7 @@ pub fn VertexTaskManagersView(
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::vertex_taskmanagers(&c, &j, &v).await }
     });
-    let data = last_ok(r);
+    let data = r;
     let n = |f: fn(&VertexTaskManager) -> i64| move |t: &VertexTaskManager| Cell::Num(f(t) as f64);
     let where_ = |t: &VertexTaskManager| t.endpoint.clone().or(t.host.clone()).unwrap_or_default();
     let columns = vec![
@@ -44,6 +44,6 @@ pub fn VertexTaskManagersView(
     ];
     view! {
         {status(r, "task managers")}
-        <DataTable id="vtm" columns rows=Signal::derive(move || data.with(|d| d.as_ref().map(|d| any_rows(d.taskmanagers.clone())).unwrap_or_default())) export_name="vertex-taskmanagers" />
+        <DataTable id="vtm" columns rows=Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.taskmanagers.clone())).unwrap_or_default())) export_name="vertex-taskmanagers" />
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskTimes, SubtasksTimes};
-use crate::systems::flink::views::common::{last_ok, load, status};
+use crate::systems::flink::views::common::{load, status};
 use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
@@ -102,10 +102,10 @@ pub fn TimesView(
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::subtask_times(&c, &j, &v).await }
     });
-    let data = last_ok(r);
+    let data = r;
     view! {
         {status(r, "subtask times")}
-        {move || data.with(|d| d.as_ref().map(timeline))}
+        {move || data.with(|d| d.map(timeline))}
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::MetricValue;
-use crate::systems::flink::views::common::{last_ok, load, status};
+use crate::systems::flink::views::common::{load, status};
 use crate::systems::flink::views::job::use_job;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::local_time;
@@ -43,7 +43,7 @@ pub fn WatermarksView(
         let (j, v) = (job.jid.get(), vid.get_value());
         async move { api::watermarks(&c, &j, &v).await.map(|ms| ms.iter().map(parse_watermark).collect::<Vec<_>>()) }
     });
-    let data = last_ok(r);
+    let data = r;
     let columns = vec![
         col::num("subtask", "Subtask", |w: &Watermark| Cell::from(w.subtask)),
         col::text("metric", "Metric", |w: &Watermark| w.metric.as_str().into()),
