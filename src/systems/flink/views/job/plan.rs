@@ -96,6 +96,7 @@ pub fn PlanTab() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::systems::flink::model::JobPlan;
 
     #[test]
     fn plans_of_both_versions_become_graphs() {
