@@ -22,6 +22,8 @@ command -v cargo >/dev/null 2>&1 || want_pkg cargo-web
 command -v java >/dev/null 2>&1 || want_pkg openjdk-17-jdk-headless
 command -v npm >/dev/null 2>&1 || want_pkg npm
 command -v unzip >/dev/null 2>&1 || want_pkg unzip
+command -v curl >/dev/null 2>&1 || want_pkg curl
+if [ "$what" = test ] && ! python3 -m pip --version >/dev/null 2>&1; then want_pkg python3-pip; fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_missing[*]}"
   need_root apt-get update -qq

@@ -7,6 +7,7 @@ use crate::cluster::{Cluster, Registry, Source};
 use crate::systems::health::{check, Health};
 use crate::ui::download::download_text;
 use crate::ui::refresh::RefreshClock;
+use crate::ui::feedback::Toasts;
 use crate::ui::{toast, Badge, Column, ConfirmButton, DataTable, ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -80,6 +81,9 @@ pub fn Home() -> impl IntoView {
     ];
     let on_row_click = Callback::new(move |r: Row| navigate(&view_path(&r.cluster, ""), Default::default()));
     let export = move |_| download_text("switchboard-clusters.json", "application/json", &crate::cluster::portable::export_json(&reg.user.get_untracked()));
+    // Toasts are read from context here: inside spawn_local there is no reactive owner to ask.
+    let toasts = use_context::<Toasts>();
+    let toast = move |kind, text: String| if let Some(t) = toasts { t.show(kind, text) };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
