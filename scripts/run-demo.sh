@@ -24,6 +24,9 @@ if [ "$FLINK" = 1 ] || { [ "$FLINK" = auto ] && [ -d .flink/home/pyflink ]; }; t
   scripts/flink.sh start
   flink_started=1
   scripts/flink-demo-job.sh || echo "run-demo: the demo Flink job did not start; the cluster is up without it" >&2
+elif [ "$FLINK" = 0 ]; then
+  echo "run-demo: FLINK=0: the demo has no Flink cluster" >&2
+  without=(--without demo-flink)
 else
   echo "run-demo: no Flink wheels in .flink/ (make run FLINK=1 fetches them): the demo has no Flink cluster" >&2
   without=(--without demo-flink)
