@@ -36,7 +36,7 @@ test-host: setup
 	@$(ENV) cargo test --workspace --exclude switchboard-e2e
 
 test-wasm: setup-test
-	@$(ENV) wasm_env cargo test -p switchboard --target wasm32-unknown-unknown --test browser
+	@$(ENV) wasm_env cargo test -p switchboard --target wasm32-unknown-unknown $(patsubst tests/%.rs,--test %,$(wildcard tests/*.rs))
 
 test-e2e: build native
 	@$(ENV) scripts/e2e.sh
