@@ -12,7 +12,8 @@ use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::scope;
 use crate::ui::operation::{OpState, OperationStatus};
 use crate::ui::refresh::hold_while_mounted;
-use crate::ui::{toast, ConfirmButton, ToastKind};
+use crate::systems::flink::views::common::toaster;
+use crate::ui::{ConfirmButton, ToastKind};
 use leptos::prelude::*;
 
 /// Which form is open under the actions.
@@ -90,12 +91,13 @@ pub fn JobActions() -> impl IntoView {
     });
     let toggle = move |f: Form| open.update(|o| *o = if *o == Some(f) { None } else { Some(f) });
 
+    let toast = toaster();
     let cancel = Callback::new(move |_| {
         let (c, jid) = (cluster.get_untracked(), job.jid.get_untracked());
         leptos::task::spawn_local(async move {
             match api::cancel_job(&c, &jid).await {
                 Ok(()) => {
-                    toast(ToastKind::Success, "Cancellation requested");
+                    toast(ToastKind::Success, "Cancellation requested".into());
                     let _ = op.try_set(OpState::Succeeded { message: "Cancellation requested; the job is stopping.".into(), result: None });
                     job.resource.refetch();
                 }

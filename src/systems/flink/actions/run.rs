@@ -8,11 +8,11 @@ use crate::net::FetchError;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{JarFile, JarRunRequest, PlanGraph};
-use crate::systems::flink::views::common::path;
+use crate::systems::flink::views::common::{path, toaster};
 use crate::systems::flink::views::job::plan::PlanView;
 use crate::systems::flink::views::scope;
 use crate::ui::refresh::hold_while_mounted;
-use crate::ui::{toast, ErrorPanel, ToastKind};
+use crate::ui::{ErrorPanel, ToastKind};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -62,6 +62,7 @@ pub fn RunForm(
     let s = scope();
     let cluster = use_cluster();
     let navigate = use_navigate();
+    let toast = toaster();
     let jar_id = StoredValue::new(jar.id.clone());
     let input = RwSignal::new(RunInput { entry_class: jar.entry.first().map(|e| e.name.clone()).unwrap_or_default(), ..Default::default() });
     let request = Memo::new(move |_| input.with(build_run_request));

@@ -7,7 +7,8 @@ use crate::net::FetchError;
 use crate::shell::{href, use_cluster};
 use crate::systems::flink::model::{CheckpointStatus, ExecutionState, JobState};
 use crate::ui::loaded::Loaded;
-use crate::ui::{Badge, Tone};
+use crate::ui::feedback::Toasts;
+use crate::ui::{Badge, ToastKind, Tone};
 use crate::url_state::{app_path, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
@@ -122,6 +123,17 @@ where
 {
     let cluster = use_cluster();
     Loaded::new(move || f(cluster.get()), false)
+}
+
+/// A toast function usable from async code: the toast list is read from the context here, at
+/// the component's creation (inside `spawn_local` there is no context to read it from).
+pub fn toaster() -> impl Fn(ToastKind, String) + Copy + Send + Sync + 'static {
+    let toasts = use_context::<Toasts>();
+    move |kind, text| {
+        if let Some(t) = toasts {
+            t.show(kind, text)
+        }
+    }
 }
 
 /// `(label, value)` pairs for a [`crate::ui::KeyValue`].

@@ -2,7 +2,7 @@
 //! delete uploaded jars (`GET /jars`, `DELETE /jars/:jarid`), and run one (`?jar=<id>`). Hidden,
 //! with the reason, when the cluster forbids web submission.
 
-use super::common::{load, query, set_query, status};
+use super::common::{load, query, set_query, status, toaster};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::actions::run::RunForm;
@@ -12,7 +12,7 @@ use crate::systems::flink::model::{JarFile, JarUploadResponse};
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::local_time;
 use crate::ui::upload::FileUpload;
-use crate::ui::{toast, ConfirmButton, DataTable, ToastKind};
+use crate::ui::{ConfirmButton, DataTable, ToastKind};
 use leptos::prelude::*;
 
 /// The entry classes of a jar, comma-separated.
@@ -42,13 +42,14 @@ fn Jars() -> impl IntoView {
     let cluster = use_cluster();
     let setq = set_query();
     let selected = query("jar");
+    let toast = toaster();
     let r = load(|c| async move { api::jars(&c).await.map(|j| j.files) });
     let jars = r;
     let uploaded = {
         let setq = setq.clone();
         Callback::new(move |resp: crate::net::ApiResponse| {
             let id = resp.decode::<JarUploadResponse>().map(|u| u.jar_id().to_string()).unwrap_or_default();
-            toast(ToastKind::Success, "Jar uploaded");
+            toast(ToastKind::Success, "Jar uploaded".into());
             r.refetch();
             if !id.is_empty() {
                 setq(&[("jar", id)]);
