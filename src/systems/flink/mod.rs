@@ -17,7 +17,7 @@ use crate::shell::{ApiExplorer, ClusterLayout};
 use context::FlinkFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 use views::cluster::ClusterView;
 use views::job::JobPage;
 use views::jobmanager::JobManagerPage;
@@ -56,7 +56,7 @@ pub const DEF: SystemDef = SystemDef {
 
 /// The routes of Apache Flink clusters: `/flink/<cluster>/...`.
 #[component(transparent)]
-pub fn Routes() -> impl MatchNestedRoutes + Clone {
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=System::Flink /> }>
             <ParentRoute path=path!("") view=FlinkFrame>
