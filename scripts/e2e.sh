@@ -125,11 +125,11 @@ pick_sim_base() {
 #    its port (another developer's cluster, or one still starting): that one is used and never stopped.
 flink_pid=""
 flink_has_taskmanager() { curl -fsS --max-time 2 "$FLINK_REST/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'; }
+# The test job's jar is built either way: the tests upload it through the console.
+scripts/flink.sh job
 if curl -fsS --max-time 2 "$FLINK_REST/overview" >/dev/null 2>&1; then
     say "using the Flink cluster already answering at $FLINK_REST (it is left running)"
 else
-    scripts/flink.sh fetch
-    scripts/flink.sh job
     flink_started=1
     scripts/flink.sh start >"$WORK/flink-start.log" 2>&1 &
     flink_pid=$!

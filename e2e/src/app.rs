@@ -207,6 +207,43 @@ pub fn path_and_query(url: &str) -> (String, Vec<(String, String)>) {
     (path, pairs)
 }
 
+/// Clicks "Copy link" and returns the link it copied.
+pub async fn copy_link(b: &Browser) -> String {
+    b.js(
+        "document.documentElement.removeAttribute('data-last-copied-link')",
+        vec![],
+    )
+    .await;
+    b.click_button("Copy link").await;
+    let link = eventually("the copied link", async |_| {
+        b.attr("html", "data-last-copied-link")
+            .await
+            .filter(|l| !l.is_empty())
+    })
+    .await;
+    b.wait_text("[role=status]", "Link copied").await;
+    link
+}
+
+/// Confirms the open confirm dialog with its button labelled `label` (the dialog's button, not the
+/// one that opened it, which often says the same).
+pub async fn confirm_dialog(b: &Browser, label: &str) {
+    b.wait_for("[role=dialog]").await;
+    let xpath = format!("//div[@role='dialog']//button[normalize-space(.)='{label}']");
+    eventually(
+        &format!("a click on '{label}' in the dialog"),
+        async |last| match b.client().find(fantoccini::Locator::XPath(&xpath)).await {
+            Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
+            Err(err) => {
+                *last = err.to_string();
+                None
+            }
+        },
+    )
+    .await;
+    b.wait_gone("[role=dialog]").await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

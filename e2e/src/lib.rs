@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod flink;
 pub mod http;
 pub mod image;
 pub mod lab;

@@ -4,6 +4,7 @@
 mod add_cluster;
 mod explorer;
 mod failure;
+mod flink_lifecycle;
 mod home;
 mod request_log;
 mod share_link;

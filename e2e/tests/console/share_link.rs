@@ -2,28 +2,10 @@
 //! filter come along, and a cluster added in one browser is offered to the other one.
 
 use switchboard_e2e::app::{
-    add_cluster_via_form, explorer_path, explorer_response, json_search, path_and_query,
+    add_cluster_via_form, copy_link, explorer_path, explorer_response, json_search, path_and_query,
     table_names,
 };
-use switchboard_e2e::{e2e, eventually, Browser};
-
-/// Clicks "Copy link" and returns the link it copied.
-async fn copy_link(b: &Browser) -> String {
-    b.js(
-        "document.documentElement.removeAttribute('data-last-copied-link')",
-        vec![],
-    )
-    .await;
-    b.click_button("Copy link").await;
-    let link = eventually("the copied link", async |_| {
-        b.attr("html", "data-last-copied-link")
-            .await
-            .filter(|l| !l.is_empty())
-    })
-    .await;
-    b.wait_text("[role=status]", "Link copied").await;
-    link
-}
+use switchboard_e2e::{e2e, eventually};
 
 #[test]
 fn copied_link_of_a_sorted_filtered_table_opens_the_same_rows_in_a_new_browser() {

@@ -85,6 +85,9 @@ pub fn JobActions() -> impl IntoView {
             job.resource.refetch();
             if op.with(|o| matches!(o, OpState::Succeeded { .. })) {
                 open.set(None);
+            } else {
+                // A stop that failed leaves the job running: stop following it.
+                job.ending.set(false);
             }
         }
         running
@@ -97,6 +100,7 @@ pub fn JobActions() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::cancel_job(&c, &jid).await {
                 Ok(()) => {
+                    let _ = job.ending.try_set(true);
                     toast(ToastKind::Success, "Cancellation requested".into());
                     let _ = op.try_set(OpState::Succeeded { message: "Cancellation requested; the job is stopping.".into(), result: None });
                     job.resource.refetch();
@@ -186,6 +190,7 @@ fn StopForm(op: RwSignal<OpState>) -> impl IntoView {
             drain: drain.get_untracked(),
             format_type: non_empty(format.get_untracked()),
         };
+        job.ending.set(true);
         let (c2, jid2) = (c.clone(), jid.clone());
         run_operation(
             op,
@@ -236,6 +241,9 @@ fn SavepointForm(op: RwSignal<OpState>) -> impl IntoView {
             cancel_job: cancel_job.get_untracked(),
             format_type: non_empty(format.get_untracked()),
         };
+        if body.cancel_job {
+            job.ending.set(true);
+        }
         let (c2, jid2) = (c.clone(), jid.clone());
         run_operation(
             op,

@@ -42,7 +42,7 @@ pub fn JobHeader() -> impl IntoView {
         job.details.with(|d| match d {
             None => view! { <h1 class=s.cls("title")>{job.jid.get()}</h1> }.into_any(),
             Some(d) => view! {
-                <h1 class=s.cls("title")>{d.name.clone()}{badge(job_tone(d.state), d.state.as_str())}</h1>
+                <h1 class=s.cls("title") data-job-state=d.state.as_str()>{d.name.clone()}{badge(job_tone(d.state), d.state.as_str())}</h1>
                 <div class=s.cls("facts")>
                     {job_facts(d).into_iter().map(|(k, v)| view! { <span><span class=s.cls("fact-key")>{k}</span>{v}</span> }).collect_view()}
                 </div>

@@ -17,7 +17,7 @@ use super::scope;
 use crate::ui::loaded::Loaded;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
-use crate::systems::flink::model::JobDetails;
+use crate::systems::flink::model::{JobDetails, JobState};
 use crate::ui::tabs::{TabLink, Tabs};
 use leptos::prelude::*;
 
@@ -92,6 +92,41 @@ pub struct JobCtx {
     pub resource: Loaded<JobDetails>,
     /// The same, named for reading the latest successful answer.
     pub details: Loaded<JobDetails>,
+    /// Set when the user asked the job to end (cancel, stop): the page then follows the job
+    /// until it has ended, whatever the refresh interval.
+    pub ending: RwSignal<bool>,
+}
+
+/// How soon the job page reads a job in `state` again by itself (auto-refresh aside): every
+/// second while the job is on its way to another state (starting, failing, cancelling,
+/// restarting, reconciling) or, when the user asked it to end (`ending`), until it has ended;
+/// `None` when it is settled.
+pub fn settle_poll_ms(state: JobState, ending: bool) -> Option<u32> {
+    use JobState::*;
+    match state {
+        Initializing | Created | Failing | Cancelling | Restarting | Reconciling => Some(1000),
+        s if ending && !s.is_terminal() => Some(1000),
+        _ => None,
+    }
+}
+
+/// Follows the job while it settles (see [`settle_poll_ms`]).
+fn follow_while_settling(resource: Loaded<JobDetails>, ending: RwSignal<bool>) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let clear = move || {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
+    Effect::new(move |_| {
+        clear();
+        let state = resource.with(|d| d.map(|d| d.state));
+        if let Some(ms) = state.and_then(|s| settle_poll_ms(s, ending.get())) {
+            let h = set_timeout_with_handle(move || resource.refetch(), std::time::Duration::from_millis(ms.into()));
+            pending.set_value(h.ok());
+        }
+    });
+    on_cleanup(clear);
 }
 
 /// The job context (inside [`JobPage`]).
@@ -112,7 +147,9 @@ pub fn JobPage() -> impl IntoView {
         async move { api::job(&c, &j).await }
     });
     let details = resource;
-    provide_context(JobCtx { jid, resource, details });
+    let ending = RwSignal::new(false);
+    follow_while_settling(resource, ending);
+    provide_context(JobCtx { jid, resource, details, ending });
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), jid.get(), tab.get());
         JobTab::ALL
@@ -156,5 +193,15 @@ mod tests {
         }
         assert_eq!(JobTab::parse(""), JobTab::Graph);
         assert_eq!(JobTab::parse("nonsense"), JobTab::Graph);
+    }
+
+    #[test]
+    fn a_job_is_followed_while_it_changes_state_or_was_asked_to_end() {
+        assert_eq!(settle_poll_ms(JobState::Created, false), Some(1000));
+        assert_eq!(settle_poll_ms(JobState::Cancelling, false), Some(1000));
+        assert_eq!(settle_poll_ms(JobState::Running, false), None, "a running job follows the refresh interval");
+        assert_eq!(settle_poll_ms(JobState::Running, true), Some(1000), "stopping: followed until it ends");
+        assert_eq!(settle_poll_ms(JobState::Finished, true), None);
+        assert_eq!(settle_poll_ms(JobState::Canceled, false), None);
     }
 }
