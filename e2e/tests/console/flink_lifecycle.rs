@@ -1,8 +1,8 @@
 //! An operator's round trip on the real Flink cluster, through the proxy, in one browser: upload
 //! the test jar (the progress bar moves), run it with quoted arguments, see it RUNNING with its
 //! graph, open a vertex, see checkpoints complete, trigger a savepoint, stop with a savepoint,
-//! resubmit from that savepoint, cancel; and a copied link to a vertex's metrics opens the same
-//! view in a new browser.
+//! resubmit from that savepoint, cancel, dispose of the other savepoint; and a copied link to a
+//! vertex's metrics opens the same view in a new browser.
 
 use std::path::Path;
 use std::time::Duration;
@@ -92,6 +92,13 @@ async fn run_job(b: &Browser, args: &str, expected_args: usize, savepoint: Optio
     if let Some(sp) = savepoint {
         b.type_into("#run-savepoint", sp).await;
     }
+    b.click_button("Show plan").await;
+    eventually("the plan's graph before the run", async |last| {
+        let n = b.count("[data-run-form] [data-node-id]").await;
+        *last = format!("{n} nodes");
+        (n == 5).then_some(())
+    })
+    .await;
     b.click_button("Run job").await;
     let url = b.wait_url("a job page", |u| job_id_of(u).is_some()).await;
     job_id_of(&url).unwrap_or_default()
@@ -308,6 +315,32 @@ fn a_job_is_uploaded_run_savepointed_stopped_resumed_and_cancelled() {
         confirm_dialog(&a, "Cancel job").await;
         wait_job_state(&a, "CANCELED").await;
         assert_eq!(job_state(&lab.setup, &resumed).as_deref(), Some("CANCELED"));
+
+        // 11. Dispose of the first savepoint (the one not resumed from): its files are gone.
+        a.click_nav("Cluster").await;
+        a.type_into("#dispose-path", &savepoint).await;
+        a.click("[data-form=dispose] button.sb-danger").await;
+        confirm_dialog(&a, "Dispose").await;
+        eventually_within("the disposal", FLINK_TIMEOUT, async |last| {
+            if let Some(failed) = a
+                .texts("[data-form=dispose] [data-op=failed]")
+                .await
+                .into_iter()
+                .next()
+            {
+                panic!("the disposal failed: {failed}");
+            }
+            *last = a.texts("[data-form=dispose] [data-op]").await.join(" | ");
+            a.texts("[data-form=dispose] [data-op=succeeded]")
+                .await
+                .into_iter()
+                .next()
+        })
+        .await;
+        assert!(
+            !savepoint_dir(&savepoint).exists(),
+            "the disposed savepoint is still on disk: {savepoint}"
+        );
         drop(cleanup);
     });
 }
