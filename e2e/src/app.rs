@@ -229,19 +229,19 @@ pub async fn copy_link(b: &Browser) -> String {
 /// one that opened it, which often says the same).
 pub async fn confirm_dialog(b: &Browser, label: &str) {
     b.wait_for("[role=dialog]").await;
-    let xpath = format!("//div[@role='dialog']//button[normalize-space(.)='{label}']");
-    eventually(
-        &format!("a click on '{label}' in the dialog"),
-        async |last| match b.client().find(fantoccini::Locator::XPath(&xpath)).await {
-            Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
-            Err(err) => {
-                *last = err.to_string();
-                None
-            }
-        },
-    )
+    b.click_xpath(&format!(
+        "//div[@role='dialog']//button[normalize-space(.)='{label}']"
+    ))
     .await;
     b.wait_gone("[role=dialog]").await;
+}
+
+/// Opens the first tab labelled `label` inside the elements `within` (an XPath, e.g. `//body`).
+pub async fn open_tab(b: &Browser, within: &str, label: &str) {
+    b.click_xpath(&format!(
+        "{within}//a[@role='tab' and normalize-space(.)='{label}']"
+    ))
+    .await
 }
 
 #[cfg(test)]

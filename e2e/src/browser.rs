@@ -240,52 +240,37 @@ impl Browser {
         .await
     }
 
-    /// Clicks the button whose text is `label`.
-    pub async fn click_button(&self, label: &str) {
-        let xpath = format!("//button[normalize-space(.)='{label}']");
-        eventually(
-            &format!("a click on the button '{label}'"),
-            async |last| match self.client.find(Locator::XPath(&xpath)).await {
+    /// Clicks the first element matching `xpath` once it is there (retried while the app
+    /// re-renders).
+    pub async fn click_xpath(&self, xpath: &str) {
+        eventually(&format!("a click on `{xpath}`"), async |last| {
+            match self.client.find(Locator::XPath(xpath)).await {
                 Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
                 Err(err) => {
                     *last = err.to_string();
                     None
                 }
-            },
-        )
+            }
+        })
         .await
+    }
+
+    /// Clicks the button whose text is `label`.
+    pub async fn click_button(&self, label: &str) {
+        self.click_xpath(&format!("//button[normalize-space(.)='{label}']"))
+            .await
     }
 
     /// Clicks the link of the side navigation whose text is `text`.
     pub async fn click_nav(&self, text: &str) {
-        let xpath = format!("//nav//a[normalize-space(.)='{text}']");
-        eventually(
-            &format!("a click on the navigation link '{text}'"),
-            async |last| match self.client.find(Locator::XPath(&xpath)).await {
-                Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
-                Err(err) => {
-                    *last = err.to_string();
-                    None
-                }
-            },
-        )
-        .await
+        self.click_xpath(&format!("//nav//a[normalize-space(.)='{text}']"))
+            .await
     }
 
     /// Clicks the `<label>` whose text is `text` (e.g. to pick a radio button).
     pub async fn click_label(&self, text: &str) {
-        let xpath = format!("//label[normalize-space(.)='{text}']");
-        eventually(
-            &format!("a click on the label '{text}'"),
-            async |last| match self.client.find(Locator::XPath(&xpath)).await {
-                Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
-                Err(err) => {
-                    *last = err.to_string();
-                    None
-                }
-            },
-        )
-        .await
+        self.click_xpath(&format!("//label[normalize-space(.)='{text}']"))
+            .await
     }
 
     /// Replaces the text of the input matching `css` by typing `text` into it, as a user would

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 use std::time::Duration;
-use switchboard_e2e::app::{confirm_dialog, copy_link, path_and_query};
+use switchboard_e2e::app::{confirm_dialog, copy_link, open_tab, path_and_query};
 use switchboard_e2e::flink::{job_state, limit_uploads, test_jar, Cleanup};
 use switchboard_e2e::wait::eventually_within;
 use switchboard_e2e::{e2e, eventually, Browser};
@@ -64,22 +64,6 @@ async fn wait_operation_result(b: &Browser, what: &str) -> String {
             .next()
     })
     .await
-}
-
-/// Opens the first tab labelled `label` inside the elements `within` (an XPath, e.g. `//body`).
-async fn open_tab(b: &Browser, within: &str, label: &str) {
-    let xpath = format!("{within}//a[@role='tab' and normalize-space(.)='{label}']");
-    eventually(
-        &format!("a click on the tab '{label}'"),
-        async |last| match b.client().find(fantoccini::Locator::XPath(&xpath)).await {
-            Ok(e) => e.click().await.map_err(|err| *last = err.to_string()).ok(),
-            Err(err) => {
-                *last = err.to_string();
-                None
-            }
-        },
-    )
-    .await;
 }
 
 /// Fills in the run form and runs the job; returns the new job's id once its page is shown.
