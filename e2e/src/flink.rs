@@ -58,6 +58,18 @@ pub fn live_jobs_named(setup: &Setup, needle: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ids of the jars uploaded to Flink, sorted.
+pub fn uploaded_jars(setup: &Setup) -> Vec<String> {
+    let mut ids: Vec<String> = get_json(setup, "/jars")
+        .and_then(|j| j["files"].as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| f["id"].as_str().map(str::to_string))
+        .collect();
+    ids.sort();
+    ids
+}
+
 /// Cancels, when dropped (test failures included), every job still running whose name contains
 /// the label, and deletes the jar the test uploaded, so that a failed test leaves the shared
 /// cluster as it found it.

@@ -1,13 +1,15 @@
-//! An operator's round trip on the real Flink cluster, through the proxy, in one browser: upload
-//! the test jar (the progress bar moves), run it with quoted arguments, see it RUNNING with its
+//! An operator's round trip on the real Flink cluster, through the proxy, in one browser: cancel
+//! an upload halfway, upload the test jar (the progress bar moves), run it with quoted arguments, see it RUNNING with its
 //! graph, open a vertex, see checkpoints complete, trigger a savepoint, stop with a savepoint,
 //! resubmit from that savepoint, cancel, dispose of the other savepoint; and a copied link to a
 //! vertex's metrics opens the same view in a new browser.
 
 use std::path::Path;
 use std::time::Duration;
-use switchboard_e2e::app::{confirm_dialog, copy_link, open_tab, path_and_query};
-use switchboard_e2e::flink::{job_state, limit_uploads, test_jar, Cleanup};
+use switchboard_e2e::app::{
+    assert_no_error_panel, confirm_dialog, copy_link, open_tab, path_and_query,
+};
+use switchboard_e2e::flink::{job_state, limit_uploads, test_jar, uploaded_jars, Cleanup};
 use switchboard_e2e::wait::eventually_within;
 use switchboard_e2e::{e2e, eventually, Browser};
 
@@ -101,12 +103,35 @@ fn a_job_is_uploaded_run_savepointed_stopped_resumed_and_cancelled() {
         let input = a.wait_for("[data-upload] input[type=file]").await;
         let jar = test_jar();
         let jar_size = std::fs::metadata(&jar).map(|m| m.len()).unwrap_or(0);
-        limit_uploads(&a, Some((jar_size / 2).max(2048) as u32)).await;
-        a.js(WATCH_PROGRESS, vec![]).await;
         input
             .send_keys(&jar.display().to_string())
             .await
             .unwrap_or_else(|e| panic!("cannot choose {}: {e}", jar.display()));
+
+        // A first try, on a very slow link, is cancelled halfway: nothing reaches Flink.
+        let jars_before = uploaded_jars(&lab.setup);
+        limit_uploads(&a, Some((jar_size / 30).max(1024) as u32)).await;
+        a.click_button("Upload").await;
+        eventually("the first upload under way", async |last| {
+            let v = a
+                .attr("[data-upload] [role=progressbar]", "aria-valuenow")
+                .await?;
+            *last = v.clone();
+            (v.parse::<f64>().ok()? > 0.0).then_some(())
+        })
+        .await;
+        a.click_button("Cancel upload").await;
+        a.wait_gone("[data-upload] [role=progressbar]").await;
+        assert_no_error_panel(&a).await;
+        assert_eq!(
+            uploaded_jars(&lab.setup),
+            jars_before,
+            "a cancelled upload reached Flink"
+        );
+
+        // The second, on a faster link, goes through.
+        limit_uploads(&a, Some((jar_size / 2).max(2048) as u32)).await;
+        a.js(WATCH_PROGRESS, vec![]).await;
         a.click_button("Upload").await;
         a.wait_for("[data-upload] [role=progressbar]").await;
         a.wait_text("[role=status]", "Jar uploaded").await;
