@@ -40,6 +40,23 @@ async fn wait_log_text(b: &Browser) -> String {
     .await
 }
 
+/// Opens the Logs tab, then the `.log` file whose name contains `file`, and checks that the
+/// viewer shows one of `expected`.
+async fn open_log(b: &Browser, file: &str, expected: &[&str]) {
+    open_tab(b, "//body", "Logs").await;
+    wait_rows(b, "logs", 1).await;
+    b.click_xpath(&format!(
+        "//*[@data-table='logs']//tbody//tr[contains(., '{file}') and contains(., '.log')]"
+    ))
+    .await;
+    let log = wait_log_text(b).await;
+    assert!(
+        expected.iter().any(|e| log.contains(e)),
+        "the {file} log shows none of {expected:?}: {}",
+        &log[..log.len().min(300)]
+    );
+}
+
 #[test]
 fn task_manager_job_manager_and_cluster_pages_show_the_live_cluster() {
     e2e(|lab| async move {
@@ -75,16 +92,7 @@ fn task_manager_job_manager_and_cluster_pages_show_the_live_cluster() {
         .await;
 
         // Logs: the list, then the main log in the viewer.
-        open_tab(&b, "//body", "Logs").await;
-        wait_rows(&b, "logs", 1).await;
-        b.click_xpath("//*[@data-table='logs']//tbody//tr[contains(., 'taskexecutor') and contains(., '.log')]")
-            .await;
-        let log = wait_log_text(&b).await;
-        assert!(
-            log.contains("TaskExecutor") || log.contains("taskexecutor"),
-            "the task manager's log does not look like one: {}",
-            &log[..log.len().min(300)]
-        );
+        open_log(&b, "taskexecutor", &["TaskExecutor", "taskexecutor"]).await;
 
         // Thread dump: the threads of a live JVM.
         open_tab(&b, "//body", "Thread dump").await;
@@ -113,16 +121,12 @@ fn task_manager_job_manager_and_cluster_pages_show_the_live_cluster() {
             row.contains(&port).then_some(())
         })
         .await;
-        open_tab(&b, "//body", "Logs").await;
-        wait_rows(&b, "logs", 1).await;
-        b.click_xpath("//*[@data-table='logs']//tbody//tr[contains(., 'standalonesession') and contains(., '.log')]")
-            .await;
-        let log = wait_log_text(&b).await;
-        assert!(
-            log.contains("StandaloneSessionClusterEntrypoint") || log.contains("Dispatcher"),
-            "the job manager's log does not look like one: {}",
-            &log[..log.len().min(300)]
-        );
+        open_log(
+            &b,
+            "standalonesession",
+            &["StandaloneSessionClusterEntrypoint", "Dispatcher"],
+        )
+        .await;
 
         // The cluster page: the version Flink reports.
         let version = get_json(&lab.setup, "/config").expect("Flink answers /config")
