@@ -41,9 +41,10 @@ test-wasm: setup-test
 test-e2e: build native
 	@$(ENV) scripts/e2e.sh
 
-## Bundle size (and, as it grows, the performance benchmark).
-bench: build
+## Bundle size, and cold loads of the console against Flink's own dashboard (same run, same cluster).
+bench: setup-test build native
 	@$(ENV) scripts/bench.sh
+	@$(ENV) E2E_BENCH=1 scripts/e2e.sh
 
 clean:
 	rm -rf dist target

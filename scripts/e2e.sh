@@ -11,7 +11,8 @@
 #
 # Environment: CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver),
 # CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base),
-# E2E_DIST (the console bundle to test; default dist/).
+# E2E_DIST (the console bundle to test; default dist/), E2E_BENCH=1 (run the benchmark of
+# e2e/src/bin/bench.rs instead of the tests).
 # Screenshots go to $CARGO_TARGET_DIR/e2e-screenshots/ (target/e2e-screenshots/ by default); logs
 # of the started processes are printed when the tests fail.
 set -euo pipefail
@@ -203,6 +204,13 @@ export SWITCHBOARD_E2E_FLINK="$FLINK_REST"
 export SWITCHBOARD_E2E_SCREENSHOTS="$TARGET_DIR/e2e-screenshots"
 export SWITCHBOARD_E2E_TMP="$WORK"
 say "console $SWITCHBOARD_E2E_URL (and $SWITCHBOARD_E2E_SUBPATH_URL), simulators at base $SIM_BASE, Flink $FLINK_REST"
+
+if [[ "${E2E_BENCH:-0}" == 1 ]]; then
+    # The benchmark (make bench) instead of the tests: it needs a running job to show.
+    scripts/flink-demo-job.sh >/dev/null
+    cargo run -q -p switchboard-e2e --bin bench
+    exit 0
+fi
 
 # The tests' own messages say what failed; async backtraces would bury them (E2E_BACKTRACE=1 keeps them).
 [[ "${E2E_BACKTRACE:-0}" == 1 ]] || export RUST_BACKTRACE=0

@@ -306,6 +306,32 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot select '{value}' in `{css}`: {e}"));
     }
 
+    /// Runs a Chrome DevTools command in the session (chromedriver's `goog/cdp/execute`) and
+    /// returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        #[derive(Debug)]
+        struct Execute(Value);
+        impl fantoccini::wd::WebDriverCompatibleCommand for Execute {
+            fn endpoint(
+                &self,
+                base: &::url::Url,
+                session: Option<&str>,
+            ) -> Result<::url::Url, ::url::ParseError> {
+                base.join(&format!(
+                    "session/{}/goog/cdp/execute",
+                    session.unwrap_or_default()
+                ))
+            }
+            fn method_and_body(&self, _: &::url::Url) -> (::http::Method, Option<String>) {
+                (::http::Method::POST, Some(self.0.to_string()))
+            }
+        }
+        self.client
+            .issue_cmd(Execute(json!({ "cmd": cmd, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
     /// A PNG screenshot of the window.
     pub async fn screenshot(&self) -> Vec<u8> {
         self.client

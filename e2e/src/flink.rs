@@ -103,37 +103,11 @@ impl Drop for Cleanup {
     }
 }
 
-/// Runs a Chrome DevTools command in the session (chromedriver's `goog/cdp/execute`).
-async fn cdp(b: &Browser, cmd: &str, params: Value) {
-    #[derive(Debug)]
-    struct Execute(Value);
-    impl fantoccini::wd::WebDriverCompatibleCommand for Execute {
-        fn endpoint(
-            &self,
-            base: &::url::Url,
-            session: Option<&str>,
-        ) -> Result<::url::Url, ::url::ParseError> {
-            base.join(&format!(
-                "session/{}/goog/cdp/execute",
-                session.unwrap_or_default()
-            ))
-        }
-        fn method_and_body(&self, _: &::url::Url) -> (::http::Method, Option<String>) {
-            (::http::Method::POST, Some(self.0.to_string()))
-        }
-    }
-    b.client()
-        .issue_cmd(Execute(json!({ "cmd": cmd, "params": params })))
-        .await
-        .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"));
-}
-
 /// Limits the session's uploads to `bytes_per_second` (`None`: no limit), as a slow link would.
 pub async fn limit_uploads(b: &Browser, bytes_per_second: Option<u32>) {
-    cdp(b, "Network.enable", json!({})).await;
+    b.cdp("Network.enable", json!({})).await;
     let up = bytes_per_second.map_or(-1.0, f64::from);
-    cdp(
-        b,
+    b.cdp(
         "Network.emulateNetworkConditions",
         json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": up }),
     )
