@@ -7,6 +7,7 @@ pub mod config;
 pub mod exceptions;
 pub mod graph;
 pub mod header;
+pub mod log_links;
 pub mod metrics;
 pub mod plan;
 pub mod rescale_views;
