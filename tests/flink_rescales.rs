@@ -11,26 +11,14 @@ use switchboard::systems::flink::views::job::rescale_views::{RescaleDetails, Res
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::{container, settle};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const HISTORY: &str = include_str!("../src/systems/flink/fixtures/2.3/job-rescales-history-scale-up.json");
 const DETAILS: &str = include_str!("../src/systems/flink/fixtures/2.3/job-rescales-details-scale-up.json");
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn settle() {
-    for _ in 0..4 {
-        gloo_timers::future::TimeoutFuture::new(30).await;
-    }
-}
-
-fn container() -> web_sys::HtmlElement {
-    let c: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&c).unwrap();
-    c
-}
 
 fn text(root: &web_sys::HtmlElement) -> String {
     root.text_content().unwrap_or_default()
