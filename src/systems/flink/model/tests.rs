@@ -22,6 +22,7 @@ macro_rules! fixture {
 const DECODED: &[&str] = &[
     // 2.3
     "2.3/application-detail",
+    "2.3/application-detail-canceled",
     "2.3/application-exceptions",
     "2.3/applications-overview",
     "2.3/checkpoint-detail",

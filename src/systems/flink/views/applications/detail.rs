@@ -134,5 +134,11 @@ mod tests {
         let f = application_facts(&d);
         let keys: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["Application id", "Start", "Duration", "CREATED", "RUNNING"], "running: no end, states never entered left out");
+        let c: ApplicationDetails = serde_json::from_str(include_str!("../../fixtures/2.3/application-detail-canceled.json")).unwrap();
+        let f = application_facts(&c);
+        let keys: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["Application id", "Start", "End", "Duration", "CREATED", "RUNNING", "CANCELING", "CANCELED"]);
+        assert_eq!(c.jobs[0].state, crate::systems::flink::model::JobState::Canceled);
+        assert!(crate::systems::flink::capabilities::application_terminal(&c.status));
     }
 }
