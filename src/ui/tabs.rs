@@ -27,15 +27,27 @@ pub fn Tabs(
     /// Smaller tabs (second level).
     #[prop(optional)]
     small: bool,
+    /// Tabs that cannot be opened now, as `(label, reason)`: drawn disabled, the reason as tooltip.
+    #[prop(optional, into)]
+    disabled: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let s = Scope(STYLE.0);
     let class = s.cls(if small { "tab tab-small" } else { "tab" });
+    let off = s.cls(if small { "tab tab-small tab-disabled" } else { "tab tab-disabled" });
     view! {
         <nav class=s.cls("tabs") role="tablist">
-            {move || tabs.get().into_iter().map(|t| view! {
-                <a class=class.clone() role="tab" href=t.href aria-current=if t.active { "page" } else { "false" }
-                    aria-selected=t.active.to_string()>{t.label}</a>
-            }).collect_view()}
+            {move || {
+                let disabled = disabled.get();
+                tabs.get().into_iter().map(|t| match disabled.iter().find(|(l, _)| *l == t.label) {
+                    Some((_, reason)) => view! {
+                        <span class=off.clone() role="tab" aria-disabled="true" title=reason.clone() data-disabled-reason=reason.clone()>{t.label}</span>
+                    }.into_any(),
+                    None => view! {
+                        <a class=class.clone() role="tab" href=t.href aria-current=if t.active { "page" } else { "false" }
+                            aria-selected=t.active.to_string()>{t.label}</a>
+                    }.into_any(),
+                }).collect_view()
+            }}
         </nav>
     }
 }

@@ -399,6 +399,62 @@ pub async fn taskmanager(c: &Cluster, id: &str) -> Result<TaskManagerInfo, Fetch
     get(c, &format!("/taskmanagers/{}", seg(id))).await
 }
 
+// ---- Applications (2.3+), rescale history (2.3+), job-scoped job manager data (1.15+) ----
+
+fn app_path(id: &str) -> String {
+    format!("/applications/{}", seg(id))
+}
+
+/// `GET /applications/overview` (2.3+).
+pub async fn applications_overview(c: &Cluster) -> Result<ApplicationsOverview, FetchError> {
+    get(c, "/applications/overview").await
+}
+/// `GET /applications/:applicationid` (2.3+).
+pub async fn application(c: &Cluster, id: &str) -> Result<ApplicationDetails, FetchError> {
+    get(c, &app_path(id)).await
+}
+/// `GET /applications/:applicationid/exceptions` (2.3+; only `exceptionHistory`).
+pub async fn application_exceptions(c: &Cluster, id: &str) -> Result<JobExceptions, FetchError> {
+    get(c, &format!("{}/exceptions", app_path(id))).await
+}
+/// `POST /applications/:applicationid/cancel` (2.3+; 202 with `{}`).
+pub async fn cancel_application(c: &Cluster, id: &str) -> Result<(), FetchError> {
+    send(request(c, "POST", &format!("{}/cancel", app_path(id)))).await
+}
+/// `GET /jobs/:jobid/status` (1.15+): the state only, asked of the dispatcher (not the cache
+/// behind `/jobs/:jobid`).
+pub async fn job_status(c: &Cluster, jid: &str) -> Result<JobStatusInfo, FetchError> {
+    get(c, &format!("{}/status", job_path(jid))).await
+}
+/// `GET /jobs/:jobid/rescales/config` (2.3+).
+pub async fn rescales_config(c: &Cluster, jid: &str) -> Result<RescalesConfig, FetchError> {
+    get(c, &format!("{}/rescales/config", job_path(jid))).await
+}
+/// `GET /jobs/:jobid/rescales/overview` (2.3+).
+pub async fn rescales_overview(c: &Cluster, jid: &str) -> Result<RescalesOverview, FetchError> {
+    get(c, &format!("{}/rescales/overview", job_path(jid))).await
+}
+/// `GET /jobs/:jobid/rescales/summary` (2.3+).
+pub async fn rescales_summary(c: &Cluster, jid: &str) -> Result<RescalesSummary, FetchError> {
+    get(c, &format!("{}/rescales/summary", job_path(jid))).await
+}
+/// `GET /jobs/:jobid/rescales/details/:rescaleuuid` (2.3+).
+pub async fn rescale_details(c: &Cluster, jid: &str, uuid: &str) -> Result<Rescale, FetchError> {
+    get(c, &format!("{}/rescales/details/{}", job_path(jid), seg(uuid))).await
+}
+/// `GET /jobs/:jobid/jobmanager/environment` (1.15+).
+pub async fn job_jobmanager_environment(c: &Cluster, jid: &str) -> Result<JobManagerEnvironment, FetchError> {
+    get(c, &format!("{}/jobmanager/environment", job_path(jid))).await
+}
+/// `GET /jobs/:jobid/jobmanager/log-url` (1.15+).
+pub async fn job_jobmanager_log_url(c: &Cluster, jid: &str) -> Result<LogUrl, FetchError> {
+    get(c, &format!("{}/jobmanager/log-url", job_path(jid))).await
+}
+/// `GET /jobs/:jobid/taskmanagers/:taskmanagerid/log-url` (1.15+).
+pub async fn job_taskmanager_log_url(c: &Cluster, jid: &str, tm: &str) -> Result<LogUrl, FetchError> {
+    get(c, &format!("{}/taskmanagers/{}/log-url", job_path(jid), seg(tm))).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,24 @@ pub struct Capabilities {
     pub rescale: Result<RescaleApi, String>,
     /// Manual checkpoints (`POST /jobs/:jobid/checkpoints`, 1.19+).
     pub checkpoint: Gate,
+    /// Applications (`/applications/*`, 2.3+): a read gate, the version only.
+    pub applications: Gate,
+    /// The rescale history of the adaptive scheduler (`/jobs/:jobid/rescales/*`, 2.3+).
+    pub rescale_history: Gate,
+}
+
+/// Allowed when `version` (the text of `GET /config`, e.g. "2.3.0") is at least `min` or not
+/// known; otherwise forbidden with "`what` needs Flink X.Y or newer; this cluster runs V."
+pub fn needs_version(version: &str, min: (u32, u32), what: &str) -> Gate {
+    match parse_version(version) {
+        Some(v) if v < min => Gate::Forbidden(format!("{what} needs Flink {}.{} or newer; this cluster runs {version}.", min.0, min.1)),
+        _ => Gate::Allowed,
+    }
+}
+
+/// Whether an application in `status` (Flink's spelling) will not change any more.
+pub fn application_terminal(status: &str) -> bool {
+    matches!(status, "FINISHED" | "FAILED" | "CANCELED")
 }
 
 const HISTORY: &str = "This is a Flink history server: it shows archived jobs and cannot change anything.";
@@ -81,6 +99,8 @@ impl Capabilities {
                 modify: Gate::Allowed,
                 rescale: Ok(RescaleApi::Legacy),
                 checkpoint: Gate::Allowed,
+                applications: Gate::Allowed,
+                rescale_history: Gate::Allowed,
             };
         };
         let f = &cfg.features;
@@ -112,6 +132,8 @@ impl Capabilities {
             modify: base.clone(),
             rescale,
             checkpoint: base.and(checkpoint),
+            applications: needs_version(&cfg.flink_version, (2, 3), "Applications"),
+            rescale_history: needs_version(&cfg.flink_version, (2, 3), "The rescale history"),
         }
     }
 
@@ -165,6 +187,25 @@ impl Capabilities {
             return Err("This job runs on the default scheduler; rescaling needs the adaptive scheduler (jobmanager.scheduler: adaptive).".into());
         }
         Ok(api)
+    }
+}
+
+impl Capabilities {
+    /// Whether the rescale history of `job` can be shown: Flink 2.3+ and the adaptive scheduler.
+    pub fn rescales_of(&self, job: &JobDetails) -> Gate {
+        let adaptive = match job.scheduler_type.as_deref() {
+            Some(s) if !s.eq_ignore_ascii_case("adaptive") => Gate::Forbidden(format!(
+                "This job runs on the {s} scheduler; rescales are recorded by the adaptive scheduler only (jobmanager.scheduler: adaptive)."
+            )),
+            _ => Gate::Allowed,
+        };
+        self.rescale_history.clone().and(adaptive)
+    }
+
+    /// Whether an application in `status` can be cancelled now.
+    pub fn cancel_application(&self, status: &str) -> Gate {
+        let live = if application_terminal(status) { Gate::Forbidden(format!("The application is already {status}.")) } else { Gate::Allowed };
+        self.applications.clone().and(self.cancel.clone()).and(live)
     }
 }
 
@@ -244,6 +285,23 @@ mod tests {
             assert!(g.reason().unwrap().contains("CORS"));
         }
         assert!(c.rescale.unwrap_err().contains("proxy"));
+    }
+
+    #[test]
+    fn applications_and_rescale_history_need_2_3() {
+        let old = Capabilities::from_config(Some(&cfg("1.19.1", DashboardFeatures::default())));
+        assert_eq!(old.applications.reason(), Some("Applications needs Flink 2.3 or newer; this cluster runs 1.19.1."));
+        assert!(old.rescales_of(&job(JobState::Running, Some("Adaptive"))).reason().unwrap().contains("1.19.1"));
+        assert!(old.cancel_application("RUNNING").reason().unwrap().contains("2.3"));
+        let new = Capabilities::from_config(Some(&cfg("2.3.0", DashboardFeatures::default())));
+        assert!(new.applications.allowed());
+        assert!(new.rescales_of(&job(JobState::Finished, Some("Adaptive"))).allowed(), "history of a finished job is still shown");
+        assert!(new.rescales_of(&job(JobState::Running, Some("Default"))).reason().unwrap().contains("Default scheduler"));
+        assert!(new.cancel_application("RUNNING").allowed());
+        assert!(new.cancel_application("CANCELED").reason().unwrap().contains("already CANCELED"));
+        assert!(Capabilities::from_config(None).applications.allowed(), "unknown version: the server decides");
+        assert!(needs_version("3.0", (2, 3), "x").allowed());
+        assert!(needs_version("<unknown>", (2, 3), "x").allowed());
     }
 
     #[test]

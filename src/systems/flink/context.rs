@@ -16,6 +16,8 @@ pub struct Flink {
     pub config: RwSignal<Option<DashboardConfig>>,
     /// Whether the cluster is reached directly (not through the proxy).
     pub direct: Signal<bool>,
+    /// Whether `GET /config` has answered (successfully or not) for this cluster.
+    pub answered: RwSignal<bool>,
 }
 
 impl Flink {
@@ -37,7 +39,7 @@ impl Flink {
 
 /// The Flink context (a default, empty one outside [`FlinkFrame`]).
 pub fn use_flink() -> Flink {
-    use_context::<Flink>().unwrap_or_else(|| Flink { config: RwSignal::new(None), direct: Signal::stored(false) })
+    use_context::<Flink>().unwrap_or_else(|| Flink { config: RwSignal::new(None), direct: Signal::stored(false), answered: RwSignal::new(true) })
 }
 
 /// Provides [`Flink`] to the routes below and renders them.
@@ -45,17 +47,19 @@ pub fn use_flink() -> Flink {
 pub fn FlinkFrame() -> impl IntoView {
     let cluster = use_cluster();
     let direct = Signal::derive(move || cluster.with(|c| c.mode == Mode::Direct));
-    let flink = Flink { config: RwSignal::new(None), direct };
+    let flink = Flink { config: RwSignal::new(None), direct, answered: RwSignal::new(false) };
     provide_context(flink);
     let name = Memo::new(move |_| cluster.with(|c| c.name.clone()));
     Effect::new(move |_| {
         let _ = name.get();
         let c = cluster.get_untracked();
         flink.config.set(None);
+        flink.answered.set(false);
         leptos::task::spawn_local(async move {
             if let Ok(cfg) = api::config(&c).await {
                 let _ = flink.config.try_set(Some(cfg));
             }
+            let _ = flink.answered.try_set(true);
         });
     });
     view! { <Outlet /> }

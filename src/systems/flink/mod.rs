@@ -18,6 +18,7 @@ use context::FlinkFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
+use views::applications::{detail::ApplicationPage, list::ApplicationsPage};
 use views::cluster::ClusterView;
 use views::job::JobPage;
 use views::jobmanager::JobManagerPage;
@@ -27,8 +28,9 @@ use views::taskmanager::TaskManagerPage;
 use views::taskmanagers::TaskManagersPage;
 
 /// The side navigation of a Flink cluster.
-pub const NAV: [NavItem; 6] = [
+pub const NAV: [NavItem; 7] = [
     NavItem { path: "", label: "Overview" },
+    NavItem { path: "applications", label: "Applications" },
     NavItem { path: "taskmanagers", label: "Task managers" },
     NavItem { path: "jobmanager", label: "Job manager" },
     NavItem { path: "submit", label: "Submit a job" },
@@ -45,6 +47,7 @@ pub const DEF: SystemDef = SystemDef {
         Endpoint { target: "jobmanager", path: "/config", about: "Web UI configuration and features" },
         Endpoint { target: "jobmanager", path: "/overview", about: "Cluster overview" },
         Endpoint { target: "jobmanager", path: "/jobs/overview", about: "Jobs" },
+        Endpoint { target: "jobmanager", path: "/applications/overview", about: "Applications (2.3+)" },
         Endpoint { target: "jobmanager", path: "/jobs", about: "Job ids and states" },
         Endpoint { target: "jobmanager", path: "/taskmanagers", about: "Task managers" },
         Endpoint { target: "jobmanager", path: "/jobmanager/config", about: "Job manager configuration" },
@@ -61,6 +64,8 @@ pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=System::Flink /> }>
             <ParentRoute path=path!("") view=FlinkFrame>
                 <Route path=path!("") view=Overview />
+                <Route path=path!("applications") view=ApplicationsPage />
+                <Route path=path!("applications/:appid") view=ApplicationPage />
                 <Route path=path!("jobs/:jobid/:tab?") view=JobPage />
                 <Route path=path!("taskmanagers") view=TaskManagersPage />
                 <Route path=path!("taskmanagers/:tmid/:tab?") view=TaskManagerPage />

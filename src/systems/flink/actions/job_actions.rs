@@ -1,7 +1,7 @@
 //! The actions of the job header: cancel, stop with savepoint, trigger a savepoint, checkpoint
 //! now, rescale. What the cluster or the job's state forbids is disabled, with the reason shown.
 
-use super::poll::run_operation;
+use super::poll::{run_operation, watch_cancel};
 use super::rescale::RescaleForm;
 use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, error_text};
@@ -102,7 +102,7 @@ pub fn JobActions() -> impl IntoView {
                 Ok(()) => {
                     let _ = job.ending.try_set(true);
                     toast(ToastKind::Success, "Cancellation requested".into());
-                    let _ = op.try_set(OpState::Succeeded { message: "Cancellation requested; the job is stopping.".into(), result: None });
+                    watch_cancel(op, &c, &jid).await;
                     job.resource.refetch();
                 }
                 Err(e) => {

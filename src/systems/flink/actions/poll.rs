@@ -3,8 +3,9 @@
 //! reporting progress and the outcome into an [`OpState`].
 
 use crate::net::{FetchError, NetError};
-use crate::systems::flink::api::error_text;
-use crate::systems::flink::model::{AsyncOperationResult, TriggerResponse};
+use crate::cluster::Cluster;
+use crate::systems::flink::api::{self, error_text};
+use crate::systems::flink::model::{AsyncOperationResult, JobState, TriggerResponse};
 use crate::ui::format::now_epoch_ms;
 use crate::ui::operation::{poll_delay_ms, sleep_ms, OpState};
 use leptos::prelude::*;
@@ -89,9 +90,43 @@ where
     });
 }
 
+/// Status polls after a cancellation before the console stops watching.
+pub const CANCEL_POLLS: u32 = 30;
+
+/// What a cancellation has come to once the job is in `s`: the final state when the job has
+/// stopped, `None` while it is still going.
+pub fn cancel_outcome(s: JobState) -> Option<OpState> {
+    s.is_terminal().then(|| OpState::Succeeded { message: format!("The job is {}", s.as_str()), result: None })
+}
+
+/// After a cancellation was accepted: follows the job with the cheap `GET /jobs/:jobid/status`
+/// (1.15+; asked of the dispatcher, fresher than the cached `/jobs/:jobid`) until it stops,
+/// showing its state while it does. Clusters without the endpoint get "requested" at once.
+pub async fn watch_cancel(state: RwSignal<OpState>, c: &Cluster, jid: &str) {
+    let since = now_epoch_ms();
+    let requested = || OpState::Succeeded { message: "Cancellation requested; the job is stopping.".into(), result: None };
+    for polls in 0..CANCEL_POLLS {
+        let next = match api::job_status(c, jid).await {
+            Ok(s) => cancel_outcome(s.status).ok_or_else(|| format!("Cancelling: the job is {}", s.status.as_str())),
+            Err(e) if transient(&e) => Err("Cancelling".to_string()),
+            Err(_) => Ok(requested()),
+        };
+        let (state_now, done) = match next {
+            Ok(fin) => (fin, true),
+            Err(what) => (OpState::Running { what, since, polls, id: None }, false),
+        };
+        if state.try_set(state_now).is_some() || done {
+            return;
+        }
+        sleep_ms(poll_delay_ms(polls)).await;
+    }
+    let _ = state.try_set(requested());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::systems::flink::model::JobStatusInfo;
 
     fn fixture(name: &str) -> AsyncOperationResult {
         serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{name}.json")).unwrap()).unwrap()
@@ -130,6 +165,14 @@ mod tests {
         } else {
             panic!("expected success");
         }
+    }
+
+    #[test]
+    fn a_cancellation_is_done_when_the_status_endpoint_says_the_job_stopped() {
+        let running: JobStatusInfo = serde_json::from_str(include_str!("../fixtures/2.3/job-status.json")).unwrap();
+        assert_eq!(cancel_outcome(running.status), None);
+        assert_eq!(cancel_outcome(JobState::Cancelling), None);
+        assert_eq!(cancel_outcome(JobState::Canceled), Some(OpState::Succeeded { message: "The job is CANCELED".into(), result: None }));
     }
 
     #[test]

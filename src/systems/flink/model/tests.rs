@@ -22,6 +22,7 @@ macro_rules! fixture {
 const DECODED: &[&str] = &[
     // 2.3
     "2.3/application-detail",
+    "2.3/application-detail-canceled",
     "2.3/application-exceptions",
     "2.3/applications-overview",
     "2.3/checkpoint-detail",
@@ -60,7 +61,9 @@ const DECODED: &[&str] = &[
     "2.3/job-plan",
     "2.3/job-rescales-config",
     "2.3/job-rescales-details",
+    "2.3/job-rescales-details-scale-up",
     "2.3/job-rescales-history",
+    "2.3/job-rescales-history-scale-up",
     "2.3/job-rescales-overview",
     "2.3/job-rescales-summary",
     "2.3/job-resource-requirements",
@@ -1000,6 +1003,35 @@ fn v2_rescaling_through_the_adaptive_scheduler() {
     let summary: RescalesSummary = decode(fixture!("2.3", "job-rescales-summary"));
     assert!(summary.completed.max > 0);
     assert_eq!(summary.failed.p50, None, "NaN percentile without samples");
+}
+
+#[test]
+fn v2_a_scale_up_from_1_to_2_with_its_scheduler_states() {
+    let history: Vec<Rescale> = decode(fixture!("2.3", "job-rescales-history-scale-up"));
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].trigger_cause.as_deref(), Some("UPDATE_REQUIREMENT"));
+    assert_eq!(history[1].trigger_cause.as_deref(), Some("INITIAL_SCHEDULE"));
+    assert!(history.iter().all(|r| r.state() == "COMPLETED" && r.scheduler_states.is_empty()));
+    let up: Rescale = decode(fixture!("2.3", "job-rescales-details-scale-up"));
+    assert_eq!(up.rescale_uuid, history[0].rescale_uuid);
+    let v = up.vertices_by_name();
+    assert_eq!(v.len(), 5);
+    assert_eq!(v[0].job_vertex_name, "Count Per Key");
+    assert!(v.iter().all(|v| (v.pre_rescale_parallelism, v.post_rescale_parallelism) == (Some(1), Some(2))));
+    let states: Vec<&str> = up.scheduler_states.iter().map(|s| s.state.as_str()).collect();
+    assert_eq!(states, ["Executing", "Restarting", "CreatingExecutionGraph", "Executing"]);
+    assert!(up.scheduler_states.iter().all(|s| s.enter.is_some() && s.exception.is_none()));
+    assert_eq!(up.duration(0), Some(up.end_timestamp.unwrap() - up.start_timestamp.unwrap()));
+    let older: Rescale = decode(fixture!("2.3", "job-rescales-details"));
+    assert_eq!(older.scheduler_states.first().map(|s| s.state.as_str()), Some("Executing"));
+}
+
+#[test]
+fn rescales_in_progress_have_no_terminal_state_and_run_until_now() {
+    let r = Rescale { start_timestamp: Some(1_000), ..Default::default() };
+    assert_eq!(r.state(), "IN_PROGRESS");
+    assert_eq!(r.duration(4_500), Some(3_500));
+    assert_eq!(Rescale::default().duration(10), None);
 }
 
 #[test]

@@ -1,9 +1,13 @@
 //! The Flink views, one file per view or tab.
 
 pub mod agg_metrics;
+pub mod applications;
 pub mod cluster;
 pub mod common;
 pub mod config_table;
+pub mod environment;
+pub mod failures;
+pub mod gate;
 pub mod job;
 pub mod jobmanager;
 pub mod jobs_table;

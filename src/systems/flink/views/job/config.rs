@@ -1,12 +1,13 @@
 //! The job's configuration (`GET /jobs/:jobid/config`: execution settings and global job
 //! parameters) and, on 1.15+, the job manager configuration it runs with
-//! (`GET /jobs/:jobid/jobmanager/config`).
+//! (`GET /jobs/:jobid/jobmanager/config`) and environment (`GET /jobs/:jobid/jobmanager/environment`).
 
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{ConfigEntry, JobConfig};
 use crate::systems::flink::views::common::{load_once, status};
 use crate::systems::flink::views::config_table::ConfigTable;
+use crate::systems::flink::views::environment::environment_section;
 use crate::ui::format::NONE;
 use crate::ui::KeyValue;
 use leptos::prelude::*;
@@ -45,6 +46,10 @@ pub fn ConfigTab() -> impl IntoView {
         let j = job.jid.get();
         async move { api::job_jobmanager_config(&c, &j).await }
     });
+    let env = load_once(move |c| {
+        let j = job.jid.get();
+        async move { api::job_jobmanager_environment(&c, &j).await }
+    });
     let data = r;
     let jm_data = jm;
     let jm_missing = move || jm.error().is_some();
@@ -57,6 +62,8 @@ pub fn ConfigTab() -> impl IntoView {
         <Show when=move || !jm_missing() fallback=|| view! { <p class="sb-dim">"Not available: this cluster does not serve /jobs/:jobid/jobmanager/config (Flink 1.15+)."</p> }>
             <ConfigTable id="jobjmconfig" entries=Signal::derive(move || jm_data.get().unwrap_or_default()) />
         </Show>
+        <h2>"Job manager environment of this job"</h2>
+        {environment_section(env, "/jobs/:jobid/jobmanager/environment")}
     }
 }
 

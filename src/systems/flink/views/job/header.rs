@@ -1,9 +1,11 @@
 //! The job header: name, state, type, times and the actions on the job.
 
+use super::log_links::LogLinks;
 use super::use_job;
+use crate::shell::use_cluster;
 use crate::systems::flink::actions::job_actions::JobActions;
 use crate::systems::flink::model::{JobDetails, JobType};
-use crate::systems::flink::views::common::{badge, job_tone};
+use crate::systems::flink::views::common::{badge, job_tone, link};
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
 use leptos::prelude::*;
@@ -27,10 +29,12 @@ pub fn job_facts(d: &JobDetails) -> Vec<(&'static str, String)> {
     if let Some(p) = d.max_parallelism.filter(|p| *p > 0) {
         v.push(("Max parallelism", p.to_string()));
     }
-    if let Some(a) = d.application_id.as_ref().filter(|a| **a != d.jid) {
-        v.push(("Application", a.clone()));
-    }
     v
+}
+
+/// The application a job belongs to (2.3+), if it names one.
+pub fn application_of(d: &JobDetails) -> Option<String> {
+    d.application_id.clone().filter(|a| !a.trim().is_empty())
 }
 
 /// The header of the job page.
@@ -38,6 +42,13 @@ pub fn job_facts(d: &JobDetails) -> Vec<(&'static str, String)> {
 pub fn JobHeader() -> impl IntoView {
     let s = scope();
     let job = use_job();
+    let cluster = use_cluster();
+    let app = move || {
+        job.details.with(|d| d.and_then(application_of)).map(|a| {
+            let href = link(&cluster.get_untracked(), &format!("applications/{a}"));
+            view! { <span><span class=s.cls("fact-key")>"Application"</span><a href=href data-application-link="">{a}</a></span> }
+        })
+    };
     let head = move || {
         job.details.with(|d| match d {
             None => view! { <h1 class=s.cls("title")>{job.jid.get()}</h1> }.into_any(),
@@ -45,6 +56,7 @@ pub fn JobHeader() -> impl IntoView {
                 <h1 class=s.cls("title") data-job-state=d.state.as_str()>{d.name.clone()}{badge(job_tone(d.state), d.state.as_str())}</h1>
                 <div class=s.cls("facts")>
                     {job_facts(d).into_iter().map(|(k, v)| view! { <span><span class=s.cls("fact-key")>{k}</span>{v}</span> }).collect_view()}
+                    {app}
                 </div>
             }.into_any(),
         })
@@ -52,6 +64,7 @@ pub fn JobHeader() -> impl IntoView {
     view! {
         <div class=s.cls("header")>
             {head}
+            <LogLinks />
             <JobActions />
         </div>
     }
@@ -67,10 +80,12 @@ mod tests {
         let f = job_facts(&running);
         assert!(f.iter().any(|(k, v)| *k == "Type" && v == "Streaming"));
         assert!(f.iter().any(|(k, v)| *k == "Scheduler" && v == "Adaptive"));
+        assert_eq!(application_of(&running).as_deref(), Some(running.jid.as_str()), "2.3: a jar run is its own application");
         assert!(!f.iter().any(|(k, _)| *k == "End"), "a running job has no end: {f:?}");
         let failed: JobDetails = serde_json::from_str(include_str!("../../fixtures/1.12/job-detail-failed.json")).unwrap();
         let f = job_facts(&failed);
         assert!(f.iter().any(|(k, _)| *k == "End"));
         assert!(!f.iter().any(|(k, _)| *k == "Type" || *k == "Scheduler"), "1.12 reports neither: {f:?}");
+        assert_eq!(application_of(&failed), None);
     }
 }

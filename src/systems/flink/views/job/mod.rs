@@ -7,8 +7,11 @@ pub mod config;
 pub mod exceptions;
 pub mod graph;
 pub mod header;
+pub mod log_links;
 pub mod metrics;
 pub mod plan;
+pub mod rescale_views;
+pub mod rescales;
 pub mod result;
 pub mod vertex;
 
@@ -17,6 +20,7 @@ use super::scope;
 use crate::ui::loaded::Loaded;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
+use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{JobDetails, JobState};
 use crate::ui::tabs::{TabLink, Tabs};
 use leptos::prelude::*;
@@ -40,12 +44,14 @@ pub enum JobTab {
     Metrics,
     /// The execution result.
     Result,
+    /// The rescale history of the adaptive scheduler (2.3+).
+    Rescales,
 }
 
 impl JobTab {
     /// All tabs, in display order.
-    pub const ALL: [JobTab; 8] = [
-        JobTab::Graph, JobTab::Exceptions, JobTab::Checkpoints, JobTab::Configuration,
+    pub const ALL: [JobTab; 9] = [
+        JobTab::Graph, JobTab::Exceptions, JobTab::Checkpoints, JobTab::Rescales, JobTab::Configuration,
         JobTab::Plan, JobTab::Accumulators, JobTab::Metrics, JobTab::Result,
     ];
 
@@ -65,6 +71,7 @@ impl JobTab {
             JobTab::Accumulators => "accumulators",
             JobTab::Metrics => "metrics",
             JobTab::Result => "result",
+            JobTab::Rescales => "rescales",
         }
     }
 
@@ -79,6 +86,7 @@ impl JobTab {
             JobTab::Accumulators => "Accumulators",
             JobTab::Metrics => "Metrics",
             JobTab::Result => "Execution result",
+            JobTab::Rescales => "Rescales",
         }
     }
 }
@@ -161,12 +169,17 @@ pub fn JobPage() -> impl IntoView {
             })
             .collect()
     });
+    let flink = use_flink();
+    let disabled = Signal::derive(move || {
+        let caps = flink.caps();
+        resource.with(|d| d.and_then(|d| caps.rescales_of(d).reason().map(|r| vec![(JobTab::Rescales.label().to_string(), r.to_string())])).unwrap_or_default())
+    });
     view! {
         <div class=s.cls("stack") data-job=move || jid.get()>
             <header::JobHeader />
             {status(resource, "job")}
             <div>
-                <Tabs tabs />
+                <Tabs tabs disabled />
                 {move || match tab.get() {
                     JobTab::Graph => view! { <graph::GraphTab /> }.into_any(),
                     JobTab::Exceptions => view! { <exceptions::ExceptionsTab /> }.into_any(),
@@ -176,6 +189,7 @@ pub fn JobPage() -> impl IntoView {
                     JobTab::Accumulators => view! { <accumulators::AccumulatorsTab /> }.into_any(),
                     JobTab::Metrics => view! { <metrics::MetricsTab /> }.into_any(),
                     JobTab::Result => view! { <result::ResultTab /> }.into_any(),
+                    JobTab::Rescales => view! { <rescales::RescalesTab /> }.into_any(),
                 }}
             </div>
         </div>
