@@ -5,16 +5,15 @@
 //! vertex's metrics opens the same view in a new browser.
 
 use std::path::Path;
-use std::time::Duration;
 use switchboard_e2e::app::{
     assert_no_error_panel, confirm_dialog, copy_link, open_tab, path_and_query,
 };
-use switchboard_e2e::flink::{job_state, limit_uploads, test_jar, uploaded_jars, Cleanup};
+use switchboard_e2e::flink::{
+    job_state, limit_uploads, test_jar, uploaded_jars, wait_job_state, wait_operation,
+    wait_operation_result, Cleanup, FLINK_TIMEOUT,
+};
 use switchboard_e2e::wait::eventually_within;
 use switchboard_e2e::{e2e, eventually, Browser};
-
-/// How long Flink may take to start a job, complete a checkpoint or a savepoint.
-const FLINK_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// Records, every 10 ms, the value of the upload progress bar into `window.__sbProgress`.
 const WATCH_PROGRESS: &str = "window.__sbProgress = []; window.__sbWatch = setInterval(() => {
@@ -37,35 +36,6 @@ fn savepoint_dir(location: &str) -> &Path {
             .trim_start_matches("file:")
             .trim_start_matches("//"),
     )
-}
-
-/// Waits until the job page's header shows `state`.
-async fn wait_job_state(b: &Browser, state: &str) {
-    eventually_within(
-        &format!("the job to be {state}"),
-        FLINK_TIMEOUT,
-        async |last| {
-            let s = b.attr("[data-job-state]", "data-job-state").await?;
-            *last = s.clone();
-            (s == state).then_some(())
-        },
-    )
-    .await;
-}
-
-/// Waits for the job action's operation to succeed and returns its result (a location).
-async fn wait_operation_result(b: &Browser, what: &str) -> String {
-    eventually_within(what, FLINK_TIMEOUT, async |last| {
-        if let Some(failed) = b.texts("[data-op=failed]").await.into_iter().next() {
-            panic!("{what} failed: {failed}");
-        }
-        *last = b.texts("[data-op]").await.join(" | ");
-        b.texts("[data-op=succeeded] [data-op-result]")
-            .await
-            .into_iter()
-            .next()
-    })
-    .await
 }
 
 /// Fills in the run form and runs the job; returns the new job's id once its page is shown.
@@ -330,22 +300,7 @@ fn a_job_is_uploaded_run_savepointed_stopped_resumed_and_cancelled() {
         a.type_into("#dispose-path", &savepoint).await;
         a.click("[data-form=dispose] button.sb-danger").await;
         confirm_dialog(&a, "Dispose").await;
-        eventually_within("the disposal", FLINK_TIMEOUT, async |last| {
-            if let Some(failed) = a
-                .texts("[data-form=dispose] [data-op=failed]")
-                .await
-                .into_iter()
-                .next()
-            {
-                panic!("the disposal failed: {failed}");
-            }
-            *last = a.texts("[data-form=dispose] [data-op]").await.join(" | ");
-            a.texts("[data-form=dispose] [data-op=succeeded]")
-                .await
-                .into_iter()
-                .next()
-        })
-        .await;
+        wait_operation(&a, "[data-form=dispose]", "*", "the disposal").await;
         assert!(
             !savepoint_dir(&savepoint).exists(),
             "the disposed savepoint is still on disk: {savepoint}"

@@ -5,6 +5,7 @@ mod add_cluster;
 mod explorer;
 mod failure;
 mod flink_lifecycle;
+mod flink_rescale;
 mod flink_views;
 mod home;
 mod request_log;

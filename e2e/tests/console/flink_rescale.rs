@@ -1,0 +1,82 @@
+//! Rescaling a running job on the adaptive scheduler through the console: the rescale form, the
+//! job running at the new parallelism, the Rescales tab with the change, and the job's
+//! application page (Flink 2.3).
+
+use switchboard_e2e::app::{confirm_dialog, open_tab};
+use switchboard_e2e::e2e;
+use switchboard_e2e::flink::{
+    start_test_job, vertex_parallelism, wait_job_state, wait_operation, Cleanup, FLINK_TIMEOUT,
+};
+use switchboard_e2e::wait::eventually_within;
+
+#[test]
+fn a_job_is_rescaled_from_one_to_two_and_the_change_is_in_its_rescale_history() {
+    e2e(|lab| async move {
+        let label = format!("e2e rescale {}", std::process::id());
+        let mut cleanup = Cleanup::new(&lab.setup, &label);
+        let (jar_id, jid) = start_test_job(
+            &lab.setup,
+            &["--label", &label, "--rate", "20", "--checkpoint-ms", "1000"],
+            1,
+        );
+        cleanup.jar_id = Some(jar_id);
+
+        let b = lab.browser().await;
+        b.open(&lab.setup.app(&format!("/flink/demo-flink/jobs/{jid}")))
+            .await;
+        wait_job_state(&b, "RUNNING").await;
+
+        // Every upper bound to 2, through the form and the confirm dialog.
+        b.click_button("Rescale…").await;
+        b.wait_for("[data-form=rescale] input[aria-label^='Upper bound']")
+            .await;
+        b.type_into("[data-form=rescale] label input[type=number]", "2")
+            .await;
+        b.click_button("Apply to all").await;
+        b.click_button("Apply new parallelism").await;
+        confirm_dialog(&b, "Rescale").await;
+        wait_operation(&b, "body", "*", "the rescale").await;
+
+        // Flink runs the keyed vertex at 2 now, and the page says so.
+        eventually_within(
+            "Count Per Key at parallelism 2",
+            FLINK_TIMEOUT,
+            async |last| {
+                let p = vertex_parallelism(&lab.setup, &jid);
+                *last = format!("{p:?}");
+                p.iter()
+                    .any(|(n, p)| n.contains("Count Per Key") && *p == 2)
+                    .then_some(())
+            },
+        )
+        .await;
+        wait_job_state(&b, "RUNNING").await;
+
+        // The Rescales tab lists the change; its row opens the details, 1 → 2.
+        open_tab(&b, "//body", "Rescales").await;
+        let rows = "[data-table=rescales] [data-count]";
+        eventually_within("two rescales in the history", FLINK_TIMEOUT, async |last| {
+            let n: usize = b.attr(rows, "data-count").await?.parse().ok()?;
+            *last = n.to_string();
+            if n < 2 {
+                // The history is read once per visit to the tab; look again.
+                b.click_button("⟳").await;
+            }
+            (n >= 2).then_some(())
+        })
+        .await;
+        b.click_xpath("//*[@data-table='rescales']//tbody//tr[contains(., 'UPDATE_REQUIREMENT')]")
+            .await;
+        b.wait_for("[data-rescale]").await;
+        b.wait_text("[data-rescale]", "1 → 2").await;
+        b.wait_url("the rescale in the address", |u| u.contains("rescale="))
+            .await;
+
+        // The job's application lists the job.
+        b.click("[data-application-link]").await;
+        b.wait_url("the application's page", |u| u.contains("/applications/"))
+            .await;
+        b.wait_text("main", &label).await;
+        drop(cleanup);
+    });
+}
