@@ -455,6 +455,23 @@ pub async fn job_taskmanager_log_url(c: &Cluster, jid: &str, tm: &str) -> Result
     get(c, &format!("{}/taskmanagers/{}/log-url", job_path(jid), seg(tm))).await
 }
 
+// ---- Flame graphs of one subtask ----
+
+/// `GET .../vertices/:vertexid/flamegraph?type=...[&subtaskindex=N]`: the flame graph of the
+/// vertex, or of one subtask (needs `rest.flamegraph.enabled`; 404 for a subtask index the
+/// vertex does not have).
+pub async fn vertex_flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str, subtask: Option<i64>) -> Result<FlameGraph, FetchError> {
+    let sub = subtask.map(|i| format!("&subtaskindex={i}")).unwrap_or_default();
+    let req = request(c, "GET", &format!("{}/flamegraph?type={}{sub}", vertex_path(jid, vid), encode(kind)));
+    let (method, url) = (req.method.clone(), req.url.clone());
+    let resp = req.send().await?;
+    FlameGraph::parse(&resp.body).map_err(|message| FetchError {
+        method,
+        url,
+        error: NetError::Decode { path: ".".into(), message, content_type: resp.content_type.clone(), excerpt: crate::net::error::excerpt(&resp.body) },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
