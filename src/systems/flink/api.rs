@@ -455,7 +455,7 @@ pub async fn job_taskmanager_log_url(c: &Cluster, jid: &str, tm: &str) -> Result
     get(c, &format!("{}/taskmanagers/{}/log-url", job_path(jid), seg(tm))).await
 }
 
-// ---- Flame graphs of one subtask ----
+// ---- Flame graphs of one subtask, profiler ----
 
 /// `GET .../vertices/:vertexid/flamegraph?type=...[&subtaskindex=N]`: the flame graph of the
 /// vertex, or of one subtask (needs `rest.flamegraph.enabled`; 404 for a subtask index the
@@ -470,6 +470,21 @@ pub async fn vertex_flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str, su
         url,
         error: NetError::Decode { path: ".".into(), message, content_type: resp.content_type.clone(), excerpt: crate::net::error::excerpt(&resp.body) },
     })
+}
+/// `GET /jobmanager/profiler` or `/taskmanagers/:id/profiler` (1.19+, `rest.profiling.enabled`;
+/// 404 where profiling is off).
+pub async fn profiling_list(c: &Cluster, p: &Process) -> Result<ProfilingList, FetchError> {
+    get(c, &format!("{}/profiler", p.root())).await
+}
+/// `POST .../profiler` with `{"mode": .., "duration": ..}`: starts profiling for `duration`
+/// seconds; answers the new run (RUNNING).
+pub async fn start_profiling(c: &Cluster, p: &Process, mode: &str, duration: u32) -> Result<ProfilingInfo, FetchError> {
+    let body = serde_json::json!({ "mode": mode, "duration": duration });
+    request(c, "POST", &format!("{}/profiler", p.root())).json_body(&body).json().await
+}
+/// `GET .../profiler/:filename`: a finished run's result, an HTML page (downloaded, never shown).
+pub async fn profiling_file(c: &Cluster, p: &Process, name: &str) -> Result<String, FetchError> {
+    text(c, &format!("{}/profiler/{}", p.root(), seg(name))).await
 }
 
 #[cfg(test)]
