@@ -295,14 +295,7 @@ pub async fn attempt_accumulators(c: &Cluster, jid: &str, vid: &str, index: i64,
 }
 /// `GET .../vertices/:vertexid/flamegraph?type=...` (needs `rest.flamegraph.enabled`).
 pub async fn flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str) -> Result<FlameGraph, FetchError> {
-    let req = request(c, "GET", &format!("{}/flamegraph?type={}", vertex_path(jid, vid), encode(kind)));
-    let (method, url) = (req.method.clone(), req.url.clone());
-    let resp = req.send().await?;
-    FlameGraph::parse(&resp.body).map_err(|message| FetchError {
-        method,
-        url,
-        error: NetError::Decode { path: ".".into(), message, content_type: resp.content_type.clone(), excerpt: crate::net::error::excerpt(&resp.body) },
-    })
+    vertex_flamegraph(c, jid, vid, kind, None).await
 }
 
 // ---- Jars ----
