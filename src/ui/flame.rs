@@ -208,7 +208,8 @@ pub fn FlameChart(
         (!needle.trim().is_empty()).then(|| {
             let z = zoom();
             let (share, n) = frames.with(|f| matched_share(f, &matches(f, &needle), z));
-            format!("{n} frames match, {} of the {unit} shown", percent(share))
+            let frames = if n == 1 { "1 frame matches".to_string() } else { format!("{n} frames match") };
+            format!("{frames}, {} of the {unit} shown", percent(share))
         })
     };
     let body = move || {
