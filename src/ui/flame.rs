@@ -139,11 +139,17 @@ pub fn find_path(frames: &[FlameFrame], path: &[String]) -> Option<usize> {
     Some(at)
 }
 
+/// `n` and the unit, singular for one ("1 sample", "2 samples").
+pub fn amount(n: i64, unit: &str) -> String {
+    let unit = if n == 1 { unit.strip_suffix('s').unwrap_or(unit) } else { unit };
+    format!("{} {unit}", count(n))
+}
+
 /// "`name` · 120 samples · 12% of all · 40% of the zoomed frame".
 pub fn describe(frames: &[FlameFrame], i: usize, zoom: usize, unit: &str) -> String {
     let Some(f) = frames.get(i) else { return String::new() };
     let all = frames.first().map_or(1, |r| r.value.max(1)) as f64;
-    let mut text = format!("{} · {} {unit} · {} of all", f.name, count(f.value), percent(f.value as f64 / all));
+    let mut text = format!("{} · {} · {} of all", f.name, amount(f.value, unit), percent(f.value as f64 / all));
     if let Some(z) = frames.get(zoom).filter(|_| zoom != 0) {
         text.push_str(&format!(" · {} of {}", percent(f.value as f64 / z.value.max(1) as f64), z.name));
     }
@@ -319,5 +325,6 @@ mod tests {
         assert_eq!(find_path(&f, &[]), None);
         assert_eq!(find_path(&[], &["root".into()]), None);
         assert!(describe(&f, 2, 1, "samples").contains("b · 4 samples · 40% of all · 67% of a"));
+        assert_eq!((amount(1, "samples"), amount(0, "samples")), ("1 sample".to_string(), "0 samples".to_string()));
     }
 }

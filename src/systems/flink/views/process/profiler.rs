@@ -109,7 +109,7 @@ fn ProfilerPanel(process: Process) -> impl IntoView {
     Effect::new(move |_| {
         let Some(w) = watch.get() else { return };
         let what = format!("Profiling ({}): {} s of {} s", w.mode, w.progress().0, w.duration);
-        op.set(OpState::Running { what, since: w.trigger_time, polls: w.polls, id: None });
+        op.set(OpState::Running { what, since: w.since, polls: w.polls, id: None });
         let next = list.with(|l| l.map(|l| decide(l, &w))).unwrap_or(Next::Wait);
         let done = match next {
             Next::Wait => return,
@@ -142,7 +142,7 @@ fn ProfilerPanel(process: Process) -> impl IntoView {
                 Ok(info) => {
                     toast(ToastKind::Success, format!("Profiling started: {mode} for {secs} s"));
                     let now = now_epoch_ms();
-                    let w = Watch { mode: mode.into(), duration: secs, trigger_time: info.trigger_time.unwrap_or(now), now, polls: 0 };
+                    let w = Watch { mode: mode.into(), duration: secs, trigger_time: info.trigger_time.unwrap_or(now), since: now, now, polls: 0 };
                     if watch.try_set(Some(w)).is_none() {
                         follow(watch, move || list.refetch()).await;
                     }

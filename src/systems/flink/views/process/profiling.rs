@@ -42,6 +42,9 @@ pub struct Watch {
     pub duration: u32,
     /// When Flink started it (its `triggerTime`, epoch ms): the run's identity in the list.
     pub trigger_time: i64,
+    /// When the page started it, epoch ms of the browser's clock (elapsed time is measured from
+    /// here, so a server clock set differently does not matter).
+    pub since: i64,
     /// The latest time the page looked, epoch ms.
     pub now: i64,
     /// How many times the list was asked.
@@ -51,7 +54,7 @@ pub struct Watch {
 impl Watch {
     /// Seconds since the start (never negative) and the share of the planned duration (0..1).
     pub fn progress(&self) -> (i64, f64) {
-        let elapsed = ((self.now - self.trigger_time) / 1000).max(0);
+        let elapsed = ((self.now - self.since) / 1000).max(0);
         (elapsed, (elapsed as f64 / f64::from(self.duration.max(1))).min(1.0))
     }
 }
@@ -71,7 +74,7 @@ pub enum Next {
 
 /// Finds the followed run in `list` (by its start time) and decides.
 pub fn decide(list: &[ProfilingInfo], w: &Watch) -> Next {
-    let overdue = w.now > w.trigger_time + i64::from(w.duration) * 1000 + GRACE_MS;
+    let overdue = w.now > w.since + i64::from(w.duration) * 1000 + GRACE_MS;
     match list.iter().find(|i| i.trigger_time == Some(w.trigger_time)) {
         Some(i) if i.status == ProfilingStatus::Finished => Next::Finished(i.clone()),
         Some(i) if i.status == ProfilingStatus::Failed => Next::Failed(i.message.clone().unwrap_or_else(|| "no message".into())),
@@ -136,22 +139,22 @@ mod tests {
     fn a_followed_run_waits_then_finishes_from_the_recorded_list() {
         let started: ProfilingInfo = serde_json::from_str(include_str!("../../fixtures/2.3/taskmanager-profiler-trigger.json")).unwrap();
         let t = started.trigger_time.unwrap();
-        let mut w = Watch { mode: "ITIMER".into(), duration: 2, trigger_time: t, now: t + 1000, polls: 1 };
+        let mut w = Watch { mode: "ITIMER".into(), duration: 2, trigger_time: t, since: t - 7_000, now: t - 6_000, polls: 1 };
         assert_eq!(w.progress(), (1, 0.5));
         assert_eq!(decide(&[started.clone()], &w), Next::Wait);
         assert_eq!(decide(&list("jobmanager-profiler.json"), &w), Next::Wait, "not listed yet");
         let Next::Finished(done) = decide(&list("taskmanager-profiler.json"), &w) else { panic!("finished expected") };
         assert!(done.output_file.unwrap().ends_with(".html"));
-        w.now = t + 2000 + GRACE_MS + 1;
+        w.now = w.since + 2000 + GRACE_MS + 1;
         assert_eq!(decide(&[started], &w), Next::GaveUp);
-        w.now = t - 5000;
+        w.now = w.since - 5000;
         assert_eq!(w.progress(), (0, 0.0));
     }
 
     #[test]
     fn failures_and_refusals_are_explained() {
         let failed = ProfilingInfo { status: ProfilingStatus::Failed, trigger_time: Some(5), message: Some("perf_events not permitted".into()), ..Default::default() };
-        let w = Watch { mode: "CPU".into(), duration: 5, trigger_time: 5, now: 10, polls: 0 };
+        let w = Watch { mode: "CPU".into(), duration: 5, trigger_time: 5, since: 0, now: 10, polls: 0 };
         assert_eq!(decide(&[failed], &w), Next::Failed("perf_events not permitted".into()));
         assert!(disabled_reason(&http(404, r#"{"errors":["Unable to load requested file /jobmanager/profiler."]}"#)).unwrap().contains("rest.profiling.enabled"));
         assert_eq!(disabled_reason(&http(500, "{}")), None);

@@ -10,8 +10,8 @@ use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{FlameGraph, FlameNode};
 use crate::systems::flink::views::common::{empty, load, query, set_query, status};
 use crate::systems::flink::views::job::use_job;
-use crate::ui::flame::{FlameChart, FlameFrame};
-use crate::ui::format::{count, local_time};
+use crate::ui::flame::{amount, FlameChart, FlameFrame};
+use crate::ui::format::local_time;
 use crate::ui::operation::sleep_ms;
 use leptos::prelude::*;
 
@@ -149,7 +149,7 @@ pub fn FlameGraphView(
         r.with(|a| match a {
             Some(FlameAnswer::Frames(f, end)) => {
                 let samples = f.first().map_or(0, |x| x.value);
-                view! { <span class="sb-dim" data-flame-end="">{format!("{} samples, taken until {}", count(samples), local_time(*end))}</span> }.into_any()
+                view! { <span class="sb-dim" data-flame-end="">{format!("{}, taken until {}", amount(samples, "samples"), local_time(*end))}</span> }.into_any()
             }
             Some(other) => view! { <span data-flame-state="">{answer_text(other, kind.get())}</span> }.into_any(),
             None => ().into_any(),
