@@ -11,26 +11,13 @@ use switchboard::ui::flame::{FlameChart, FlameFrame};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::{container, settle};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const RECORDED: &str = include_str!("../src/systems/flink/fixtures/2.3/vertex-flamegraph-source-full.json");
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn settle() {
-    for _ in 0..4 {
-        gloo_timers::future::TimeoutFuture::new(30).await;
-    }
-}
-
-fn container() -> web_sys::HtmlElement {
-    let c: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    c.style().set_property("width", "900px").unwrap();
-    document().body().unwrap().append_child(&c).unwrap();
-    c
-}
 
 fn frames() -> Vec<FlameFrame> {
     frames_of(FlameGraph::parse(RECORDED).unwrap().data.as_ref().unwrap())
