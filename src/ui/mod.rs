@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod download;
 pub mod feedback;
 pub mod fetch;
+pub mod flame;
 pub mod format;
 pub mod json_view;
 pub mod loaded;

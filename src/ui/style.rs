@@ -29,6 +29,7 @@ pub fn all() -> Vec<(&'static str, &'static str)> {
         super::upload::STYLE,
         super::log_viewer::STYLE,
         super::operation::STYLE,
+        super::flame::STYLE,
         crate::systems::flink::views::STYLE,
     ]
 }

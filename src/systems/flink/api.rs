@@ -295,14 +295,7 @@ pub async fn attempt_accumulators(c: &Cluster, jid: &str, vid: &str, index: i64,
 }
 /// `GET .../vertices/:vertexid/flamegraph?type=...` (needs `rest.flamegraph.enabled`).
 pub async fn flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str) -> Result<FlameGraph, FetchError> {
-    let req = request(c, "GET", &format!("{}/flamegraph?type={}", vertex_path(jid, vid), encode(kind)));
-    let (method, url) = (req.method.clone(), req.url.clone());
-    let resp = req.send().await?;
-    FlameGraph::parse(&resp.body).map_err(|message| FetchError {
-        method,
-        url,
-        error: NetError::Decode { path: ".".into(), message, content_type: resp.content_type.clone(), excerpt: crate::net::error::excerpt(&resp.body) },
-    })
+    vertex_flamegraph(c, jid, vid, kind, None).await
 }
 
 // ---- Jars ----
@@ -453,6 +446,38 @@ pub async fn job_jobmanager_log_url(c: &Cluster, jid: &str) -> Result<LogUrl, Fe
 /// `GET /jobs/:jobid/taskmanagers/:taskmanagerid/log-url` (1.15+).
 pub async fn job_taskmanager_log_url(c: &Cluster, jid: &str, tm: &str) -> Result<LogUrl, FetchError> {
     get(c, &format!("{}/taskmanagers/{}/log-url", job_path(jid), seg(tm))).await
+}
+
+// ---- Flame graphs of one subtask, profiler ----
+
+/// `GET .../vertices/:vertexid/flamegraph?type=...[&subtaskindex=N]`: the flame graph of the
+/// vertex, or of one subtask (needs `rest.flamegraph.enabled`; 404 for a subtask index the
+/// vertex does not have).
+pub async fn vertex_flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str, subtask: Option<i64>) -> Result<FlameGraph, FetchError> {
+    let sub = subtask.map(|i| format!("&subtaskindex={i}")).unwrap_or_default();
+    let req = request(c, "GET", &format!("{}/flamegraph?type={}{sub}", vertex_path(jid, vid), encode(kind)));
+    let (method, url) = (req.method.clone(), req.url.clone());
+    let resp = req.send().await?;
+    FlameGraph::parse(&resp.body).map_err(|message| FetchError {
+        method,
+        url,
+        error: NetError::Decode { path: ".".into(), message, content_type: resp.content_type.clone(), excerpt: crate::net::error::excerpt(&resp.body) },
+    })
+}
+/// `GET /jobmanager/profiler` or `/taskmanagers/:id/profiler` (1.19+, `rest.profiling.enabled`;
+/// 404 where profiling is off).
+pub async fn profiling_list(c: &Cluster, p: &Process) -> Result<ProfilingList, FetchError> {
+    get(c, &format!("{}/profiler", p.root())).await
+}
+/// `POST .../profiler` with `{"mode": .., "duration": ..}`: starts profiling for `duration`
+/// seconds; answers the new run (RUNNING).
+pub async fn start_profiling(c: &Cluster, p: &Process, mode: &str, duration: u32) -> Result<ProfilingInfo, FetchError> {
+    let body = serde_json::json!({ "mode": mode, "duration": duration });
+    request(c, "POST", &format!("{}/profiler", p.root())).json_body(&body).json().await
+}
+/// `GET .../profiler/:filename`: a finished run's result, an HTML page (downloaded, never shown).
+pub async fn profiling_file(c: &Cluster, p: &Process, name: &str) -> Result<String, FetchError> {
+    text(c, &format!("{}/profiler/{}", p.root(), seg(name))).await
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ const DECODED: &[&str] = &[
     "2.3/error-jar-plan-missing",
     "2.3/error-job-not-found",
     "2.3/error-no-such-endpoint",
+    "2.3/error-profiler-duration",
     "2.3/error-rescaling-trigger",
     "2.3/jar-plan",
     "2.3/jar-run",
@@ -103,6 +104,9 @@ const DECODED: &[&str] = &[
     "2.3/vertex-detail",
     "2.3/vertex-detail-source",
     "2.3/vertex-flamegraph",
+    "2.3/vertex-flamegraph-idle-on-cpu",
+    "2.3/vertex-flamegraph-source-full",
+    "2.3/vertex-flamegraph-waiting",
     "2.3/vertex-metrics",
     "2.3/vertex-metrics-list",
     "2.3/vertex-subtask",
@@ -1518,4 +1522,15 @@ fn request_bodies_leave_unset_fields_out() {
         serde_json::to_string(&req).expect("serialize"),
         r#"{"v1":{"parallelism":{"lowerBound":1,"upperBound":3}}}"#
     );
+}
+
+#[test]
+fn flame_graph_and_profiler_answers_of_2_3_decode() {
+    for f in [fixture!("2.3", "vertex-flamegraph-source-full"), fixture!("2.3", "vertex-flamegraph-idle-on-cpu"), fixture!("2.3", "vertex-flamegraph-waiting")] {
+        assert!(DECODED.contains(&f.0));
+        let g = FlameGraph::parse(f.1).unwrap_or_else(|e| panic!("{}: {e}", f.0));
+        assert!(g.end_timestamp == -3 || g.data.is_some(), "{}", f.0);
+    }
+    let e: ErrorResponse = decode(fixture!("2.3", "error-profiler-duration"));
+    assert!(e.errors[1].contains("IllegalArgumentException: `duration` must be set between (0s, 300s]."));
 }

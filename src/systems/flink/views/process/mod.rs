@@ -1,6 +1,8 @@
 //! Views shared by the job manager and the task managers: logs (list and viewer), stdout,
-//! thread dump and JVM metric charts.
+//! thread dump, JVM metric charts and the profiler.
 
 pub mod jvm;
 pub mod logs;
+pub mod profiler;
+pub mod profiling;
 pub mod threads;

@@ -1,12 +1,15 @@
 //! One task manager (`/taskmanagers/:tmid/:tab`): overview (hardware, memory model, resources,
-//! slots, JVM figures), live metric charts, logs, stdout and thread dump.
+//! slots, JVM figures), live metric charts, logs, stdout, thread dump and profiler (1.19+).
 
 use super::common::{link, link_with, load, param, status};
 use super::process::jvm::JvmCharts;
 use super::process::logs::{LogsView, StdoutView};
+use super::process::profiler::ProfilerView;
+use super::process::profiling::profiler_gate;
 use super::process::threads::ThreadDumpView;
 use super::scope;
 use crate::shell::use_cluster;
+use crate::systems::flink::context::use_flink;
 use crate::systems::flink::api::{self, MetricScope, Process};
 use crate::systems::flink::model::{AllocatedSlot, MemoryConfiguration, ResourceProfile, TaskManagerInfo, TaskManagerMetrics};
 use crate::ui::any_row::{any_rows, col};
@@ -18,7 +21,18 @@ use leptos::prelude::*;
 
 /// The tabs of a task manager (and of the job manager, which has no overview but a
 /// configuration): `(URL name, label)`.
-pub const TM_TABS: [(&str, &str); 5] = [("", "Overview"), ("metrics", "Metrics"), ("logs", "Logs"), ("stdout", "Stdout"), ("threads", "Thread dump")];
+pub const TM_TABS: [(&str, &str); 6] =
+    [("", "Overview"), ("metrics", "Metrics"), ("logs", "Logs"), ("stdout", "Stdout"), ("threads", "Thread dump"), ("profiler", "Profiler")];
+
+/// The label of a process tab: the profiler says when the cluster is too old for it (the tab
+/// stays, and explains).
+pub fn tab_label(slug: &str, label: &str, version: Option<&str>) -> String {
+    if slug == "profiler" && profiler_gate(version).is_some() {
+        format!("{label} (1.19+)")
+    } else {
+        label.to_string()
+    }
+}
 
 /// The parts of the process memory, in the order Flink's memory model stacks them:
 /// `(name, bytes, colour)`.
@@ -152,15 +166,16 @@ fn TmOverview(tmid: Memo<String>) -> impl IntoView {
 pub fn TaskManagerPage() -> impl IntoView {
     let s = scope();
     let cluster = use_cluster();
+    let flink = use_flink();
     let tmid = param("tmid");
     let tab = param("tab");
     let tabs = Signal::derive(move || {
-        let (c, id, current) = (cluster.get(), tmid.get(), tab.get());
+        let (c, id, current, version) = (cluster.get(), tmid.get(), tab.get(), flink.version());
         TM_TABS
             .iter()
             .map(|(slug, label)| TabLink {
                 href: link_with(&c, &format!("taskmanagers/{}/{slug}", encode_segment(&id)), &["refresh"], &[]),
-                label: label.to_string(),
+                label: tab_label(slug, label, version.as_deref()),
                 active: current == *slug,
             })
             .collect()
@@ -177,6 +192,7 @@ pub fn TaskManagerPage() -> impl IntoView {
                         "logs" => view! { <LogsView process=p /> }.into_any(),
                         "stdout" => view! { <StdoutView process=p /> }.into_any(),
                         "threads" => view! { <ThreadDumpView process=p /> }.into_any(),
+                        "profiler" => view! { <ProfilerView process=p /> }.into_any(),
                         _ => view! { <TmOverview tmid /> }.into_any(),
                     }
                 }}

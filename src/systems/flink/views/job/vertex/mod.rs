@@ -3,6 +3,7 @@
 
 pub mod accumulators;
 pub mod backpressure;
+pub mod flamegraph;
 pub mod metrics;
 pub mod subtasks;
 pub mod taskmanagers;
@@ -11,6 +12,7 @@ pub mod watermarks;
 
 use super::use_job;
 use crate::shell::use_cluster;
+use crate::systems::flink::context::use_flink;
 use crate::systems::flink::views::common::{link_with, query, set_query};
 use crate::systems::flink::views::scope;
 use crate::ui::tabs::{TabLink, Tabs};
@@ -33,13 +35,15 @@ pub enum VertexTab {
     Backpressure,
     /// Vertex metrics: values per subtask and aggregates.
     Metrics,
+    /// Sampled stacks as a flame graph (1.13+).
+    FlameGraph,
 }
 
 impl VertexTab {
     /// All sub-tabs in display order.
-    pub const ALL: [VertexTab; 7] = [
+    pub const ALL: [VertexTab; 8] = [
         VertexTab::Subtasks, VertexTab::Times, VertexTab::TaskManagers, VertexTab::Watermarks,
-        VertexTab::Accumulators, VertexTab::Backpressure, VertexTab::Metrics,
+        VertexTab::Accumulators, VertexTab::Backpressure, VertexTab::Metrics, VertexTab::FlameGraph,
     ];
     /// URL name.
     pub fn slug(self) -> &'static str {
@@ -51,6 +55,7 @@ impl VertexTab {
             VertexTab::Accumulators => "accumulators",
             VertexTab::Backpressure => "backpressure",
             VertexTab::Metrics => "metrics",
+            VertexTab::FlameGraph => "flamegraph",
         }
     }
     /// Label.
@@ -63,6 +68,7 @@ impl VertexTab {
             VertexTab::Accumulators => "Accumulators",
             VertexTab::Backpressure => "Back pressure",
             VertexTab::Metrics => "Metrics",
+            VertexTab::FlameGraph => "Flame graph",
         }
     }
     /// The sub-tab named in the URL (default: subtasks).
@@ -80,6 +86,7 @@ pub fn VertexPanel(
     let s = scope();
     let job = use_job();
     let cluster = use_cluster();
+    let flink = use_flink();
     let vtab = query("vtab");
     let tab = Memo::new(move |_| VertexTab::parse(vtab.get().as_deref()));
     let setq = set_query();
@@ -89,11 +96,12 @@ pub fn VertexPanel(
     };
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), job.jid.get(), tab.get());
+        let no_flame = flamegraph::flame_gate(flink.version().as_deref()).is_some();
         VertexTab::ALL
             .iter()
             .map(|t| TabLink {
                 href: link_with(&c, &format!("jobs/{j}/graph"), &["refresh", "vertex"], &[("vtab", t.slug().to_string())]),
-                label: t.label().to_string(),
+                label: if no_flame && *t == VertexTab::FlameGraph { format!("{} (1.13+)", t.label()) } else { t.label().to_string() },
                 active: *t == current,
             })
             .collect()
@@ -104,7 +112,7 @@ pub fn VertexPanel(
                 <strong>{name}</strong>
                 <span class="sb-dim sb-mono">{vid.get_value()}</span>
                 <span style="flex:1"></span>
-                <button on:click=move |_| setq(&[("vertex", String::new()), ("vtab", String::new()), ("subtask", String::new())])>"Close"</button>
+                <button on:click=move |_| setq(&[("vertex", String::new()), ("vtab", String::new()), ("subtask", String::new()), ("fgtype", String::new()), ("fgsub", String::new())])>"Close"</button>
             </div>
             <Tabs tabs small=true />
             {move || {
@@ -117,6 +125,7 @@ pub fn VertexPanel(
                     VertexTab::Accumulators => view! { <accumulators::VertexAccumulatorsView vid /> }.into_any(),
                     VertexTab::Backpressure => view! { <backpressure::BackpressureView vid /> }.into_any(),
                     VertexTab::Metrics => view! { <metrics::VertexMetricsView vid /> }.into_any(),
+                    VertexTab::FlameGraph => view! { <flamegraph::FlameGraphView vid /> }.into_any(),
                 }
             }}
         </div>
