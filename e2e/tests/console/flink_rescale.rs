@@ -1,4 +1,5 @@
-//! Rescaling a running job on the adaptive scheduler through the console: the rescale form, the
+//! A running job's flame graph, and rescaling it on the adaptive scheduler through the console:
+//! the rescale form, the
 //! job running at the new parallelism, the Rescales tab with the change, and the job's
 //! application page (Flink 2.3).
 
@@ -10,7 +11,7 @@ use switchboard_e2e::flink::{
 use switchboard_e2e::wait::eventually_within;
 
 #[test]
-fn a_job_is_rescaled_from_one_to_two_and_the_change_is_in_its_rescale_history() {
+fn a_job_shows_its_flame_graph_and_is_rescaled_from_one_to_two_with_the_change_in_its_history() {
     e2e(|lab| async move {
         let label = format!("e2e rescale {}", std::process::id());
         let mut cleanup = Cleanup::new(&lab.setup, &label);
@@ -25,6 +26,22 @@ fn a_job_is_rescaled_from_one_to_two_and_the_change_is_in_its_rescale_history() 
         b.open(&lab.setup.app(&format!("/flink/demo-flink/jobs/{jid}")))
             .await;
         wait_job_state(&b, "RUNNING").await;
+
+        // The keyed vertex's flame graph, once Flink has sampled it.
+        let vertex = "[data-node-id][aria-label*='Count Per Key']";
+        b.click(vertex).await;
+        let vid = b.attr(vertex, "data-node-id").await.unwrap_or_default();
+        open_tab(&b, &format!("//*[@data-vertex='{vid}']"), "Flame graph").await;
+        b.wait_url("the flame graph in the address", |u| {
+            u.contains("vtab=flamegraph")
+        })
+        .await;
+        eventually_within("the sampled flame graph", FLINK_TIMEOUT, async |last| {
+            let n: usize = b.attr("[data-frames]", "data-frames").await?.parse().ok()?;
+            *last = format!("{n} frames; {}", b.texts("[data-info]").await.join(" "));
+            (n >= 5).then_some(())
+        })
+        .await;
 
         // Every upper bound to 2, through the form and the confirm dialog.
         b.click_button("Rescale…").await;

@@ -1,9 +1,9 @@
 //! The pages of a live Flink cluster, through the proxy: a task manager (facts, metric charts,
-//! logs in the log viewer, thread dump), the job manager (configuration, logs) and the cluster
+//! logs in the log viewer, thread dump, a profiling run), the job manager (configuration, logs) and the cluster
 //! page, each checked against what Flink's REST API says.
 
 use switchboard_e2e::app::{assert_no_error_panel, open_tab};
-use switchboard_e2e::flink::get_json;
+use switchboard_e2e::flink::{get_json, wait_operation};
 use switchboard_e2e::{e2e, eventually, Browser};
 
 /// Waits until the table `id` has at least `n` rows (after its filters); returns the count.
@@ -103,6 +103,25 @@ fn task_manager_job_manager_and_cluster_pages_show_the_live_cluster() {
         })
         .await;
         assert_no_error_panel(&b).await;
+
+        // Profiler: a 2-second run is followed until it is finished, and offered for download.
+        open_tab(&b, "//body", "Profiler").await;
+        b.select("select[aria-label=Mode]", "ITIMER").await;
+        b.type_into("input[aria-label='Duration in seconds']", "2")
+            .await;
+        let before = b
+            .attr("[data-table=profiler] [data-count]", "data-count")
+            .await;
+        b.click_button("Start profiling").await;
+        wait_operation(&b, "main", "*", "the profiling run").await;
+        eventually("the finished run in the list", async |last| {
+            let rows = b.texts("[data-table=profiler] tbody tr").await;
+            *last = format!("{before:?} before, now {rows:?}");
+            rows.iter()
+                .any(|r| r.contains("FINISHED") && r.contains("ITIMER") && r.contains("Download"))
+                .then_some(())
+        })
+        .await;
 
         // The job manager: its configuration has the REST port the console talks to.
         b.click_nav("Job manager").await;
