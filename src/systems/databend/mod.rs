@@ -3,7 +3,6 @@
 use super::{Endpoint, SystemDef, COMMON_NAV};
 use crate::cluster::System;
 use leptos::prelude::*;
-use leptos_router::MatchNestedRoutes;
 
 /// What the shell knows of Databend meta.
 pub const DEF: SystemDef = SystemDef {
@@ -22,6 +21,6 @@ pub const DEF: SystemDef = SystemDef {
 
 /// The routes of Databend meta clusters: `/databend-meta/<cluster>/...`.
 #[component(transparent)]
-pub fn Routes() -> impl MatchNestedRoutes + Clone {
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     super::shared_routes!("/databend-meta/:cluster", System::DatabendMeta)
 }

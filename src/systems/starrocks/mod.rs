@@ -3,7 +3,6 @@
 use super::{Endpoint, SystemDef, COMMON_NAV};
 use crate::cluster::System;
 use leptos::prelude::*;
-use leptos_router::MatchNestedRoutes;
 
 /// What the shell knows of StarRocks.
 pub const DEF: SystemDef = SystemDef {
@@ -23,6 +22,6 @@ pub const DEF: SystemDef = SystemDef {
 
 /// The routes of StarRocks clusters: `/starrocks/<cluster>/...`.
 #[component(transparent)]
-pub fn Routes() -> impl MatchNestedRoutes + Clone {
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     super::shared_routes!("/starrocks/:cluster", System::StarRocks)
 }
