@@ -104,6 +104,26 @@ impl<T: Any + Send + Sync> Loaded<T> {
         self.resource.refetch();
     }
 
+    /// Loads again by itself, whatever the refresh interval, for as long as `every` asks for it:
+    /// after each answer, `every` tells how many milliseconds to wait before the next one
+    /// (`None`: stop). For things on their way to another state, like a job being cancelled.
+    pub fn follow(self, every: impl Fn(&T) -> Option<u32> + 'static) {
+        let pending = StoredValue::new_local(None::<TimeoutHandle>);
+        let clear = move || {
+            if let Some(h) = pending.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+        };
+        Effect::new(move |_| {
+            clear();
+            if let Some(ms) = self.with(|d| d.and_then(&every)) {
+                let h = set_timeout_with_handle(move || self.refetch(), std::time::Duration::from_millis(ms.into()));
+                pending.set_value(h.ok());
+            }
+        });
+        on_cleanup(clear);
+    }
+
     /// The loading line before the first answer, the error panel (with retry) when the latest
     /// call failed, nothing otherwise.
     pub fn status(&self, what: &'static str) -> AnyView {

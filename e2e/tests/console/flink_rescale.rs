@@ -1,12 +1,12 @@
 //! A running job's flame graph, and rescaling it on the adaptive scheduler through the console:
-//! the rescale form, the
-//! job running at the new parallelism, the Rescales tab with the change, and the job's
-//! application page (Flink 2.3).
+//! the rescale form, the job running at the new parallelism, the Rescales tab with the change,
+//! and the job's application page, where the application is cancelled (Flink 2.3).
 
 use switchboard_e2e::app::{confirm_dialog, open_tab};
 use switchboard_e2e::e2e;
 use switchboard_e2e::flink::{
-    start_test_job, vertex_parallelism, wait_job_state, wait_operation, Cleanup, FLINK_TIMEOUT,
+    job_state, start_test_job, vertex_parallelism, wait_job_state, wait_operation, Cleanup,
+    FLINK_TIMEOUT,
 };
 use switchboard_e2e::wait::eventually_within;
 
@@ -94,6 +94,24 @@ fn a_job_shows_its_flame_graph_and_is_rescaled_from_one_to_two_with_the_change_i
         b.wait_url("the application's page", |u| u.contains("/applications/"))
             .await;
         b.wait_text("main", &label).await;
+
+        // Cancel the application (type its name to confirm): the page follows it to CANCELED.
+        b.click_button("Cancel application").await;
+        let name = b.wait_text("[role=dialog] code", "").await;
+        b.type_into("[role=dialog] input[aria-label='Type to confirm']", &name)
+            .await;
+        confirm_dialog(&b, "Cancel application").await;
+        eventually_within(
+            "the application to be CANCELED",
+            FLINK_TIMEOUT,
+            async |last| {
+                let t = b.texts("[data-application] h1").await.join(" ");
+                *last = t.clone();
+                t.contains("CANCELED").then_some(())
+            },
+        )
+        .await;
+        assert_eq!(job_state(&lab.setup, &jid).as_deref(), Some("CANCELED"));
         drop(cleanup);
     });
 }

@@ -3,7 +3,7 @@
 //! (`GET /applications/:applicationid/exceptions`) and Cancel application
 //! (`POST /applications/:applicationid/cancel`).
 
-use super::app_tone;
+use super::{app_settle_poll_ms, app_tone};
 use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, error_text};
 use crate::systems::flink::context::use_flink;
@@ -41,7 +41,7 @@ pub fn application_facts(d: &ApplicationDetails) -> Vec<(String, String)> {
     v
 }
 
-fn header(r: Loaded<ApplicationData>, appid: Memo<String>) -> AnyView {
+fn header(r: Loaded<ApplicationData>, appid: Memo<String>, ending: RwSignal<bool>) -> AnyView {
     let s = scope();
     let flink = use_flink();
     let cluster = use_cluster();
@@ -52,7 +52,10 @@ fn header(r: Loaded<ApplicationData>, appid: Memo<String>) -> AnyView {
         let (c, id) = (cluster.get_untracked(), appid.get_untracked());
         leptos::task::spawn_local(async move {
             match api::cancel_application(&c, &id).await {
-                Ok(()) => toast(ToastKind::Success, "Cancellation of the application requested".into()),
+                Ok(()) => {
+                    let _ = ending.try_set(true);
+                    toast(ToastKind::Success, "Cancellation of the application requested".into())
+                }
                 Err(e) => toast(ToastKind::Error, format!("Cancelling the application failed: {}", error_text(&e))),
             }
             r.refetch();
@@ -101,10 +104,12 @@ fn ApplicationBody() -> impl IntoView {
             Ok(ApplicationData { details, exceptions })
         }
     });
+    let ending = RwSignal::new(false);
+    r.follow(move |d| app_settle_poll_ms(&d.details.status, ending.get()));
     let jobs = Signal::derive(move || r.with(|d| d.map(|d| d.details.jobs.clone()).unwrap_or_default()));
     view! {
         <div class=s.cls("stack") data-application=move || appid.get()>
-            {header(r, appid)}
+            {header(r, appid, ending)}
             {status(r, "application")}
             <section>
                 <h2>"Jobs"</h2>

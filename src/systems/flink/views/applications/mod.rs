@@ -18,6 +18,18 @@ pub fn app_tone(status: &str) -> Tone {
     }
 }
 
+/// How soon an application page reads an application in `status` again by itself: every
+/// second while it is on its way to another state (created, failing, cancelling), or, once the
+/// user asked it to end (`ending`), until it has ended; `None` when it is settled.
+pub fn app_settle_poll_ms(status: &str, ending: bool) -> Option<u32> {
+    match status {
+        "CREATED" | "FAILING" | "CANCELING" => Some(1000),
+        "FINISHED" | "FAILED" | "CANCELED" => None,
+        _ if ending => Some(1000),
+        _ => None,
+    }
+}
+
 /// Jobs per state, e.g. "RUNNING 2 · FINISHED 1" (states with no job left out).
 pub fn jobs_per_state(jobs: &BTreeMap<String, i64>) -> String {
     jobs.iter().filter(|(_, n)| **n > 0).map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(" · ")
@@ -32,6 +44,14 @@ pub fn job_count(jobs: &BTreeMap<String, i64>) -> i64 {
 mod tests {
     use super::*;
     use crate::systems::flink::model::ApplicationsOverview;
+
+    #[test]
+    fn an_application_is_followed_while_it_changes_state_or_was_asked_to_end() {
+        assert_eq!(app_settle_poll_ms("CANCELING", false), Some(1000));
+        assert_eq!(app_settle_poll_ms("RUNNING", false), None);
+        assert_eq!(app_settle_poll_ms("RUNNING", true), Some(1000), "cancel asked: followed until it ends");
+        assert_eq!(app_settle_poll_ms("CANCELED", true), None);
+    }
 
     #[test]
     fn states_colour_and_jobs_per_state_read_from_the_recorded_overview() {

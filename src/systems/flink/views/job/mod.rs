@@ -118,25 +118,6 @@ pub fn settle_poll_ms(state: JobState, ending: bool) -> Option<u32> {
     }
 }
 
-/// Follows the job while it settles (see [`settle_poll_ms`]).
-fn follow_while_settling(resource: Loaded<JobDetails>, ending: RwSignal<bool>) {
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let clear = move || {
-        if let Some(h) = pending.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
-    };
-    Effect::new(move |_| {
-        clear();
-        let state = resource.with(|d| d.map(|d| d.state));
-        if let Some(ms) = state.and_then(|s| settle_poll_ms(s, ending.get())) {
-            let h = set_timeout_with_handle(move || resource.refetch(), std::time::Duration::from_millis(ms.into()));
-            pending.set_value(h.ok());
-        }
-    });
-    on_cleanup(clear);
-}
-
 /// The job context (inside [`JobPage`]).
 pub fn use_job() -> JobCtx {
     expect_context::<JobCtx>()
@@ -156,7 +137,7 @@ pub fn JobPage() -> impl IntoView {
     });
     let details = resource;
     let ending = RwSignal::new(false);
-    follow_while_settling(resource, ending);
+    resource.follow(move |d| settle_poll_ms(d.state, ending.get()));
     provide_context(JobCtx { jid, resource, details, ending });
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), jid.get(), tab.get());
