@@ -12,7 +12,6 @@ use crate::systems::flink::views::common::{empty, load, query, set_query, status
 use crate::systems::flink::views::job::use_job;
 use crate::ui::flame::{amount, FlameChart, FlameFrame};
 use crate::ui::format::local_time;
-use crate::ui::operation::sleep_ms;
 use leptos::prelude::*;
 
 /// The graphs Flink draws: `(type= value, label)`; the first is the default.
@@ -126,17 +125,7 @@ pub fn FlameGraphView(
         async move { api::vertex_flamegraph(&c, &j, &v, k, s).await.map(|g| answer_of(&g)) }
     });
     // While Flink samples, ask again shortly whatever the refresh interval.
-    let alive = StoredValue::new(());
-    Effect::new(move |_| {
-        if r.with(|a| a == Some(&FlameAnswer::Sampling)) {
-            leptos::task::spawn_local(async move {
-                sleep_ms(2000).await;
-                if alive.try_get_value().is_some() {
-                    r.refetch();
-                }
-            });
-        }
-    });
+    r.follow(|a| (*a == FlameAnswer::Sampling).then_some(2000));
     let parallelism = move || job.details.with(|d| d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.parallelism)).unwrap_or(0));
     let pickers = move || {
         let types = TYPES.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect();
