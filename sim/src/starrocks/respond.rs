@@ -169,14 +169,3 @@ impl<const ADMIN: bool> FromRequestParts<SrCtx> for FeRequest<ADMIN> {
         })
     }
 }
-
-/// `let caller = auth!(ctx, headers, ci, admin_required);` - returns the 401 response on failure.
-#[macro_export]
-macro_rules! sr_auth {
-    ($ctx:expr, $headers:expr, $ci:expr, $admin:expr) => {
-        match $crate::starrocks::respond::fe_auth(&$ctx, &$headers, &$ci, $admin) {
-            Ok(c) => c,
-            Err(r) => return r,
-        }
-    };
-}
