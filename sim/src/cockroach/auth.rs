@@ -1,13 +1,14 @@
 //! `POST /api/v2/login/`, `POST /api/v2/logout/` and the session check every other endpoint does.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
 use super::NodeCtx;
-use crate::http_util::{b64, go_error, header_str, lock, ok_json, unb64};
+use crate::http_util::{b64, go_error, header_str, lock, ok_json, unb64, Params};
 
 /// The header carrying the API session.
 pub const SESSION_HEADER: &str = "x-cockroach-api-session";
@@ -106,6 +107,38 @@ pub fn require(ctx: &NodeCtx, headers: &HeaderMap, admin_only: bool) -> Result<S
         ));
     }
     Ok(user)
+}
+
+/// A request whose API session passed [`require`], with its query parameters parsed.
+///
+/// Taken by handlers as an extractor: a missing, malformed or unknown session (or, when `ADMIN`,
+/// a user without the admin role) gets Cockroach's error answer before the handler runs. Use
+/// [`CrdbUser`] or [`CrdbAdmin`].
+pub struct CrdbRequest<const ADMIN: bool> {
+    /// Handler state (node, cluster, clock).
+    pub ctx: NodeCtx,
+    /// The session's user.
+    pub user: String,
+    /// The query string's parameters.
+    pub params: Params,
+}
+
+/// A request from any logged-in user.
+pub type CrdbUser = CrdbRequest<false>;
+/// A request from a logged-in user with the admin role.
+pub type CrdbAdmin = CrdbRequest<true>;
+
+impl<const ADMIN: bool> FromRequestParts<NodeCtx> for CrdbRequest<ADMIN> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &NodeCtx) -> Result<Self, Response> {
+        let user = require(ctx, &parts.headers, ADMIN)?;
+        Ok(CrdbRequest {
+            ctx: ctx.clone(),
+            user,
+            params: Params::from_uri(&parts.uri),
+        })
+    }
 }
 
 /// `POST /api/v2/login/` with a form-encoded `username` and `password`.

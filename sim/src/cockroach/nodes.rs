@@ -1,15 +1,15 @@
 //! `nodes/`, `nodes/{node_id}/ranges/`, `ranges/hot/`, `ranges/{range_id}/`.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::auth::require;
+use super::auth::{require, CrdbAdmin};
 use super::pagination::{rpc_paginate, simple_paginate, simple_values, PaginationState};
 use super::state::{CrdbCluster, Range};
 use super::NodeCtx;
-use crate::http_util::{b64, go_error, lock, ok_json, Params};
+use crate::http_util::{b64, go_error, lock, ok_json};
 use crate::rng::{counter, wander};
 
 fn node_json(c: &CrdbCluster, id: i64, now_ns: i64, t: f64) -> Value {
@@ -83,15 +83,8 @@ fn node_json(c: &CrdbCluster, id: i64, now_ns: i64, t: f64) -> Value {
 }
 
 /// `GET /api/v2/nodes/` (admin; simple pagination).
-pub async fn list_nodes(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    if let Err(r) = require(&ctx, &headers, true) {
-        return r;
-    }
-    let (limit, offset) = simple_values(&Params::parse(q.as_deref()));
+pub async fn list_nodes(CrdbAdmin { ctx, params, .. }: CrdbAdmin) -> Response {
+    let (limit, offset) = simple_values(&params);
     let now_ns = ctx.shared.clock.now_ns();
     let t = ctx.shared.clock.elapsed_secs();
     let c = lock(&ctx.cluster);
@@ -148,19 +141,13 @@ fn parse_node(ctx: &NodeCtx, raw: &str) -> Result<i64, Response> {
 
 /// `GET /api/v2/nodes/{node_id}/ranges/?ranges=..&limit=..&offset=..` (admin; simple pagination).
 pub async fn node_ranges(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
     Path(node): Path<String>,
-    RawQuery(q): RawQuery,
+    CrdbAdmin { ctx, params, .. }: CrdbAdmin,
 ) -> Response {
-    if let Err(r) = require(&ctx, &headers, true) {
-        return r;
-    }
     let node = match parse_node(&ctx, &node) {
         Ok(n) => n,
         Err(r) => return r,
     };
-    let params = Params::parse(q.as_deref());
     let mut wanted = Vec::new();
     for v in params.all("ranges") {
         for part in v.split(',').filter(|p| !p.is_empty()) {
@@ -199,15 +186,7 @@ pub async fn node_ranges(
 }
 
 /// `GET /api/v2/ranges/hot/?node_id=..&limit=..&start=..` (admin; RPC pagination).
-pub async fn hot_ranges(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    if let Err(r) = require(&ctx, &headers, true) {
-        return r;
-    }
-    let params = Params::parse(q.as_deref());
+pub async fn hot_ranges(CrdbAdmin { ctx, params, .. }: CrdbAdmin) -> Response {
     let only = match params.get_nonempty("node_id") {
         Some(raw) => match parse_node(&ctx, raw) {
             Ok(n) => Some(n),

@@ -1,15 +1,16 @@
 //! `users/`, `events/`, `databases/...` and `rules/`.
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::auth::require;
+use super::auth::{CrdbAdmin, CrdbUser};
 use super::pagination::{simple_paginate, simple_values};
 use super::state::{CrdbTable, Database};
-use super::NodeCtx;
-use crate::http_util::{b64, go_error, lock, ok_json, text, Params};
+use crate::http_util::{b64, go_error, lock, ok_json, text};
 use crate::timefmt::rfc3339_nanos;
 
 fn with_next(mut v: Value, next: Option<usize>) -> Value {
@@ -20,15 +21,8 @@ fn with_next(mut v: Value, next: Option<usize>) -> Value {
 }
 
 /// `GET /api/v2/users/`.
-pub async fn users(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    if let Err(r) = require(&ctx, &headers, false) {
-        return r;
-    }
-    let (limit, offset) = simple_values(&Params::parse(q.as_deref()));
+pub async fn users(CrdbUser { ctx, params, .. }: CrdbUser) -> Response {
+    let (limit, offset) = simple_values(&params);
     let c = lock(&ctx.cluster);
     let mut names: Vec<Value> = c
         .users
@@ -41,15 +35,7 @@ pub async fn users(
 }
 
 /// `GET /api/v2/events/?type=..&targetID=..&limit=..&offset=..` (admin), newest first.
-pub async fn events(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    if let Err(r) = require(&ctx, &headers, true) {
-        return r;
-    }
-    let params = Params::parse(q.as_deref());
+pub async fn events(CrdbAdmin { ctx, params, .. }: CrdbAdmin) -> Response {
     let (limit, offset) = simple_values(&params);
     let kind = params.get_nonempty("type").map(str::to_string);
     let target = match params.get_nonempty("targetID") {
@@ -89,15 +75,8 @@ pub async fn events(
 }
 
 /// `GET /api/v2/databases/`.
-pub async fn databases(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    if let Err(r) = require(&ctx, &headers, false) {
-        return r;
-    }
-    let (limit, offset) = simple_values(&Params::parse(q.as_deref()));
+pub async fn databases(CrdbUser { ctx, params, .. }: CrdbUser) -> Response {
+    let (limit, offset) = simple_values(&params);
     let c = lock(&ctx.cluster);
     let mut names: Vec<String> = c.databases.iter().map(|d| d.name.clone()).collect();
     names.sort();
@@ -118,18 +97,51 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
 }
 
+/// Path segments that name SQL objects.
+pub trait NameSegments {
+    /// Whether every segment is a valid name.
+    fn all_valid(&self) -> bool;
+}
+
+impl NameSegments for String {
+    fn all_valid(&self) -> bool {
+        valid_name(self)
+    }
+}
+
+impl NameSegments for (String, String) {
+    fn all_valid(&self) -> bool {
+        valid_name(&self.0) && valid_name(&self.1)
+    }
+}
+
+/// `{db}` / `{db}/tables/{table}` path segments that are valid names: anything else is Go's plain
+/// 404, answered before the session is checked (list it before the session extractor).
+pub struct Names<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Names<T>
+where
+    T: NameSegments + DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let Path(segments) = Path::<T>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if !segments.all_valid() {
+            return Err(go_error(StatusCode::NOT_FOUND, "404 page not found"));
+        }
+        Ok(Names(segments))
+    }
+}
+
 /// `GET /api/v2/databases/{db}/`.
 pub async fn database_details(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    Path(db): Path<String>,
+    Names(db): Names<String>,
+    CrdbUser { ctx, .. }: CrdbUser,
 ) -> Response {
-    if !valid_name(&db) {
-        return go_error(StatusCode::NOT_FOUND, "404 page not found");
-    }
-    if let Err(r) = require(&ctx, &headers, false) {
-        return r;
-    }
     let c = lock(&ctx.cluster);
     match find_db(&c.databases, &db) {
         Ok(d) => ok_json(&json!({"descriptor_id": d.id})),
@@ -139,18 +151,10 @@ pub async fn database_details(
 
 /// `GET /api/v2/databases/{db}/grants/`.
 pub async fn database_grants(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    Path(db): Path<String>,
-    RawQuery(q): RawQuery,
+    Names(db): Names<String>,
+    CrdbUser { ctx, params, .. }: CrdbUser,
 ) -> Response {
-    if !valid_name(&db) {
-        return go_error(StatusCode::NOT_FOUND, "404 page not found");
-    }
-    if let Err(r) = require(&ctx, &headers, false) {
-        return r;
-    }
-    let (limit, offset) = simple_values(&Params::parse(q.as_deref()));
+    let (limit, offset) = simple_values(&params);
     let c = lock(&ctx.cluster);
     let d = match find_db(&c.databases, &db) {
         Ok(d) => d,
@@ -167,18 +171,10 @@ pub async fn database_grants(
 
 /// `GET /api/v2/databases/{db}/tables/`: schema-qualified table names.
 pub async fn database_tables(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    Path(db): Path<String>,
-    RawQuery(q): RawQuery,
+    Names(db): Names<String>,
+    CrdbUser { ctx, params, .. }: CrdbUser,
 ) -> Response {
-    if !valid_name(&db) {
-        return go_error(StatusCode::NOT_FOUND, "404 page not found");
-    }
-    if let Err(r) = require(&ctx, &headers, false) {
-        return r;
-    }
-    let (limit, offset) = simple_values(&Params::parse(q.as_deref()));
+    let (limit, offset) = simple_values(&params);
     let c = lock(&ctx.cluster);
     let d = match find_db(&c.databases, &db) {
         Ok(d) => d,
@@ -228,16 +224,9 @@ pub fn create_statement(db: &str, t: &CrdbTable) -> String {
 
 /// `GET /api/v2/databases/{db}/tables/{table}/`.
 pub async fn table_details(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    Path((db, table)): Path<(String, String)>,
+    Names((db, table)): Names<(String, String)>,
+    CrdbUser { ctx, .. }: CrdbUser,
 ) -> Response {
-    if !valid_name(&db) || !valid_name(&table) {
-        return go_error(StatusCode::NOT_FOUND, "404 page not found");
-    }
-    if let Err(r) = require(&ctx, &headers, false) {
-        return r;
-    }
     let c = lock(&ctx.cluster);
     let d = match find_db(&c.databases, &db) {
         Ok(d) => d,

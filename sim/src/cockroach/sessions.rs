@@ -1,15 +1,13 @@
 //! `GET /api/v2/sessions/` (admin; RPC pagination with an opaque `start` token).
 
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::auth::require;
+use super::auth::CrdbAdmin;
 use super::pagination::{rpc_paginate, PaginationState};
 use super::state::SqlSession;
-use super::NodeCtx;
-use crate::http_util::{b64, go_error, lock, ok_json, Params};
+use crate::http_util::{b64, go_error, lock, ok_json};
 use crate::timefmt::rfc3339_nanos;
 
 fn fingerprint(sql: &str) -> String {
@@ -95,15 +93,7 @@ fn session_json(s: &SqlSession, seed_bytes: &[u8]) -> Value {
 }
 
 /// `GET /api/v2/sessions/?username=..&limit=..&start=..`.
-pub async fn list_sessions(
-    State(ctx): State<NodeCtx>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    if let Err(r) = require(&ctx, &headers, true) {
-        return r;
-    }
-    let params = Params::parse(q.as_deref());
+pub async fn list_sessions(CrdbAdmin { ctx, params, .. }: CrdbAdmin) -> Response {
     let limit = params.int("limit").filter(|v| *v > 0).unwrap_or(0) as usize;
     let start = match params.get_nonempty("start") {
         Some(tok) => match PaginationState::unmarshal(tok) {

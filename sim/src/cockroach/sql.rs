@@ -6,16 +6,14 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value as Json};
 
-use super::auth::require;
+use super::auth::CrdbUser;
 use super::catalog::CrdbCatalog;
 use super::ddl;
 use super::state::{CrdbCluster, Database};
-use super::NodeCtx;
 use crate::http_util::{header_str, json as json_resp, lock};
 use crate::sqlmini::{
     self, lex, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Tok, Token, Value,
@@ -210,15 +208,11 @@ fn top_error(status: StatusCode, e: PgError) -> Response {
 
 /// `POST /api/v2/sql/`.
 pub async fn exec_sql(
-    State(ctx): State<NodeCtx>,
     method: Method,
     headers: HeaderMap,
+    CrdbUser { ctx, user, .. }: CrdbUser,
     body: Bytes,
 ) -> Response {
-    let user = match require(&ctx, &headers, false) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     if method != Method::POST {
         return top_error(
             StatusCode::METHOD_NOT_ALLOWED,

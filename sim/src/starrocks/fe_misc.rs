@@ -2,17 +2,16 @@
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::respond::{fe_json, v1_failed, v1_ok, v1_ok_with, Client, FE_DEFAULT_CT};
+use super::respond::{fe_json, v1_failed, v1_ok, v1_ok_with, FeAdmin, FeUser, FE_DEFAULT_CT};
 use super::state::VERSION;
 use super::table::create_table_sql;
 use super::SrCtx;
 use crate::http_util::{lock, raw, with_header, Params};
 use crate::rng::wander;
-use crate::sr_auth;
 use crate::timefmt::sr_datetime;
 
 /// `GET /api/health` (no login): backend counts.
@@ -43,14 +42,7 @@ pub async fn bootstrap(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> Respo
 }
 
 /// `GET /api/_set_config?key=value[&persist=true]` (admin): a flat `{"set":{..},"err":{..}}`.
-pub async fn set_config(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn set_config(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Response {
     let mut c = lock(&ctx.cluster);
     let mut set = Map::new();
     let mut err = Map::new();
@@ -69,14 +61,7 @@ pub async fn set_config(
 }
 
 /// `GET /api/_get_ddl?db=..&tbl=..`: `{"TABLE":[..],"PARTITION":[],"ROLLUP":[]}`.
-pub async fn get_ddl(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn get_ddl(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let (Some(db), Some(tbl)) = (p.get_nonempty("db"), p.get_nonempty("tbl")) else {
         return v1_failed("Missing params. Need database name and Table name");
     };
@@ -91,14 +76,7 @@ pub async fn get_ddl(
 }
 
 /// `GET /api/_migration?db=..[&tbl=..]`: tablet placement rows.
-pub async fn migration(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn migration(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let Some(db) = p.get_nonempty("db") else {
         return v1_failed("Missing params. Need database name");
     };
@@ -129,14 +107,7 @@ pub async fn migration(
 }
 
 /// `GET /api/_check_storagetype?db=..`: storage type per table.
-pub async fn check_storage_type(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn check_storage_type(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let Some(db) = p.get_nonempty("db") else {
         return v1_failed("No database selected");
     };
@@ -152,14 +123,7 @@ pub async fn check_storage_type(
 }
 
 /// `GET /api/show_meta_info?action=SHOW_DB_SIZE|SHOW_HA`.
-pub async fn show_meta_info(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn show_meta_info(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let c = lock(&ctx.cluster);
     match p
         .get("action")
@@ -196,12 +160,7 @@ pub async fn show_meta_info(
 }
 
 /// `GET /api/show_runtime_info`: JVM memory and threads, every value a string.
-pub async fn show_runtime_info(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
+pub async fn show_runtime_info(FeUser { ctx, .. }: FeUser) -> Response {
     let t = ctx.shared.clock.elapsed_secs();
     let seed = ctx.shared.seed;
     fe_json(&json!({
@@ -213,15 +172,7 @@ pub async fn show_runtime_info(
 }
 
 /// `HEAD|GET /api/get_log_file?type=fe.audit.log[&file=..]`: file list in a header, or a file.
-pub async fn get_log_file(
-    State(ctx): State<SrCtx>,
-    method: Method,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn get_log_file(method: Method, FeAdmin { ctx, params: p, .. }: FeAdmin) -> Response {
     let Some(kind) = p.get_nonempty("type") else {
         return raw(
             StatusCode::BAD_REQUEST,
@@ -274,14 +225,7 @@ pub async fn get_small_file(RawQuery(q): RawQuery) -> Response {
 }
 
 /// `GET /api/rowcount?db=..&table=..` (admin): refreshes and returns row counts.
-pub async fn rowcount(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn rowcount(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Response {
     let (Some(db), Some(tbl)) = (p.get_nonempty("db"), p.get_nonempty("table")) else {
         return v1_failed("Missing params. Need database name and Table name");
     };
@@ -293,14 +237,7 @@ pub async fn rowcount(
 }
 
 /// `GET /api/check_decommission?host_ports=h:p,..` (admin).
-pub async fn check_decommission(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn check_decommission(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Response {
     let Some(hosts) = p.get_nonempty("host_ports") else {
         return v1_failed("No host:port specified.");
     };
@@ -319,12 +256,7 @@ pub async fn check_decommission(
 }
 
 /// `GET /api/_meta_replay_state`.
-pub async fn meta_replay_state(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
+pub async fn meta_replay_state(FeAdmin { ctx, .. }: FeAdmin) -> Response {
     let now = ctx.shared.clock.now_ms();
     let c = lock(&ctx.cluster);
     v1_ok_with(
@@ -333,22 +265,14 @@ pub async fn meta_replay_state(
 }
 
 /// `GET /api/colocate`: colocation metadata.
-pub async fn colocate(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
-    sr_auth!(ctx, headers, ci, true);
+pub async fn colocate(_: FeAdmin) -> Response {
     fe_json(
         &json!({"colocate_meta": {"groupName2Id": {}, "group2Tables": {}, "table2Group": {}, "group2Schema": {}, "group2BackendsPerBucketSeq": {}, "unstableGroups": []}, "status": "OK"}),
     )
 }
 
 /// `POST /api/colocate/{bucketseq,group_stable,group_unstable,update_group}`.
-pub async fn colocate_update(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn colocate_update(FeAdmin { params: p, .. }: FeAdmin) -> Response {
     if p.get_nonempty("db_id").is_none() || p.get_nonempty("group_id").is_none() {
         return v1_failed("Missing params. Need db_id and group_id");
     }
@@ -359,14 +283,7 @@ pub async fn colocate_update(
 }
 
 /// `POST /api/global_dict/table/enable?db_name=..&table_name=..&enable=true`.
-pub async fn global_dict_enable(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn global_dict_enable(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Response {
     let (Some(db), Some(tbl)) = (p.get_nonempty("db_name"), p.get_nonempty("table_name")) else {
         return v1_failed("Missing params. Need database name and Table name");
     };
@@ -377,14 +294,7 @@ pub async fn global_dict_enable(
 }
 
 /// `GET /api/connection?connection_id=N`: the connection's last query id (hand-built JSON).
-pub async fn connection(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn connection(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let Some(id) = p.int("connection_id") else {
         return v1_failed("not valid parameter");
     };
@@ -404,14 +314,7 @@ pub async fn connection(
 }
 
 /// `GET /api/show_data[?db=..]`: total data size as plain text.
-pub async fn show_data(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn show_data(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let c = lock(&ctx.cluster);
     let total: i64 = c
         .databases
@@ -428,15 +331,7 @@ pub async fn show_data(
 }
 
 /// `POST /api/query_dump?db=..` with a SQL body: the optimizer dump as JSON.
-pub async fn query_dump(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-    body: Bytes,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn query_dump(FeUser { ctx, params: p, .. }: FeUser, body: Bytes) -> Response {
     let sql = String::from_utf8_lossy(&body).trim().to_string();
     if sql.is_empty() {
         return v1_failed("query is empty");
@@ -473,8 +368,7 @@ pub async fn query_dump(
 }
 
 /// `GET /api/stop` (admin): accepted, but the simulated FE keeps running.
-pub async fn stop(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
-    sr_auth!(ctx, headers, ci, true);
+pub async fn stop(_: FeAdmin) -> Response {
     v1_ok()
 }
 
@@ -543,8 +437,7 @@ pub async fn meta_check() -> Response {
 }
 
 /// `GET /dump`: dumps the image and returns its path.
-pub async fn meta_dump(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
-    sr_auth!(ctx, headers, ci, true);
+pub async fn meta_dump(_: FeAdmin) -> Response {
     v1_ok_with(json!({"dumpFilePath": "/opt/starrocks/fe/meta/image/image.dump"}))
 }
 

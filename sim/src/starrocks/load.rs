@@ -1,14 +1,12 @@
 //! FE side of loading: stream load and transactions redirect (307) to a BE; label state queries.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
-use super::respond::{fe_json, v1_failed, v1_ok, v1_ok_with, Client};
-use super::SrCtx;
-use crate::http_util::{empty, header_str, lock, with_header, Params};
-use crate::sr_auth;
+use super::respond::{fe_json, v1_failed, v1_ok, v1_ok_with, FeUser};
+use crate::http_util::{empty, header_str, lock, with_header};
 
 fn redirect(host: &str, port: u16, path: &str, query: Option<&str>) -> Response {
     let location = match query {
@@ -24,13 +22,11 @@ fn txn_result(msg: &str) -> Response {
 
 /// `PUT /api/{db}/{table}/_stream_load`: needs `Expect: 100-continue`, then 307 to a BE.
 pub async fn fe_stream_load(
-    State(ctx): State<SrCtx>,
     Path((db, table)): Path<(String, String)>,
     headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
     RawQuery(q): RawQuery,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     if !headers.contains_key(header::EXPECT) {
         return txn_result(
             "class com.starrocks.common.DdlException: There is no 100-continue header",
@@ -60,13 +56,11 @@ pub fn txn_backend(label: &str, be_count: usize) -> usize {
 
 /// `POST|PUT /api/transaction/{begin,load,prepare,commit,rollback}`: 307 to the transaction's BE.
 pub async fn fe_transaction(
-    State(ctx): State<SrCtx>,
     Path(op): Path<String>,
     headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
     RawQuery(q): RawQuery,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     if !["begin", "load", "prepare", "commit", "rollback"].contains(&op.as_str()) {
         return txn_result(&format!("Unsupported operation {op}"));
     }
@@ -87,15 +81,7 @@ pub async fn fe_transaction(
 }
 
 /// `GET /api/{db}/_load_info?label=..`.
-pub async fn load_info(
-    State(ctx): State<SrCtx>,
-    Path(db): Path<String>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn load_info(Path(db): Path<String>, FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let Some(label) = p.get_nonempty("label") else {
         return v1_failed("No label selected");
     };
@@ -119,14 +105,9 @@ pub async fn load_info(
 
 /// `GET /api/{db}/get_load_state?label=..`: `{"state":..,"reason":..}` merged into a v1 result.
 pub async fn get_load_state(
-    State(ctx): State<SrCtx>,
     Path(db): Path<String>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
+    FeUser { ctx, params: p, .. }: FeUser,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
     let Some(label) = p.get_nonempty("label") else {
         return v1_failed("No label selected");
     };
@@ -143,12 +124,9 @@ pub async fn get_load_state(
 
 /// `POST /api/{db}/{label}/_cancel`: aborts an open transaction.
 pub async fn cancel(
-    State(ctx): State<SrCtx>,
     Path((db, label)): Path<(String, String)>,
-    headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     let mut c = lock(&ctx.cluster);
     if c.db(&db).is_none() {
         return v1_failed(&format!("Database[{db}] does not exist"));

@@ -1,17 +1,13 @@
 //! `GET /api/show_proc?path=..`: arrays of objects whose every value is a string. Unknown paths
 //! answer `[]` (as text/html) just like the server.
 
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use super::respond::{fe_json, jackson, Client};
+use super::respond::{fe_json, jackson, FeAdmin};
 use super::state::{SrCluster, VERSION};
-use super::SrCtx;
-use crate::http_util::{lock, Params};
+use crate::http_util::lock;
 use crate::rng::wander;
-use crate::sr_auth;
 use crate::timefmt::sr_datetime;
 
 /// A proc result: column names and string rows.
@@ -691,14 +687,7 @@ pub fn proc_json(r: &ProcResult) -> Value {
 }
 
 /// `GET /api/show_proc?path=..` (admin).
-pub async fn show_proc(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, true);
-    let p = Params::parse(q.as_deref());
+pub async fn show_proc(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Response {
     let path = p.get_nonempty("path").unwrap_or("/");
     let now = ctx.shared.clock.now_ms();
     let t = ctx.shared.clock.elapsed_secs();

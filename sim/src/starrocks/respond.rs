@@ -9,14 +9,15 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::SrCtx;
-use crate::http_util::{basic_auth, json_as, lock, raw, with_header};
+use crate::http_util::{basic_auth, json_as, lock, raw, with_header, Params};
 
 /// Content type of FE answers that do not set one (`BaseResponse` defaults to text/html).
 pub const FE_DEFAULT_CT: &str = "text/html";
@@ -134,13 +135,37 @@ pub fn fe_auth(
     }
 }
 
-/// `let caller = auth!(ctx, headers, ci, admin_required);` - returns the 401 response on failure.
-#[macro_export]
-macro_rules! sr_auth {
-    ($ctx:expr, $headers:expr, $ci:expr, $admin:expr) => {
-        match $crate::starrocks::respond::fe_auth(&$ctx, &$headers, &$ci, $admin) {
-            Ok(c) => c,
-            Err(r) => return r,
-        }
-    };
+/// An FE request that passed [`fe_auth`], with its query parameters parsed.
+///
+/// Taken by FE handlers as an extractor: a failed login answers 401 with a v1 body before the
+/// handler runs. `ADMIN` says whether the endpoint needs the admin role; use [`FeUser`] or
+/// [`FeAdmin`].
+pub struct FeRequest<const ADMIN: bool> {
+    /// Handler state (cluster, clock, node).
+    pub ctx: SrCtx,
+    /// The authenticated caller.
+    pub caller: Caller,
+    /// The query string's parameters.
+    pub params: Params,
+}
+
+/// An FE request from any authenticated user.
+pub type FeUser = FeRequest<false>;
+/// An FE request from a user with the admin role.
+pub type FeAdmin = FeRequest<true>;
+
+impl<const ADMIN: bool> FromRequestParts<SrCtx> for FeRequest<ADMIN> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &SrCtx) -> Result<Self, Response> {
+        let ci = Client::from_request_parts(parts, ctx)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let caller = fe_auth(ctx, &parts.headers, &ci, ADMIN)?;
+        Ok(FeRequest {
+            ctx: ctx.clone(),
+            caller,
+            params: Params::from_uri(&parts.uri),
+        })
+    }
 }

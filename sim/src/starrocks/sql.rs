@@ -4,20 +4,18 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value as Json};
 
 use super::proc::proc_result;
-use super::respond::{jackson, v1_failed_body, Client, FE_DEFAULT_CT};
+use super::respond::{jackson, v1_failed_body, FeUser, FE_DEFAULT_CT};
 use super::state::{QueryRecord, SrCluster};
-use super::SrCtx;
-use crate::http_util::{json_as, lock, raw, Params};
+use crate::http_util::{json_as, lock, raw};
 use crate::sqlmini::{
     self, lex, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Tok, Value,
 };
-use crate::sr_auth;
 use crate::timefmt::sr_datetime;
 
 const NDJSON: &str = "application/x-ndjson; charset=utf-8";
@@ -251,14 +249,11 @@ fn meta_type(col: &Column, decl: &HashMap<String, String>) -> String {
 }
 
 async fn execute(
-    ctx: SrCtx,
+    FeUser { ctx, caller, .. }: FeUser,
     catalog: String,
     db: Option<String>,
-    headers: HeaderMap,
-    ci: Client,
     body: Bytes,
 ) -> Response {
-    let caller = sr_auth!(ctx, headers, ci, false);
     if catalog != "default_catalog" {
         return fail(
             StatusCode::BAD_REQUEST,
@@ -354,35 +349,20 @@ async fn execute(
 
 /// `POST /api/v2/{catalog}/{db}/sql` with `{"query": ".."}`.
 pub async fn execute_sql(
-    State(ctx): State<SrCtx>,
     Path((catalog, db)): Path<(String, String)>,
-    headers: HeaderMap,
-    ci: Client,
+    req: FeUser,
     body: Bytes,
 ) -> Response {
-    execute(ctx, catalog, Some(db), headers, ci, body).await
+    execute(req, catalog, Some(db), body).await
 }
 
 /// `POST /api/v2/{catalog}/sql` (no current database).
-pub async fn execute_sql_no_db(
-    State(ctx): State<SrCtx>,
-    Path(catalog): Path<String>,
-    headers: HeaderMap,
-    ci: Client,
-    body: Bytes,
-) -> Response {
-    execute(ctx, catalog, None, headers, ci, body).await
+pub async fn execute_sql_no_db(Path(catalog): Path<String>, req: FeUser, body: Bytes) -> Response {
+    execute(req, catalog, None, body).await
 }
 
 /// `GET /api/query_detail?event_time=NS`: queries finished after the given event time.
-pub async fn query_detail(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn query_detail(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let Some(since) = p.int("event_time") else {
         return raw(
             StatusCode::BAD_REQUEST,
@@ -410,14 +390,7 @@ pub async fn query_detail(
 }
 
 /// `GET /api/profile?query_id=..`: the query profile as text.
-pub async fn profile(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
-    let p = Params::parse(q.as_deref());
+pub async fn profile(FeUser { ctx, params: p, .. }: FeUser) -> Response {
     let Some(id) = p.get_nonempty("query_id") else {
         return raw(
             StatusCode::BAD_REQUEST,

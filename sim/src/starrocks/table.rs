@@ -2,16 +2,13 @@
 //! `_query_plan`.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::Path;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::respond::{jackson, Client};
+use super::respond::{jackson, FeUser};
 use super::state::SrTable;
-use super::SrCtx;
 use crate::http_util::{b64, lock};
-use crate::sr_auth;
 
 /// `CREATE TABLE` text for `_get_ddl` and dumps.
 pub fn create_table_sql(t: &SrTable) -> String {
@@ -56,12 +53,9 @@ pub fn create_table_sql(t: &SrTable) -> String {
 
 /// `GET /api/{db}/{table}/_count`: `{"status":200,"size":N}`; errors keep HTTP 200.
 pub async fn count(
-    State(ctx): State<SrCtx>,
     Path((db, table)): Path<(String, String)>,
-    headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     let c = lock(&ctx.cluster);
     if c.db(&db).is_none() {
         return jackson(
@@ -78,12 +72,9 @@ pub async fn count(
 
 /// `GET /api/{db}/{table}/_schema`.
 pub async fn schema(
-    State(ctx): State<SrCtx>,
     Path((db, table)): Path<(String, String)>,
-    headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     let c = lock(&ctx.cluster);
     let Some(t) = c.table(&db, &table) else {
         return jackson(
@@ -110,13 +101,10 @@ pub async fn schema(
 
 /// `GET|POST /api/{db}/{table}/_query_plan` with `{"sql": "select .. from db.table"}`.
 pub async fn query_plan(
-    State(ctx): State<SrCtx>,
     Path((db, table)): Path<(String, String)>,
-    headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
     body: Bytes,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     let sql = serde_json::from_slice::<Value>(&body)
         .ok()
         .and_then(|v| v.get("sql").and_then(Value::as_str).map(str::to_string));

@@ -1,16 +1,13 @@
 //! v2 endpoints: `{"code":"0","message":"OK","result":...}`.
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::Path;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::respond::{v2_err, v2_ok, Client};
+use super::respond::{v2_err, v2_ok, FeUser};
 use super::state::{SrCluster, SrNode, VERSION};
-use super::SrCtx;
-use crate::http_util::{lock, Params};
+use crate::http_util::lock;
 use crate::rng::wander;
-use crate::sr_auth;
 use crate::timefmt::sr_datetime;
 
 fn node_info(c: &SrCluster, n: &SrNode, now: i64, t: f64, backend: bool) -> Value {
@@ -56,8 +53,7 @@ fn node_info(c: &SrCluster, n: &SrNode, now: i64, t: f64, backend: bool) -> Valu
 }
 
 /// `GET /api/v2/backend`.
-pub async fn backends(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
-    sr_auth!(ctx, headers, ci, false);
+pub async fn backends(FeUser { ctx, .. }: FeUser) -> Response {
     let (now, t) = (ctx.shared.clock.now_ms(), ctx.shared.clock.elapsed_secs());
     let c = lock(&ctx.cluster);
     v2_ok(Value::Array(
@@ -68,8 +64,7 @@ pub async fn backends(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) 
 }
 
 /// `GET /api/v2/compute_nodes`.
-pub async fn compute_nodes(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Client) -> Response {
-    sr_auth!(ctx, headers, ci, false);
+pub async fn compute_nodes(FeUser { ctx, .. }: FeUser) -> Response {
     let (now, t) = (ctx.shared.clock.now_ms(), ctx.shared.clock.elapsed_secs());
     let c = lock(&ctx.cluster);
     v2_ok(Value::Array(
@@ -82,12 +77,7 @@ pub async fn compute_nodes(State(ctx): State<SrCtx>, headers: HeaderMap, ci: Cli
 }
 
 /// `GET /api/v2/cluster_overview`.
-pub async fn cluster_overview(
-    State(ctx): State<SrCtx>,
-    headers: HeaderMap,
-    ci: Client,
-) -> Response {
-    sr_auth!(ctx, headers, ci, false);
+pub async fn cluster_overview(FeUser { ctx, .. }: FeUser) -> Response {
     let c = lock(&ctx.cluster);
     let used: i64 = c
         .backends()
@@ -112,17 +102,12 @@ pub async fn cluster_overview(
 
 /// `GET /api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/partition?page_num=&page_size=`.
 pub async fn partitions(
-    State(ctx): State<SrCtx>,
     Path((catalog, db, table)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    ci: Client,
-    RawQuery(q): RawQuery,
+    FeUser { ctx, params: p, .. }: FeUser,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     if catalog != "default_catalog" {
         return v2_err(400, &format!("Catalog {catalog} is not supported"));
     }
-    let p = Params::parse(q.as_deref());
     let page_num = p.int("page_num").unwrap_or(0).max(0) as usize;
     let page_size = p.int("page_size").unwrap_or(100).clamp(1, 1000) as usize;
     let c = lock(&ctx.cluster);
@@ -160,12 +145,9 @@ pub async fn partitions(
 
 /// `GET /api/v2/catalogs/{catalog}/databases/{db}/tables/{table}/schema`.
 pub async fn table_schema(
-    State(ctx): State<SrCtx>,
     Path((catalog, db, table)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    ci: Client,
+    FeUser { ctx, .. }: FeUser,
 ) -> Response {
-    sr_auth!(ctx, headers, ci, false);
     if catalog != "default_catalog" {
         return v2_err(400, &format!("Catalog {catalog} is not supported"));
     }
