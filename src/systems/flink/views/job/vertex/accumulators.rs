@@ -3,8 +3,8 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::UserAccumulator;
-use crate::systems::flink::views::common::{load, status};
-use crate::systems::flink::views::job::use_job;
+use crate::systems::flink::views::common::status;
+use super::load_vertex;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::DataTable;
 use leptos::prelude::*;
@@ -45,25 +45,18 @@ pub fn VertexAccumulatorsView(
     /// Vertex id.
     vid: String,
 ) -> impl IntoView {
-    let job = use_job();
     let vid = StoredValue::new(vid);
-    let total = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::vertex_accumulators(&c, &j, &v).await.map(|a| a.user_accumulators) }
-    });
-    let per = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move {
-            api::subtasks_accumulators(&c, &j, &v).await.map(|a| {
-                a.subtasks
-                    .into_iter()
-                    .flat_map(|s| {
-                        let location = s.endpoint.clone().or(s.host.clone()).unwrap_or_default();
-                        s.user_accumulators.into_iter().map(move |acc| SubtaskAccumulator { subtask: s.subtask, attempt: s.attempt, location: location.clone(), acc })
-                    })
-                    .collect::<Vec<_>>()
-            })
-        }
+    let total = load_vertex(vid, move |c, j, v| async move { api::vertex_accumulators(&c, &j, &v).await.map(|a| a.user_accumulators) });
+    let per = load_vertex(vid, move |c, j, v| async move {
+        api::subtasks_accumulators(&c, &j, &v).await.map(|a| {
+            a.subtasks
+                .into_iter()
+                .flat_map(|s| {
+                    let location = s.endpoint.clone().or(s.host.clone()).unwrap_or_default();
+                    s.user_accumulators.into_iter().map(move |acc| SubtaskAccumulator { subtask: s.subtask, attempt: s.attempt, location: location.clone(), acc })
+                })
+                .collect::<Vec<_>>()
+        })
     });
     let total_rows = total;
     let per_rows = per;

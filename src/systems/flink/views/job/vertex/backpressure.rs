@@ -3,8 +3,8 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::{BackpressureLevel, BackpressureStatus, SubtaskBackpressure};
-use crate::systems::flink::views::common::{badge, load, status};
-use crate::systems::flink::views::job::use_job;
+use crate::systems::flink::views::common::{badge, status};
+use super::load_vertex;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{local_time, percent};
 use crate::ui::{Cell, DataTable, Tone};
@@ -26,12 +26,8 @@ pub fn BackpressureView(
     /// Vertex id.
     vid: String,
 ) -> impl IntoView {
-    let job = use_job();
     let vid = StoredValue::new(vid);
-    let r = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::backpressure(&c, &j, &v).await }
-    });
+    let r = load_vertex(vid, move |c, j, v| async move { api::backpressure(&c, &j, &v).await });
     let data = r;
     let share = |v: Option<f64>| v.map(percent).unwrap_or_default();
     let columns = vec![

@@ -11,12 +11,29 @@ pub mod times;
 pub mod watermarks;
 
 use super::use_job;
+use crate::cluster::Cluster;
+use crate::net::FetchError;
+use crate::systems::flink::views::common::load;
+use crate::ui::loaded::Loaded;
+use std::any::Any;
+use std::future::Future;
 use crate::shell::use_cluster;
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::views::common::{link_with, query, set_query};
 use crate::systems::flink::views::scope;
 use crate::ui::tabs::{TabLink, Tabs};
 use leptos::prelude::*;
+
+/// Loads, with the page's refresh, what `fetch` reads of vertex `vid` of the job on the page;
+/// `fetch` gets the cluster, the job id and the vertex id.
+pub fn load_vertex<T, Fut>(vid: StoredValue<String>, fetch: impl Fn(Cluster, String, String) -> Fut + 'static) -> Loaded<T>
+where
+    T: Any + Send + Sync,
+    Fut: Future<Output = Result<T, FetchError>> + 'static,
+{
+    let job = use_job();
+    load(move |c| fetch(c, job.jid.get(), vid.get_value()))
+}
 
 /// The vertex sub-tabs, as named in the URL (`vtab=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,6 +7,7 @@ use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskAggregate, SubtaskAttempt};
 use crate::systems::flink::views::common::{badge, exec_tone, link, load, query, set_query, status};
 use crate::systems::flink::views::job::use_job;
+use super::load_vertex;
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, count, duration_ms, local_time, number};
 use crate::ui::{Cell, DataTable, KeyValue};
@@ -63,14 +64,10 @@ pub fn SubtasksView(
     /// Vertex id.
     vid: String,
 ) -> impl IntoView {
-    let job = use_job();
     let setq = set_query();
     let selected = query("subtask");
     let vid = StoredValue::new(vid);
-    let r = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::vertex(&c, &j, &v).await }
-    });
+    let r = load_vertex(vid, move |c, j, v| async move { api::vertex(&c, &j, &v).await });
     let data = r;
     let rows = Signal::derive(move || data.with(|d| d.map(|d| any_rows(d.subtasks.clone())).unwrap_or_default()));
     let n = |f: fn(&SubtaskAttempt) -> i64| move |a: &SubtaskAttempt| Cell::Num(f(a) as f64);
@@ -130,10 +127,7 @@ fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
     let setq = set_query();
     let attempt_q = query("attempt");
     let vid = StoredValue::new(vid);
-    let current = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::subtask(&c, &j, &v, index).await }
-    });
+    let current = load_vertex(vid, move |c, j, v| async move { api::subtask(&c, &j, &v, index).await });
     let cur = current;
     let attempt = Memo::new(move |_| attempt_q.get().and_then(|a| a.parse::<i64>().ok()).or_else(|| cur.with(|c| c.map(|c| c.attempt))));
     let detail = load(move |c| {

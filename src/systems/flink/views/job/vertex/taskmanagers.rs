@@ -4,8 +4,8 @@ use super::super::graph::state_counts;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::VertexTaskManager;
-use crate::systems::flink::views::common::{badge, exec_tone, link, load, status};
-use crate::systems::flink::views::job::use_job;
+use crate::systems::flink::views::common::{badge, exec_tone, link, status};
+use super::load_vertex;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count, duration_ms, local_time};
 use crate::ui::{Cell, DataTable};
@@ -18,13 +18,9 @@ pub fn VertexTaskManagersView(
     /// Vertex id.
     vid: String,
 ) -> impl IntoView {
-    let job = use_job();
     let cluster = use_cluster();
     let vid = StoredValue::new(vid);
-    let r = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::vertex_taskmanagers(&c, &j, &v).await }
-    });
+    let r = load_vertex(vid, move |c, j, v| async move { api::vertex_taskmanagers(&c, &j, &v).await });
     let data = r;
     let n = |f: fn(&VertexTaskManager) -> i64| move |t: &VertexTaskManager| Cell::Num(f(t) as f64);
     let where_ = |t: &VertexTaskManager| t.endpoint.clone().or(t.host.clone()).unwrap_or_default();

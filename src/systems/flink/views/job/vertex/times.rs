@@ -3,8 +3,8 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskTimes, SubtasksTimes};
-use crate::systems::flink::views::common::{load, status};
-use crate::systems::flink::views::job::use_job;
+use crate::systems::flink::views::common::status;
+use super::load_vertex;
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
 use leptos::prelude::*;
@@ -96,12 +96,8 @@ pub fn TimesView(
     /// Vertex id.
     vid: String,
 ) -> impl IntoView {
-    let job = use_job();
     let vid = StoredValue::new(vid);
-    let r = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::subtask_times(&c, &j, &v).await }
-    });
+    let r = load_vertex(vid, move |c, j, v| async move { api::subtask_times(&c, &j, &v).await });
     let data = r;
     view! {
         {status(r, "subtask times")}

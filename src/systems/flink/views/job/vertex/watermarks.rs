@@ -3,8 +3,8 @@
 
 use crate::systems::flink::api;
 use crate::systems::flink::model::MetricValue;
-use crate::systems::flink::views::common::{load, status};
-use crate::systems::flink::views::job::use_job;
+use crate::systems::flink::views::common::status;
+use super::load_vertex;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::local_time;
 use crate::ui::{Cell, DataTable};
@@ -37,12 +37,8 @@ pub fn WatermarksView(
     /// Vertex id.
     vid: String,
 ) -> impl IntoView {
-    let job = use_job();
     let vid = StoredValue::new(vid);
-    let r = load(move |c| {
-        let (j, v) = (job.jid.get(), vid.get_value());
-        async move { api::watermarks(&c, &j, &v).await.map(|ms| ms.iter().map(parse_watermark).collect::<Vec<_>>()) }
-    });
+    let r = load_vertex(vid, move |c, j, v| async move { api::watermarks(&c, &j, &v).await.map(|ms| ms.iter().map(parse_watermark).collect::<Vec<_>>()) });
     let data = r;
     let columns = vec![
         col::num("subtask", "Subtask", |w: &Watermark| Cell::from(w.subtask)),
