@@ -14,7 +14,11 @@ const QUERY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/');
 
 /// Characters left as they are in one path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Percent-encodes a query key or value.
 pub fn encode(s: &str) -> String {
@@ -53,7 +57,10 @@ impl Query {
 
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sets `key` to `value`, or removes it when `value` is empty.
@@ -109,7 +116,11 @@ pub fn strip_base(pathname: &str, base: &str) -> String {
     let base = base.trim_end_matches('/');
     match pathname.strip_prefix(base) {
         Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() { "/".into() } else { rest.to_string() }
+            if rest.is_empty() {
+                "/".into()
+            } else {
+                rest.to_string()
+            }
         }
         _ => pathname.to_string(),
     }
@@ -119,7 +130,10 @@ pub fn strip_base(pathname: &str, base: &str) -> String {
 mod tests {
     #[test]
     fn strips_the_base_path_only_at_a_segment_boundary() {
-        assert_eq!(super::strip_base("/console/flink/x", "/console/"), "/flink/x");
+        assert_eq!(
+            super::strip_base("/console/flink/x", "/console/"),
+            "/flink/x"
+        );
         assert_eq!(super::strip_base("/console", "/console/"), "/");
         assert_eq!(super::strip_base("/consoles/x", "/console/"), "/consoles/x");
         assert_eq!(super::strip_base("/flink/x", "/"), "/flink/x");

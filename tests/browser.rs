@@ -42,13 +42,21 @@ async fn settle() {
 
 /// Mounts a table of `n` jobs named job-00000.. with parallelism i % 7, in a fresh container.
 fn mount(n: usize) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    let container: web_sys::HtmlElement =
+        document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
-    let rows: Vec<Job> = (0..n).map(|i| Job { name: format!("job-{i:05}"), parallelism: (i % 7) as i64 }).collect();
+    let rows: Vec<Job> = (0..n)
+        .map(|i| Job {
+            name: format!("job-{i:05}"),
+            parallelism: (i % 7) as i64,
+        })
+        .collect();
     let handle = leptos::mount::mount_to(container.clone(), move || {
         let columns = vec![
             Column::text("name", "Name", |j: &Job| j.name.as_str().into()),
-            Column::num("parallelism", "Parallelism", |j: &Job| Cell::from(j.parallelism)),
+            Column::num("parallelism", "Parallelism", |j: &Job| {
+                Cell::from(j.parallelism)
+            }),
         ];
         let rows = rows.clone();
         view! { <Router><DataTable id="jobs" columns rows=Signal::derive(move || rows.clone()) /></Router> }
@@ -65,12 +73,20 @@ fn first_cells(root: &web_sys::HtmlElement, n: usize) -> Vec<String> {
 }
 
 fn click(root: &web_sys::HtmlElement, selector: &str) {
-    let el: web_sys::HtmlElement = root.query_selector(selector).unwrap().expect(selector).unchecked_into();
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .expect(selector)
+        .unchecked_into();
     el.click();
 }
 
 fn count(root: &web_sys::HtmlElement) -> String {
-    root.query_selector("[data-count]").unwrap().unwrap().get_attribute("data-count").unwrap()
+    root.query_selector("[data-count]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-count")
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -100,8 +116,11 @@ async fn state_in_the_url_is_restored_on_mount() {
     let rows = first_cells(&root, 100);
     assert_eq!(rows.len(), 10, "{rows:?}");
     assert_eq!(rows[0], format!("job-{:05}", 244 - 7 * 25));
-    let filter: web_sys::HtmlInputElement =
-        root.query_selector("input[data-filter=parallelism]").unwrap().unwrap().unchecked_into();
+    let filter: web_sys::HtmlInputElement = root
+        .query_selector("input[data-filter=parallelism]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(filter.value(), ">5");
     root.remove();
 }
@@ -111,15 +130,23 @@ async fn typing_a_filter_narrows_rows_and_resets_the_page() {
     set_url("/?jobs.page=3");
     let root = mount(1000);
     settle().await;
-    let input: web_sys::HtmlInputElement =
-        root.query_selector("input[data-filter=name]").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input[data-filter=name]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     input.set_value("job-009");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     settle().await;
     assert_eq!(count(&root), "100");
     assert_eq!(first_cells(&root, 1), ["job-00900"]);
     let s = search();
-    assert!(s.contains("jobs.f.name=job-009") && !s.contains("jobs.page"), "{s}");
+    assert!(
+        s.contains("jobs.f.name=job-009") && !s.contains("jobs.page"),
+        "{s}"
+    );
     root.remove();
 }
 

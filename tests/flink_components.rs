@@ -24,7 +24,14 @@ fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
 }
 
 fn node(id: &str, title: &str) -> DagNode {
-    DagNode { id: id.into(), title: title.into(), lines: vec!["Parallelism 2".into()], tone: Tone::Ok, meters: vec![], heat: None }
+    DagNode {
+        id: id.into(),
+        title: title.into(),
+        lines: vec!["Parallelism 2".into()],
+        tone: Tone::Ok,
+        meters: vec![],
+        heat: None,
+    }
 }
 
 #[wasm_bindgen_test]
@@ -32,10 +39,22 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     let root = container();
     let clicked = RwSignal::new(String::new());
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        let nodes = vec![node("a", "Source: Orders -> Tag"), node("b", "Count"), node("c", "Sink")];
+        let nodes = vec![
+            node("a", "Source: Orders -> Tag"),
+            node("b", "Count"),
+            node("c", "Sink"),
+        ];
         let edges = vec![
-            DagEdge { from: "a".into(), to: "b".into(), label: "HASH".into() },
-            DagEdge { from: "b".into(), to: "c".into(), label: "FORWARD".into() },
+            DagEdge {
+                from: "a".into(),
+                to: "b".into(),
+                label: "HASH".into(),
+            },
+            DagEdge {
+                from: "b".into(),
+                to: "c".into(),
+                label: "FORWARD".into(),
+            },
         ];
         view! { <Dag nodes edges on_select=Callback::new(move |id| clicked.set(id)) /> }
     });
@@ -52,29 +71,66 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     settle().await;
     assert_eq!(clicked.get_untracked(), "b");
     // Left to right: the source is left of the sink.
-    let x = |id: &str| root.query_selector(&format!("[data-node-id={id}]")).unwrap().unwrap().get_bounding_client_rect().left();
+    let x = |id: &str| {
+        root.query_selector(&format!("[data-node-id={id}]"))
+            .unwrap()
+            .unwrap()
+            .get_bounding_client_rect()
+            .left()
+    };
     assert!(x("a") < x("b") && x("b") < x("c"));
 }
 
 #[wasm_bindgen_test]
 async fn the_log_viewer_shows_the_tail_loads_more_and_searches() {
     let root = container();
-    let text = (1..=2500).map(|i| if i % 500 == 0 { format!("ERROR line {i}") } else { format!("INFO line {i}") }).collect::<Vec<_>>().join("\n");
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <LogViewer text=text.clone() file_name="x.log" /> });
+    let text = (1..=2500)
+        .map(|i| {
+            if i % 500 == 0 {
+                format!("ERROR line {i}")
+            } else {
+                format!("INFO line {i}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <LogViewer text=text.clone() file_name="x.log" /> },
+    );
     std::mem::forget(handle);
     settle().await;
-    let lines = |root: &web_sys::HtmlElement| root.query_selector("[data-lines]").unwrap().unwrap().get_attribute("data-lines").unwrap();
+    let lines = |root: &web_sys::HtmlElement| {
+        root.query_selector("[data-lines]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-lines")
+            .unwrap()
+    };
     assert_eq!(lines(&root), "1000");
-    assert!(root.text_content().unwrap().contains("INFO line 2499\nERROR line 2500"));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("INFO line 2499\nERROR line 2500"));
     assert!(!root.text_content().unwrap().contains("INFO line 1400\n"));
-    let more: web_sys::HtmlElement = root.query_selector("button").unwrap().unwrap().unchecked_into();
+    let more: web_sys::HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert!(more.text_content().unwrap().starts_with("Load 1000"));
     more.click();
     settle().await;
     assert_eq!(lines(&root), "2000");
-    let search: web_sys::HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
+    let search: web_sys::HtmlInputElement = root
+        .query_selector("input[type=search]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     search.set_value("error");
-    search.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     settle().await;
     assert_eq!(lines(&root), "5", "matches come from the whole file");
     assert!(root.text_content().unwrap().contains("ERROR line 500"));
@@ -84,10 +140,19 @@ async fn the_log_viewer_shows_the_tail_loads_more_and_searches() {
 async fn the_chart_draws_one_line_per_series_with_the_latest_values() {
     let root = container();
     let series = vec![
-        Series { label: "used".into(), points: vec![(1000.0, 1.0), (2000.0, 3.0)] },
-        Series { label: "max".into(), points: vec![(1000.0, 5.0), (2000.0, 5.0)] },
+        Series {
+            label: "used".into(),
+            points: vec![(1000.0, 1.0), (2000.0, 3.0)],
+        },
+        Series {
+            label: "max".into(),
+            points: vec![(1000.0, 5.0), (2000.0, 5.0)],
+        },
     ];
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <LineChart title="Heap" series=series.clone() /> });
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <LineChart title="Heap" series=series.clone() /> },
+    );
     std::mem::forget(handle);
     settle().await;
     assert_eq!(count(&root, "path"), 2);
@@ -103,14 +168,31 @@ async fn the_operation_panel_follows_the_state() {
     std::mem::forget(handle);
     settle().await;
     assert_eq!(count(&root, "[data-op]"), 0);
-    state.set(OpState::Running { what: "Savepoint in progress".into(), since: 0, polls: 3, id: Some("t1".into()) });
+    state.set(OpState::Running {
+        what: "Savepoint in progress".into(),
+        since: 0,
+        polls: 3,
+        id: Some("t1".into()),
+    });
     settle().await;
     assert!(root.query_selector("[data-op=running]").unwrap().is_some());
-    state.set(OpState::Succeeded { message: "Savepoint completed".into(), result: Some("file:/sp/savepoint-1".into()) });
+    state.set(OpState::Succeeded {
+        message: "Savepoint completed".into(),
+        result: Some("file:/sp/savepoint-1".into()),
+    });
     settle().await;
     let result = root.query_selector("[data-op-result]").unwrap().unwrap();
     assert_eq!(result.text_content().unwrap(), "file:/sp/savepoint-1");
-    state.set(OpState::Failed { message: "Savepoint failed: expired".into(), detail: Some("stack".into()) });
+    state.set(OpState::Failed {
+        message: "Savepoint failed: expired".into(),
+        detail: Some("stack".into()),
+    });
     settle().await;
-    assert!(root.query_selector("[data-op=failed]").unwrap().unwrap().text_content().unwrap().contains("expired"));
+    assert!(root
+        .query_selector("[data-op=failed]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("expired"));
 }

@@ -15,7 +15,12 @@ fn fallback_role(target: &str) -> Option<&'static str> {
 /// The URL of `path` (the system's own path, starting with `/`, query included) on `target`
 /// (`jobmanager`, `router`, `fe`, `node:host:port`, ...) of `cluster`. `base` is the console's
 /// base path (`/` or `/console/`), where the proxy lives too.
-pub fn target_url(cluster: &Cluster, target: &str, path: &str, base: &str) -> Result<String, String> {
+pub fn target_url(
+    cluster: &Cluster,
+    target: &str,
+    path: &str,
+    base: &str,
+) -> Result<String, String> {
     match cluster.mode {
         Mode::Proxy => Ok(format!(
             "{}proxy/{}/{}{}",
@@ -38,7 +43,9 @@ pub fn target_url(cluster: &Cluster, target: &str, path: &str, base: &str) -> Re
                     .or_else(|| fallback_role(target).and_then(|r| cluster.endpoints.get(r)))
                     .or_else(|| cluster.endpoints.get(cluster.system.roles()[0]))
                     .cloned()
-                    .ok_or_else(|| format!("Cluster '{}' has no URL for '{target}'.", cluster.name))?
+                    .ok_or_else(|| {
+                        format!("Cluster '{}' has no URL for '{target}'.", cluster.name)
+                    })?
             };
             Ok(format!("{}{}", root.trim_end_matches('/'), path))
         }
@@ -75,14 +82,28 @@ mod tests {
 
     #[test]
     fn proxy_mode_goes_through_the_base_path() {
-        let u = target_url(&druid(Mode::Proxy), "coordinator", "/druid/coordinator/v1/datasources?simple", "/console/");
-        assert_eq!(u.unwrap(), "/console/proxy/eu%20druid/coordinator/druid/coordinator/v1/datasources?simple");
+        let u = target_url(
+            &druid(Mode::Proxy),
+            "coordinator",
+            "/druid/coordinator/v1/datasources?simple",
+            "/console/",
+        );
+        assert_eq!(
+            u.unwrap(),
+            "/console/proxy/eu%20druid/coordinator/druid/coordinator/v1/datasources?simple"
+        );
     }
 
     #[test]
     fn direct_mode_falls_back_to_the_router_and_keeps_the_scheme_for_nodes() {
         let c = druid(Mode::Direct);
-        assert_eq!(target_url(&c, "overlord", "/x", "/").unwrap(), "https://router.eu:8888/x");
-        assert_eq!(target_url(&c, "node:h1:8083", "/status", "/").unwrap(), "https://h1:8083/status");
+        assert_eq!(
+            target_url(&c, "overlord", "/x", "/").unwrap(),
+            "https://router.eu:8888/x"
+        );
+        assert_eq!(
+            target_url(&c, "node:h1:8083", "/status", "/").unwrap(),
+            "https://h1:8083/status"
+        );
     }
 }

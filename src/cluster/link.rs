@@ -11,13 +11,25 @@ pub const CLUSTER_MODE_KEY: &str = "cluster_mode";
 
 /// The app path of a view of a cluster: `/<system>/<cluster>/<view...>` (no base path).
 pub fn view_path(cluster: &Cluster, view: &str) -> String {
-    format!("/{}/{}/{}", cluster.system.id(), encode_segment(&cluster.name), view.trim_start_matches('/'))
+    format!(
+        "/{}/{}/{}",
+        cluster.system.id(),
+        encode_segment(&cluster.name),
+        view.trim_start_matches('/')
+    )
 }
 
 /// The link to copy for the page at `path_and_query` (relative to the app) showing `cluster`:
 /// `origin` + `base` + path, with the cluster's URL added when the cluster is the user's own.
-pub fn share_link(origin: &str, base: &str, path_and_query: &str, cluster: Option<&Cluster>) -> String {
-    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+pub fn share_link(
+    origin: &str,
+    base: &str,
+    path_and_query: &str,
+    cluster: Option<&Cluster>,
+) -> String {
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
     let mut q = Query::parse(query);
     q.remove(CLUSTER_URL_KEY);
     q.remove(CLUSTER_MODE_KEY);
@@ -30,7 +42,12 @@ pub fn share_link(origin: &str, base: &str, path_and_query: &str, cluster: Optio
         }
     }
     let path = path.trim_start_matches('/');
-    format!("{}{}{}", origin.trim_end_matches('/'), base, q.with_path(path))
+    format!(
+        "{}{}{}",
+        origin.trim_end_matches('/'),
+        base,
+        q.with_path(path)
+    )
 }
 
 /// The entry a link to an unknown cluster suggests adding: its system and name from the path,
@@ -43,7 +60,11 @@ pub fn offer_from_link(system: System, name: &str, query: &Query) -> Cluster {
     Cluster {
         name: name.to_string(),
         system,
-        mode: if query.get(CLUSTER_MODE_KEY) == Some("direct") { Mode::Direct } else { Mode::Proxy },
+        mode: if query.get(CLUSTER_MODE_KEY) == Some("direct") {
+            Mode::Direct
+        } else {
+            Mode::Proxy
+        },
         endpoints,
         auth: system.auth_kind(),
         credentials: None,
@@ -63,7 +84,10 @@ mod tests {
             mode: Mode::Direct,
             endpoints: [("fe".to_string(), "http://fe.lan:8030".to_string())].into(),
             auth: System::StarRocks.auth_kind(),
-            credentials: Some(Credentials { username: "root".into(), password: "s3cret".into() }),
+            credentials: Some(Credentials {
+                username: "root".into(),
+                password: "s3cret".into(),
+            }),
             source: Source::User,
         }
     }
@@ -73,8 +97,15 @@ mod tests {
         let c = user_cluster();
         let path = format!("{}?tab=be&t.q=x", view_path(&c, "nodes"));
         let link = share_link("http://console:8080", "/console/", &path, Some(&c));
-        assert!(link.starts_with("http://console:8080/console/starrocks/my%20sr/nodes?"), "{link}");
-        assert!(link.contains("cluster_url=http%3A//fe.lan%3A8030") || link.contains("cluster_url=http:"), "{link}");
+        assert!(
+            link.starts_with("http://console:8080/console/starrocks/my%20sr/nodes?"),
+            "{link}"
+        );
+        assert!(
+            link.contains("cluster_url=http%3A//fe.lan%3A8030")
+                || link.contains("cluster_url=http:"),
+            "{link}"
+        );
         assert!(link.contains("cluster_mode=direct"));
         assert!(!link.contains("s3cret") && !link.contains("root"), "{link}");
     }
@@ -83,7 +114,12 @@ mod tests {
     fn deployment_clusters_are_linked_by_name_only() {
         let mut c = user_cluster();
         c.source = Source::Deployment;
-        let link = share_link("http://h", "/", "/starrocks/my%20sr/nodes?cluster_url=x", Some(&c));
+        let link = share_link(
+            "http://h",
+            "/",
+            "/starrocks/my%20sr/nodes?cluster_url=x",
+            Some(&c),
+        );
         assert_eq!(link, "http://h/starrocks/my%20sr/nodes");
     }
 

@@ -139,7 +139,11 @@ pub struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Credentials {{ username: {:?}, password: *** }}", self.username)
+        write!(
+            f,
+            "Credentials {{ username: {:?}, password: *** }}",
+            self.username
+        )
     }
 }
 

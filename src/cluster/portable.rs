@@ -16,7 +16,10 @@ pub struct ExportFile {
 
 /// Serialises the user's clusters for download. Credentials are never included.
 pub fn export_json(user: &[Cluster]) -> String {
-    let file = ExportFile { version: 1, clusters: user.to_vec() };
+    let file = ExportFile {
+        version: 1,
+        clusters: user.to_vec(),
+    };
     serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into())
 }
 
@@ -64,7 +67,10 @@ pub fn import_json(text: &str, taken: &[String]) -> Result<ImportReport, String>
             taken.push(cluster.name.clone());
             report.accepted.push(cluster);
         } else {
-            let why: Vec<String> = errors.into_iter().map(|(f, e)| format!("{f}: {e}")).collect();
+            let why: Vec<String> = errors
+                .into_iter()
+                .map(|(f, e)| format!("{f}: {e}"))
+                .collect();
             report.rejected.push((name, why.join("; ")));
         }
     }
@@ -110,7 +116,10 @@ mod tests {
     #[test]
     fn export_never_contains_credentials_and_round_trips() {
         let mut c = user("sr", System::StarRocks, "http://fe:8030");
-        c.credentials = Some(Credentials { username: "root".into(), password: "hunter2".into() });
+        c.credentials = Some(Credentials {
+            username: "root".into(),
+            password: "hunter2".into(),
+        });
         let text = export_json(&[c.clone()]);
         assert!(!text.contains("hunter2"), "{text}");
         let report = import_json(&text, &[]).unwrap();
@@ -135,15 +144,23 @@ mod tests {
 
     #[test]
     fn import_refuses_what_is_not_a_registry() {
-        assert!(import_json("{\"a\":1}", &[]).unwrap_err().contains("Not a cluster registry"));
+        assert!(import_json("{\"a\":1}", &[])
+            .unwrap_err()
+            .contains("Not a cluster registry"));
     }
 
     #[test]
     fn merge_puts_deployment_first_and_hides_shadowed_user_entries() {
         let d = vec![user("prod", System::Druid, "http://r:8888")];
-        let u = vec![user("PROD", System::Flink, "http://x:1"), user("mine", System::Flink, "http://y:1")];
+        let u = vec![
+            user("PROD", System::Flink, "http://x:1"),
+            user("mine", System::Flink, "http://y:1"),
+        ];
         let all = merge(&d, &u);
-        assert_eq!(all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["prod", "mine"]);
+        assert_eq!(
+            all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["prod", "mine"]
+        );
         assert_eq!(all[0].source, Source::Deployment);
     }
 }

@@ -59,7 +59,10 @@ impl Registry {
     /// provides it as context.
     pub fn provide() -> Registry {
         let mut secrets: BTreeMap<String, Credentials> = read(local(), SECRETS_KEY);
-        secrets.extend(read::<BTreeMap<String, Credentials>>(session(), SECRETS_KEY));
+        secrets.extend(read::<BTreeMap<String, Credentials>>(
+            session(),
+            SECRETS_KEY,
+        ));
         let reg = Registry {
             deployment: RwSignal::new(Vec::new()),
             deployment_status: RwSignal::new(DeploymentStatus::Loading),
@@ -76,14 +79,19 @@ impl Registry {
         self.deployment_status.set(DeploymentStatus::Loading);
         let url = format!("{}clusters.json", super::endpoint::base_path());
         leptos::task::spawn_local(async move {
-            match ApiRequest::get(url).timeout(10_000).json::<DeploymentFile>().await {
+            match ApiRequest::get(url)
+                .timeout(10_000)
+                .json::<DeploymentFile>()
+                .await
+            {
                 Ok(file) => {
                     self.deployment.set(file.clusters);
                     self.deployment_status.set(DeploymentStatus::Loaded);
                 }
-                Err(FetchError { error: NetError::Http { status: 404, .. }, .. }) => {
-                    self.deployment_status.set(DeploymentStatus::Absent)
-                }
+                Err(FetchError {
+                    error: NetError::Http { status: 404, .. },
+                    ..
+                }) => self.deployment_status.set(DeploymentStatus::Absent),
                 Err(e) => self.deployment_status.set(DeploymentStatus::Failed(e)),
             }
         });
@@ -119,12 +127,21 @@ impl Registry {
 
     /// Names in use, except `except` (the entry being edited).
     pub fn taken_names(self, except: Option<&str>) -> Vec<String> {
-        self.all().into_iter().map(|c| c.name).filter(|n| Some(n.as_str()) != except).collect()
+        self.all()
+            .into_iter()
+            .map(|c| c.name)
+            .filter(|n| Some(n.as_str()) != except)
+            .collect()
     }
 
     /// Adds or replaces (when `original` names it) a user cluster. `remember` keeps its
     /// credentials across browser restarts.
-    pub fn save(self, cluster: Cluster, original: Option<&str>, remember: bool) -> Result<(), FieldErrors> {
+    pub fn save(
+        self,
+        cluster: Cluster,
+        original: Option<&str>,
+        remember: bool,
+    ) -> Result<(), FieldErrors> {
         let errors = validate(&cluster, &self.taken_names(original));
         if !errors.is_empty() {
             return Err(errors);
@@ -133,7 +150,11 @@ impl Registry {
         let name = cluster.name.clone();
         self.user.update(|u| {
             u.retain(|c| Some(c.name.as_str()) != original && c.name != name);
-            u.push(Cluster { credentials: None, source: Source::User, ..cluster });
+            u.push(Cluster {
+                credentials: None,
+                source: Source::User,
+                ..cluster
+            });
         });
         self.secrets.update(|s| {
             if let Some(o) = original {
@@ -164,7 +185,8 @@ impl Registry {
     /// Adds the valid entries of an exported registry; reports the rest.
     pub fn import(self, text: &str) -> Result<ImportReport, String> {
         let report = import_json(text, &self.taken_names(None))?;
-        self.user.update(|u| u.extend(report.accepted.iter().cloned()));
+        self.user
+            .update(|u| u.extend(report.accepted.iter().cloned()));
         self.persist(None);
         Ok(report)
     }

@@ -16,11 +16,20 @@ pub fn check_name(name: &str) -> Result<(), String> {
     if name.len() > 63 {
         return Err("At most 63 characters.".into());
     }
-    if !name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    if !name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
         return Err("Start with a letter or a digit.".into());
     }
-    if let Some(bad) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || "._-".contains(*c))) {
-        return Err(format!("'{bad}' is not allowed: use letters, digits, '.', '_' and '-'."));
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "._-".contains(*c)))
+    {
+        return Err(format!(
+            "'{bad}' is not allowed: use letters, digits, '.', '_' and '-'."
+        ));
     }
     Ok(())
 }
@@ -76,7 +85,9 @@ fn split_host_port(authority: &str) -> (&str, Option<&str>) {
 
 /// The URLs of a list role (`be`, `cn`, `nodes`): separated by commas or white space.
 pub fn split_list(text: &str) -> Vec<&str> {
-    text.split(|c: char| c == ',' || c.is_whitespace()).filter(|u| !u.is_empty()).collect()
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|u| !u.is_empty())
+        .collect()
 }
 
 /// Parses the system field of a form.
@@ -93,14 +104,20 @@ pub fn validate(cluster: &Cluster, taken: &[String]) -> FieldErrors {
     if let Err(e) = check_name(&cluster.name) {
         errors.insert("name".into(), e);
     } else if taken.iter().any(|t| t.eq_ignore_ascii_case(&cluster.name)) {
-        errors.insert("name".into(), format!("A cluster named '{}' already exists.", cluster.name));
+        errors.insert(
+            "name".into(),
+            format!("A cluster named '{}' already exists.", cluster.name),
+        );
     }
     let primary = cluster.system.roles()[0];
     for role in cluster.system.roles() {
         let key = format!("endpoint:{role}");
         match cluster.endpoints.get(*role).map(|u| u.trim()) {
             Some(u) if !u.is_empty() && System::is_list_role(role) => {
-                if let Some(e) = split_list(u).into_iter().find_map(|u| check_url(u).err().map(|e| format!("{u}: {e}"))) {
+                if let Some(e) = split_list(u)
+                    .into_iter()
+                    .find_map(|u| check_url(u).err().map(|e| format!("{u}: {e}")))
+                {
                     errors.insert(key, e);
                 }
             }
@@ -161,7 +178,9 @@ mod tests {
     #[test]
     fn rejects_bad_urls_with_a_reason() {
         assert!(check_url("ftp://x").unwrap_err().contains("http://"));
-        assert!(check_url("http://u:p@h:1").unwrap_err().contains("credentials"));
+        assert!(check_url("http://u:p@h:1")
+            .unwrap_err()
+            .contains("credentials"));
         assert!(check_url("http://h:99999").unwrap_err().contains("port"));
         assert!(check_url("http://h/x?y=1").unwrap_err().contains("query"));
         assert!(check_url("http://").unwrap_err().contains("no host"));
@@ -182,9 +201,13 @@ mod tests {
     #[test]
     fn list_roles_check_every_url() {
         let mut c = cluster("sr", System::StarRocks, "http://fe:8030");
-        c.endpoints.insert("be".into(), "http://be1:8040, http://be2:8040\nhttp://be3:8040".into());
+        c.endpoints.insert(
+            "be".into(),
+            "http://be1:8040, http://be2:8040\nhttp://be3:8040".into(),
+        );
         assert!(validate(&c, &[]).is_empty());
-        c.endpoints.insert("be".into(), "http://be1:8040, be2:8040".into());
+        c.endpoints
+            .insert("be".into(), "http://be1:8040, be2:8040".into());
         assert!(validate(&c, &[])["endpoint:be"].starts_with("be2:8040:"));
         assert_eq!(split_list(" a, b\tc "), ["a", "b", "c"]);
     }

@@ -7,15 +7,22 @@ use crate::cluster::{AuthKind, Cluster, Mode};
 
 /// The `Authorization` value for HTTP Basic (UTF-8 user name and password).
 pub fn basic_header(username: &str, password: &str) -> String {
-    let raw: String = format!("{username}:{password}").bytes().map(char::from).collect();
-    let encoded = web_sys::window().and_then(|w| w.btoa(&raw).ok()).unwrap_or_default();
+    let raw: String = format!("{username}:{password}")
+        .bytes()
+        .map(char::from)
+        .collect();
+    let encoded = web_sys::window()
+        .and_then(|w| w.btoa(&raw).ok())
+        .unwrap_or_default();
     format!("Basic {encoded}")
 }
 
 /// Adds what `cluster` needs to `req` (nothing through the proxy).
 pub fn for_cluster(req: ApiRequest, cluster: &Cluster) -> ApiRequest {
     match (cluster.mode, cluster.auth, &cluster.credentials) {
-        (Mode::Direct, AuthKind::Basic, Some(c)) => req.header("Authorization", basic_header(&c.username, &c.password)),
+        (Mode::Direct, AuthKind::Basic, Some(c)) => {
+            req.header("Authorization", basic_header(&c.username, &c.password))
+        }
         _ => req,
     }
 }

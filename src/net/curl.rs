@@ -1,7 +1,12 @@
 //! The `curl` command equivalent of a request, for the request log (credentials masked).
 
 /// Headers whose values are secrets and are always masked.
-const SECRET_HEADERS: [&str; 4] = ["authorization", "x-cockroach-api-session", "cookie", "proxy-authorization"];
+const SECRET_HEADERS: [&str; 4] = [
+    "authorization",
+    "x-cockroach-api-session",
+    "cookie",
+    "proxy-authorization",
+];
 
 /// Quotes a shell word in single quotes.
 fn sh(s: &str) -> String {
@@ -10,14 +15,23 @@ fn sh(s: &str) -> String {
 
 /// Builds `curl -X METHOD 'url' -H '...' --data-raw '...'`. Secret headers show `***`; bodies
 /// that are not text are described, not inlined.
-pub fn curl_command(method: &str, url: &str, headers: &[(String, String)], body: Option<&str>) -> String {
+pub fn curl_command(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) -> String {
     let mut parts = vec!["curl".to_string()];
     if method != "GET" || body.is_some() {
         parts.push(format!("-X {method}"));
     }
     parts.push(sh(url));
     for (k, v) in headers {
-        let v = if SECRET_HEADERS.contains(&k.to_ascii_lowercase().as_str()) { "***" } else { v.as_str() };
+        let v = if SECRET_HEADERS.contains(&k.to_ascii_lowercase().as_str()) {
+            "***"
+        } else {
+            v.as_str()
+        };
         parts.push(format!("-H {}", sh(&format!("{k}: {v}"))));
     }
     if let Some(b) = body {
@@ -33,7 +47,10 @@ mod tests {
     #[test]
     fn masks_secrets_and_quotes_for_the_shell() {
         let h = vec![
-            ("Authorization".to_string(), "Basic cm9vdDpodW50ZXIy".to_string()),
+            (
+                "Authorization".to_string(),
+                "Basic cm9vdDpodW50ZXIy".to_string(),
+            ),
             ("X-Cockroach-API-Session".to_string(), "abc".to_string()),
             ("Content-Type".to_string(), "application/json".to_string()),
         ];
@@ -48,6 +65,9 @@ mod tests {
 
     #[test]
     fn plain_get_is_short() {
-        assert_eq!(curl_command("GET", "http://h/overview", &[], None), "curl 'http://h/overview'");
+        assert_eq!(
+            curl_command("GET", "http://h/overview", &[], None),
+            "curl 'http://h/overview'"
+        );
     }
 }

@@ -154,13 +154,23 @@ pub fn from_status(status: u16, status_text: &str, proxy_error: bool, body: &str
         }
     }
     if status == 401 {
-        return NetError::AuthRequired { status, body: excerpt(body) };
+        return NetError::AuthRequired {
+            status,
+            body: excerpt(body),
+        };
     }
-    NetError::Http { status, status_text: status_text.to_string(), body: excerpt(body) }
+    NetError::Http {
+        status,
+        status_text: status_text.to_string(),
+        body: excerpt(body),
+    }
 }
 
 /// Decodes a JSON body into `T`, naming the JSON path that failed.
-pub fn decode_json<T: serde::de::DeserializeOwned>(body: &str, content_type: &str) -> Result<T, NetError> {
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    body: &str,
+    content_type: &str,
+) -> Result<T, NetError> {
     serde_json::from_str(body).map_err(|e| decode_error(&e, body, content_type))
 }
 
@@ -192,8 +202,11 @@ mod tests {
 
     #[test]
     fn decode_error_names_the_failing_path() {
-        let e = decode_json::<Overview>(r#"{"taskmanagers":1,"jobs":[{"id":"a"},{"id":7}]}"#, "application/json")
-            .unwrap_err();
+        let e = decode_json::<Overview>(
+            r#"{"taskmanagers":1,"jobs":[{"id":"a"},{"id":7}]}"#,
+            "application/json",
+        )
+        .unwrap_err();
         match e {
             NetError::Decode { path, message, .. } => {
                 assert_eq!(path, "jobs[1].id");
@@ -206,13 +219,18 @@ mod tests {
     #[test]
     fn text_where_json_was_expected_is_a_decode_error_with_the_text() {
         let e = decode_json::<Overview>("<html>Bad Gateway</html>", "text/html").unwrap_err();
-        assert!(matches!(&e, NetError::Decode { path, content_type, excerpt, .. }
-            if path == "." && content_type == "text/html" && excerpt.contains("Bad Gateway")));
+        assert!(
+            matches!(&e, NetError::Decode { path, content_type, excerpt, .. }
+            if path == "." && content_type == "text/html" && excerpt.contains("Bad Gateway"))
+        );
     }
 
     #[test]
     fn statuses_map_to_variants() {
-        assert!(matches!(from_status(401, "Unauthorized", false, "login"), NetError::AuthRequired { .. }));
+        assert!(matches!(
+            from_status(401, "Unauthorized", false, "login"),
+            NetError::AuthRequired { .. }
+        ));
         let e = from_status(500, "Internal Server Error", false, "boom");
         assert_eq!(e.status(), Some(500));
         assert_eq!(e.server_message(), Some("boom"));
@@ -232,7 +250,10 @@ mod tests {
             }
         );
         // A body that only claims to be from the proxy is shown as it is.
-        assert!(matches!(from_status(502, "x", true, "plain"), NetError::Http { .. }));
+        assert!(matches!(
+            from_status(502, "x", true, "plain"),
+            NetError::Http { .. }
+        ));
     }
 
     #[test]

@@ -36,7 +36,11 @@ thread_local! {
 
 /// The reactive list of logged calls, newest last.
 pub fn entries() -> ArcRwSignal<Vec<LogEntry>> {
-    LOG.with(|l| l.borrow_mut().get_or_insert_with(|| ArcRwSignal::new(Vec::new())).clone())
+    LOG.with(|l| {
+        l.borrow_mut()
+            .get_or_insert_with(|| ArcRwSignal::new(Vec::new()))
+            .clone()
+    })
 }
 
 /// Records the start of a call and returns its id.
@@ -66,7 +70,13 @@ pub fn start(method: &str, url: &str, curl: String) -> u64 {
 }
 
 /// Records how a call ended.
-pub fn finish(id: u64, status: Option<u16>, duration_ms: f64, size: Option<usize>, error: Option<String>) {
+pub fn finish(
+    id: u64,
+    status: Option<u16>,
+    duration_ms: f64,
+    size: Option<usize>,
+    error: Option<String>,
+) {
     entries().update(|v| {
         if let Some(e) = v.iter_mut().find(|e| e.id == id) {
             e.status = status;

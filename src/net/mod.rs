@@ -8,6 +8,6 @@ pub mod log;
 pub mod request;
 pub mod upload;
 
-pub use error::{FetchError, NetError};
 pub use auth::cluster_request;
+pub use error::{FetchError, NetError};
 pub use request::{ApiRequest, ApiResponse, Body};

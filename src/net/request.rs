@@ -134,7 +134,11 @@ impl ApiRequest {
     pub async fn send(self) -> Result<ApiResponse, FetchError> {
         let method = self.method.clone();
         let url = self.url.clone();
-        let fail = |error| FetchError { method: method.clone(), url: url.clone(), error };
+        let fail = |error| FetchError {
+            method: method.clone(),
+            url: url.clone(),
+            error,
+        };
         let id = log::start(&self.method, &absolute_url(&self.url), self.curl());
         let started = now_ms();
         let result = self.send_inner().await;
@@ -155,7 +159,8 @@ impl ApiRequest {
     pub async fn json<T: DeserializeOwned>(self) -> Result<T, FetchError> {
         let (method, url) = (self.method.clone(), self.url.clone());
         let resp = self.send().await?;
-        resp.decode().map_err(|error| FetchError { method, url, error })
+        resp.decode()
+            .map_err(|error| FetchError { method, url, error })
     }
 
     /// Sends and returns the body as text.
@@ -180,7 +185,9 @@ impl ApiRequest {
             })
         });
         let method = Method::from_bytes(self.method.as_bytes()).unwrap_or(Method::GET);
-        let mut builder = RequestBuilder::new(&self.url).method(method).abort_signal(Some(&signal));
+        let mut builder = RequestBuilder::new(&self.url)
+            .method(method)
+            .abort_signal(Some(&signal));
         for (k, v) in &self.headers {
             builder = builder.header(k, v);
         }
@@ -190,26 +197,48 @@ impl ApiRequest {
             Body::Text(ct, t) => builder.header("Content-Type", &ct).body(t),
             Body::Form(f) => builder.body(JsValue::from(f.take())),
         }
-        .map_err(|e| (None, NetError::Network { message: e.to_string() }))?;
+        .map_err(|e| {
+            (
+                None,
+                NetError::Network {
+                    message: e.to_string(),
+                },
+            )
+        })?;
         let aborted = |timed_out: &Rc<Cell<bool>>, message: String| {
             if timed_out.get() {
-                NetError::Timeout { after_ms: self.timeout_ms }
+                NetError::Timeout {
+                    after_ms: self.timeout_ms,
+                }
             } else if signal.aborted() {
                 NetError::Aborted
             } else {
                 NetError::Network { message }
             }
         };
-        let response = request.send().await.map_err(|e| (None, aborted(&timed_out, e.to_string())))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| (None, aborted(&timed_out, e.to_string())))?;
         let status = response.status();
         let content_type = response.headers().get("content-type").unwrap_or_default();
         let proxy_error = response.headers().get("x-switchboard-proxy").as_deref() == Some("error");
-        let body = response.text().await.map_err(|e| (Some(status), aborted(&timed_out, e.to_string())))?;
+        let body = response
+            .text()
+            .await
+            .map_err(|e| (Some(status), aborted(&timed_out, e.to_string())))?;
         drop(guard);
         if !(200..300).contains(&status) {
-            return Err((Some(status), from_status(status, &response.status_text(), proxy_error, &body)));
+            return Err((
+                Some(status),
+                from_status(status, &response.status_text(), proxy_error, &body),
+            ));
         }
-        Ok(ApiResponse { status, content_type, body })
+        Ok(ApiResponse {
+            status,
+            content_type,
+            body,
+        })
     }
 }
 
@@ -222,19 +251,28 @@ impl Drop for AbortOnDrop {
 }
 
 fn js_error(e: JsValue) -> NetError {
-    NetError::Network { message: e.as_string().unwrap_or_else(|| format!("{e:?}")) }
+    NetError::Network {
+        message: e.as_string().unwrap_or_else(|| format!("{e:?}")),
+    }
 }
 
 /// Milliseconds since the page loaded.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 /// Resolves a relative URL against the page's base (for logs and curl lines).
 pub fn absolute_url(url: &str) -> String {
-    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
     match base {
-        Some(base) => web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.to_string()),
+        Some(base) => web_sys::Url::new_with_base(url, &base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| url.to_string()),
         None => url.to_string(),
     }
 }

@@ -48,22 +48,47 @@ impl UploadHandle {
 pub fn start_upload(
     req: ApiRequest,
     on_progress: impl Fn(Progress) + 'static,
-) -> Result<(UploadHandle, impl Future<Output = Result<ApiResponse, FetchError>>), FetchError> {
+) -> Result<
+    (
+        UploadHandle,
+        impl Future<Output = Result<ApiResponse, FetchError>>,
+    ),
+    FetchError,
+> {
     let (method, req_url, timeout_ms) = (req.method.clone(), req.url.clone(), req.timeout_ms);
-    let fail = |error| FetchError { method: method.clone(), url: req_url.clone(), error };
-    let js = |e: JsValue| fail(NetError::Network { message: e.as_string().unwrap_or_else(|| format!("{e:?}")) });
+    let fail = |error| FetchError {
+        method: method.clone(),
+        url: req_url.clone(),
+        error,
+    };
+    let js = |e: JsValue| {
+        fail(NetError::Network {
+            message: e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        })
+    };
     let xhr = web_sys::XmlHttpRequest::new().map_err(js)?;
-    xhr.open_with_async(&req.method, &req.url, true).map_err(js)?;
+    xhr.open_with_async(&req.method, &req.url, true)
+        .map_err(js)?;
     for (k, v) in &req.headers {
         xhr.set_request_header(k, v).map_err(js)?;
     }
     if req.timeout_ms > 0 {
         xhr.set_timeout(req.timeout_ms);
     }
-    let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-        on_progress(Progress { loaded: e.loaded(), total: if e.length_computable() { e.total() } else { 0.0 } })
-    });
-    xhr.upload().map_err(js)?.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            on_progress(Progress {
+                loaded: e.loaded(),
+                total: if e.length_computable() {
+                    e.total()
+                } else {
+                    0.0
+                },
+            })
+        });
+    xhr.upload()
+        .map_err(js)?
+        .set_onprogress(Some(progress.as_ref().unchecked_ref()));
     let done = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -77,7 +102,11 @@ pub fn start_upload(
         Body::None => None,
         _ => Some("<multipart form>"),
     };
-    let id = log::start(&req.method, &url, curl_command(&req.method, &url, &req.headers, body_note));
+    let id = log::start(
+        &req.method,
+        &url,
+        curl_command(&req.method, &url, &req.headers, body_note),
+    );
     let sent = match req.body {
         Body::Form(f) => xhr.send_with_opt_form_data(Some(&f.take())),
         Body::Json(t) | Body::Text(_, t) => xhr.send_with_opt_str(Some(&t)),
@@ -88,7 +117,10 @@ pub fn start_upload(
         log::finish(id, None, 0.0, None, Some(err.error.to_string()));
         return Err(err);
     }
-    let handle = UploadHandle { xhr: xhr.clone(), aborted: Rc::new(Cell::new(false)) };
+    let handle = UploadHandle {
+        xhr: xhr.clone(),
+        aborted: Rc::new(Cell::new(false)),
+    };
     let aborted = handle.aborted.clone();
     let started = now_ms();
     let future = async move {
@@ -97,16 +129,30 @@ pub fn start_upload(
         let elapsed = now_ms() - started;
         let status = xhr.status().unwrap_or(0);
         let body = xhr.response_text().ok().flatten().unwrap_or_default();
-        let header = |name: &str| xhr.get_response_header(name).ok().flatten().unwrap_or_default();
+        let header = |name: &str| {
+            xhr.get_response_header(name)
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        };
         let error = if aborted.get() {
             Some(NetError::Aborted)
         } else if timed_out.get() {
-            Some(NetError::Timeout { after_ms: timeout_ms })
+            Some(NetError::Timeout {
+                after_ms: timeout_ms,
+            })
         } else if status == 0 {
-            Some(NetError::Network { message: "the upload did not get an answer".into() })
+            Some(NetError::Network {
+                message: "the upload did not get an answer".into(),
+            })
         } else if !(200..300).contains(&status) {
             let proxy = header("x-switchboard-proxy") == "error";
-            Some(from_status(status, &xhr.status_text().unwrap_or_default(), proxy, &body))
+            Some(from_status(
+                status,
+                &xhr.status_text().unwrap_or_default(),
+                proxy,
+                &body,
+            ))
         } else {
             None
         };
@@ -114,11 +160,19 @@ pub fn start_upload(
         match error {
             Some(error) => {
                 log::finish(id, status, elapsed, None, Some(error.to_string()));
-                Err(FetchError { method, url: req_url, error })
+                Err(FetchError {
+                    method,
+                    url: req_url,
+                    error,
+                })
             }
             None => {
                 log::finish(id, status, elapsed, Some(body.len()), None);
-                Ok(ApiResponse { status: status.unwrap_or(200), content_type: header("content-type"), body })
+                Ok(ApiResponse {
+                    status: status.unwrap_or(200),
+                    content_type: header("content-type"),
+                    body,
+                })
             }
         }
     };

@@ -16,7 +16,10 @@ use std::collections::BTreeMap;
 #[component]
 pub fn AddCluster() -> impl IntoView {
     let q = Query::parse(&use_location().search.get_untracked());
-    let system = q.get("system").and_then(System::from_id).unwrap_or(System::Flink);
+    let system = q
+        .get("system")
+        .and_then(System::from_id)
+        .unwrap_or(System::Flink);
     let mut initial = offer_from_link(system, q.get("name").unwrap_or_default(), &q);
     if q.get("cluster_mode").is_none() {
         initial.mode = Mode::Direct;
@@ -47,8 +50,20 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
     let system = RwSignal::new(initial.system.id().to_string());
     let mode = RwSignal::new(initial.mode);
     let endpoints = RwSignal::new(initial.endpoints.clone());
-    let username = RwSignal::new(initial.credentials.as_ref().map(|c| c.username.clone()).unwrap_or_default());
-    let password = RwSignal::new(initial.credentials.as_ref().map(|c| c.password.clone()).unwrap_or_default());
+    let username = RwSignal::new(
+        initial
+            .credentials
+            .as_ref()
+            .map(|c| c.username.clone())
+            .unwrap_or_default(),
+    );
+    let password = RwSignal::new(
+        initial
+            .credentials
+            .as_ref()
+            .map(|c| c.password.clone())
+            .unwrap_or_default(),
+    );
     let remember = RwSignal::new(remember0);
     let errors: RwSignal<BTreeMap<String, String>> = RwSignal::new(BTreeMap::new());
     let sys = Memo::new(move |_| check_system(&system.get()).ok());
@@ -67,8 +82,10 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
         for v in eps.values_mut() {
             *v = v.trim().to_string();
         }
-        let credentials = (system.auth_kind() != AuthKind::None)
-            .then(|| Credentials { username: username.get_untracked(), password: password.get_untracked() });
+        let credentials = (system.auth_kind() != AuthKind::None).then(|| Credentials {
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+        });
         let cluster = Cluster {
             name: name.get_untracked().trim().to_string(),
             system,
@@ -78,7 +95,11 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
             credentials,
             source: Source::User,
         };
-        match reg.save(cluster.clone(), original.as_deref(), remember.get_untracked()) {
+        match reg.save(
+            cluster.clone(),
+            original.as_deref(),
+            remember.get_untracked(),
+        ) {
             Ok(()) => {
                 toast(ToastKind::Success, format!("Saved {}", cluster.name));
                 let to = back.clone().unwrap_or_else(|| view_path(&cluster, ""));
@@ -88,7 +109,9 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
         }
     };
     let endpoint_fields = move || {
-        let Some(system) = sys.get() else { return ().into_any() };
+        let Some(system) = sys.get() else {
+            return ().into_any();
+        };
         system
             .roles()
             .iter()
@@ -119,7 +142,9 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
             .collect_view()
             .into_any()
     };
-    let needs_credentials = move || sys.get().is_some_and(|s| s.auth_kind() != AuthKind::None) && mode.get() == Mode::Direct;
+    let needs_credentials = move || {
+        sys.get().is_some_and(|s| s.auth_kind() != AuthKind::None) && mode.get() == Mode::Direct
+    };
     view! {
         <form class=s.cls("form") on:submit=submit novalidate>
             <label class=s.cls("form-label") for="cl-name">"Name"</label>

@@ -64,16 +64,27 @@ fn UnknownCluster(system: System, name: String) -> impl IntoView {
             let mut q = Query::default();
             q.set("system", system.id());
             q.set("name", name.clone());
-            q.set(CLUSTER_URL_KEY, here.get(CLUSTER_URL_KEY).unwrap_or_default());
-            q.set(CLUSTER_MODE_KEY, here.get(CLUSTER_MODE_KEY).unwrap_or_default());
+            q.set(
+                CLUSTER_URL_KEY,
+                here.get(CLUSTER_URL_KEY).unwrap_or_default(),
+            );
+            q.set(
+                CLUSTER_MODE_KEY,
+                here.get(CLUSTER_MODE_KEY).unwrap_or_default(),
+            );
             let mut back = here.clone();
             back.remove(CLUSTER_URL_KEY);
             back.remove(CLUSTER_MODE_KEY);
-            q.set("return", back.with_path(&crate::url_state::app_path(&location.pathname.get())));
+            q.set(
+                "return",
+                back.with_path(&crate::url_state::app_path(&location.pathname.get())),
+            );
             href(&q.with_path("/clusters/new"))
         }
     };
-    let url = Query::parse(&location.search.get_untracked()).get(CLUSTER_URL_KEY).map(str::to_string);
+    let url = Query::parse(&location.search.get_untracked())
+        .get(CLUSTER_URL_KEY)
+        .map(str::to_string);
     view! {
         <Show when=move || !loading() fallback=|| view! { <Loading what="clusters" /> }>
             <div class=s.cls("offer") data-unknown-cluster=name.clone()>

@@ -6,8 +6,8 @@ use crate::cluster::store::DeploymentStatus;
 use crate::cluster::{Cluster, Registry, Source};
 use crate::systems::health::{check, Health};
 use crate::ui::download::download_text;
-use crate::ui::refresh::RefreshClock;
 use crate::ui::feedback::Toasts;
+use crate::ui::refresh::RefreshClock;
 use crate::ui::{toast, Badge, Column, ConfirmButton, DataTable, ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -42,7 +42,13 @@ pub fn Home() -> impl IntoView {
     });
     let rows = Signal::derive(move || {
         let h = health.get();
-        reg.all().into_iter().map(|c| Row { health: h.get(&c.name).cloned(), cluster: c }).collect::<Vec<_>>()
+        reg.all()
+            .into_iter()
+            .map(|c| Row {
+                health: h.get(&c.name).cloned(),
+                cluster: c,
+            })
+            .collect::<Vec<_>>()
     });
     let navigate = use_navigate();
     let columns = vec![
@@ -79,22 +85,59 @@ pub fn Home() -> impl IntoView {
             }.into_any()
         }),
     ];
-    let on_row_click = Callback::new(move |r: Row| navigate(&view_path(&r.cluster, ""), Default::default()));
-    let export = move |_| download_text("switchboard-clusters.json", "application/json", &crate::cluster::portable::export_json(&reg.user.get_untracked()));
+    let on_row_click =
+        Callback::new(move |r: Row| navigate(&view_path(&r.cluster, ""), Default::default()));
+    let export = move |_| {
+        download_text(
+            "switchboard-clusters.json",
+            "application/json",
+            &crate::cluster::portable::export_json(&reg.user.get_untracked()),
+        )
+    };
     // Toasts are read from context here: inside spawn_local there is no reactive owner to ask.
     let toasts = use_context::<Toasts>();
-    let toast = move |kind, text: String| if let Some(t) = toasts { t.show(kind, text) };
+    let toast = move |kind, text: String| {
+        if let Some(t) = toasts {
+            t.show(kind, text)
+        }
+    };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
             match reg.import(&text) {
-                Ok(r) if r.rejected.is_empty() => toast(ToastKind::Success, format!("Imported {} clusters", r.accepted.len())),
+                Ok(r) if r.rejected.is_empty() => toast(
+                    ToastKind::Success,
+                    format!("Imported {} clusters", r.accepted.len()),
+                ),
                 Ok(r) => {
-                    let why: Vec<String> = r.rejected.iter().map(|(n, e)| format!("{n}: {e}")).collect();
-                    toast(ToastKind::Error, format!("Imported {}, refused {}: {}", r.accepted.len(), r.rejected.len(), why.join(" | ")))
+                    let why: Vec<String> = r
+                        .rejected
+                        .iter()
+                        .map(|(n, e)| format!("{n}: {e}"))
+                        .collect();
+                    toast(
+                        ToastKind::Error,
+                        format!(
+                            "Imported {}, refused {}: {}",
+                            r.accepted.len(),
+                            r.rejected.len(),
+                            why.join(" | ")
+                        ),
+                    )
                 }
                 Err(e) => toast(ToastKind::Error, e),
             }

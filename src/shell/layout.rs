@@ -20,9 +20,16 @@ pub fn cluster_in_path(path: &str) -> Option<(System, String, String)> {
     let mut parts = path.trim_start_matches('/').splitn(3, '/');
     let system = System::from_id(parts.next()?)?;
     let name = decode(parts.next().filter(|n| !n.is_empty())?);
-    Some((system, name, parts.next().unwrap_or_default().trim_end_matches('/').to_string()))
+    Some((
+        system,
+        name,
+        parts
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string(),
+    ))
 }
-
 
 /// The selected cluster, from the URL.
 fn use_selected() -> Memo<Option<(System, String, String)>> {
@@ -62,8 +69,11 @@ fn TopBar(show_log: RwSignal<bool>) -> impl IntoView {
     let copy_link = move |_| {
         let Some(w) = web_sys::window() else { return };
         let loc = w.location();
-        let (origin, path, search) =
-            (loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+        let (origin, path, search) = (
+            loc.origin().unwrap_or_default(),
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default(),
+        );
         let cluster: Option<Cluster> = selected.get_untracked().and_then(|(_, n, _)| reg.find(&n));
         let link = share_link(&origin, "/", &format!("{path}{search}"), cluster.as_ref());
         copy_text(&link);
@@ -145,7 +155,10 @@ mod tests {
             cluster_in_path("/flink/prod%20eu/jobs/abc/graph"),
             Some((System::Flink, "prod eu".into(), "jobs/abc/graph".into()))
         );
-        assert_eq!(cluster_in_path("/druid/d1"), Some((System::Druid, "d1".into(), "".into())));
+        assert_eq!(
+            cluster_in_path("/druid/d1"),
+            Some((System::Druid, "d1".into(), "".into()))
+        );
         assert_eq!(cluster_in_path("/clusters/new"), None);
         assert_eq!(cluster_in_path("/"), None);
         assert_eq!(cluster_in_path("/flink/"), None);

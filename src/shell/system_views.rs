@@ -28,14 +28,24 @@ pub fn SystemOverview() -> impl IntoView {
         let mut items = vec![
             ("System".to_string(), c.system.label().to_string()),
             ("Mode".to_string(), format!("{:?}", c.mode).to_lowercase()),
-            ("Defined by".to_string(), format!("{:?}", c.source).to_lowercase()),
-            ("Authentication".to_string(), match c.auth {
-                AuthKind::None => "none".to_string(),
-                AuthKind::Basic => "HTTP Basic".to_string(),
-                AuthKind::Session => "login session".to_string(),
-            }),
+            (
+                "Defined by".to_string(),
+                format!("{:?}", c.source).to_lowercase(),
+            ),
+            (
+                "Authentication".to_string(),
+                match c.auth {
+                    AuthKind::None => "none".to_string(),
+                    AuthKind::Basic => "HTTP Basic".to_string(),
+                    AuthKind::Session => "login session".to_string(),
+                },
+            ),
         ];
-        items.extend(c.endpoints.iter().map(|(role, url)| (format!("{role} URL"), url.clone())));
+        items.extend(
+            c.endpoints
+                .iter()
+                .map(|(role, url)| (format!("{role} URL"), url.clone())),
+        );
         items
     });
     view! {
@@ -78,7 +88,15 @@ pub fn ApiExplorer() -> impl IntoView {
             let mut q = query.get_untracked();
             q.set("target", t);
             q.set("path", p);
-            navigate(&q.with_path(&crate::url_state::app_path(&location.pathname.get_untracked())), NavigateOptions { scroll: false, ..Default::default() });
+            navigate(
+                &q.with_path(&crate::url_state::app_path(
+                    &location.pathname.get_untracked(),
+                )),
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
     let result = use_fetch(move || {

@@ -41,7 +41,10 @@ impl Theme {
 }
 
 fn apply(t: Theme) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = match t {
             Theme::Auto => root.remove_attribute("data-theme"),
             other => root.set_attribute("data-theme", other.id()),
@@ -53,7 +56,11 @@ fn apply(t: Theme) {
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
     let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    let initial = storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()).map(|s| Theme::from_id(&s)).unwrap_or(Theme::Auto);
+    let initial = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .map(|s| Theme::from_id(&s))
+        .unwrap_or(Theme::Auto);
     let theme = RwSignal::new(initial);
     Effect::new(move |_| {
         let t = theme.get();

@@ -35,7 +35,10 @@ pub fn judge(system: System, body: &str) -> (Tone, String) {
                 ("OK", Some(o), Some(t)) if o < t => (Tone::Warn, format!("{o}/{t} BE online")),
                 ("OK", Some(o), Some(t)) => (Tone::Ok, format!("healthy · {o}/{t} BE")),
                 ("OK", _, _) => (Tone::Ok, "healthy".into()),
-                (s, _, _) => (Tone::Bad, format!("unhealthy: {}", short(if s.is_empty() { body } else { s }))),
+                (s, _, _) => (
+                    Tone::Bad,
+                    format!("unhealthy: {}", short(if s.is_empty() { body } else { s })),
+                ),
             }
         }
         System::DatabendMeta => {
@@ -59,16 +62,36 @@ pub async fn check(cluster: &Cluster) -> Health {
     let started = now_ms();
     let url = match target_url(cluster, probe.target, probe.path, &base_path()) {
         Ok(u) => u,
-        Err(e) => return Health { tone: Tone::Bad, text: e, latency_ms: 0.0, error: None },
+        Err(e) => {
+            return Health {
+                tone: Tone::Bad,
+                text: e,
+                latency_ms: 0.0,
+                error: None,
+            }
+        }
     };
-    let result = crate::net::auth::for_cluster(ApiRequest::get(url), cluster).timeout(10_000).text().await;
+    let result = crate::net::auth::for_cluster(ApiRequest::get(url), cluster)
+        .timeout(10_000)
+        .text()
+        .await;
     let latency_ms = now_ms() - started;
     match result {
         Ok(body) => {
             let (tone, text) = judge(cluster.system, &body);
-            Health { tone, text, latency_ms, error: None }
+            Health {
+                tone,
+                text,
+                latency_ms,
+                error: None,
+            }
         }
-        Err(e) => Health { tone: Tone::Bad, text: e.error.title().to_lowercase(), latency_ms, error: Some(e) },
+        Err(e) => Health {
+            tone: Tone::Bad,
+            text: e.error.title().to_lowercase(),
+            latency_ms,
+            error: Some(e),
+        },
     }
 }
 
@@ -81,9 +104,18 @@ mod tests {
         assert_eq!(judge(System::Druid, "true\n").0, Tone::Ok);
         assert_eq!(judge(System::Druid, "false").0, Tone::Bad);
         let sr = r#"{"online_backend_num":2,"total_backend_num":3,"status":"OK","msg":"Success"}"#;
-        assert_eq!(judge(System::StarRocks, sr), (Tone::Warn, "2/3 BE online".into()));
-        assert_eq!(judge(System::StarRocks, r#"{"status":"FAILED","msg":"x"}"#).0, Tone::Bad);
-        assert_eq!(judge(System::DatabendMeta, r#"{"status":"pass"}"#).0, Tone::Ok);
+        assert_eq!(
+            judge(System::StarRocks, sr),
+            (Tone::Warn, "2/3 BE online".into())
+        );
+        assert_eq!(
+            judge(System::StarRocks, r#"{"status":"FAILED","msg":"x"}"#).0,
+            Tone::Bad
+        );
+        assert_eq!(
+            judge(System::DatabendMeta, r#"{"status":"pass"}"#).0,
+            Tone::Ok
+        );
         assert_eq!(judge(System::Cockroach, "{}").0, Tone::Ok);
     }
 }

@@ -58,8 +58,16 @@ macro_rules! shared_routes {
 pub(crate) use shared_routes;
 
 /// Navigation entries every system has.
-pub const COMMON_NAV: [NavItem; 2] =
-    [NavItem { path: "", label: "Overview" }, NavItem { path: "api", label: "API explorer" }];
+pub const COMMON_NAV: [NavItem; 2] = [
+    NavItem {
+        path: "",
+        label: "Overview",
+    },
+    NavItem {
+        path: "api",
+        label: "API explorer",
+    },
+];
 
 /// The definition of `system`.
 pub fn def(system: System) -> &'static SystemDef {

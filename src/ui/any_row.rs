@@ -41,17 +41,27 @@ pub fn on_row<T: Any + Clone>(f: impl Fn(T) + Send + Sync + 'static) -> Callback
 pub mod col {
     use super::*;
 
-    fn erase<T: Any>(f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> impl Fn(&AnyRow) -> Cell + Send + Sync + 'static {
+    fn erase<T: Any>(
+        f: impl Fn(&T) -> Cell + Send + Sync + 'static,
+    ) -> impl Fn(&AnyRow) -> Cell + Send + Sync + 'static {
         move |r: &AnyRow| row_as::<T>(r).map(&f).unwrap_or(Cell::Empty)
     }
 
     /// A text column.
-    pub fn text<T: Any>(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Column<AnyRow> {
+    pub fn text<T: Any>(
+        id: &'static str,
+        label: &'static str,
+        f: impl Fn(&T) -> Cell + Send + Sync + 'static,
+    ) -> Column<AnyRow> {
         Column::text(id, label, erase(f))
     }
 
     /// A numeric, right-aligned column.
-    pub fn num<T: Any>(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Column<AnyRow> {
+    pub fn num<T: Any>(
+        id: &'static str,
+        label: &'static str,
+        f: impl Fn(&T) -> Cell + Send + Sync + 'static,
+    ) -> Column<AnyRow> {
         Column::num(id, label, erase(f))
     }
 
@@ -62,7 +72,8 @@ pub mod col {
         value: impl Fn(&T) -> Cell + Send + Sync + 'static,
         text: impl Fn(&T) -> String + Send + Sync + 'static,
     ) -> Column<AnyRow> {
-        Column::num(id, label, erase(value)).render(move |r: &AnyRow| row_as::<T>(r).map(&text).unwrap_or_default().into_any())
+        Column::num(id, label, erase(value))
+            .render(move |r: &AnyRow| row_as::<T>(r).map(&text).unwrap_or_default().into_any())
     }
 
     /// A column whose cells are drawn by `view` (sorted and filtered by `value`).
@@ -89,7 +100,10 @@ mod tests {
 
     #[test]
     fn columns_read_the_typed_row_and_ignore_other_types() {
-        let rows = any_rows(vec![Job { name: "a".into(), tasks: 3 }]);
+        let rows = any_rows(vec![Job {
+            name: "a".into(),
+            tasks: 3,
+        }]);
         let name = col::text("name", "Name", |j: &Job| j.name.as_str().into());
         let tasks = col::num("tasks", "Tasks", |j: &Job| j.tasks.into());
         assert_eq!((name.value)(&rows[0]), Cell::Text("a".into()));

@@ -31,7 +31,10 @@ pub fn push_sample(series: &mut Vec<Series>, t: f64, values: &[(String, f64)], c
         let s = match series.iter_mut().position(|s| &s.label == label) {
             Some(i) => &mut series[i],
             None => {
-                series.push(Series { label: label.clone(), points: Vec::new() });
+                series.push(Series {
+                    label: label.clone(),
+                    points: Vec::new(),
+                });
                 let last = series.len() - 1;
                 &mut series[last]
             }
@@ -47,19 +50,27 @@ pub fn push_sample(series: &mut Vec<Series>, t: f64, values: &[(String, f64)], c
 /// The value range drawn: from 0 (or the lowest value, if negative) to a bit above the highest.
 pub fn value_range(series: &[Series]) -> (f64, f64) {
     let values = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
     let lo = lo.min(0.0);
-    let hi = if hi <= lo { lo + 1.0 } else { hi + (hi - lo) * 0.08 };
+    let hi = if hi <= lo {
+        lo + 1.0
+    } else {
+        hi + (hi - lo) * 0.08
+    };
     (lo, hi)
 }
 
 /// The time range drawn.
 pub fn time_range(series: &[Series]) -> (f64, f64) {
     let ts = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
-    let (a, b) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| (a.min(t), b.max(t)));
+    let (a, b) = ts.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| {
+        (a.min(t), b.max(t))
+    });
     if !a.is_finite() {
         (0.0, 1.0)
     } else if b <= a {
@@ -92,11 +103,14 @@ pub struct History {
 impl History {
     /// An empty history.
     pub fn new() -> History {
-        History { series: RwSignal::new(Vec::new()) }
+        History {
+            series: RwSignal::new(Vec::new()),
+        }
     }
     /// Records values at time `t` (epoch ms).
     pub fn push(self, t: f64, values: &[(String, f64)]) {
-        self.series.try_update(|s| push_sample(s, t, values, DEFAULT_CAPACITY));
+        self.series
+            .try_update(|s| push_sample(s, t, values, DEFAULT_CAPACITY));
     }
     /// Forgets everything (e.g. when the metric selection changes).
     pub fn clear(self) {
@@ -208,7 +222,16 @@ mod tests {
         for t in 0..5 {
             push_sample(&mut s, t as f64, &[("heap".into(), t as f64)], 3);
         }
-        push_sample(&mut s, 5.0, &[("heap".into(), 9.0), ("gc".into(), 1.0), ("bad".into(), f64::NAN)], 3);
+        push_sample(
+            &mut s,
+            5.0,
+            &[
+                ("heap".into(), 9.0),
+                ("gc".into(), 1.0),
+                ("bad".into(), f64::NAN),
+            ],
+            3,
+        );
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].points, vec![(3.0, 3.0), (4.0, 4.0), (5.0, 9.0)]);
         assert_eq!(s[1].label, "gc");
@@ -216,20 +239,32 @@ mod tests {
 
     #[test]
     fn ranges_start_at_zero_and_leave_headroom() {
-        let s = vec![Series { label: "a".into(), points: vec![(10.0, 50.0), (20.0, 100.0)] }];
+        let s = vec![Series {
+            label: "a".into(),
+            points: vec![(10.0, 50.0), (20.0, 100.0)],
+        }];
         let (lo, hi) = value_range(&s);
         assert_eq!(lo, 0.0);
         assert!(hi > 100.0 && hi < 110.0);
         assert_eq!(time_range(&s), (10.0, 20.0));
         assert_eq!(value_range(&[]), (0.0, 1.0));
-        let flat = vec![Series { label: "z".into(), points: vec![(1.0, 0.0)] }];
+        let flat = vec![Series {
+            label: "z".into(),
+            points: vec![(1.0, 0.0)],
+        }];
         assert_eq!(value_range(&flat), (0.0, 1.0));
         assert_eq!(time_range(&flat), (-999.0, 1.0));
     }
 
     #[test]
     fn paths_map_time_to_x_and_value_to_y() {
-        let d = line_path(&[(0.0, 0.0), (10.0, 5.0)], (0.0, 10.0), (0.0, 10.0), 100.0, 50.0);
+        let d = line_path(
+            &[(0.0, 0.0), (10.0, 5.0)],
+            (0.0, 10.0),
+            (0.0, 10.0),
+            100.0,
+            50.0,
+        );
         assert_eq!(d, "M0.0,50.0 L100.0,25.0");
     }
 }

@@ -43,7 +43,11 @@ pub fn ConfirmButton(
     let set_open = move |v: bool| {
         if v != open.get_untracked() {
             if let Some(h) = hold {
-                if v { h.acquire() } else { h.release() }
+                if v {
+                    h.acquire()
+                } else {
+                    h.release()
+                }
             }
             open.set(v);
         }
@@ -59,8 +63,12 @@ pub fn ConfirmButton(
     let needed = StoredValue::new(type_to_confirm.clone());
     let ok = move || needed.with_value(|n| n.as_deref().is_none_or(|n| typed.get() == n));
     let class = if danger { "sb-danger" } else { "sb-primary" };
-    let (title, message, confirm_label, type_to_confirm) =
-        (StoredValue::new(title), StoredValue::new(message), StoredValue::new(confirm_label), StoredValue::new(type_to_confirm));
+    let (title, message, confirm_label, type_to_confirm) = (
+        StoredValue::new(title),
+        StoredValue::new(message),
+        StoredValue::new(confirm_label),
+        StoredValue::new(type_to_confirm),
+    );
     view! {
         <button class=if danger { "sb-danger" } else { "" } disabled=move || disabled.get() on:click=move |_| set_open(true)>{label}</button>
         <Show when=move || open.get()>

@@ -27,7 +27,11 @@ pub fn ErrorPanel(
     let status = e.status().map(|s| format!("HTTP {s}"));
     let detail = e.to_string();
     let message = e.server_message().map(str::to_string);
-    let request = format!("{} {}", error.method, crate::net::request::absolute_url(&error.url));
+    let request = format!(
+        "{} {}",
+        error.method,
+        crate::net::request::absolute_url(&error.url)
+    );
     let retry = on_retry.filter(|_| e.retryable());
     view! {
         <div class=s.cls("error") role="alert" data-error-kind=e.title()>
@@ -133,7 +137,10 @@ pub struct Toasts {
 impl Toasts {
     /// Creates the toast list and provides it as context.
     pub fn provide() -> Toasts {
-        let t = Toasts { items: RwSignal::new(Vec::new()), next: StoredValue::new(1) };
+        let t = Toasts {
+            items: RwSignal::new(Vec::new()),
+            next: StoredValue::new(1),
+        };
         provide_context(t);
         t
     }
@@ -142,9 +149,18 @@ impl Toasts {
     pub fn show(self, kind: ToastKind, text: impl Into<String>) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.items.update(|v| v.push(ToastItem { id, kind, text: text.into() }));
+        self.items.update(|v| {
+            v.push(ToastItem {
+                id,
+                kind,
+                text: text.into(),
+            })
+        });
         if kind != ToastKind::Error {
-            set_timeout(move || self.items.update(|v| v.retain(|t| t.id != id)), std::time::Duration::from_secs(5));
+            set_timeout(
+                move || self.items.update(|v| v.retain(|t| t.id != id)),
+                std::time::Duration::from_secs(5),
+            );
         }
     }
 }

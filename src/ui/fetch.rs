@@ -41,7 +41,10 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
     let what = what.unwrap_or_default();
-    let fallback = { let what = what.clone(); move || view! { <Loading what=what.clone() /> } };
+    let fallback = {
+        let what = what.clone();
+        move || view! { <Loading what=what.clone() /> }
+    };
     view! {
         <Transition fallback=fallback>
             {move || {

@@ -55,18 +55,31 @@ pub struct FlameRect {
 
 /// The end (exclusive) of the subtree of frame `i`.
 pub fn subtree_end(frames: &[FlameFrame], i: usize) -> usize {
-    let Some(d) = frames.get(i).map(|f| f.depth) else { return i };
-    frames[i + 1..].iter().position(|f| f.depth <= d).map_or(frames.len(), |p| i + 1 + p)
+    let Some(d) = frames.get(i).map(|f| f.depth) else {
+        return i;
+    };
+    frames[i + 1..]
+        .iter()
+        .position(|f| f.depth <= d)
+        .map_or(frames.len(), |p| i + 1 + p)
 }
 
 /// Places the frames of the subtree of `zoom` (full width) and its callers (full width, above).
 /// Frames narrower than `min_width` (and so everything below them) are left out.
 pub fn layout(frames: &[FlameFrame], zoom: usize, min_width: f64) -> Vec<FlameRect> {
-    let Some(top) = frames.get(zoom) else { return Vec::new() };
+    let Some(top) = frames.get(zoom) else {
+        return Vec::new();
+    };
     let mut rects = Vec::new();
     let mut up = top.parent;
     while let Some(p) = up {
-        rects.push(FlameRect { index: p, x: 0.0, width: 1.0, depth: frames[p].depth, ancestor: true });
+        rects.push(FlameRect {
+            index: p,
+            x: 0.0,
+            width: 1.0,
+            depth: frames[p].depth,
+            ancestor: true,
+        });
         up = frames[p].parent;
     }
     rects.reverse();
@@ -85,7 +98,13 @@ pub fn layout(frames: &[FlameFrame], zoom: usize, min_width: f64) -> Vec<FlameRe
         }
         let width = f.value.max(0) as f64 / total;
         if width >= min_width {
-            rects.push(FlameRect { index: j, x: x[j - zoom] as f64 / total, width: width.min(1.0), depth: f.depth, ancestor: false });
+            rects.push(FlameRect {
+                index: j,
+                x: x[j - zoom] as f64 / total,
+                width: width.min(1.0),
+                depth: f.depth,
+                ancestor: false,
+            });
         }
     }
     rects
@@ -94,13 +113,18 @@ pub fn layout(frames: &[FlameFrame], zoom: usize, min_width: f64) -> Vec<FlameRe
 /// Which frames' names contain `needle` (case-insensitive); none for a blank needle.
 pub fn matches(frames: &[FlameFrame], needle: &str) -> Vec<bool> {
     let n = needle.trim().to_lowercase();
-    frames.iter().map(|f| !n.is_empty() && f.name.to_lowercase().contains(&n)).collect()
+    frames
+        .iter()
+        .map(|f| !n.is_empty() && f.name.to_lowercase().contains(&n))
+        .collect()
 }
 
 /// The share of the samples of frame `zoom` held by matching frames (a match below another
 /// match is not counted twice), and how many frames match there.
 pub fn matched_share(frames: &[FlameFrame], hits: &[bool], zoom: usize) -> (f64, usize) {
-    let Some(top) = frames.get(zoom) else { return (0.0, 0) };
+    let Some(top) = frames.get(zoom) else {
+        return (0.0, 0);
+    };
     let end = subtree_end(frames, zoom);
     let (mut samples, mut n, mut covered) = (0i64, 0usize, zoom);
     for j in zoom..end {
@@ -141,17 +165,32 @@ pub fn find_path(frames: &[FlameFrame], path: &[String]) -> Option<usize> {
 
 /// `n` and the unit, singular for one ("1 sample", "2 samples").
 pub fn amount(n: i64, unit: &str) -> String {
-    let unit = if n == 1 { unit.strip_suffix('s').unwrap_or(unit) } else { unit };
+    let unit = if n == 1 {
+        unit.strip_suffix('s').unwrap_or(unit)
+    } else {
+        unit
+    };
     format!("{} {unit}", count(n))
 }
 
 /// "`name` · 120 samples · 12% of all · 40% of the zoomed frame".
 pub fn describe(frames: &[FlameFrame], i: usize, zoom: usize, unit: &str) -> String {
-    let Some(f) = frames.get(i) else { return String::new() };
+    let Some(f) = frames.get(i) else {
+        return String::new();
+    };
     let all = frames.first().map_or(1, |r| r.value.max(1)) as f64;
-    let mut text = format!("{} · {} · {} of all", f.name, amount(f.value, unit), percent(f.value as f64 / all));
+    let mut text = format!(
+        "{} · {} · {} of all",
+        f.name,
+        amount(f.value, unit),
+        percent(f.value as f64 / all)
+    );
     if let Some(z) = frames.get(zoom).filter(|_| zoom != 0) {
-        text.push_str(&format!(" · {} of {}", percent(f.value as f64 / z.value.max(1) as f64), z.name));
+        text.push_str(&format!(
+            " · {} of {}",
+            percent(f.value as f64 / z.value.max(1) as f64),
+            z.name
+        ));
     }
     text
 }
@@ -168,7 +207,11 @@ struct ChartState {
 /// The frame index in `data-i` of the element an event happened on (or its nearest frame).
 fn frame_at(ev: &web_sys::Event) -> Option<usize> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    el.closest("[data-i]").ok()??.get_attribute("data-i")?.parse().ok()
+    el.closest("[data-i]")
+        .ok()??
+        .get_attribute("data-i")?
+        .parse()
+        .ok()
 }
 
 fn frame_view(s: Scope, f: &FlameFrame, r: &FlameRect, hit: bool, searching: bool) -> AnyView {
@@ -181,8 +224,17 @@ fn frame_view(s: Scope, f: &FlameFrame, r: &FlameRect, hit: bool, searching: boo
     } else if searching {
         class.push_str(" dim");
     }
-    let style = format!("left:{:.4}%;width:{:.4}%;top:{}px", r.x * 100.0, r.width * 100.0, r.depth * 18);
-    let label = if r.width >= LABEL_WIDTH { f.name.clone() } else { String::new() };
+    let style = format!(
+        "left:{:.4}%;width:{:.4}%;top:{}px",
+        r.x * 100.0,
+        r.width * 100.0,
+        r.depth * 18
+    );
+    let label = if r.width >= LABEL_WIDTH {
+        f.name.clone()
+    } else {
+        String::new()
+    };
     view! { <div class=s.cls(&class) style=style data-i=r.index data-hit=hit.then_some("")>{label}</div> }.into_any()
 }
 
@@ -214,7 +266,11 @@ pub fn FlameChart(
         (!needle.trim().is_empty()).then(|| {
             let z = zoom();
             let (share, n) = frames.with(|f| matched_share(f, &matches(f, &needle), z));
-            let frames = if n == 1 { "1 frame matches".to_string() } else { format!("{n} frames match") };
+            let frames = if n == 1 {
+                "1 frame matches".to_string()
+            } else {
+                format!("{n} frames match")
+            };
             format!("{frames}, {} of the {unit} shown", percent(share))
         })
     };
@@ -264,8 +320,21 @@ mod tests {
 
     /// root(10) → a(6) → [b(4), c(2)]; root → d(4) → b(1).
     fn sample() -> Vec<FlameFrame> {
-        let f = |name: &str, value, depth, parent| FlameFrame { name: name.into(), value, depth, parent, kind: 0 };
-        vec![f("root", 10, 0, None), f("a", 6, 1, Some(0)), f("b", 4, 2, Some(1)), f("c", 2, 2, Some(1)), f("d", 4, 1, Some(0)), f("b", 1, 2, Some(4))]
+        let f = |name: &str, value, depth, parent| FlameFrame {
+            name: name.into(),
+            value,
+            depth,
+            parent,
+            kind: 0,
+        };
+        vec![
+            f("root", 10, 0, None),
+            f("a", 6, 1, Some(0)),
+            f("b", 4, 2, Some(1)),
+            f("c", 2, 2, Some(1)),
+            f("d", 4, 1, Some(0)),
+            f("b", 1, 2, Some(4)),
+        ]
     }
 
     #[test]
@@ -288,7 +357,10 @@ mod tests {
     fn zoom_draws_the_subtree_full_width_under_its_callers() {
         let f = sample();
         let r = layout(&f, 1, MIN_WIDTH);
-        assert_eq!(r.iter().map(|x| x.index).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+        assert_eq!(
+            r.iter().map(|x| x.index).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3]
+        );
         assert!(r[0].ancestor && !r[1].ancestor);
         assert_eq!((r[1].x, r[1].width), (0.0, 1.0));
         assert!((r[2].width - 4.0 / 6.0).abs() < 1e-9);
@@ -300,7 +372,11 @@ mod tests {
         let mut f = sample();
         f[5].value = 0;
         assert!(!layout(&f, 0, MIN_WIDTH).iter().any(|r| r.index == 5));
-        assert_eq!(layout(&f, 0, 0.3).len(), 4, "root, a, b and d are at least 30% wide");
+        assert_eq!(
+            layout(&f, 0, 0.3).len(),
+            4,
+            "root, a, b and d are at least 30% wide"
+        );
     }
 
     #[test]
@@ -311,7 +387,11 @@ mod tests {
         assert_eq!(matched_share(&f, &hits, 0), (0.5, 2));
         assert_eq!(matched_share(&f, &hits, 4), (0.25, 1));
         let nested = matches(&f, "a");
-        assert_eq!(matched_share(&f, &nested, 0).0, 0.6, "a holds its callees' samples");
+        assert_eq!(
+            matched_share(&f, &nested, 0).0,
+            0.6,
+            "a holds its callees' samples"
+        );
         assert_eq!(matched_share(&f, &matches(&f, " "), 0), (0.0, 0));
     }
 
@@ -325,6 +405,9 @@ mod tests {
         assert_eq!(find_path(&f, &[]), None);
         assert_eq!(find_path(&[], &["root".into()]), None);
         assert!(describe(&f, 2, 1, "samples").contains("b · 4 samples · 40% of all · 67% of a"));
-        assert_eq!((amount(1, "samples"), amount(0, "samples")), ("1 sample".to_string(), "0 samples".to_string()));
+        assert_eq!(
+            (amount(1, "samples"), amount(0, "samples")),
+            ("1 sample".to_string(), "0 samples".to_string())
+        );
     }
 }

@@ -92,7 +92,12 @@ pub fn timestamp(ms: i64, offset_minutes: i64) -> String {
     let secs = ms.div_euclid(1000) + offset_minutes * 60;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, mo, d) = civil_from_days(days);
-    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60)
+    format!(
+        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02}",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
@@ -114,7 +119,8 @@ pub fn local_time(ms: i64) -> String {
         return NONE.into();
     }
     #[cfg(target_arch = "wasm32")]
-    let offset = -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset() as i64);
+    let offset = -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
+        .get_timezone_offset() as i64);
     #[cfg(not(target_arch = "wasm32"))]
     let offset = 0;
     timestamp(ms, offset)
@@ -125,7 +131,10 @@ pub fn now_epoch_ms() -> i64 {
     #[cfg(target_arch = "wasm32")]
     return js_sys::Date::now() as i64;
     #[cfg(not(target_arch = "wasm32"))]
-    return std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    return std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
 }
 
 #[cfg(test)]

@@ -27,7 +27,8 @@ pub fn search(value: &Value, needle: &str, limit: usize) -> Vec<(String, String)
             Value::Object(m) => {
                 for (k, child) in m {
                     let p = format!("{path}.{k}");
-                    if k.to_lowercase().contains(needle) && !child.is_object() && !child.is_array() {
+                    if k.to_lowercase().contains(needle) && !child.is_object() && !child.is_array()
+                    {
                         out.push((p.clone(), scalar_text(child)));
                     } else if k.to_lowercase().contains(needle) {
                         out.push((p.clone(), summary(child)));
@@ -48,7 +49,14 @@ pub fn search(value: &Value, needle: &str, limit: usize) -> Vec<(String, String)
             scalar => {
                 let t = scalar_text(scalar);
                 if t.to_lowercase().contains(needle) {
-                    out.push((if path.is_empty() { ".".into() } else { path.to_string() }, t));
+                    out.push((
+                        if path.is_empty() {
+                            ".".into()
+                        } else {
+                            path.to_string()
+                        },
+                        t,
+                    ));
                 }
             }
         }
@@ -176,7 +184,13 @@ mod tests {
         let v = json!({"jobs": [{"id": "a1", "state": "RUNNING"}, {"id": "b2", "state": "FAILED"}], "failed": 1});
         let hits = search(&v, "fail", 10);
         // Object keys come in serde_json's (sorted) order.
-        assert_eq!(hits, vec![(".failed".to_string(), "1".to_string()), (".jobs[1].state".into(), "FAILED".into())]);
+        assert_eq!(
+            hits,
+            vec![
+                (".failed".to_string(), "1".to_string()),
+                (".jobs[1].state".into(), "FAILED".into())
+            ]
+        );
     }
 
     #[test]

@@ -35,8 +35,18 @@ impl<T> Copy for Loaded<T> {}
 
 /// The one non-generic resource: runs `fetch` now, when the signals it reads change, and (with
 /// `follow_clock`) on every refresh tick; remembers the latest success.
-fn erased(fetch: Rc<dyn Fn() -> AnyFuture>, follow_clock: bool) -> (LocalResource<Result<AnyData, FetchError>>, RwSignal<Option<AnyData>>) {
-    let clock = if follow_clock { RefreshClock::get() } else { None };
+fn erased(
+    fetch: Rc<dyn Fn() -> AnyFuture>,
+    follow_clock: bool,
+) -> (
+    LocalResource<Result<AnyData, FetchError>>,
+    RwSignal<Option<AnyData>>,
+) {
+    let clock = if follow_clock {
+        RefreshClock::get()
+    } else {
+        None
+    };
     let resource = LocalResource::new(move || {
         if let Some(c) = clock {
             c.tick.track();
@@ -52,10 +62,16 @@ fn erased(fetch: Rc<dyn Fn() -> AnyFuture>, follow_clock: bool) -> (LocalResourc
     (resource, last)
 }
 
-fn status_view(resource: LocalResource<Result<AnyData, FetchError>>, what: &'static str) -> AnyView {
+fn status_view(
+    resource: LocalResource<Result<AnyData, FetchError>>,
+    what: &'static str,
+) -> AnyView {
     (move || match resource.map(|v| v.as_ref().err().cloned()) {
         None => view! { <Loading what=what /> }.into_any(),
-        Some(Some(e)) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| resource.refetch()) /> }.into_any(),
+        Some(Some(e)) => {
+            view! { <ErrorPanel error=e on_retry=Callback::new(move |_| resource.refetch()) /> }
+                .into_any()
+        }
         Some(None) => ().into_any(),
     })
     .into_any()
@@ -73,17 +89,23 @@ impl<T: Any + Send + Sync> Loaded<T> {
             Box::pin(async move { fut.await.map(|v| Arc::new(v) as AnyData) })
         });
         let (resource, last) = erased(fetch, follow_clock);
-        Loaded { resource, last, _type: PhantomData }
+        Loaded {
+            resource,
+            last,
+            _type: PhantomData,
+        }
     }
 
     /// Reads the latest successful answer (reactively).
     pub fn with<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        self.last.with(|d| f(d.as_ref().and_then(|a| a.downcast_ref::<T>())))
+        self.last
+            .with(|d| f(d.as_ref().and_then(|a| a.downcast_ref::<T>())))
     }
 
     /// Reads the latest successful answer without tracking it.
     pub fn with_untracked<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        self.last.with_untracked(|d| f(d.as_ref().and_then(|a| a.downcast_ref::<T>())))
+        self.last
+            .with_untracked(|d| f(d.as_ref().and_then(|a| a.downcast_ref::<T>())))
     }
 
     /// A copy of the latest successful answer (reactively).
@@ -117,7 +139,10 @@ impl<T: Any + Send + Sync> Loaded<T> {
         Effect::new(move |_| {
             clear();
             if let Some(ms) = self.with(|d| d.and_then(&every)) {
-                let h = set_timeout_with_handle(move || self.refetch(), std::time::Duration::from_millis(ms.into()));
+                let h = set_timeout_with_handle(
+                    move || self.refetch(),
+                    std::time::Duration::from_millis(ms.into()),
+                );
                 pending.set_value(h.ok());
             }
         });

@@ -18,12 +18,23 @@ pub const MAX_MATCHES: usize = 5000;
 /// The lines to draw as `(1-based line number, line)`, and whether more matched than are listed.
 /// Without a search: the last `shown` lines. With one: the lines of the whole file that contain
 /// it (case-insensitive), at most [`MAX_MATCHES`].
-pub fn visible_lines<'a>(text: &'a str, needle: &str, shown: usize) -> (Vec<(usize, &'a str)>, bool) {
+pub fn visible_lines<'a>(
+    text: &'a str,
+    needle: &str,
+    shown: usize,
+) -> (Vec<(usize, &'a str)>, bool) {
     let lines: Vec<&str> = text.lines().collect();
     let needle = needle.trim().to_lowercase();
     if needle.is_empty() {
         let start = lines.len().saturating_sub(shown);
-        return (lines[start..].iter().enumerate().map(|(i, l)| (start + i + 1, *l)).collect(), false);
+        return (
+            lines[start..]
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (start + i + 1, *l))
+                .collect(),
+            false,
+        );
     }
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -55,7 +66,11 @@ pub fn LogViewer(
     let window = Memo::new(move |_| {
         text.with(|t| {
             let (lines, more) = visible_lines(t, &needle.get(), shown.get());
-            let numbers = lines.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join("\n");
+            let numbers = lines
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
             let body = lines.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n");
             (numbers, body, lines.len(), more)
         })
@@ -113,7 +128,10 @@ mod tests {
 
     #[test]
     fn shows_the_tail_with_line_numbers() {
-        let text = (1..=10).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+        let text = (1..=10)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
         let (lines, more) = visible_lines(&text, "", 3);
         assert_eq!(lines, vec![(8, "line 8"), (9, "line 9"), (10, "line 10")]);
         assert!(!more);

@@ -77,7 +77,8 @@ pub fn OperationStatus(
     state: Signal<OpState>,
 ) -> impl IntoView {
     let s = Scope(STYLE.0);
-    move || match state.get() {
+    move || {
+        match state.get() {
         OpState::Idle => ().into_any(),
         OpState::Running { what, since, polls, id } => {
             let secs = ((super::format::now_epoch_ms() - since) / 1000).max(0);
@@ -103,6 +104,7 @@ pub fn OperationStatus(
             </div>
         }.into_any(),
     }
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +116,13 @@ mod tests {
         assert_eq!(poll_delay_ms(0), 500);
         assert_eq!(poll_delay_ms(10), 1000);
         assert_eq!(poll_delay_ms(100), 3000);
-        assert!(OpState::Running { what: String::new(), since: 0, polls: 0, id: None }.is_running());
+        assert!(OpState::Running {
+            what: String::new(),
+            since: 0,
+            polls: 0,
+            id: None
+        }
+        .is_running());
         assert!(!OpState::Idle.is_running());
     }
 }

@@ -55,13 +55,17 @@ pub struct RefreshClock {
 impl RefreshClock {
     /// Creates the clock and the hold, provides both, and starts ticking at the URL's interval.
     pub fn provide() -> RefreshClock {
-        let clock = RefreshClock { tick: RwSignal::new(0) };
+        let clock = RefreshClock {
+            tick: RwSignal::new(0),
+        };
         let hold = RefreshHold(RwSignal::new(0));
         provide_context(clock);
         provide_context(hold);
         let location = use_location();
         let interval = Memo::new(move |_| {
-            Query::parse(&location.search.get()).get("refresh").and_then(parse_interval)
+            Query::parse(&location.search.get())
+                .get("refresh")
+                .and_then(parse_interval)
         });
         Effect::new(move |prev: Option<Option<IntervalHandle>>| {
             if let Some(Some(h)) = prev {
@@ -114,12 +118,26 @@ pub fn RefreshControl() -> impl IntoView {
     let navigate = use_navigate();
     let clock = RefreshClock::get();
     let hold = RefreshHold::get();
-    let current = move || Query::parse(&location.search.get()).get("refresh").unwrap_or("off").to_string();
+    let current = move || {
+        Query::parse(&location.search.get())
+            .get("refresh")
+            .unwrap_or("off")
+            .to_string()
+    };
     let change = move |ev| {
         let mut q = Query::parse(&location.search.get_untracked());
         let v = event_target_value(&ev);
         q.set("refresh", if v == "off" { String::new() } else { v });
-        navigate(&q.with_path(&crate::url_state::app_path(&location.pathname.get_untracked())), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &q.with_path(&crate::url_state::app_path(
+                &location.pathname.get_untracked(),
+            )),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let paused = move || hold.is_some_and(|h| h.held()) && current() != "off";
     view! {

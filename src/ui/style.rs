@@ -37,7 +37,11 @@ pub fn all() -> Vec<(&'static str, &'static str)> {
 /// Injects every scoped stylesheet.
 #[component]
 pub fn ScopedStyles() -> impl IntoView {
-    let css: String = all().into_iter().map(|(_, css)| css).collect::<Vec<_>>().join("\n");
+    let css: String = all()
+        .into_iter()
+        .map(|(_, css)| css)
+        .collect::<Vec<_>>()
+        .join("\n");
     view! { <style id="sb-scoped">{css}</style> }
 }
 
@@ -50,7 +54,10 @@ mod tests {
         let all = all();
         for (i, (a, _)) in all.iter().enumerate() {
             for (b, _) in &all[i + 1..] {
-                assert_ne!(a, b, "two components share the scoping class {a}: rebuild to draw new ones");
+                assert_ne!(
+                    a, b,
+                    "two components share the scoping class {a}: rebuild to draw new ones"
+                );
             }
         }
     }
@@ -59,7 +66,10 @@ mod tests {
     fn every_stylesheet_is_scoped_by_its_class() {
         for (class, css) in all() {
             assert!(class.starts_with("l-"), "{class}");
-            assert!(css.contains(&format!(".{class}")), "stylesheet of {class} is not scoped: {css}");
+            assert!(
+                css.contains(&format!(".{class}")),
+                "stylesheet of {class} is not scoped: {css}"
+            );
         }
     }
 }

@@ -33,7 +33,11 @@ pub fn Tabs(
 ) -> impl IntoView {
     let s = Scope(STYLE.0);
     let class = s.cls(if small { "tab tab-small" } else { "tab" });
-    let off = s.cls(if small { "tab tab-small tab-disabled" } else { "tab tab-disabled" });
+    let off = s.cls(if small {
+        "tab tab-small tab-disabled"
+    } else {
+        "tab tab-disabled"
+    });
     view! {
         <nav class=s.cls("tabs") role="tablist">
             {move || {

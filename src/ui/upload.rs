@@ -17,7 +17,12 @@ const _TRACK: &str = include_str!("upload.css");
 /// "12.0 MB of 40.0 MB (30%)".
 pub fn progress_text(p: Progress) -> String {
     match p.share() {
-        Some(share) => format!("{} of {} ({:.0}%)", bytes(p.loaded as i64), bytes(p.total as i64), share * 100.0),
+        Some(share) => format!(
+            "{} of {} ({:.0}%)",
+            bytes(p.loaded as i64),
+            bytes(p.total as i64),
+            share * 100.0
+        ),
         None => format!("{} sent", bytes(p.loaded as i64)),
     }
 }
@@ -56,10 +61,14 @@ where
     });
 
     let start = move || {
-        let Some(f) = file.get_untracked() else { return };
+        let Some(f) = file.get_untracked() else {
+            return;
+        };
         let req = make_request.with_value(|m| m(f));
         progress.set(Progress::default());
-        match start_upload(req, move |p| { let _ = progress.try_set(p); }) {
+        match start_upload(req, move |p| {
+            let _ = progress.try_set(p);
+        }) {
             Err(e) => phase.set(Phase::Failed(e)),
             Ok((h, fut)) => {
                 handle.set_value(Some(h));
@@ -73,8 +82,12 @@ where
                             let _ = file.try_set(None);
                             on_done.run(resp);
                         }
-                        Err(e) if e.error == NetError::Aborted => { let _ = phase.try_set(Phase::Idle); }
-                        Err(e) => { let _ = phase.try_set(Phase::Failed(e)); }
+                        Err(e) if e.error == NetError::Aborted => {
+                            let _ = phase.try_set(Phase::Idle);
+                        }
+                        Err(e) => {
+                            let _ = phase.try_set(Phase::Failed(e));
+                        }
                     }
                 });
             }
@@ -88,13 +101,22 @@ where
     let drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         over.set(false);
-        if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+        if let Some(f) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
             file.set(Some(f));
             phase.set(Phase::Idle);
         }
     };
     let uploading = move || matches!(phase.get(), Phase::Uploading);
-    let chosen = move || file.with(|f| f.as_ref().map(|f| format!("{} ({})", f.name(), bytes(f.size() as i64))));
+    let chosen = move || {
+        file.with(|f| {
+            f.as_ref()
+                .map(|f| format!("{} ({})", f.name(), bytes(f.size() as i64)))
+        })
+    };
     view! {
         <div class=move || s.cls(if over.get() { "box drop" } else { "box" }) data-upload=""
             on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); over.set(true); }
@@ -129,8 +151,17 @@ mod tests {
 
     #[test]
     fn progress_reads_as_sizes_and_a_percentage() {
-        let p = Progress { loaded: 12.0 * 1048576.0, total: 40.0 * 1048576.0 };
+        let p = Progress {
+            loaded: 12.0 * 1048576.0,
+            total: 40.0 * 1048576.0,
+        };
         assert_eq!(progress_text(p), "12.0 MB of 40.0 MB (30%)");
-        assert_eq!(progress_text(Progress { loaded: 2048.0, total: 0.0 }), "2.0 KB sent");
+        assert_eq!(
+            progress_text(Progress {
+                loaded: 2048.0,
+                total: 0.0
+            }),
+            "2.0 KB sent"
+        );
     }
 }

@@ -19,7 +19,10 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start = if line <= 1 {
         0
     } else {
-        text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1).unwrap_or(text.len())
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map(|(i, _)| i + 1)
+            .unwrap_or(text.len())
     };
     (start + column).min(text.len())
 }
@@ -56,9 +59,15 @@ fn frames_at(bytes: &[u8], at: usize) -> Vec<Frame> {
                     return stack;
                 }
                 stack.push(if b == b'{' {
-                    Frame::Object { key: None, in_value: false }
+                    Frame::Object {
+                        key: None,
+                        in_value: false,
+                    }
                 } else {
-                    Frame::Array { index: 0, in_value: true }
+                    Frame::Array {
+                        index: 0,
+                        in_value: true,
+                    }
                 });
             }
             b'}' | b']' => {
@@ -91,7 +100,13 @@ fn frames_at(bytes: &[u8], at: usize) -> Vec<Frame> {
             },
             b'"' => {
                 let end = string_end(bytes, i);
-                let is_key = matches!(stack.last(), Some(Frame::Object { in_value: false, .. }));
+                let is_key = matches!(
+                    stack.last(),
+                    Some(Frame::Object {
+                        in_value: false,
+                        ..
+                    })
+                );
                 if is_key {
                     if let Some(Frame::Object { key, .. }) = stack.last_mut() {
                         *key = Some(decode_key(&bytes[i..=end.min(bytes.len() - 1)]));
@@ -164,8 +179,11 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
 /// The text of a quoted key (escapes resolved; the raw text when it is not valid JSON).
 fn decode_key(quoted: &[u8]) -> String {
     let raw = String::from_utf8_lossy(quoted);
-    serde_json::from_str::<String>(&raw)
-        .unwrap_or_else(|_| raw.trim_start_matches('"').trim_end_matches('"').to_string())
+    serde_json::from_str::<String>(&raw).unwrap_or_else(|_| {
+        raw.trim_start_matches('"')
+            .trim_end_matches('"')
+            .to_string()
+    })
 }
 
 /// `a.b[2].c`, or `.` for the document itself.
@@ -173,13 +191,19 @@ fn render(stack: &[Frame]) -> String {
     let mut out = String::new();
     for frame in stack {
         match frame {
-            Frame::Object { key: Some(key), in_value: true } => {
+            Frame::Object {
+                key: Some(key),
+                in_value: true,
+            } => {
                 if !out.is_empty() {
                     out.push('.');
                 }
                 out.push_str(key);
             }
-            Frame::Array { index, in_value: true } => {
+            Frame::Array {
+                index,
+                in_value: true,
+            } => {
                 out.push('[');
                 out.push_str(&index.to_string());
                 out.push(']');
@@ -219,28 +243,47 @@ mod tests {
 
     #[test]
     fn a_scalar_of_the_wrong_type_is_named_by_its_key_and_index() {
-        assert_eq!(failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},{"id":7}]}"#), "jobs[1].id");
-        assert_eq!(failing_path::<Overview>(r#"{"count":"one","jobs":[]}"#), "count");
-        assert_eq!(failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a","tasks":[1,"x"]}]}"#), "jobs[0].tasks[1]");
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},{"id":7}]}"#),
+            "jobs[1].id"
+        );
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":"one","jobs":[]}"#),
+            "count"
+        );
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a","tasks":[1,"x"]}]}"#),
+            "jobs[0].tasks[1]"
+        );
     }
 
     #[test]
     fn a_missing_field_is_named_by_the_object_that_lacks_it() {
-        assert_eq!(failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},{}]}"#), "jobs[1]");
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},{}]}"#),
+            "jobs[1]"
+        );
         assert_eq!(failing_path::<Overview>(r#"{"count":1}"#), ".");
     }
 
     #[test]
     fn an_object_or_array_of_the_wrong_kind_is_named_by_its_key() {
-        assert_eq!(failing_path::<Overview>(r#"{"count":1,"jobs":{"id":"a"}}"#), "jobs");
-        assert_eq!(failing_path::<Overview>(r#"{"count": [1], "jobs": []}"#), "count");
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":1,"jobs":{"id":"a"}}"#),
+            "jobs"
+        );
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count": [1], "jobs": []}"#),
+            "count"
+        );
         assert_eq!(failing_path::<Vec<u32>>("[1, {\"a\": 1}]"), "[1]");
         assert_eq!(failing_path::<Vec<u32>>("[[1]]"), "[0]");
     }
 
     #[test]
     fn pretty_printed_documents_resolve_lines_and_columns() {
-        let json = "{\n  \"count\": 1,\n  \"jobs\": [\n    {\"id\": \"a\"},\n    {\"id\": false}\n  ]\n}";
+        let json =
+            "{\n  \"count\": 1,\n  \"jobs\": [\n    {\"id\": \"a\"},\n    {\"id\": false}\n  ]\n}";
         assert_eq!(failing_path::<Overview>(json), "jobs[1].id");
     }
 
@@ -269,7 +312,13 @@ mod tests {
 
     #[test]
     fn a_document_cut_short_names_the_value_it_ends_in() {
-        assert_eq!(failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},{"id":"b"#), "jobs[1].id");
-        assert_eq!(failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},"#), "jobs");
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},{"id":"b"#),
+            "jobs[1].id"
+        );
+        assert_eq!(
+            failing_path::<Overview>(r#"{"count":1,"jobs":[{"id":"a"},"#),
+            "jobs"
+        );
     }
 }

@@ -8,17 +8,44 @@ use leptos::prelude::*;
 pub const DEF: SystemDef = SystemDef {
     system: System::Cockroach,
     nav: &COMMON_NAV,
-    health: Endpoint { target: "node", path: "/api/v2/health/", about: "health" },
+    health: Endpoint {
+        target: "node",
+        path: "/api/v2/health/",
+        about: "health",
+    },
     explorer: &[
-        Endpoint { target: "node", path: "/api/v2/nodes/", about: "Nodes" },
-        Endpoint { target: "node", path: "/api/v2/sessions/", about: "Sessions" },
-        Endpoint { target: "node", path: "/api/v2/ranges/hot/", about: "Hot ranges" },
-        Endpoint { target: "node", path: "/api/v2/databases/", about: "Databases" },
-        Endpoint { target: "node", path: "/api/v2/events/", about: "Events" },
-        Endpoint { target: "node", path: "/api/v2/users/", about: "Users" },
+        Endpoint {
+            target: "node",
+            path: "/api/v2/nodes/",
+            about: "Nodes",
+        },
+        Endpoint {
+            target: "node",
+            path: "/api/v2/sessions/",
+            about: "Sessions",
+        },
+        Endpoint {
+            target: "node",
+            path: "/api/v2/ranges/hot/",
+            about: "Hot ranges",
+        },
+        Endpoint {
+            target: "node",
+            path: "/api/v2/databases/",
+            about: "Databases",
+        },
+        Endpoint {
+            target: "node",
+            path: "/api/v2/events/",
+            about: "Events",
+        },
+        Endpoint {
+            target: "node",
+            path: "/api/v2/users/",
+            about: "Users",
+        },
     ],
 };
-
 
 /// The routes of CockroachDB clusters: `/cockroach/<cluster>/...`.
 #[component(transparent)]

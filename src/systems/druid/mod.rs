@@ -8,20 +8,59 @@ use leptos::prelude::*;
 pub const DEF: SystemDef = SystemDef {
     system: System::Druid,
     nav: &COMMON_NAV,
-    health: Endpoint { target: "router", path: "/status/health", about: "health" },
+    health: Endpoint {
+        target: "router",
+        path: "/status/health",
+        about: "health",
+    },
     explorer: &[
-        Endpoint { target: "router", path: "/status", about: "Version and modules" },
-        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/datasources?simple", about: "Datasources" },
-        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/servers?simple", about: "Servers" },
-        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/loadstatus", about: "Load status" },
-        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/rules", about: "Retention rules" },
-        Endpoint { target: "coordinator", path: "/druid/coordinator/v1/config", about: "Coordinator dynamic config" },
-        Endpoint { target: "overlord", path: "/druid/indexer/v1/tasks", about: "Tasks" },
-        Endpoint { target: "overlord", path: "/druid/indexer/v1/supervisor?full", about: "Supervisors" },
-        Endpoint { target: "overlord", path: "/druid/indexer/v1/workers", about: "Workers" },
+        Endpoint {
+            target: "router",
+            path: "/status",
+            about: "Version and modules",
+        },
+        Endpoint {
+            target: "coordinator",
+            path: "/druid/coordinator/v1/datasources?simple",
+            about: "Datasources",
+        },
+        Endpoint {
+            target: "coordinator",
+            path: "/druid/coordinator/v1/servers?simple",
+            about: "Servers",
+        },
+        Endpoint {
+            target: "coordinator",
+            path: "/druid/coordinator/v1/loadstatus",
+            about: "Load status",
+        },
+        Endpoint {
+            target: "coordinator",
+            path: "/druid/coordinator/v1/rules",
+            about: "Retention rules",
+        },
+        Endpoint {
+            target: "coordinator",
+            path: "/druid/coordinator/v1/config",
+            about: "Coordinator dynamic config",
+        },
+        Endpoint {
+            target: "overlord",
+            path: "/druid/indexer/v1/tasks",
+            about: "Tasks",
+        },
+        Endpoint {
+            target: "overlord",
+            path: "/druid/indexer/v1/supervisor?full",
+            about: "Supervisors",
+        },
+        Endpoint {
+            target: "overlord",
+            path: "/druid/indexer/v1/workers",
+            about: "Workers",
+        },
     ],
 };
-
 
 /// The routes of Apache Druid clusters: `/druid/<cluster>/...`.
 #[component(transparent)]

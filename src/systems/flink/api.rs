@@ -31,7 +31,11 @@ async fn send(req: ApiRequest) -> Result<(), FetchError> {
 pub fn error_text(e: &FetchError) -> String {
     if let NetError::Http { body, .. } = &e.error {
         if let Ok(r) = serde_json::from_str::<ErrorResponse>(body) {
-            let lines: Vec<&str> = r.errors.iter().filter_map(|e| e.lines().find(|l| !l.trim().is_empty())).collect();
+            let lines: Vec<&str> = r
+                .errors
+                .iter()
+                .filter_map(|e| e.lines().find(|l| !l.trim().is_empty()))
+                .collect();
             if !lines.is_empty() {
                 return lines.join("\n");
             }
@@ -60,19 +64,32 @@ pub async fn datasets(c: &Cluster) -> Result<ClusterDataSets, FetchError> {
 }
 /// `DELETE /datasets/:datasetid` (asynchronous).
 pub async fn delete_dataset(c: &Cluster, id: &str) -> Result<TriggerResponse, FetchError> {
-    request(c, "DELETE", &format!("/datasets/{}", seg(id))).json().await
+    request(c, "DELETE", &format!("/datasets/{}", seg(id)))
+        .json()
+        .await
 }
 /// `GET /datasets/delete/:triggerid`.
-pub async fn dataset_delete_status(c: &Cluster, trigger: &str) -> Result<AsyncOperationResult, FetchError> {
+pub async fn dataset_delete_status(
+    c: &Cluster,
+    trigger: &str,
+) -> Result<AsyncOperationResult, FetchError> {
     get(c, &format!("/datasets/delete/{}", seg(trigger))).await
 }
 /// `POST /savepoint-disposal` (asynchronous).
 pub async fn dispose_savepoint(c: &Cluster, path: &str) -> Result<TriggerResponse, FetchError> {
-    let body = SavepointDisposalRequest { savepoint_path: path.to_string() };
-    request(c, "POST", "/savepoint-disposal").json_body(&body).json().await
+    let body = SavepointDisposalRequest {
+        savepoint_path: path.to_string(),
+    };
+    request(c, "POST", "/savepoint-disposal")
+        .json_body(&body)
+        .json()
+        .await
 }
 /// `GET /savepoint-disposal/:triggerid`.
-pub async fn disposal_status(c: &Cluster, trigger: &str) -> Result<AsyncOperationResult, FetchError> {
+pub async fn disposal_status(
+    c: &Cluster,
+    trigger: &str,
+) -> Result<AsyncOperationResult, FetchError> {
     get(c, &format!("/savepoint-disposal/{}", seg(trigger))).await
 }
 
@@ -109,8 +126,12 @@ impl MetricScope {
             MetricScope::Jobs => "/jobs/metrics".into(),
             MetricScope::Job(j) => format!("/jobs/{}/metrics", seg(j)),
             MetricScope::Vertex(j, v) => format!("/jobs/{}/vertices/{}/metrics", seg(j), seg(v)),
-            MetricScope::Subtasks(j, v) => format!("/jobs/{}/vertices/{}/subtasks/metrics", seg(j), seg(v)),
-            MetricScope::Subtask(j, v, i) => format!("/jobs/{}/vertices/{}/subtasks/{i}/metrics", seg(j), seg(v)),
+            MetricScope::Subtasks(j, v) => {
+                format!("/jobs/{}/vertices/{}/subtasks/metrics", seg(j), seg(v))
+            }
+            MetricScope::Subtask(j, v, i) => {
+                format!("/jobs/{}/vertices/{}/subtasks/{i}/metrics", seg(j), seg(v))
+            }
         }
     }
 }
@@ -125,18 +146,31 @@ pub async fn metric_ids(c: &Cluster, scope: &MetricScope) -> Result<Vec<MetricVa
     get(c, &scope.path()).await
 }
 /// Current values of `ids` in `scope` (unknown ids are left out by Flink).
-pub async fn metric_values(c: &Cluster, scope: &MetricScope, ids: &[String]) -> Result<Vec<MetricValue>, FetchError> {
+pub async fn metric_values(
+    c: &Cluster,
+    scope: &MetricScope,
+    ids: &[String],
+) -> Result<Vec<MetricValue>, FetchError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     get(c, &format!("{}?get={}", scope.path(), get_query(ids))).await
 }
 /// Aggregates (`agg`, e.g. "min,max,avg,sum") of `ids` in an aggregating scope.
-pub async fn metric_aggregates(c: &Cluster, scope: &MetricScope, ids: &[String], agg: &str) -> Result<Vec<AggregatedMetric>, FetchError> {
+pub async fn metric_aggregates(
+    c: &Cluster,
+    scope: &MetricScope,
+    ids: &[String],
+    agg: &str,
+) -> Result<Vec<AggregatedMetric>, FetchError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    get(c, &format!("{}?get={}&agg={agg}", scope.path(), get_query(ids))).await
+    get(
+        c,
+        &format!("{}?get={}&agg={agg}", scope.path(), get_query(ids)),
+    )
+    .await
 }
 
 // ---- Jobs ----
@@ -155,7 +189,12 @@ pub async fn job(c: &Cluster, jid: &str) -> Result<JobDetails, FetchError> {
 }
 /// `PATCH /jobs/:jobid?mode=cancel`.
 pub async fn cancel_job(c: &Cluster, jid: &str) -> Result<(), FetchError> {
-    send(request(c, "PATCH", &format!("{}?mode=cancel", job_path(jid)))).await
+    send(request(
+        c,
+        "PATCH",
+        &format!("{}?mode=cancel", job_path(jid)),
+    ))
+    .await
 }
 /// `GET /jobs/:jobid/accumulators`.
 pub async fn job_accumulators(c: &Cluster, jid: &str) -> Result<JobAccumulators, FetchError> {
@@ -170,21 +209,55 @@ pub async fn checkpoint_config(c: &Cluster, jid: &str) -> Result<CheckpointConfi
     get(c, &format!("{}/checkpoints/config", job_path(jid))).await
 }
 /// `GET /jobs/:jobid/checkpoints/details/:checkpointid`.
-pub async fn checkpoint_details(c: &Cluster, jid: &str, id: i64) -> Result<CheckpointStatistics, FetchError> {
+pub async fn checkpoint_details(
+    c: &Cluster,
+    jid: &str,
+    id: i64,
+) -> Result<CheckpointStatistics, FetchError> {
     get(c, &format!("{}/checkpoints/details/{id}", job_path(jid))).await
 }
 /// `GET /jobs/:jobid/checkpoints/details/:checkpointid/subtasks/:vertexid`.
-pub async fn checkpoint_subtasks(c: &Cluster, jid: &str, id: i64, vid: &str) -> Result<TaskCheckpointDetails, FetchError> {
-    get(c, &format!("{}/checkpoints/details/{id}/subtasks/{}", job_path(jid), seg(vid))).await
+pub async fn checkpoint_subtasks(
+    c: &Cluster,
+    jid: &str,
+    id: i64,
+    vid: &str,
+) -> Result<TaskCheckpointDetails, FetchError> {
+    get(
+        c,
+        &format!(
+            "{}/checkpoints/details/{id}/subtasks/{}",
+            job_path(jid),
+            seg(vid)
+        ),
+    )
+    .await
 }
 /// `POST /jobs/:jobid/checkpoints` (1.19+): a checkpoint now.
-pub async fn trigger_checkpoint(c: &Cluster, jid: &str, kind: Option<String>) -> Result<TriggerResponse, FetchError> {
-    let body = CheckpointTriggerRequest { checkpoint_type: kind };
-    request(c, "POST", &format!("{}/checkpoints", job_path(jid))).json_body(&body).json().await
+pub async fn trigger_checkpoint(
+    c: &Cluster,
+    jid: &str,
+    kind: Option<String>,
+) -> Result<TriggerResponse, FetchError> {
+    let body = CheckpointTriggerRequest {
+        checkpoint_type: kind,
+    };
+    request(c, "POST", &format!("{}/checkpoints", job_path(jid)))
+        .json_body(&body)
+        .json()
+        .await
 }
 /// `GET /jobs/:jobid/checkpoints/:triggerid`.
-pub async fn checkpoint_trigger_status(c: &Cluster, jid: &str, trigger: &str) -> Result<AsyncOperationResult, FetchError> {
-    get(c, &format!("{}/checkpoints/{}", job_path(jid), seg(trigger))).await
+pub async fn checkpoint_trigger_status(
+    c: &Cluster,
+    jid: &str,
+    trigger: &str,
+) -> Result<AsyncOperationResult, FetchError> {
+    get(
+        c,
+        &format!("{}/checkpoints/{}", job_path(jid), seg(trigger)),
+    )
+    .await
 }
 /// `GET /jobs/:jobid/config`.
 pub async fn job_config(c: &Cluster, jid: &str) -> Result<JobConfig, FetchError> {
@@ -196,10 +269,17 @@ pub async fn job_jobmanager_config(c: &Cluster, jid: &str) -> Result<Vec<ConfigE
 }
 /// `GET /jobs/:jobid/exceptions?maxExceptions=N`.
 pub async fn job_exceptions(c: &Cluster, jid: &str, max: u32) -> Result<JobExceptions, FetchError> {
-    get(c, &format!("{}/exceptions?maxExceptions={max}", job_path(jid))).await
+    get(
+        c,
+        &format!("{}/exceptions?maxExceptions={max}", job_path(jid)),
+    )
+    .await
 }
 /// `GET /jobs/:jobid/execution-result`.
-pub async fn execution_result(c: &Cluster, jid: &str) -> Result<JobExecutionResultResponse, FetchError> {
+pub async fn execution_result(
+    c: &Cluster,
+    jid: &str,
+) -> Result<JobExecutionResultResponse, FetchError> {
     get(c, &format!("{}/execution-result", job_path(jid))).await
 }
 /// `GET /jobs/:jobid/plan`.
@@ -207,40 +287,97 @@ pub async fn job_plan(c: &Cluster, jid: &str) -> Result<JobPlan, FetchError> {
     get(c, &format!("{}/plan", job_path(jid))).await
 }
 /// `GET /jobs/:jobid/plan`, decoded and as Flink sent it (for the raw view).
-pub async fn job_plan_raw(c: &Cluster, jid: &str) -> Result<(JobPlan, serde_json::Value), FetchError> {
+pub async fn job_plan_raw(
+    c: &Cluster,
+    jid: &str,
+) -> Result<(JobPlan, serde_json::Value), FetchError> {
     let req = request(c, "GET", &format!("{}/plan", job_path(jid)));
     let (method, url) = (req.method.clone(), req.url.clone());
     let resp = req.send().await?;
-    let fail = |error| FetchError { method: method.clone(), url: url.clone(), error };
-    Ok((resp.decode::<JobPlan>().map_err(fail)?, resp.decode::<serde_json::Value>().map_err(fail)?))
+    let fail = |error| FetchError {
+        method: method.clone(),
+        url: url.clone(),
+        error,
+    };
+    Ok((
+        resp.decode::<JobPlan>().map_err(fail)?,
+        resp.decode::<serde_json::Value>().map_err(fail)?,
+    ))
 }
 /// `POST /jobs/:jobid/savepoints` (asynchronous).
-pub async fn trigger_savepoint(c: &Cluster, jid: &str, body: &SavepointTriggerRequest) -> Result<TriggerResponse, FetchError> {
-    request(c, "POST", &format!("{}/savepoints", job_path(jid))).json_body(body).json().await
+pub async fn trigger_savepoint(
+    c: &Cluster,
+    jid: &str,
+    body: &SavepointTriggerRequest,
+) -> Result<TriggerResponse, FetchError> {
+    request(c, "POST", &format!("{}/savepoints", job_path(jid)))
+        .json_body(body)
+        .json()
+        .await
 }
 /// `POST /jobs/:jobid/stop` (asynchronous; polled like a savepoint).
-pub async fn stop_job(c: &Cluster, jid: &str, body: &StopWithSavepointRequest) -> Result<TriggerResponse, FetchError> {
-    request(c, "POST", &format!("{}/stop", job_path(jid))).json_body(body).json().await
+pub async fn stop_job(
+    c: &Cluster,
+    jid: &str,
+    body: &StopWithSavepointRequest,
+) -> Result<TriggerResponse, FetchError> {
+    request(c, "POST", &format!("{}/stop", job_path(jid)))
+        .json_body(body)
+        .json()
+        .await
 }
 /// `GET /jobs/:jobid/savepoints/:triggerid` (savepoints and stop-with-savepoint).
-pub async fn savepoint_status(c: &Cluster, jid: &str, trigger: &str) -> Result<AsyncOperationResult, FetchError> {
+pub async fn savepoint_status(
+    c: &Cluster,
+    jid: &str,
+    trigger: &str,
+) -> Result<AsyncOperationResult, FetchError> {
     get(c, &format!("{}/savepoints/{}", job_path(jid), seg(trigger))).await
 }
 /// `PATCH /jobs/:jobid/rescaling?parallelism=N` (1.x; disabled by Flink since 1.9, answers 503).
-pub async fn rescale_legacy(c: &Cluster, jid: &str, parallelism: u32) -> Result<TriggerResponse, FetchError> {
-    request(c, "PATCH", &format!("{}/rescaling?parallelism={parallelism}", job_path(jid))).json().await
+pub async fn rescale_legacy(
+    c: &Cluster,
+    jid: &str,
+    parallelism: u32,
+) -> Result<TriggerResponse, FetchError> {
+    request(
+        c,
+        "PATCH",
+        &format!("{}/rescaling?parallelism={parallelism}", job_path(jid)),
+    )
+    .json()
+    .await
 }
 /// `GET /jobs/:jobid/rescaling/:triggerid` (1.x).
-pub async fn rescale_legacy_status(c: &Cluster, jid: &str, trigger: &str) -> Result<AsyncOperationResult, FetchError> {
+pub async fn rescale_legacy_status(
+    c: &Cluster,
+    jid: &str,
+    trigger: &str,
+) -> Result<AsyncOperationResult, FetchError> {
     get(c, &format!("{}/rescaling/{}", job_path(jid), seg(trigger))).await
 }
 /// `GET /jobs/:jobid/resource-requirements` (adaptive scheduler, 1.18+).
-pub async fn resource_requirements(c: &Cluster, jid: &str) -> Result<ResourceRequirements, FetchError> {
+pub async fn resource_requirements(
+    c: &Cluster,
+    jid: &str,
+) -> Result<ResourceRequirements, FetchError> {
     get(c, &format!("{}/resource-requirements", job_path(jid))).await
 }
 /// `PUT /jobs/:jobid/resource-requirements`: rescales on the adaptive scheduler.
-pub async fn set_resource_requirements(c: &Cluster, jid: &str, body: &ResourceRequirements) -> Result<(), FetchError> {
-    send(request(c, "PUT", &format!("{}/resource-requirements", job_path(jid))).json_body(body)).await
+pub async fn set_resource_requirements(
+    c: &Cluster,
+    jid: &str,
+    body: &ResourceRequirements,
+) -> Result<(), FetchError> {
+    send(
+        request(
+            c,
+            "PUT",
+            &format!("{}/resource-requirements", job_path(jid)),
+        )
+        .json_body(body),
+    )
+    .await
 }
 /// `GET /jobs/:jobid/rescales/history` (2.3+).
 pub async fn rescale_history(c: &Cluster, jid: &str) -> Result<Vec<Rescale>, FetchError> {
@@ -258,15 +395,31 @@ pub async fn vertex(c: &Cluster, jid: &str, vid: &str) -> Result<JobVertexDetail
     get(c, &vertex_path(jid, vid)).await
 }
 /// `GET .../vertices/:vertexid/accumulators`.
-pub async fn vertex_accumulators(c: &Cluster, jid: &str, vid: &str) -> Result<VertexAccumulators, FetchError> {
+pub async fn vertex_accumulators(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+) -> Result<VertexAccumulators, FetchError> {
     get(c, &format!("{}/accumulators", vertex_path(jid, vid))).await
 }
 /// `GET .../vertices/:vertexid/subtasks/accumulators`.
-pub async fn subtasks_accumulators(c: &Cluster, jid: &str, vid: &str) -> Result<SubtasksAccumulators, FetchError> {
-    get(c, &format!("{}/subtasks/accumulators", vertex_path(jid, vid))).await
+pub async fn subtasks_accumulators(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+) -> Result<SubtasksAccumulators, FetchError> {
+    get(
+        c,
+        &format!("{}/subtasks/accumulators", vertex_path(jid, vid)),
+    )
+    .await
 }
 /// `GET .../vertices/:vertexid/backpressure`.
-pub async fn backpressure(c: &Cluster, jid: &str, vid: &str) -> Result<VertexBackpressure, FetchError> {
+pub async fn backpressure(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+) -> Result<VertexBackpressure, FetchError> {
     get(c, &format!("{}/backpressure", vertex_path(jid, vid))).await
 }
 /// `GET .../vertices/:vertexid/subtasktimes`.
@@ -274,7 +427,11 @@ pub async fn subtask_times(c: &Cluster, jid: &str, vid: &str) -> Result<Subtasks
     get(c, &format!("{}/subtasktimes", vertex_path(jid, vid))).await
 }
 /// `GET .../vertices/:vertexid/taskmanagers`.
-pub async fn vertex_taskmanagers(c: &Cluster, jid: &str, vid: &str) -> Result<VertexTaskManagers, FetchError> {
+pub async fn vertex_taskmanagers(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+) -> Result<VertexTaskManagers, FetchError> {
     get(c, &format!("{}/taskmanagers", vertex_path(jid, vid))).await
 }
 /// `GET .../vertices/:vertexid/watermarks`.
@@ -282,19 +439,55 @@ pub async fn watermarks(c: &Cluster, jid: &str, vid: &str) -> Result<Vec<MetricV
     get(c, &format!("{}/watermarks", vertex_path(jid, vid))).await
 }
 /// `GET .../vertices/:vertexid/subtasks/:index`.
-pub async fn subtask(c: &Cluster, jid: &str, vid: &str, index: i64) -> Result<SubtaskAttempt, FetchError> {
+pub async fn subtask(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+    index: i64,
+) -> Result<SubtaskAttempt, FetchError> {
     get(c, &format!("{}/subtasks/{index}", vertex_path(jid, vid))).await
 }
 /// `GET .../subtasks/:index/attempts/:attempt`.
-pub async fn subtask_attempt(c: &Cluster, jid: &str, vid: &str, index: i64, attempt: i64) -> Result<SubtaskAttempt, FetchError> {
-    get(c, &format!("{}/subtasks/{index}/attempts/{attempt}", vertex_path(jid, vid))).await
+pub async fn subtask_attempt(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+    index: i64,
+    attempt: i64,
+) -> Result<SubtaskAttempt, FetchError> {
+    get(
+        c,
+        &format!(
+            "{}/subtasks/{index}/attempts/{attempt}",
+            vertex_path(jid, vid)
+        ),
+    )
+    .await
 }
 /// `GET .../subtasks/:index/attempts/:attempt/accumulators`.
-pub async fn attempt_accumulators(c: &Cluster, jid: &str, vid: &str, index: i64, attempt: i64) -> Result<AttemptAccumulators, FetchError> {
-    get(c, &format!("{}/subtasks/{index}/attempts/{attempt}/accumulators", vertex_path(jid, vid))).await
+pub async fn attempt_accumulators(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+    index: i64,
+    attempt: i64,
+) -> Result<AttemptAccumulators, FetchError> {
+    get(
+        c,
+        &format!(
+            "{}/subtasks/{index}/attempts/{attempt}/accumulators",
+            vertex_path(jid, vid)
+        ),
+    )
+    .await
 }
 /// `GET .../vertices/:vertexid/flamegraph?type=...` (needs `rest.flamegraph.enabled`).
-pub async fn flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str) -> Result<FlameGraph, FetchError> {
+pub async fn flamegraph(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+    kind: &str,
+) -> Result<FlameGraph, FetchError> {
     vertex_flamegraph(c, jid, vid, kind, None).await
 }
 
@@ -308,7 +501,9 @@ pub async fn jars(c: &Cluster) -> Result<JarList, FetchError> {
 /// `application/x-java-archive` whatever the browser guessed. No time limit.
 pub fn upload_jar_request(c: &Cluster, file: &web_sys::File) -> ApiRequest {
     let req = request(c, "POST", "/jars/upload").timeout(0);
-    let Ok(form) = web_sys::FormData::new() else { return req };
+    let Ok(form) = web_sys::FormData::new() else {
+        return req;
+    };
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("application/x-java-archive");
     let parts = js_sys::Array::of1(file);
@@ -328,11 +523,23 @@ pub async fn delete_jar(c: &Cluster, id: &str) -> Result<(), FetchError> {
 }
 /// `POST /jars/:jarid/plan`: the plan the jar would run, without running it.
 pub async fn jar_plan(c: &Cluster, id: &str, body: &JarRunRequest) -> Result<JobPlan, FetchError> {
-    request(c, "POST", &format!("/jars/{}/plan", seg(id))).json_body(body).timeout(120_000).json().await
+    request(c, "POST", &format!("/jars/{}/plan", seg(id)))
+        .json_body(body)
+        .timeout(120_000)
+        .json()
+        .await
 }
 /// `POST /jars/:jarid/run`.
-pub async fn run_jar(c: &Cluster, id: &str, body: &JarRunRequest) -> Result<JarRunResponse, FetchError> {
-    request(c, "POST", &format!("/jars/{}/run", seg(id))).json_body(body).timeout(120_000).json().await
+pub async fn run_jar(
+    c: &Cluster,
+    id: &str,
+    body: &JarRunRequest,
+) -> Result<JarRunResponse, FetchError> {
+    request(c, "POST", &format!("/jars/{}/run", seg(id)))
+        .json_body(body)
+        .timeout(120_000)
+        .json()
+        .await
 }
 
 // ---- Job manager and task managers ----
@@ -433,10 +640,17 @@ pub async fn rescales_summary(c: &Cluster, jid: &str) -> Result<RescalesSummary,
 }
 /// `GET /jobs/:jobid/rescales/details/:rescaleuuid` (2.3+).
 pub async fn rescale_details(c: &Cluster, jid: &str, uuid: &str) -> Result<Rescale, FetchError> {
-    get(c, &format!("{}/rescales/details/{}", job_path(jid), seg(uuid))).await
+    get(
+        c,
+        &format!("{}/rescales/details/{}", job_path(jid), seg(uuid)),
+    )
+    .await
 }
 /// `GET /jobs/:jobid/jobmanager/environment` (1.15+).
-pub async fn job_jobmanager_environment(c: &Cluster, jid: &str) -> Result<JobManagerEnvironment, FetchError> {
+pub async fn job_jobmanager_environment(
+    c: &Cluster,
+    jid: &str,
+) -> Result<JobManagerEnvironment, FetchError> {
     get(c, &format!("{}/jobmanager/environment", job_path(jid))).await
 }
 /// `GET /jobs/:jobid/jobmanager/log-url` (1.15+).
@@ -444,8 +658,16 @@ pub async fn job_jobmanager_log_url(c: &Cluster, jid: &str) -> Result<LogUrl, Fe
     get(c, &format!("{}/jobmanager/log-url", job_path(jid))).await
 }
 /// `GET /jobs/:jobid/taskmanagers/:taskmanagerid/log-url` (1.15+).
-pub async fn job_taskmanager_log_url(c: &Cluster, jid: &str, tm: &str) -> Result<LogUrl, FetchError> {
-    get(c, &format!("{}/taskmanagers/{}/log-url", job_path(jid), seg(tm))).await
+pub async fn job_taskmanager_log_url(
+    c: &Cluster,
+    jid: &str,
+    tm: &str,
+) -> Result<LogUrl, FetchError> {
+    get(
+        c,
+        &format!("{}/taskmanagers/{}/log-url", job_path(jid), seg(tm)),
+    )
+    .await
 }
 
 // ---- Flame graphs of one subtask, profiler ----
@@ -453,15 +675,36 @@ pub async fn job_taskmanager_log_url(c: &Cluster, jid: &str, tm: &str) -> Result
 /// `GET .../vertices/:vertexid/flamegraph?type=...[&subtaskindex=N]`: the flame graph of the
 /// vertex, or of one subtask (needs `rest.flamegraph.enabled`; 404 for a subtask index the
 /// vertex does not have).
-pub async fn vertex_flamegraph(c: &Cluster, jid: &str, vid: &str, kind: &str, subtask: Option<i64>) -> Result<FlameGraph, FetchError> {
-    let sub = subtask.map(|i| format!("&subtaskindex={i}")).unwrap_or_default();
-    let req = request(c, "GET", &format!("{}/flamegraph?type={}{sub}", vertex_path(jid, vid), encode(kind)));
+pub async fn vertex_flamegraph(
+    c: &Cluster,
+    jid: &str,
+    vid: &str,
+    kind: &str,
+    subtask: Option<i64>,
+) -> Result<FlameGraph, FetchError> {
+    let sub = subtask
+        .map(|i| format!("&subtaskindex={i}"))
+        .unwrap_or_default();
+    let req = request(
+        c,
+        "GET",
+        &format!(
+            "{}/flamegraph?type={}{sub}",
+            vertex_path(jid, vid),
+            encode(kind)
+        ),
+    );
     let (method, url) = (req.method.clone(), req.url.clone());
     let resp = req.send().await?;
     FlameGraph::parse(&resp.body).map_err(|message| FetchError {
         method,
         url,
-        error: NetError::Decode { path: ".".into(), message, content_type: resp.content_type.clone(), excerpt: crate::net::error::excerpt(&resp.body) },
+        error: NetError::Decode {
+            path: ".".into(),
+            message,
+            content_type: resp.content_type.clone(),
+            excerpt: crate::net::error::excerpt(&resp.body),
+        },
     })
 }
 /// `GET /jobmanager/profiler` or `/taskmanagers/:id/profiler` (1.19+, `rest.profiling.enabled`;
@@ -471,9 +714,17 @@ pub async fn profiling_list(c: &Cluster, p: &Process) -> Result<ProfilingList, F
 }
 /// `POST .../profiler` with `{"mode": .., "duration": ..}`: starts profiling for `duration`
 /// seconds; answers the new run (RUNNING).
-pub async fn start_profiling(c: &Cluster, p: &Process, mode: &str, duration: u32) -> Result<ProfilingInfo, FetchError> {
+pub async fn start_profiling(
+    c: &Cluster,
+    p: &Process,
+    mode: &str,
+    duration: u32,
+) -> Result<ProfilingInfo, FetchError> {
     let body = serde_json::json!({ "mode": mode, "duration": duration });
-    request(c, "POST", &format!("{}/profiler", p.root())).json_body(&body).json().await
+    request(c, "POST", &format!("{}/profiler", p.root()))
+        .json_body(&body)
+        .json()
+        .await
 }
 /// `GET .../profiler/:filename`: a finished run's result, an HTML page (downloaded, never shown).
 pub async fn profiling_file(c: &Cluster, p: &Process, name: &str) -> Result<String, FetchError> {
@@ -486,10 +737,22 @@ mod tests {
 
     #[test]
     fn metric_scopes_have_the_documented_paths() {
-        assert_eq!(MetricScope::TaskManager("localhost:1-ab".into()).path(), "/taskmanagers/localhost%3A1-ab/metrics");
-        assert_eq!(MetricScope::Subtasks("j".into(), "v".into()).path(), "/jobs/j/vertices/v/subtasks/metrics");
-        assert_eq!(MetricScope::Subtask("j".into(), "v".into(), 3).path(), "/jobs/j/vertices/v/subtasks/3/metrics");
-        assert_eq!(get_query(&["0.a b".into(), "x(y)".into()]), "0.a%20b,x%28y%29");
+        assert_eq!(
+            MetricScope::TaskManager("localhost:1-ab".into()).path(),
+            "/taskmanagers/localhost%3A1-ab/metrics"
+        );
+        assert_eq!(
+            MetricScope::Subtasks("j".into(), "v".into()).path(),
+            "/jobs/j/vertices/v/subtasks/metrics"
+        );
+        assert_eq!(
+            MetricScope::Subtask("j".into(), "v".into(), 3).path(),
+            "/jobs/j/vertices/v/subtasks/3/metrics"
+        );
+        assert_eq!(
+            get_query(&["0.a b".into(), "x(y)".into()]),
+            "0.a%20b,x%28y%29"
+        );
     }
 
     #[test]
@@ -504,7 +767,11 @@ mod tests {
             },
         };
         assert_eq!(error_text(&e), "org.apache.flink.runtime.rest.handler.RestHandlerException: Rescaling is temporarily disabled.");
-        let plain = FetchError { method: "GET".into(), url: "/x".into(), error: NetError::Timeout { after_ms: 5 } };
+        let plain = FetchError {
+            method: "GET".into(),
+            url: "/x".into(),
+            error: NetError::Timeout { after_ms: 5 },
+        };
         assert_eq!(error_text(&plain), "Timed out after 5 ms");
     }
 }

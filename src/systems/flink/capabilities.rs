@@ -76,7 +76,10 @@ pub struct Capabilities {
 /// known; otherwise forbidden with "`what` needs Flink X.Y or newer; this cluster runs V."
 pub fn needs_version(version: &str, min: (u32, u32), what: &str) -> Gate {
     match parse_version(version) {
-        Some(v) if v < min => Gate::Forbidden(format!("{what} needs Flink {}.{} or newer; this cluster runs {version}.", min.0, min.1)),
+        Some(v) if v < min => Gate::Forbidden(format!(
+            "{what} needs Flink {}.{} or newer; this cluster runs {version}.",
+            min.0, min.1
+        )),
         _ => Gate::Allowed,
     }
 }
@@ -86,7 +89,8 @@ pub fn application_terminal(status: &str) -> bool {
     matches!(status, "FINISHED" | "FAILED" | "CANCELED")
 }
 
-const HISTORY: &str = "This is a Flink history server: it shows archived jobs and cannot change anything.";
+const HISTORY: &str =
+    "This is a Flink history server: it shows archived jobs and cannot change anything.";
 
 impl Capabilities {
     /// Reads `/config`.
@@ -106,16 +110,25 @@ impl Capabilities {
         let f = &cfg.features;
         let version = parse_version(&cfg.flink_version);
         let history = f.web_history == Some(true);
-        let base = if history { Gate::Forbidden(HISTORY.into()) } else { Gate::Allowed };
+        let base = if history {
+            Gate::Forbidden(HISTORY.into())
+        } else {
+            Gate::Allowed
+        };
         let off = |flag: Option<bool>, text: &str| match flag {
             Some(false) => Gate::Forbidden(text.into()),
             _ => Gate::Allowed,
         };
         let rescale = match (history, f.web_rescale) {
             (true, _) => Err(HISTORY.into()),
-            (_, Some(false)) => Err("Rescaling from the web is disabled on this cluster (web.rescale.enable: false).".into()),
+            (_, Some(false)) => Err(
+                "Rescaling from the web is disabled on this cluster (web.rescale.enable: false)."
+                    .into(),
+            ),
             (_, Some(true)) => Ok(RescaleApi::ResourceRequirements),
-            (_, None) if version.is_some_and(|v| v >= (1, 18)) => Ok(RescaleApi::ResourceRequirements),
+            (_, None) if version.is_some_and(|v| v >= (1, 18)) => {
+                Ok(RescaleApi::ResourceRequirements)
+            }
             (_, None) => Ok(RescaleApi::Legacy),
         };
         let checkpoint = match version {
@@ -141,7 +154,12 @@ impl Capabilities {
     /// CORS preflight of a change with 404, so a browser cannot send one.
     pub fn direct(mut self) -> Capabilities {
         const CORS: &str = "This cluster is reached directly from the browser, and Flink refuses cross-origin changes (its CORS preflight answers 404). Add the cluster through the console's proxy to change things.";
-        for g in [&mut self.submit, &mut self.cancel, &mut self.modify, &mut self.checkpoint] {
+        for g in [
+            &mut self.submit,
+            &mut self.cancel,
+            &mut self.modify,
+            &mut self.checkpoint,
+        ] {
             if g.allowed() {
                 *g = Gate::Forbidden(CORS.into());
             }
@@ -162,7 +180,10 @@ impl Capabilities {
         let running = if job.state == JobState::Running {
             Gate::Allowed
         } else {
-            Gate::Forbidden(format!("Savepoints need a running job; this one is {}.", job.state.as_str()))
+            Gate::Forbidden(format!(
+                "Savepoints need a running job; this one is {}.",
+                job.state.as_str()
+            ))
         };
         let streaming = if job.job_type == JobType::Batch {
             Gate::Forbidden("Batch jobs do not take savepoints.".into())
@@ -181,9 +202,17 @@ impl Capabilities {
     pub fn rescale_job(&self, job: &JobDetails) -> Result<RescaleApi, String> {
         let api = self.rescale.clone()?;
         if job.state != JobState::Running {
-            return Err(format!("Only a running job can be rescaled; this one is {}.", job.state.as_str()));
+            return Err(format!(
+                "Only a running job can be rescaled; this one is {}.",
+                job.state.as_str()
+            ));
         }
-        if api == RescaleApi::ResourceRequirements && job.scheduler_type.as_deref().is_some_and(|s| !s.eq_ignore_ascii_case("adaptive")) {
+        if api == RescaleApi::ResourceRequirements
+            && job
+                .scheduler_type
+                .as_deref()
+                .is_some_and(|s| !s.eq_ignore_ascii_case("adaptive"))
+        {
             return Err("This job runs on the default scheduler; rescaling needs the adaptive scheduler (jobmanager.scheduler: adaptive).".into());
         }
         Ok(api)
@@ -204,7 +233,11 @@ impl Capabilities {
 
     /// Whether an application in `status` can be cancelled now.
     pub fn cancel_application(&self, status: &str) -> Gate {
-        let live = if application_terminal(status) { Gate::Forbidden(format!("The application is already {status}.")) } else { Gate::Allowed };
+        let live = if application_terminal(status) {
+            Gate::Forbidden(format!("The application is already {status}."))
+        } else {
+            Gate::Allowed
+        };
         self.applications.clone().and(self.cancel.clone()).and(live)
     }
 }
@@ -223,11 +256,19 @@ mod tests {
     use crate::systems::flink::model::DashboardFeatures;
 
     fn cfg(version: &str, features: DashboardFeatures) -> DashboardConfig {
-        DashboardConfig { flink_version: version.into(), features, ..Default::default() }
+        DashboardConfig {
+            flink_version: version.into(),
+            features,
+            ..Default::default()
+        }
     }
 
     fn job(state: JobState, scheduler: Option<&str>) -> JobDetails {
-        JobDetails { state, scheduler_type: scheduler.map(str::to_string), ..Default::default() }
+        JobDetails {
+            state,
+            scheduler_type: scheduler.map(str::to_string),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -240,37 +281,71 @@ mod tests {
 
     #[test]
     fn a_2_3_cluster_with_everything_on_rescales_through_resource_requirements() {
-        let f = DashboardFeatures { web_submit: Some(true), web_cancel: Some(true), web_rescale: Some(true), web_history: Some(false) };
+        let f = DashboardFeatures {
+            web_submit: Some(true),
+            web_cancel: Some(true),
+            web_rescale: Some(true),
+            web_history: Some(false),
+        };
         let c = Capabilities::from_config(Some(&cfg("2.3.0", f)));
         assert!(c.submit.allowed() && c.cancel.allowed() && c.checkpoint.allowed());
-        assert_eq!(c.rescale_job(&job(JobState::Running, Some("Adaptive"))), Ok(RescaleApi::ResourceRequirements));
+        assert_eq!(
+            c.rescale_job(&job(JobState::Running, Some("Adaptive"))),
+            Ok(RescaleApi::ResourceRequirements)
+        );
         let default_scheduler = c.rescale_job(&job(JobState::Running, Some("Default")));
-        assert!(default_scheduler.unwrap_err().contains("adaptive scheduler"));
-        assert!(c.rescale_job(&job(JobState::Finished, Some("Adaptive"))).is_err());
+        assert!(default_scheduler
+            .unwrap_err()
+            .contains("adaptive scheduler"));
+        assert!(c
+            .rescale_job(&job(JobState::Finished, Some("Adaptive")))
+            .is_err());
     }
 
     #[test]
     fn disabled_features_say_which_setting_forbids_them() {
-        let f = DashboardFeatures { web_submit: Some(false), web_cancel: Some(false), web_rescale: Some(false), web_history: None };
+        let f = DashboardFeatures {
+            web_submit: Some(false),
+            web_cancel: Some(false),
+            web_rescale: Some(false),
+            web_history: None,
+        };
         let c = Capabilities::from_config(Some(&cfg("1.19.1", f)));
         assert!(c.submit.reason().unwrap().contains("web.submit.enable"));
-        assert!(c.cancel_job(&job(JobState::Running, None)).reason().unwrap().contains("web.cancel.enable"));
+        assert!(c
+            .cancel_job(&job(JobState::Running, None))
+            .reason()
+            .unwrap()
+            .contains("web.cancel.enable"));
         assert!(c.rescale.unwrap_err().contains("web.rescale.enable"));
         assert!(c.modify.allowed());
     }
 
     #[test]
     fn a_1_12_cluster_uses_the_legacy_rescaling_and_has_no_manual_checkpoints() {
-        let f = DashboardFeatures { web_submit: Some(true), ..Default::default() };
+        let f = DashboardFeatures {
+            web_submit: Some(true),
+            ..Default::default()
+        };
         let c = Capabilities::from_config(Some(&cfg("1.12.7", f)));
-        assert!(c.cancel.allowed(), "1.12 has no web-cancel flag: cancelling is allowed");
-        assert_eq!(c.rescale_job(&job(JobState::Running, None)), Ok(RescaleApi::Legacy));
+        assert!(
+            c.cancel.allowed(),
+            "1.12 has no web-cancel flag: cancelling is allowed"
+        );
+        assert_eq!(
+            c.rescale_job(&job(JobState::Running, None)),
+            Ok(RescaleApi::Legacy)
+        );
         assert!(c.checkpoint.reason().unwrap().contains("1.19"));
     }
 
     #[test]
     fn history_servers_forbid_every_change() {
-        let f = DashboardFeatures { web_history: Some(true), web_submit: Some(true), ..Default::default() };
+        let f = DashboardFeatures {
+            web_history: Some(true),
+            web_submit: Some(true),
+            ..Default::default()
+        };
         let c = Capabilities::from_config(Some(&cfg("1.18.0", f)));
         for g in [&c.submit, &c.cancel, &c.modify, &c.checkpoint] {
             assert!(g.reason().unwrap().contains("history server"));
@@ -290,16 +365,42 @@ mod tests {
     #[test]
     fn applications_and_rescale_history_need_2_3() {
         let old = Capabilities::from_config(Some(&cfg("1.19.1", DashboardFeatures::default())));
-        assert_eq!(old.applications.reason(), Some("Applications needs Flink 2.3 or newer; this cluster runs 1.19.1."));
-        assert!(old.rescales_of(&job(JobState::Running, Some("Adaptive"))).reason().unwrap().contains("1.19.1"));
-        assert!(old.cancel_application("RUNNING").reason().unwrap().contains("2.3"));
+        assert_eq!(
+            old.applications.reason(),
+            Some("Applications needs Flink 2.3 or newer; this cluster runs 1.19.1.")
+        );
+        assert!(old
+            .rescales_of(&job(JobState::Running, Some("Adaptive")))
+            .reason()
+            .unwrap()
+            .contains("1.19.1"));
+        assert!(old
+            .cancel_application("RUNNING")
+            .reason()
+            .unwrap()
+            .contains("2.3"));
         let new = Capabilities::from_config(Some(&cfg("2.3.0", DashboardFeatures::default())));
         assert!(new.applications.allowed());
-        assert!(new.rescales_of(&job(JobState::Finished, Some("Adaptive"))).allowed(), "history of a finished job is still shown");
-        assert!(new.rescales_of(&job(JobState::Running, Some("Default"))).reason().unwrap().contains("Default scheduler"));
+        assert!(
+            new.rescales_of(&job(JobState::Finished, Some("Adaptive")))
+                .allowed(),
+            "history of a finished job is still shown"
+        );
+        assert!(new
+            .rescales_of(&job(JobState::Running, Some("Default")))
+            .reason()
+            .unwrap()
+            .contains("Default scheduler"));
         assert!(new.cancel_application("RUNNING").allowed());
-        assert!(new.cancel_application("CANCELED").reason().unwrap().contains("already CANCELED"));
-        assert!(Capabilities::from_config(None).applications.allowed(), "unknown version: the server decides");
+        assert!(new
+            .cancel_application("CANCELED")
+            .reason()
+            .unwrap()
+            .contains("already CANCELED"));
+        assert!(
+            Capabilities::from_config(None).applications.allowed(),
+            "unknown version: the server decides"
+        );
         assert!(needs_version("3.0", (2, 3), "x").allowed());
         assert!(needs_version("<unknown>", (2, 3), "x").allowed());
     }
@@ -307,8 +408,16 @@ mod tests {
     #[test]
     fn job_state_gates_savepoints_and_cancel() {
         let c = Capabilities::from_config(None);
-        assert!(c.cancel_job(&job(JobState::Canceled, None)).reason().unwrap().contains("CANCELED"));
-        assert!(c.savepoint_job(&job(JobState::Restarting, None)).reason().unwrap().contains("RESTARTING"));
+        assert!(c
+            .cancel_job(&job(JobState::Canceled, None))
+            .reason()
+            .unwrap()
+            .contains("CANCELED"));
+        assert!(c
+            .savepoint_job(&job(JobState::Restarting, None))
+            .reason()
+            .unwrap()
+            .contains("RESTARTING"));
         let mut batch = job(JobState::Running, None);
         batch.job_type = JobType::Batch;
         assert!(c.savepoint_job(&batch).reason().unwrap().contains("Batch"));

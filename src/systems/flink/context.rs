@@ -33,13 +33,18 @@ impl Flink {
     }
     /// The Flink version, e.g. "2.3.0", once known.
     pub fn version(self) -> Option<String> {
-        self.config.with(|c| c.as_ref().map(|c| c.flink_version.clone()))
+        self.config
+            .with(|c| c.as_ref().map(|c| c.flink_version.clone()))
     }
 }
 
 /// The Flink context (a default, empty one outside [`FlinkFrame`]).
 pub fn use_flink() -> Flink {
-    use_context::<Flink>().unwrap_or_else(|| Flink { config: RwSignal::new(None), direct: Signal::stored(false), answered: RwSignal::new(true) })
+    use_context::<Flink>().unwrap_or_else(|| Flink {
+        config: RwSignal::new(None),
+        direct: Signal::stored(false),
+        answered: RwSignal::new(true),
+    })
 }
 
 /// Provides [`Flink`] to the routes below and renders them.
@@ -47,7 +52,11 @@ pub fn use_flink() -> Flink {
 pub fn FlinkFrame() -> impl IntoView {
     let cluster = use_cluster();
     let direct = Signal::derive(move || cluster.with(|c| c.mode == Mode::Direct));
-    let flink = Flink { config: RwSignal::new(None), direct, answered: RwSignal::new(false) };
+    let flink = Flink {
+        config: RwSignal::new(None),
+        direct,
+        answered: RwSignal::new(false),
+    };
     provide_context(flink);
     let name = Memo::new(move |_| cluster.with(|c| c.name.clone()));
     Effect::new(move |_| {

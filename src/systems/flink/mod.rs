@@ -29,31 +29,96 @@ use views::taskmanagers::TaskManagersPage;
 
 /// The side navigation of a Flink cluster.
 pub const NAV: [NavItem; 7] = [
-    NavItem { path: "", label: "Overview" },
-    NavItem { path: "applications", label: "Applications" },
-    NavItem { path: "taskmanagers", label: "Task managers" },
-    NavItem { path: "jobmanager", label: "Job manager" },
-    NavItem { path: "submit", label: "Submit a job" },
-    NavItem { path: "cluster", label: "Cluster" },
-    NavItem { path: "api", label: "API explorer" },
+    NavItem {
+        path: "",
+        label: "Overview",
+    },
+    NavItem {
+        path: "applications",
+        label: "Applications",
+    },
+    NavItem {
+        path: "taskmanagers",
+        label: "Task managers",
+    },
+    NavItem {
+        path: "jobmanager",
+        label: "Job manager",
+    },
+    NavItem {
+        path: "submit",
+        label: "Submit a job",
+    },
+    NavItem {
+        path: "cluster",
+        label: "Cluster",
+    },
+    NavItem {
+        path: "api",
+        label: "API explorer",
+    },
 ];
 
 /// What the shell knows of Apache Flink.
 pub const DEF: SystemDef = SystemDef {
     system: System::Flink,
     nav: &NAV,
-    health: Endpoint { target: "jobmanager", path: "/config", about: "health" },
+    health: Endpoint {
+        target: "jobmanager",
+        path: "/config",
+        about: "health",
+    },
     explorer: &[
-        Endpoint { target: "jobmanager", path: "/config", about: "Web UI configuration and features" },
-        Endpoint { target: "jobmanager", path: "/overview", about: "Cluster overview" },
-        Endpoint { target: "jobmanager", path: "/jobs/overview", about: "Jobs" },
-        Endpoint { target: "jobmanager", path: "/applications/overview", about: "Applications (2.3+)" },
-        Endpoint { target: "jobmanager", path: "/jobs", about: "Job ids and states" },
-        Endpoint { target: "jobmanager", path: "/taskmanagers", about: "Task managers" },
-        Endpoint { target: "jobmanager", path: "/jobmanager/config", about: "Job manager configuration" },
-        Endpoint { target: "jobmanager", path: "/jars", about: "Uploaded jars" },
-        Endpoint { target: "jobmanager", path: "/datasets", about: "Cluster data sets" },
-        Endpoint { target: "jobmanager", path: "/jobs/metrics", about: "Aggregated job metrics" },
+        Endpoint {
+            target: "jobmanager",
+            path: "/config",
+            about: "Web UI configuration and features",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/overview",
+            about: "Cluster overview",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/jobs/overview",
+            about: "Jobs",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/applications/overview",
+            about: "Applications (2.3+)",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/jobs",
+            about: "Job ids and states",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/taskmanagers",
+            about: "Task managers",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/jobmanager/config",
+            about: "Job manager configuration",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/jars",
+            about: "Uploaded jars",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/datasets",
+            about: "Cluster data sets",
+        },
+        Endpoint {
+            target: "jobmanager",
+            path: "/jobs/metrics",
+            about: "Aggregated job metrics",
+        },
     ],
 };
 

@@ -8,17 +8,44 @@ use leptos::prelude::*;
 pub const DEF: SystemDef = SystemDef {
     system: System::StarRocks,
     nav: &COMMON_NAV,
-    health: Endpoint { target: "fe", path: "/api/health", about: "health" },
+    health: Endpoint {
+        target: "fe",
+        path: "/api/health",
+        about: "health",
+    },
     explorer: &[
-        Endpoint { target: "fe", path: "/api/bootstrap", about: "FE bootstrap" },
-        Endpoint { target: "fe", path: "/api/show_proc?path=/backends", about: "Backends" },
-        Endpoint { target: "fe", path: "/api/show_proc?path=/frontends", about: "Frontends" },
-        Endpoint { target: "fe", path: "/api/show_proc?path=/compute_nodes", about: "Compute nodes" },
-        Endpoint { target: "fe", path: "/metrics?type=json", about: "FE metrics" },
-        Endpoint { target: "fe", path: "/api/show_runtime_info", about: "FE runtime info" },
+        Endpoint {
+            target: "fe",
+            path: "/api/bootstrap",
+            about: "FE bootstrap",
+        },
+        Endpoint {
+            target: "fe",
+            path: "/api/show_proc?path=/backends",
+            about: "Backends",
+        },
+        Endpoint {
+            target: "fe",
+            path: "/api/show_proc?path=/frontends",
+            about: "Frontends",
+        },
+        Endpoint {
+            target: "fe",
+            path: "/api/show_proc?path=/compute_nodes",
+            about: "Compute nodes",
+        },
+        Endpoint {
+            target: "fe",
+            path: "/metrics?type=json",
+            about: "FE metrics",
+        },
+        Endpoint {
+            target: "fe",
+            path: "/api/show_runtime_info",
+            about: "FE runtime info",
+        },
     ],
 };
-
 
 /// The routes of StarRocks clusters: `/starrocks/<cluster>/...`.
 #[component(transparent)]

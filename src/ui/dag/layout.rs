@@ -38,7 +38,11 @@ pub struct Spacing {
 
 impl Default for Spacing {
     fn default() -> Self {
-        Spacing { layer_gap: 90.0, node_gap: 28.0, margin: 20.0 }
+        Spacing {
+            layer_gap: 90.0,
+            node_gap: 28.0,
+            margin: 20.0,
+        }
     }
 }
 
@@ -63,7 +67,10 @@ pub struct Layout {
 /// Lays out `sizes.len()` nodes joined by `edges` (`(from, to)` indices).
 pub fn layout(sizes: &[Size], edges: &[(usize, usize)], sp: Spacing) -> Layout {
     let n = sizes.len();
-    let valid: Vec<bool> = edges.iter().map(|&(a, b)| a < n && b < n && a != b).collect();
+    let valid: Vec<bool> = edges
+        .iter()
+        .map(|&(a, b)| a < n && b < n && a != b)
+        .collect();
     let forward = acyclic_directions(n, edges, &valid);
     // Edges as drawn: (upper-layer end, lower-layer end).
     let dag: Vec<(usize, usize)> = edges
@@ -114,11 +121,19 @@ pub fn layout(sizes: &[Size], edges: &[(usize, usize)], sp: Spacing) -> Layout {
     }
     let ys = vertical_positions(&order, &height, &preds, &succs, sp.node_gap);
     let min_y = ys.iter().copied().fold(f64::INFINITY, f64::min);
-    let shift = if min_y.is_finite() { sp.margin - min_y } else { 0.0 };
+    let shift = if min_y.is_finite() {
+        sp.margin - min_y
+    } else {
+        0.0
+    };
     let y = |v: usize| ys[v] + shift;
 
-    let nodes: Vec<Point> =
-        (0..n).map(|v| Point { x: col_x[layer[v]] + (col_w[layer[v]] - sizes[v].w) / 2.0, y: y(v) }).collect();
+    let nodes: Vec<Point> = (0..n)
+        .map(|v| Point {
+            x: col_x[layer[v]] + (col_w[layer[v]] - sizes[v].w) / 2.0,
+            y: y(v),
+        })
+        .collect();
     let mut polylines = Vec::with_capacity(edges.len());
     let mut labels = Vec::with_capacity(edges.len());
     for (i, chain) in chains.iter().enumerate() {
@@ -128,23 +143,49 @@ pub fn layout(sizes: &[Size], edges: &[(usize, usize)], sp: Spacing) -> Layout {
             continue;
         }
         let (a, b) = (chain[0], chain[chain.len() - 1]);
-        let mut pts = vec![Point { x: nodes[a].x + sizes[a].w, y: y(a) + sizes[a].h / 2.0 }];
+        let mut pts = vec![Point {
+            x: nodes[a].x + sizes[a].w,
+            y: y(a) + sizes[a].h / 2.0,
+        }];
         for &d in &chain[1..chain.len() - 1] {
             let l = layer_of[d];
-            pts.push(Point { x: col_x[l], y: y(d) });
-            pts.push(Point { x: col_x[l] + col_w[l], y: y(d) });
+            pts.push(Point {
+                x: col_x[l],
+                y: y(d),
+            });
+            pts.push(Point {
+                x: col_x[l] + col_w[l],
+                y: y(d),
+            });
         }
-        pts.push(Point { x: nodes[b].x, y: y(b) + sizes[b].h / 2.0 });
+        pts.push(Point {
+            x: nodes[b].x,
+            y: y(b) + sizes[b].h / 2.0,
+        });
         let mid = pts.len() / 2;
-        labels.push(Point { x: (pts[mid - 1].x + pts[mid].x) / 2.0, y: (pts[mid - 1].y + pts[mid].y) / 2.0 });
+        labels.push(Point {
+            x: (pts[mid - 1].x + pts[mid].x) / 2.0,
+            y: (pts[mid - 1].y + pts[mid].y) / 2.0,
+        });
         if !forward[i] {
             pts.reverse();
         }
         polylines.push(pts);
     }
-    let width = if depth == 0 { 2.0 * sp.margin } else { col_x[depth - 1] + col_w[depth - 1] + sp.margin };
+    let width = if depth == 0 {
+        2.0 * sp.margin
+    } else {
+        col_x[depth - 1] + col_w[depth - 1] + sp.margin
+    };
     let bottom = (0..total).map(|v| y(v) + height[v]).fold(0.0_f64, f64::max);
-    Layout { nodes, layers: layer, edges: polylines, labels, width, height: bottom.max(sp.margin) + sp.margin }
+    Layout {
+        nodes,
+        layers: layer,
+        edges: polylines,
+        labels,
+        width,
+        height: bottom.max(sp.margin) + sp.margin,
+    }
 }
 
 /// For each edge, whether it keeps its direction (false: reversed to break a cycle). Edges found
@@ -224,7 +265,13 @@ fn adjacency(total: usize, links: &[(usize, usize)], predecessors: bool) -> Vec<
 
 /// Orders the nodes of each layer to reduce crossings: barycentre sweeps down and up, keeping
 /// the best ordering seen.
-fn order_layers(order: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Vec<usize>], links: &[(usize, usize)], layer_of: &[usize]) {
+fn order_layers(
+    order: &mut [Vec<usize>],
+    preds: &[Vec<usize>],
+    succs: &[Vec<usize>],
+    links: &[(usize, usize)],
+    layer_of: &[usize],
+) {
     let mut pos = vec![0usize; layer_of.len()];
     let index = |order: &[Vec<usize>], pos: &mut Vec<usize>| {
         for layer in order {
@@ -238,7 +285,11 @@ fn order_layers(order: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Vec<usi
     let mut best_crossings = crossings(links, layer_of, &pos);
     for round in 0..8 {
         let down = round % 2 == 0;
-        let layers: Vec<usize> = if down { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        let layers: Vec<usize> = if down {
+            (1..order.len()).collect()
+        } else {
+            (0..order.len().saturating_sub(1)).rev().collect()
+        };
         for l in layers {
             let neighbours = if down { preds } else { succs };
             let mut keyed: Vec<(f64, usize)> = order[l]
@@ -286,7 +337,13 @@ fn crossings(links: &[(usize, usize)], layer_of: &[usize], pos: &[usize]) -> usi
 
 /// Top of each node: stacked per layer, then pulled toward the centres of its neighbours (down
 /// and up sweeps) while keeping the order and the gaps.
-fn vertical_positions(order: &[Vec<usize>], height: &[f64], preds: &[Vec<usize>], succs: &[Vec<usize>], gap: f64) -> Vec<f64> {
+fn vertical_positions(
+    order: &[Vec<usize>],
+    height: &[f64],
+    preds: &[Vec<usize>],
+    succs: &[Vec<usize>],
+    gap: f64,
+) -> Vec<f64> {
     let mut y = vec![0.0_f64; height.len()];
     for layer in order {
         let mut at = 0.0;
@@ -297,7 +354,11 @@ fn vertical_positions(order: &[Vec<usize>], height: &[f64], preds: &[Vec<usize>]
     }
     for round in 0..6 {
         let down = round % 2 == 0;
-        let layers: Vec<usize> = if down { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        let layers: Vec<usize> = if down {
+            (1..order.len()).collect()
+        } else {
+            (0..order.len().saturating_sub(1)).rev().collect()
+        };
         for l in layers {
             let neighbours = if down { preds } else { succs };
             let layer = &order[l];
@@ -337,21 +398,37 @@ fn isotonic(t: &[f64]) -> Vec<f64> {
             }
             blocks.pop();
             let last = blocks.len() - 1;
-            blocks[last] = ((m1 * c1 as f64 + m2 * c2 as f64) / (c1 + c2) as f64, c1 + c2);
+            blocks[last] = (
+                (m1 * c1 as f64 + m2 * c2 as f64) / (c1 + c2) as f64,
+                c1 + c2,
+            );
         }
     }
-    blocks.into_iter().flat_map(|(m, c)| std::iter::repeat_n(m, c)).collect()
+    blocks
+        .into_iter()
+        .flat_map(|(m, c)| std::iter::repeat_n(m, c))
+        .collect()
 }
 
 /// An SVG path through `points` with horizontal tangents at each point (smooth curves between
 /// layers).
 pub fn edge_path(points: &[Point]) -> String {
-    let Some(first) = points.first() else { return String::new() };
+    let Some(first) = points.first() else {
+        return String::new();
+    };
     let mut d = format!("M{:.1},{:.1}", first.x, first.y);
     for w in points.windows(2) {
         let (p, q) = (w[0], w[1]);
         let dx = (q.x - p.x) / 2.0;
-        d.push_str(&format!(" C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", p.x + dx, p.y, q.x - dx, q.y, q.x, q.y));
+        d.push_str(&format!(
+            " C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+            p.x + dx,
+            p.y,
+            q.x - dx,
+            q.y,
+            q.x,
+            q.y
+        ));
     }
     d
 }
@@ -408,11 +485,19 @@ mod tests {
         let s = boxes(3);
         let l = layout(&s, &[(0, 1), (1, 2), (0, 2)], Spacing::default());
         assert_eq!(l.edges[0].len(), 2);
-        assert_eq!(l.edges[2].len(), 4, "two points for the virtual node in layer 1");
+        assert_eq!(
+            l.edges[2].len(),
+            4,
+            "two points for the virtual node in layer 1"
+        );
         assert!(!overlaps(&l, &s));
         // The bypass does not run through the middle node.
         let bypass_y = l.edges[2][1].y;
-        assert!(bypass_y <= l.nodes[1].y || bypass_y >= l.nodes[1].y + 40.0, "{bypass_y} vs {:?}", l.nodes[1]);
+        assert!(
+            bypass_y <= l.nodes[1].y || bypass_y >= l.nodes[1].y + 40.0,
+            "{bypass_y} vs {:?}",
+            l.nodes[1]
+        );
     }
 
     #[test]
@@ -421,13 +506,22 @@ mod tests {
         let s = boxes(4);
         let l = layout(&s, &[(0, 3), (1, 2)], Spacing::default());
         let above = |a: usize, b: usize| l.nodes[a].y < l.nodes[b].y;
-        assert_eq!(above(0, 1), above(3, 2), "edges must not cross: {:?}", l.nodes);
+        assert_eq!(
+            above(0, 1),
+            above(3, 2),
+            "edges must not cross: {:?}",
+            l.nodes
+        );
     }
 
     #[test]
     fn cycles_self_loops_and_bad_indices_do_not_break_it() {
         let s = boxes(3);
-        let l = layout(&s, &[(0, 1), (1, 2), (2, 0), (1, 1), (0, 9)], Spacing::default());
+        let l = layout(
+            &s,
+            &[(0, 1), (1, 2), (2, 0), (1, 1), (0, 9)],
+            Spacing::default(),
+        );
         assert_eq!(l.nodes.len(), 3);
         assert!(!overlaps(&l, &s));
         assert!(l.edges[3].is_empty() && l.edges[4].is_empty());

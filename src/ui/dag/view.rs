@@ -62,11 +62,23 @@ const PAD: f64 = 8.0;
 /// The title as drawn: one line per chained operator (split at " -> "), long parts cut with "…",
 /// at most [`TITLE_LINES`] lines.
 pub fn wrap_title(title: &str) -> Vec<String> {
-    let parts: Vec<&str> = title.split(" -> ").map(str::trim).filter(|p| !p.is_empty()).collect();
-    let mut lines: Vec<String> = parts.iter().enumerate().map(|(i, p)| {
-        let p = if i > 0 { format!("→ {p}") } else { p.to_string() };
-        cut(&p, TITLE_CHARS)
-    }).collect();
+    let parts: Vec<&str> = title
+        .split(" -> ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut lines: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let p = if i > 0 {
+                format!("→ {p}")
+            } else {
+                p.to_string()
+            };
+            cut(&p, TITLE_CHARS)
+        })
+        .collect();
     if lines.len() > TITLE_LINES {
         let more = lines.len() - (TITLE_LINES - 1);
         lines.truncate(TITLE_LINES - 1);
@@ -89,10 +101,20 @@ fn cut(text: &str, max: usize) -> String {
 /// The size a node is drawn at.
 pub fn node_size(n: &DagNode) -> Size {
     let title = wrap_title(&n.title);
-    let longest = title.iter().chain(&n.lines).map(|l| l.chars().count()).max().unwrap_or(0).min(TITLE_CHARS + 2);
+    let longest = title
+        .iter()
+        .chain(&n.lines)
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(TITLE_CHARS + 2);
     Size {
         w: (longest as f64 * 6.8 + 2.0 * PAD + 4.0).clamp(170.0, 270.0),
-        h: 2.0 * PAD + title.len() as f64 * TITLE_H + n.lines.len() as f64 * LINE_H + n.meters.len() as f64 * METER_H + 4.0,
+        h: 2.0 * PAD
+            + title.len() as f64 * TITLE_H
+            + n.lines.len() as f64 * LINE_H
+            + n.meters.len() as f64 * METER_H
+            + 4.0,
     }
 }
 
@@ -140,7 +162,11 @@ pub fn Dag(
     let marker = format!("sb-dag-arrow-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let marker_url = format!("url(#{marker})");
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let (tx, ty, k) = (RwSignal::new(0.0_f64), RwSignal::new(0.0_f64), RwSignal::new(1.0_f64));
+    let (tx, ty, k) = (
+        RwSignal::new(0.0_f64),
+        RwSignal::new(0.0_f64),
+        RwSignal::new(1.0_f64),
+    );
     let drag: StoredValue<Option<(f64, f64, f64, f64)>> = StoredValue::new(None);
     let moved = StoredValue::new(false);
 
@@ -151,14 +177,21 @@ pub fn Dag(
         let edge_list = edges.get();
         let pairs: Vec<(usize, usize)> = edge_list
             .iter()
-            .map(|e| (index(&e.from).unwrap_or(usize::MAX), index(&e.to).unwrap_or(usize::MAX)))
+            .map(|e| {
+                (
+                    index(&e.from).unwrap_or(usize::MAX),
+                    index(&e.to).unwrap_or(usize::MAX),
+                )
+            })
             .collect();
         let l = layout(&sizes, &pairs, Spacing::default());
         (nodes, sizes, edge_list, l)
     });
 
     let fit = move || {
-        let Some(svg) = svg_ref.get_untracked() else { return };
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
         let rect = svg.get_bounding_client_rect();
         let (w, h) = laid.with_untracked(|(_, _, _, l)| (l.width, l.height));
         if rect.width() <= 0.0 || w <= 0.0 {
@@ -188,18 +221,32 @@ pub fn Dag(
     let centre_zoom = move |factor: f64| {
         let (cx, cy) = svg_ref
             .get_untracked()
-            .map(|svg| { let r = svg.get_bounding_client_rect(); (r.width() / 2.0, r.height() / 2.0) })
+            .map(|svg| {
+                let r = svg.get_bounding_client_rect();
+                (r.width() / 2.0, r.height() / 2.0)
+            })
             .unwrap_or((0.0, 0.0));
         zoom_at(factor, cx, cy);
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
-        let Some(svg) = svg_ref.get_untracked() else { return };
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
         let r = svg.get_bounding_client_rect();
-        zoom_at((-ev.delta_y() * 0.0015).exp(), ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top());
+        zoom_at(
+            (-ev.delta_y() * 0.0015).exp(),
+            ev.client_x() as f64 - r.left(),
+            ev.client_y() as f64 - r.top(),
+        );
     };
     let on_down = move |ev: web_sys::MouseEvent| {
-        drag.set_value(Some((ev.client_x() as f64, ev.client_y() as f64, tx.get_untracked(), ty.get_untracked())));
+        drag.set_value(Some((
+            ev.client_x() as f64,
+            ev.client_y() as f64,
+            tx.get_untracked(),
+            ty.get_untracked(),
+        )));
         moved.set_value(false);
     };
     let on_move = move |ev: web_sys::MouseEvent| {
@@ -305,13 +352,19 @@ mod tests {
 
     #[test]
     fn titles_wrap_per_chained_operator_and_are_cut() {
-        assert_eq!(wrap_title("Source: Orders -> Tag Orders"), vec!["Source: Orders", "→ Tag Orders"]);
+        assert_eq!(
+            wrap_title("Source: Orders -> Tag Orders"),
+            vec!["Source: Orders", "→ Tag Orders"]
+        );
         let long = "x".repeat(50);
         let w = wrap_title(&long);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].chars().count(), TITLE_CHARS);
         assert!(w[0].ends_with('…'));
-        let many = (0..7).map(|i| format!("op{i}")).collect::<Vec<_>>().join(" -> ");
+        let many = (0..7)
+            .map(|i| format!("op{i}"))
+            .collect::<Vec<_>>()
+            .join(" -> ");
         let w = wrap_title(&many);
         assert_eq!(w.len(), TITLE_LINES);
         assert_eq!(w[TITLE_LINES - 1], "… 4 more");
@@ -320,10 +373,21 @@ mod tests {
 
     #[test]
     fn nodes_grow_with_their_content() {
-        let mut n = DagNode { id: "a".into(), title: "Map".into(), lines: vec![], tone: Tone::Ok, meters: vec![], heat: None };
+        let mut n = DagNode {
+            id: "a".into(),
+            title: "Map".into(),
+            lines: vec![],
+            tone: Tone::Ok,
+            meters: vec![],
+            heat: None,
+        };
         let small = node_size(&n);
         n.lines = vec!["Parallelism: 2".into(), "RUNNING".into()];
-        n.meters = vec![Meter { label: "busy 40%".into(), share: 0.4, tone: Tone::Warn }];
+        n.meters = vec![Meter {
+            label: "busy 40%".into(),
+            share: 0.4,
+            tone: Tone::Warn,
+        }];
         let big = node_size(&n);
         assert!(big.h > small.h);
         assert!(small.w >= 170.0 && big.w <= 270.0);

@@ -19,7 +19,11 @@ fn csv_field(text: &str) -> String {
 /// The rows `order` (indices into `rows`), columns `cols` (indices into each row), as CSV with a
 /// header line of `labels`.
 pub fn to_csv(labels: &[&str], cols: &[usize], rows: &[Vec<Cell>], order: &[usize]) -> String {
-    let mut out = labels.iter().map(|l| csv_field(l)).collect::<Vec<_>>().join(",");
+    let mut out = labels
+        .iter()
+        .map(|l| csv_field(l))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     for &r in order {
         let line: Vec<String> = cols
@@ -62,7 +66,11 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses_formulas() {
-        let rows = vec![vec![Cell::from("a,\"b\""), Cell::Num(3.0), Cell::from("=cmd()")]];
+        let rows = vec![vec![
+            Cell::from("a,\"b\""),
+            Cell::Num(3.0),
+            Cell::from("=cmd()"),
+        ]];
         let csv = to_csv(&["Name", "N", "F"], &[0, 1, 2], &rows, &[0]);
         assert_eq!(csv, "Name,N,F\r\n\"a,\"\"b\"\"\",3,'=cmd()\r\n");
         assert!(to_csv(&["N"], &[0], &[vec![Cell::Num(-2.0)]], &[0]).contains("\r\n-2\r\n"));
@@ -70,8 +78,12 @@ mod tests {
 
     #[test]
     fn json_keeps_types_and_only_chosen_rows() {
-        let rows = vec![vec![Cell::from("x"), Cell::Num(1.5)], vec![Cell::Empty, Cell::Num(2.0)]];
-        let v: serde_json::Value = serde_json::from_str(&to_json(&["a", "b"], &[0, 1], &rows, &[1])).unwrap();
+        let rows = vec![
+            vec![Cell::from("x"), Cell::Num(1.5)],
+            vec![Cell::Empty, Cell::Num(2.0)],
+        ];
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json(&["a", "b"], &[0, 1], &rows, &[1])).unwrap();
         assert_eq!(v, serde_json::json!([{"a": null, "b": 2.0}]));
     }
 }

@@ -40,7 +40,10 @@ impl Cell {
 }
 
 fn compare_text(a: &str, b: &str) -> Ordering {
-    let ord = a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase));
+    let ord = a
+        .chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase));
     ord.then_with(|| a.cmp(b))
 }
 
@@ -111,12 +114,14 @@ impl TableState {
     pub fn from_query(prefix: &str, q: &Query) -> TableState {
         let key = |k: &str| format!("{prefix}{k}");
         let filter_prefix = key("f.");
-        let filters = q
-            .0
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix(&filter_prefix).map(|c| (c.to_string(), v.clone())))
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
+        let filters =
+            q.0.iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix(&filter_prefix)
+                        .map(|c| (c.to_string(), v.clone()))
+                })
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
         let sort = q.get(&key("sort")).and_then(|s| {
             let (col, dir) = s.rsplit_once(':').unwrap_or((s, "asc"));
             let dir = if dir == "desc" { Dir::Desc } else { Dir::Asc };
@@ -138,7 +143,12 @@ impl TableState {
                 .unwrap_or(DEFAULT_PAGE_SIZE),
             hidden: q
                 .get(&key("hide"))
-                .map(|h| h.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect())
+                .map(|h| {
+                    h.split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     }
@@ -170,7 +180,11 @@ impl TableState {
 
     /// The filter text of a column.
     pub fn filter(&self, col: &str) -> &str {
-        self.filters.iter().find(|(c, _)| c == col).map(|(_, f)| f.as_str()).unwrap_or("")
+        self.filters
+            .iter()
+            .find(|(c, _)| c == col)
+            .map(|(_, f)| f.as_str())
+            .unwrap_or("")
     }
 
     /// Sets (or clears, when empty) a column filter and goes back to the first page.
@@ -245,25 +259,38 @@ pub fn visible_rows(columns: &[&str], rows: &[Vec<Cell>], state: &TableState) ->
     let filters: Vec<(usize, Filter)> = state
         .filters
         .iter()
-        .filter_map(|(c, f)| columns.iter().position(|x| x == c).map(|i| (i, parse_filter(f))))
+        .filter_map(|(c, f)| {
+            columns
+                .iter()
+                .position(|x| x == c)
+                .map(|i| (i, parse_filter(f)))
+        })
         .collect();
     let search = state.search.trim().to_lowercase();
-    let searched: Vec<usize> = (0..columns.len()).filter(|i| state.is_visible(columns[*i])).collect();
+    let searched: Vec<usize> = (0..columns.len())
+        .filter(|i| state.is_visible(columns[*i]))
+        .collect();
     let mut out: Vec<usize> = (0..rows.len())
         .filter(|&r| {
             let row = &rows[r];
-            filters.iter().all(|(i, f)| row.get(*i).is_some_and(|c| matches(c, f)))
+            filters
+                .iter()
+                .all(|(i, f)| row.get(*i).is_some_and(|c| matches(c, f)))
                 && (search.is_empty()
-                    || searched
-                        .iter()
-                        .any(|i| row.get(*i).is_some_and(|c| c.display().to_lowercase().contains(&search))))
+                    || searched.iter().any(|i| {
+                        row.get(*i)
+                            .is_some_and(|c| c.display().to_lowercase().contains(&search))
+                    }))
         })
         .collect();
     if let Some((col, dir)) = &state.sort {
         if let Some(i) = columns.iter().position(|c| c == col) {
             let empty = Cell::Empty;
             out.sort_by(|&a, &b| {
-                let (ca, cb) = (rows[a].get(i).unwrap_or(&empty), rows[b].get(i).unwrap_or(&empty));
+                let (ca, cb) = (
+                    rows[a].get(i).unwrap_or(&empty),
+                    rows[b].get(i).unwrap_or(&empty),
+                );
                 let o = ca.compare(cb);
                 if *dir == Dir::Desc && !matches!((ca, cb), (Cell::Empty, _) | (_, Cell::Empty)) {
                     o.reverse()
@@ -322,7 +349,10 @@ mod tests {
 
     #[test]
     fn global_search_skips_hidden_columns() {
-        let mut s = TableState { search: "fail".into(), ..Default::default() };
+        let mut s = TableState {
+            search: "fail".into(),
+            ..Default::default()
+        };
         assert_eq!(visible_rows(&COLS, &rows(), &s), vec![1]);
         s.hidden = vec!["state".into()];
         assert!(visible_rows(&COLS, &rows(), &s).is_empty());
@@ -330,7 +360,12 @@ mod tests {
 
     #[test]
     fn state_round_trips_through_the_url_and_keeps_other_keys() {
-        let mut s = TableState { search: "a b".into(), page: 2, page_size: 500, ..Default::default() };
+        let mut s = TableState {
+            search: "a b".into(),
+            page: 2,
+            page_size: 500,
+            ..Default::default()
+        };
         s.set_filter("state", ">3");
         s.toggle_sort("name");
         s.toggle_sort("name");
@@ -349,7 +384,11 @@ mod tests {
     #[test]
     fn defaults_stay_out_of_the_url() {
         let mut q = Query::default();
-        TableState { page_size: DEFAULT_PAGE_SIZE, ..Default::default() }.write_query("t.", &mut q);
+        TableState {
+            page_size: DEFAULT_PAGE_SIZE,
+            ..Default::default()
+        }
+        .write_query("t.", &mut q);
         assert_eq!(q.to_query_string(), "");
     }
 
@@ -362,7 +401,13 @@ mod tests {
     #[test]
     fn handles_a_hundred_thousand_rows() {
         let rows: Vec<Vec<Cell>> = (0..100_000)
-            .map(|i| vec![format!("segment_{i:06}").into(), Cell::Num((i % 977) as f64), "x".into()])
+            .map(|i| {
+                vec![
+                    format!("segment_{i:06}").into(),
+                    Cell::Num((i % 977) as f64),
+                    "x".into(),
+                ]
+            })
             .collect();
         let mut s = TableState::default();
         s.toggle_sort("parallelism");

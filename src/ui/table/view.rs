@@ -50,13 +50,32 @@ impl<T> Clone for Column<T> {
 
 impl<T> Column<T> {
     /// A text column.
-    pub fn text(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Self {
-        Column { id, label, value: Arc::new(f), render: None, numeric: false, hidden_by_default: false, filterable: true }
+    pub fn text(
+        id: &'static str,
+        label: &'static str,
+        f: impl Fn(&T) -> Cell + Send + Sync + 'static,
+    ) -> Self {
+        Column {
+            id,
+            label,
+            value: Arc::new(f),
+            render: None,
+            numeric: false,
+            hidden_by_default: false,
+            filterable: true,
+        }
     }
 
     /// A numeric, right-aligned column.
-    pub fn num(id: &'static str, label: &'static str, f: impl Fn(&T) -> Cell + Send + Sync + 'static) -> Self {
-        Column { numeric: true, ..Column::text(id, label, f) }
+    pub fn num(
+        id: &'static str,
+        label: &'static str,
+        f: impl Fn(&T) -> Cell + Send + Sync + 'static,
+    ) -> Self {
+        Column {
+            numeric: true,
+            ..Column::text(id, label, f)
+        }
     }
 
     /// Renders cells with `r` instead of the value's text.
@@ -67,7 +86,10 @@ impl<T> Column<T> {
 
     /// A column of controls (buttons, links): no filter, no sort value.
     pub fn actions(id: &'static str, r: impl Fn(&T) -> AnyView + Send + Sync + 'static) -> Self {
-        Column { filterable: false, ..Column::text(id, "", |_| Cell::Empty).render(r) }
+        Column {
+            filterable: false,
+            ..Column::text(id, "", |_| Cell::Empty).render(r)
+        }
     }
 
     /// Starts hidden (the user can show it in the column chooser).
@@ -89,7 +111,9 @@ type ErasedRow = Arc<dyn Any + Send + Sync>;
 fn erase_columns<T: Send + Sync + 'static>(columns: Vec<Column<T>>) -> Vec<Column<ErasedRow>> {
     let mut columns = Some(columns);
     // Tables whose rows are already erased (`DataTable<AnyRow>`) keep their columns as they are.
-    if let Some(same) = (&mut columns as &mut dyn Any).downcast_mut::<Option<Vec<Column<ErasedRow>>>>() {
+    if let Some(same) =
+        (&mut columns as &mut dyn Any).downcast_mut::<Option<Vec<Column<ErasedRow>>>>()
+    {
         return same.take().unwrap_or_default();
     }
     columns
@@ -100,10 +124,17 @@ fn erase_columns<T: Send + Sync + 'static>(columns: Vec<Column<T>>) -> Vec<Colum
             Column {
                 id: c.id,
                 label: c.label,
-                value: Arc::new(move |r: &ErasedRow| r.downcast_ref::<T>().map(|t| value(t)).unwrap_or(Cell::Empty)),
+                value: Arc::new(move |r: &ErasedRow| {
+                    r.downcast_ref::<T>()
+                        .map(|t| value(t))
+                        .unwrap_or(Cell::Empty)
+                }),
                 render: c.render.map(|render| {
-                    Arc::new(move |r: &ErasedRow| r.downcast_ref::<T>().map(|t| render(t)).unwrap_or_else(|| ().into_any()))
-                        as Arc<dyn Fn(&ErasedRow) -> AnyView + Send + Sync>
+                    Arc::new(move |r: &ErasedRow| {
+                        r.downcast_ref::<T>()
+                            .map(|t| render(t))
+                            .unwrap_or_else(|| ().into_any())
+                    }) as Arc<dyn Fn(&ErasedRow) -> AnyView + Send + Sync>
                 }),
                 numeric: c.numeric,
                 hidden_by_default: c.hidden_by_default,
@@ -115,7 +146,9 @@ fn erase_columns<T: Send + Sync + 'static>(columns: Vec<Column<T>>) -> Vec<Colum
 
 /// `rows` as [`ErasedRow`]s.
 fn erase_rows<T: Clone + Send + Sync + 'static>(rows: &[T]) -> Vec<ErasedRow> {
-    rows.iter().map(|r| Arc::new(r.clone()) as ErasedRow).collect()
+    rows.iter()
+        .map(|r| Arc::new(r.clone()) as ErasedRow)
+        .collect()
 }
 
 /// A sortable, filterable, paged table of `rows`, with its state in the URL under `id.`.
@@ -155,7 +188,13 @@ where
             }
         })
     });
-    erased_table(id, erase_columns(columns), erased_rows, on_row_click, export_name)
+    erased_table(
+        id,
+        erase_columns(columns),
+        erased_rows,
+        on_row_click,
+        export_name,
+    )
 }
 
 /// The table itself, over erased rows.
@@ -172,8 +211,11 @@ fn erased_table(
     let navigate = use_navigate();
     let columns = Arc::new(columns);
 
-    let defaults_hidden: Vec<String> =
-        columns.iter().filter(|c| c.hidden_by_default).map(|c| c.id.to_string()).collect();
+    let defaults_hidden: Vec<String> = columns
+        .iter()
+        .filter(|c| c.hidden_by_default)
+        .map(|c| c.id.to_string())
+        .collect();
     let has_default_hidden = !defaults_hidden.is_empty();
     let state = {
         let prefix = prefix.clone();
@@ -196,7 +238,14 @@ fn erased_table(
                 q.set(&format!("{prefix}hide"), "-");
             }
             let path = crate::url_state::app_path(&location.pathname.get_untracked());
-            navigate(&q.with_path(&path), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            navigate(
+                &q.with_path(&path),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
     let set_state = Arc::new(set_state);
@@ -206,7 +255,9 @@ fn erased_table(
         let columns = columns.clone();
         Memo::new(move |_| {
             rows.with(|rows| {
-                rows.iter().map(|r| columns.iter().map(|c| (c.value)(r)).collect::<Vec<Cell>>()).collect::<Vec<_>>()
+                rows.iter()
+                    .map(|r| columns.iter().map(|c| (c.value)(r)).collect::<Vec<Cell>>())
+                    .collect::<Vec<_>>()
             })
         })
     };
@@ -221,7 +272,9 @@ fn erased_table(
         let columns = columns.clone();
         Memo::new(move |_| {
             let s = state.get();
-            (0..columns.len()).filter(|i| s.is_visible(columns[*i].id)).collect::<Vec<usize>>()
+            (0..columns.len())
+                .filter(|i| s.is_visible(columns[*i].id))
+                .collect::<Vec<usize>>()
         })
     };
     let total = move || order.with(Vec::len);
@@ -236,15 +289,25 @@ fn erased_table(
             let o = order.get_untracked();
             cells.with_untracked(|c| {
                 if json {
-                    download_text(&format!("{name}.json"), "application/json", &to_json(&ids, &cols, c, &o));
+                    download_text(
+                        &format!("{name}.json"),
+                        "application/json",
+                        &to_json(&ids, &cols, c, &o),
+                    );
                 } else {
                     let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
                     let labels: Vec<&str> = cols.iter().map(|&i| labels[i]).collect();
                     let remap: Vec<usize> = (0..cols.len()).collect();
-                    let narrowed: Vec<Vec<Cell>> =
-                        o.iter().map(|&r| cols.iter().map(|&i| c[r][i].clone()).collect()).collect();
+                    let narrowed: Vec<Vec<Cell>> = o
+                        .iter()
+                        .map(|&r| cols.iter().map(|&i| c[r][i].clone()).collect())
+                        .collect();
                     let idx: Vec<usize> = (0..narrowed.len()).collect();
-                    download_text(&format!("{name}.csv"), "text/csv", &to_csv(&labels, &remap, &narrowed, &idx));
+                    download_text(
+                        &format!("{name}.csv"),
+                        "text/csv",
+                        &to_csv(&labels, &remap, &narrowed, &idx),
+                    );
                 }
             });
         }
@@ -324,7 +387,8 @@ fn erased_table(
         move || {
             let cols = shown_cols.get();
             let (p, size) = (page(), state.with(|s| s.page_size));
-            let slice: Vec<usize> = order.with(|o| o.iter().skip(p * size).take(size).copied().collect());
+            let slice: Vec<usize> =
+                order.with(|o| o.iter().skip(p * size).take(size).copied().collect());
             if slice.is_empty() {
                 let n = cols.len().max(1);
                 return view! { <tr><td class=scope.cls("empty") colspan=n>{move || if rows.with(Vec::is_empty) { "No rows." } else { "No rows match the filters." }}</td></tr> }.into_any();

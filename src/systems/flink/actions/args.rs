@@ -66,7 +66,10 @@ pub fn split_args(line: &str) -> Result<Vec<String>, String> {
 
 /// Quotes one argument for a shell line (left bare when that is safe).
 pub fn quote_arg(arg: &str) -> String {
-    let safe = !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    let safe = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
     if safe {
         arg.to_string()
     } else {
@@ -76,7 +79,10 @@ pub fn quote_arg(arg: &str) -> String {
 
 /// The arguments as one line that [`split_args`] turns back into the same list.
 pub fn join_args(args: &[String]) -> String {
-    args.iter().map(|a| quote_arg(a)).collect::<Vec<_>>().join(" ")
+    args.iter()
+        .map(|a| quote_arg(a))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -89,26 +95,47 @@ mod tests {
 
     #[test]
     fn splits_on_whitespace_and_honours_quotes() {
-        assert_eq!(split_args("  --rate 50   --label dev ").unwrap(), v(&["--rate", "50", "--label", "dev"]));
-        assert_eq!(split_args(r#"--label "my job" --path 'a b/c'"#).unwrap(), v(&["--label", "my job", "--path", "a b/c"]));
-        assert_eq!(split_args(r#"--x "say \"hi\"" --y it\'s"#).unwrap(), v(&["--x", "say \"hi\"", "--y", "it's"]));
-        assert_eq!(split_args(r#"--empty "" --glued a"b c"d"#).unwrap(), v(&["--empty", "", "--glued", "ab cd"]));
+        assert_eq!(
+            split_args("  --rate 50   --label dev ").unwrap(),
+            v(&["--rate", "50", "--label", "dev"])
+        );
+        assert_eq!(
+            split_args(r#"--label "my job" --path 'a b/c'"#).unwrap(),
+            v(&["--label", "my job", "--path", "a b/c"])
+        );
+        assert_eq!(
+            split_args(r#"--x "say \"hi\"" --y it\'s"#).unwrap(),
+            v(&["--x", "say \"hi\"", "--y", "it's"])
+        );
+        assert_eq!(
+            split_args(r#"--empty "" --glued a"b c"d"#).unwrap(),
+            v(&["--empty", "", "--glued", "ab cd"])
+        );
         assert_eq!(split_args(r#""C:\temp\x""#).unwrap(), v(&[r"C:\temp\x"]));
         assert_eq!(split_args("").unwrap(), Vec::<String>::new());
     }
 
     #[test]
     fn unclosed_quotes_are_errors() {
-        assert!(split_args("--label 'oops").unwrap_err().contains("single quote"));
-        assert!(split_args("--label \"oops").unwrap_err().contains("double quote"));
+        assert!(split_args("--label 'oops")
+            .unwrap_err()
+            .contains("single quote"));
+        assert!(split_args("--label \"oops")
+            .unwrap_err()
+            .contains("double quote"));
         assert!(split_args("trailing \\").is_err());
     }
 
     #[test]
     fn joining_quotes_what_needs_it_and_round_trips() {
-        let args = v(&["--rate", "50", "--label", "my job", "it's", "", "a\"b", "--k=v"]);
+        let args = v(&[
+            "--rate", "50", "--label", "my job", "it's", "", "a\"b", "--k=v",
+        ]);
         let line = join_args(&args);
-        assert_eq!(line, r#"--rate 50 --label 'my job' 'it'\''s' '' 'a"b' --k=v"#);
+        assert_eq!(
+            line,
+            r#"--rate 50 --label 'my job' 'it'\''s' '' 'a"b' --k=v"#
+        );
         assert_eq!(split_args(&line).unwrap(), args);
     }
 }

@@ -78,7 +78,12 @@ pub fn ShutdownCluster() -> impl IntoView {
     let forbidden = Memo::new(move |_| flink.caps().modify.reason().map(str::to_string));
     let shutdown = Callback::new(move |_| {
         let c = cluster.get_untracked();
-        op.set(OpState::Running { what: "Shutting the cluster down".into(), since: crate::ui::format::now_epoch_ms(), polls: 0, id: None });
+        op.set(OpState::Running {
+            what: "Shutting the cluster down".into(),
+            since: crate::ui::format::now_epoch_ms(),
+            polls: 0,
+            id: None,
+        });
         leptos::task::spawn_local(async move {
             let next = match api::shutdown_cluster(&c).await {
                 Ok(()) => OpState::Succeeded { message: "The cluster is shutting down. Its job manager and task managers stop; running jobs end.".into(), result: None },

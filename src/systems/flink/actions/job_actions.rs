@@ -8,11 +8,11 @@ use crate::systems::flink::api::{self, error_text};
 use crate::systems::flink::capabilities::Gate;
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{SavepointTriggerRequest, StopWithSavepointRequest};
+use crate::systems::flink::views::common::toaster;
 use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::scope;
 use crate::ui::operation::{OpState, OperationStatus};
 use crate::ui::refresh::hold_while_mounted;
-use crate::systems::flink::views::common::toaster;
 use crate::ui::{ConfirmButton, ToastKind};
 use leptos::prelude::*;
 
@@ -62,7 +62,12 @@ pub fn JobActions() -> impl IntoView {
                     Ok(_) => Gate::Allowed,
                     Err(r) => Gate::Forbidden(r),
                 };
-                (caps.cancel_job(d), caps.savepoint_job(d), caps.checkpoint_job(d), rescale)
+                (
+                    caps.cancel_job(d),
+                    caps.savepoint_job(d),
+                    caps.checkpoint_job(d),
+                    rescale,
+                )
             })
         })
     });
@@ -106,7 +111,10 @@ pub fn JobActions() -> impl IntoView {
                     job.resource.refetch();
                 }
                 Err(e) => {
-                    let _ = op.try_set(OpState::Failed { message: "Cancel failed".into(), detail: Some(error_text(&e)) });
+                    let _ = op.try_set(OpState::Failed {
+                        message: "Cancel failed".into(),
+                        detail: Some(error_text(&e)),
+                    });
                 }
             }
         });
@@ -163,7 +171,11 @@ pub fn JobActions() -> impl IntoView {
 }
 
 /// Savepoint formats offered (1.15+): empty = the cluster's default.
-const FORMATS: [(&str, &str); 3] = [("", "Default"), ("CANONICAL", "Canonical"), ("NATIVE", "Native")];
+const FORMATS: [(&str, &str); 3] = [
+    ("", "Default"),
+    ("CANONICAL", "Canonical"),
+    ("NATIVE", "Native"),
+];
 
 fn format_select(value: RwSignal<String>) -> impl IntoView {
     view! {
@@ -290,8 +302,19 @@ mod tests {
 
     #[test]
     fn reasons_are_listed_once_per_reason() {
-        let lines = forbidden_lines(&[("Cancel", Some("history")), ("Savepoint", Some("history")), ("Checkpoint", Some("1.19")), ("Rescale", None)]);
-        assert_eq!(lines, vec!["Cancel: history".to_string(), "Checkpoint: 1.19".to_string()]);
+        let lines = forbidden_lines(&[
+            ("Cancel", Some("history")),
+            ("Savepoint", Some("history")),
+            ("Checkpoint", Some("1.19")),
+            ("Rescale", None),
+        ]);
+        assert_eq!(
+            lines,
+            vec![
+                "Cancel: history".to_string(),
+                "Checkpoint: 1.19".to_string()
+            ]
+        );
         assert_eq!(non_empty("  ".into()), None);
         assert_eq!(non_empty(" /sp ".into()), Some("/sp".into()));
     }

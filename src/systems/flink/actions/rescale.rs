@@ -8,7 +8,9 @@ use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, error_text};
 use crate::systems::flink::capabilities::RescaleApi;
 use crate::systems::flink::context::use_flink;
-use crate::systems::flink::model::{JobDetails, ParallelismBounds, ResourceRequirements, VertexResourceRequirements};
+use crate::systems::flink::model::{
+    JobDetails, ParallelismBounds, ResourceRequirements, VertexResourceRequirements,
+};
 use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::scope;
 use crate::ui::format::now_epoch_ms;
@@ -37,8 +39,20 @@ pub fn rows_from(req: &ResourceRequirements, job: &JobDetails) -> Vec<BoundsRow>
     job.vertices
         .iter()
         .map(|v| {
-            let b = req.get(&v.id).map(|r| r.parallelism.clone()).unwrap_or(ParallelismBounds { lower_bound: 1, upper_bound: v.parallelism });
-            BoundsRow { id: v.id.clone(), name: v.name.clone(), current: v.parallelism, lower: b.lower_bound.to_string(), upper: b.upper_bound.to_string() }
+            let b = req
+                .get(&v.id)
+                .map(|r| r.parallelism.clone())
+                .unwrap_or(ParallelismBounds {
+                    lower_bound: 1,
+                    upper_bound: v.parallelism,
+                });
+            BoundsRow {
+                id: v.id.clone(),
+                name: v.name.clone(),
+                current: v.parallelism,
+                lower: b.lower_bound.to_string(),
+                upper: b.upper_bound.to_string(),
+            }
         })
         .collect()
 }
@@ -48,20 +62,43 @@ pub fn build_requirements(rows: &[BoundsRow]) -> Result<ResourceRequirements, St
     let mut out = ResourceRequirements::new();
     for r in rows {
         let parse = |t: &str, what: &str| {
-            t.trim().parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(|| format!("{}: the {what} bound must be a whole number of at least 1.", r.name))
+            t.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| {
+                    format!(
+                        "{}: the {what} bound must be a whole number of at least 1.",
+                        r.name
+                    )
+                })
         };
         let (lower, upper) = (parse(&r.lower, "lower")?, parse(&r.upper, "upper")?);
         if lower > upper {
-            return Err(format!("{}: the lower bound ({lower}) is above the upper bound ({upper}).", r.name));
+            return Err(format!(
+                "{}: the lower bound ({lower}) is above the upper bound ({upper}).",
+                r.name
+            ));
         }
-        out.insert(r.id.clone(), VertexResourceRequirements { parallelism: ParallelismBounds { lower_bound: lower, upper_bound: upper } });
+        out.insert(
+            r.id.clone(),
+            VertexResourceRequirements {
+                parallelism: ParallelismBounds {
+                    lower_bound: lower,
+                    upper_bound: upper,
+                },
+            },
+        );
     }
     Ok(out)
 }
 
 /// Whether every vertex of `job` runs at the upper bound asked for.
 pub fn reached(job: &JobDetails, req: &ResourceRequirements) -> bool {
-    req.iter().all(|(id, r)| job.vertex(id).is_some_and(|v| v.parallelism == r.parallelism.upper_bound))
+    req.iter().all(|(id, r)| {
+        job.vertex(id)
+            .is_some_and(|v| v.parallelism == r.parallelism.upper_bound)
+    })
 }
 
 /// The rescale form for the cluster's way of rescaling.
@@ -101,7 +138,9 @@ fn RequirementsForm(op: RwSignal<OpState>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::resource_requirements(&c, &jid).await {
                 Ok(req) => {
-                    let r = job.details.with_untracked(|d| d.map(|d| rows_from(&req, d)).unwrap_or_default());
+                    let r = job
+                        .details
+                        .with_untracked(|d| d.map(|d| rows_from(&req, d)).unwrap_or_default());
                     let _ = rows.try_set(r);
                 }
                 Err(e) => {
@@ -113,21 +152,33 @@ fn RequirementsForm(op: RwSignal<OpState>) -> impl IntoView {
     let invalid = Memo::new(move |_| rows.with(|r| build_requirements(r).err()));
     let set_all = move |_| {
         let n = all.get_untracked();
-        rows.update(|rs| rs.iter_mut().for_each(|r| {
-            r.upper = n.trim().to_string();
-            if r.lower.trim().parse::<i64>().ok() > n.trim().parse::<i64>().ok() {
-                r.lower = "1".into();
-            }
-        }));
+        rows.update(|rs| {
+            rs.iter_mut().for_each(|r| {
+                r.upper = n.trim().to_string();
+                if r.lower.trim().parse::<i64>().ok() > n.trim().parse::<i64>().ok() {
+                    r.lower = "1".into();
+                }
+            })
+        });
     };
     let apply = Callback::new(move |_| {
-        let Ok(req) = rows.with_untracked(|r| build_requirements(r)) else { return };
+        let Ok(req) = rows.with_untracked(|r| build_requirements(r)) else {
+            return;
+        };
         let (c, jid) = (cluster.get_untracked(), job.jid.get_untracked());
         let since = now_epoch_ms();
-        op.set(OpState::Running { what: "Updating resource requirements".into(), since, polls: 0, id: None });
+        op.set(OpState::Running {
+            what: "Updating resource requirements".into(),
+            since,
+            polls: 0,
+            id: None,
+        });
         leptos::task::spawn_local(async move {
             if let Err(e) = api::set_resource_requirements(&c, &jid, &req).await {
-                let _ = op.try_set(OpState::Failed { message: "Rescale refused".into(), detail: Some(error_text(&e)) });
+                let _ = op.try_set(OpState::Failed {
+                    message: "Rescale refused".into(),
+                    detail: Some(error_text(&e)),
+                });
                 return;
             }
             for polls in 1..=60u32 {
@@ -135,11 +186,19 @@ fn RequirementsForm(op: RwSignal<OpState>) -> impl IntoView {
                 if let Ok(d) = api::job(&c, &jid).await {
                     if reached(&d, &req) {
                         job.resource.refetch();
-                        let _ = op.try_set(OpState::Succeeded { message: "Rescaled: the job runs at the new parallelism.".into(), result: None });
+                        let _ = op.try_set(OpState::Succeeded {
+                            message: "Rescaled: the job runs at the new parallelism.".into(),
+                            result: None,
+                        });
                         return;
                     }
                 }
-                let running = OpState::Running { what: "Waiting for the job to run at the new parallelism".into(), since, polls, id: None };
+                let running = OpState::Running {
+                    what: "Waiting for the job to run at the new parallelism".into(),
+                    since,
+                    polls,
+                    id: None,
+                };
                 if op.try_set(running).is_some() {
                     return;
                 }
@@ -224,7 +283,10 @@ mod tests {
     #[test]
     fn rows_follow_the_job_and_fall_back_to_the_current_parallelism() {
         let j = job();
-        let req: ResourceRequirements = serde_json::from_str(include_str!("../fixtures/2.3/job-resource-requirements.json")).unwrap();
+        let req: ResourceRequirements = serde_json::from_str(include_str!(
+            "../fixtures/2.3/job-resource-requirements.json"
+        ))
+        .unwrap();
         let rows = rows_from(&req, &j);
         assert_eq!(rows.len(), j.vertices.len());
         assert_eq!(rows[0].name, j.vertices[0].name);
@@ -235,14 +297,35 @@ mod tests {
 
     #[test]
     fn requirements_are_validated_before_sending() {
-        let row = |lower: &str, upper: &str| BoundsRow { id: "v".into(), name: "Map".into(), current: 1, lower: lower.into(), upper: upper.into() };
+        let row = |lower: &str, upper: &str| BoundsRow {
+            id: "v".into(),
+            name: "Map".into(),
+            current: 1,
+            lower: lower.into(),
+            upper: upper.into(),
+        };
         let ok = build_requirements(&[row("1", "3")]).unwrap();
-        assert_eq!(ok["v"].parallelism, ParallelismBounds { lower_bound: 1, upper_bound: 3 });
-        assert!(build_requirements(&[row("4", "3")]).unwrap_err().contains("above"));
-        assert!(build_requirements(&[row("0", "3")]).unwrap_err().contains("at least 1"));
-        assert!(build_requirements(&[row("1", "x")]).unwrap_err().contains("upper"));
+        assert_eq!(
+            ok["v"].parallelism,
+            ParallelismBounds {
+                lower_bound: 1,
+                upper_bound: 3
+            }
+        );
+        assert!(build_requirements(&[row("4", "3")])
+            .unwrap_err()
+            .contains("above"));
+        assert!(build_requirements(&[row("0", "3")])
+            .unwrap_err()
+            .contains("at least 1"));
+        assert!(build_requirements(&[row("1", "x")])
+            .unwrap_err()
+            .contains("upper"));
         let body = serde_json::to_value(&ok).unwrap();
-        assert_eq!(body, serde_json::json!({"v": {"parallelism": {"lowerBound": 1, "upperBound": 3}}}));
+        assert_eq!(
+            body,
+            serde_json::json!({"v": {"parallelism": {"lowerBound": 1, "upperBound": 3}}})
+        );
     }
 
     #[test]
@@ -250,11 +333,27 @@ mod tests {
         let j = job();
         let mut req = ResourceRequirements::new();
         for v in &j.vertices {
-            req.insert(v.id.clone(), VertexResourceRequirements { parallelism: ParallelismBounds { lower_bound: 1, upper_bound: v.parallelism } });
+            req.insert(
+                v.id.clone(),
+                VertexResourceRequirements {
+                    parallelism: ParallelismBounds {
+                        lower_bound: 1,
+                        upper_bound: v.parallelism,
+                    },
+                },
+            );
         }
         assert!(reached(&j, &req));
         if let Some(first) = j.vertices.first() {
-            req.insert(first.id.clone(), VertexResourceRequirements { parallelism: ParallelismBounds { lower_bound: 1, upper_bound: first.parallelism + 1 } });
+            req.insert(
+                first.id.clone(),
+                VertexResourceRequirements {
+                    parallelism: ParallelismBounds {
+                        lower_bound: 1,
+                        upper_bound: first.parallelism + 1,
+                    },
+                },
+            );
         }
         assert!(!reached(&j, &req));
     }

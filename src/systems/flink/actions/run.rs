@@ -38,7 +38,12 @@ pub fn build_run_request(i: &RunInput) -> Result<JarRunRequest, String> {
     let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let parallelism = match i.parallelism.trim() {
         "" => None,
-        p => Some(p.parse::<u32>().ok().filter(|n| *n >= 1).ok_or("Parallelism must be a whole number of at least 1.")?),
+        p => Some(
+            p.parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or("Parallelism must be a whole number of at least 1.")?,
+        ),
     };
     let savepoint = trimmed(&i.savepoint);
     Ok(JarRunRequest {
@@ -64,27 +69,44 @@ pub fn RunForm(
     let navigate = use_navigate();
     let toast = toaster();
     let jar_id = StoredValue::new(jar.id.clone());
-    let input = RwSignal::new(RunInput { entry_class: jar.entry.first().map(|e| e.name.clone()).unwrap_or_default(), ..Default::default() });
+    let input = RwSignal::new(RunInput {
+        entry_class: jar
+            .entry
+            .first()
+            .map(|e| e.name.clone())
+            .unwrap_or_default(),
+        ..Default::default()
+    });
     let request = Memo::new(move |_| input.with(build_run_request));
     let plan = RwSignal::new(None::<PlanGraph>);
     let error = RwSignal::new(None::<FetchError>);
     let busy = RwSignal::new(false);
-    let field = move |f: fn(&mut RunInput, String)| move |ev| input.update(|i| f(i, event_target_value(&ev)));
+    let field = move |f: fn(&mut RunInput, String)| {
+        move |ev| input.update(|i| f(i, event_target_value(&ev)))
+    };
     let preview = move |_| {
-        let Ok(body) = request.get_untracked() else { return };
+        let Ok(body) = request.get_untracked() else {
+            return;
+        };
         let (c, id) = (cluster.get_untracked(), jar_id.get_value());
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
             match api::jar_plan(&c, &id, &body).await {
-                Ok(p) => { plan.try_set(Some(p.plan)); }
-                Err(e) => { error.try_set(Some(e)); }
+                Ok(p) => {
+                    plan.try_set(Some(p.plan));
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
             busy.try_set(false);
         });
     };
     let run = move |_| {
-        let Ok(body) = request.get_untracked() else { return };
+        let Ok(body) = request.get_untracked() else {
+            return;
+        };
         let (c, id) = (cluster.get_untracked(), jar_id.get_value());
         let navigate = navigate.clone();
         busy.set(true);
@@ -102,9 +124,15 @@ pub fn RunForm(
             }
         });
     };
-    let entries = jar.entry.iter().map(|e| view! { <option value=e.name.clone()></option> }).collect_view();
+    let entries = jar
+        .entry
+        .iter()
+        .map(|e| view! { <option value=e.name.clone()></option> })
+        .collect_view();
     let args_preview = move || match request.get() {
-        Ok(r) if r.program_args_list.is_empty() => view! { <span class="sb-dim">"No arguments."</span> }.into_any(),
+        Ok(r) if r.program_args_list.is_empty() => {
+            view! { <span class="sb-dim">"No arguments."</span> }.into_any()
+        }
         Ok(r) => {
             let n = r.program_args_list.len().to_string();
             view! {
@@ -178,21 +206,42 @@ mod tests {
             restore_mode: "CLAIM".into(),
         };
         let body = serde_json::to_value(build_run_request(&i).unwrap()).unwrap();
-        assert_eq!(body, serde_json::json!({
-            "entryClass": "switchboard.testjob.TestJob",
-            "programArgsList": ["--label", "my job", "--rate", "50"],
-            "parallelism": 2,
-            "savepointPath": "file:/sp/savepoint-1",
-            "allowNonRestoredState": true,
-            "restoreMode": "CLAIM",
-        }));
-        let without = RunInput { allow_non_restored: true, restore_mode: "CLAIM".into(), ..Default::default() };
-        assert_eq!(serde_json::to_value(build_run_request(&without).unwrap()).unwrap(), serde_json::json!({}), "restore options need a savepoint");
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "entryClass": "switchboard.testjob.TestJob",
+                "programArgsList": ["--label", "my job", "--rate", "50"],
+                "parallelism": 2,
+                "savepointPath": "file:/sp/savepoint-1",
+                "allowNonRestoredState": true,
+                "restoreMode": "CLAIM",
+            })
+        );
+        let without = RunInput {
+            allow_non_restored: true,
+            restore_mode: "CLAIM".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(build_run_request(&without).unwrap()).unwrap(),
+            serde_json::json!({}),
+            "restore options need a savepoint"
+        );
     }
 
     #[test]
     fn bad_input_is_explained() {
-        assert!(build_run_request(&RunInput { parallelism: "0".into(), ..Default::default() }).unwrap_err().contains("Parallelism"));
-        assert!(build_run_request(&RunInput { args: "--x 'open".into(), ..Default::default() }).unwrap_err().contains("quote"));
+        assert!(build_run_request(&RunInput {
+            parallelism: "0".into(),
+            ..Default::default()
+        })
+        .unwrap_err()
+        .contains("Parallelism"));
+        assert!(build_run_request(&RunInput {
+            args: "--x 'open".into(),
+            ..Default::default()
+        })
+        .unwrap_err()
+        .contains("quote"));
     }
 }

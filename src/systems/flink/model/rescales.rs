@@ -130,7 +130,10 @@ pub struct Rescale {
     #[serde(deserialize_with = "super::lenient::nullable")]
     pub slots: BTreeMap<String, RescaleSlots>,
     /// The adaptive scheduler's states during the rescale, in order (details only).
-    #[serde(rename = "schedulerStates", deserialize_with = "super::lenient::nullable")]
+    #[serde(
+        rename = "schedulerStates",
+        deserialize_with = "super::lenient::nullable"
+    )]
     pub scheduler_states: Vec<SchedulerStateSpan>,
     /// Started, epoch ms.
     #[serde(
@@ -158,7 +161,10 @@ pub struct Rescale {
 impl Rescale {
     /// "COMPLETED", "FAILED", "IGNORED", or "IN_PROGRESS" while it has no terminal state.
     pub fn state(&self) -> &str {
-        self.terminal_state.as_deref().filter(|s| !s.is_empty()).unwrap_or("IN_PROGRESS")
+        self.terminal_state
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("IN_PROGRESS")
     }
 
     /// How long it took (or has taken until `now`, epoch ms, while in progress).
@@ -171,7 +177,11 @@ impl Rescale {
     /// The vertices ordered by name (then id).
     pub fn vertices_by_name(&self) -> Vec<RescaleVertex> {
         let mut v: Vec<RescaleVertex> = self.vertices.values().cloned().collect();
-        v.sort_by(|a, b| a.job_vertex_name.cmp(&b.job_vertex_name).then_with(|| a.job_vertex_id.cmp(&b.job_vertex_id)));
+        v.sort_by(|a, b| {
+            a.job_vertex_name
+                .cmp(&b.job_vertex_name)
+                .then_with(|| a.job_vertex_id.cmp(&b.job_vertex_id))
+        });
         v
     }
 }
@@ -183,13 +193,22 @@ pub struct SchedulerStateSpan {
     /// State name, e.g. "Executing", "Restarting", "WaitingForResources", "CreatingExecutionGraph".
     pub state: String,
     /// Entered, epoch ms.
-    #[serde(rename = "enterTimestampInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "enterTimestampInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub enter: Option<i64>,
     /// Left, epoch ms (`None` while in it).
-    #[serde(rename = "leaveTimestampInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "leaveTimestampInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub leave: Option<i64>,
     /// Time spent in it, ms.
-    #[serde(rename = "durationInMillis", deserialize_with = "super::lenient::opt_int")]
+    #[serde(
+        rename = "durationInMillis",
+        deserialize_with = "super::lenient::opt_int"
+    )]
     pub duration: Option<i64>,
     /// The failure that made it leave, as text.
     #[serde(rename = "stringifiedException")]

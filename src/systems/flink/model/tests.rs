@@ -1013,26 +1013,60 @@ fn v2_rescaling_through_the_adaptive_scheduler() {
 fn v2_a_scale_up_from_1_to_2_with_its_scheduler_states() {
     let history: Vec<Rescale> = decode(fixture!("2.3", "job-rescales-history-scale-up"));
     assert_eq!(history.len(), 2);
-    assert_eq!(history[0].trigger_cause.as_deref(), Some("UPDATE_REQUIREMENT"));
-    assert_eq!(history[1].trigger_cause.as_deref(), Some("INITIAL_SCHEDULE"));
-    assert!(history.iter().all(|r| r.state() == "COMPLETED" && r.scheduler_states.is_empty()));
+    assert_eq!(
+        history[0].trigger_cause.as_deref(),
+        Some("UPDATE_REQUIREMENT")
+    );
+    assert_eq!(
+        history[1].trigger_cause.as_deref(),
+        Some("INITIAL_SCHEDULE")
+    );
+    assert!(history
+        .iter()
+        .all(|r| r.state() == "COMPLETED" && r.scheduler_states.is_empty()));
     let up: Rescale = decode(fixture!("2.3", "job-rescales-details-scale-up"));
     assert_eq!(up.rescale_uuid, history[0].rescale_uuid);
     let v = up.vertices_by_name();
     assert_eq!(v.len(), 5);
     assert_eq!(v[0].job_vertex_name, "Count Per Key");
-    assert!(v.iter().all(|v| (v.pre_rescale_parallelism, v.post_rescale_parallelism) == (Some(1), Some(2))));
-    let states: Vec<&str> = up.scheduler_states.iter().map(|s| s.state.as_str()).collect();
-    assert_eq!(states, ["Executing", "Restarting", "CreatingExecutionGraph", "Executing"]);
-    assert!(up.scheduler_states.iter().all(|s| s.enter.is_some() && s.exception.is_none()));
-    assert_eq!(up.duration(0), Some(up.end_timestamp.unwrap() - up.start_timestamp.unwrap()));
+    assert!(v
+        .iter()
+        .all(|v| (v.pre_rescale_parallelism, v.post_rescale_parallelism) == (Some(1), Some(2))));
+    let states: Vec<&str> = up
+        .scheduler_states
+        .iter()
+        .map(|s| s.state.as_str())
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "Executing",
+            "Restarting",
+            "CreatingExecutionGraph",
+            "Executing"
+        ]
+    );
+    assert!(up
+        .scheduler_states
+        .iter()
+        .all(|s| s.enter.is_some() && s.exception.is_none()));
+    assert_eq!(
+        up.duration(0),
+        Some(up.end_timestamp.unwrap() - up.start_timestamp.unwrap())
+    );
     let older: Rescale = decode(fixture!("2.3", "job-rescales-details"));
-    assert_eq!(older.scheduler_states.first().map(|s| s.state.as_str()), Some("Executing"));
+    assert_eq!(
+        older.scheduler_states.first().map(|s| s.state.as_str()),
+        Some("Executing")
+    );
 }
 
 #[test]
 fn rescales_in_progress_have_no_terminal_state_and_run_until_now() {
-    let r = Rescale { start_timestamp: Some(1_000), ..Default::default() };
+    let r = Rescale {
+        start_timestamp: Some(1_000),
+        ..Default::default()
+    };
     assert_eq!(r.state(), "IN_PROGRESS");
     assert_eq!(r.duration(4_500), Some(3_500));
     assert_eq!(Rescale::default().duration(10), None);
@@ -1526,11 +1560,16 @@ fn request_bodies_leave_unset_fields_out() {
 
 #[test]
 fn flame_graph_and_profiler_answers_of_2_3_decode() {
-    for f in [fixture!("2.3", "vertex-flamegraph-source-full"), fixture!("2.3", "vertex-flamegraph-idle-on-cpu"), fixture!("2.3", "vertex-flamegraph-waiting")] {
+    for f in [
+        fixture!("2.3", "vertex-flamegraph-source-full"),
+        fixture!("2.3", "vertex-flamegraph-idle-on-cpu"),
+        fixture!("2.3", "vertex-flamegraph-waiting"),
+    ] {
         assert!(DECODED.contains(&f.0));
         let g = FlameGraph::parse(f.1).unwrap_or_else(|e| panic!("{}: {e}", f.0));
         assert!(g.end_timestamp == -3 || g.data.is_some(), "{}", f.0);
     }
     let e: ErrorResponse = decode(fixture!("2.3", "error-profiler-duration"));
-    assert!(e.errors[1].contains("IllegalArgumentException: `duration` must be set between (0s, 300s]."));
+    assert!(e.errors[1]
+        .contains("IllegalArgumentException: `duration` must be set between (0s, 300s]."));
 }

@@ -21,18 +21,44 @@ pub fn AggregatedMetrics(
     let r = load(move |c| {
         let sc = source.get_value();
         async move {
-            let ids: Vec<String> = api::metric_ids(&c, &sc).await?.into_iter().map(|m| m.id).collect();
+            let ids: Vec<String> = api::metric_ids(&c, &sc)
+                .await?
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
             api::metric_aggregates(&c, &sc, &ids, "min,max,avg,sum").await
         }
     });
     let data = r;
     let f = |v: Option<f64>| v.map(|x| number(x, 3)).unwrap_or_default();
     let columns = vec![
-        col::text("metric", "Metric", |m: &AggregatedMetric| m.id.as_str().into()),
-        col::num_text("min", "Min", |m: &AggregatedMetric| Cell::from(m.min), move |m: &AggregatedMetric| f(m.min)),
-        col::num_text("max", "Max", |m: &AggregatedMetric| Cell::from(m.max), move |m: &AggregatedMetric| f(m.max)),
-        col::num_text("avg", "Average", |m: &AggregatedMetric| Cell::from(m.avg), move |m: &AggregatedMetric| f(m.avg)),
-        col::num_text("sum", "Sum", |m: &AggregatedMetric| Cell::from(m.sum), move |m: &AggregatedMetric| f(m.sum)),
+        col::text("metric", "Metric", |m: &AggregatedMetric| {
+            m.id.as_str().into()
+        }),
+        col::num_text(
+            "min",
+            "Min",
+            |m: &AggregatedMetric| Cell::from(m.min),
+            move |m: &AggregatedMetric| f(m.min),
+        ),
+        col::num_text(
+            "max",
+            "Max",
+            |m: &AggregatedMetric| Cell::from(m.max),
+            move |m: &AggregatedMetric| f(m.max),
+        ),
+        col::num_text(
+            "avg",
+            "Average",
+            |m: &AggregatedMetric| Cell::from(m.avg),
+            move |m: &AggregatedMetric| f(m.avg),
+        ),
+        col::num_text(
+            "sum",
+            "Sum",
+            |m: &AggregatedMetric| Cell::from(m.sum),
+            move |m: &AggregatedMetric| f(m.sum),
+        ),
     ];
     view! {
         {status(r, "aggregated metrics")}
@@ -52,16 +78,30 @@ pub fn MetricValues(
     let r = load(move |c| {
         let sc = source.get_value();
         async move {
-            let ids: Vec<String> = api::metric_ids(&c, &sc).await?.into_iter().map(|m| m.id).collect();
+            let ids: Vec<String> = api::metric_ids(&c, &sc)
+                .await?
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
             api::metric_values(&c, &sc, &ids).await
         }
     });
     let data = r;
     let columns = vec![
-        col::text("metric", "Metric", |m: &crate::systems::flink::model::MetricValue| m.id.as_str().into()),
-        col::num("value", "Value", |m: &crate::systems::flink::model::MetricValue| {
-            m.as_f64().map(Cell::Num).unwrap_or_else(|| m.value.clone().unwrap_or_default().into())
-        }),
+        col::text(
+            "metric",
+            "Metric",
+            |m: &crate::systems::flink::model::MetricValue| m.id.as_str().into(),
+        ),
+        col::num(
+            "value",
+            "Value",
+            |m: &crate::systems::flink::model::MetricValue| {
+                m.as_f64()
+                    .map(Cell::Num)
+                    .unwrap_or_else(|| m.value.clone().unwrap_or_default().into())
+            },
+        ),
     ];
     view! {
         {status(r, "metrics")}

@@ -6,7 +6,9 @@ use super::agg_metrics::AggregatedMetrics;
 use super::common::{load, status};
 use super::scope;
 use crate::shell::use_cluster;
-use crate::systems::flink::actions::cluster_actions::{delete_dataset, DisposeSavepoint, ShutdownCluster};
+use crate::systems::flink::actions::cluster_actions::{
+    delete_dataset, DisposeSavepoint, ShutdownCluster,
+};
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{ClusterDataSet, DashboardConfig};
@@ -26,12 +28,32 @@ pub fn config_facts(c: &DashboardConfig) -> Vec<(String, String)> {
     vec![
         ("Flink version".to_string(), c.flink_version.clone()),
         ("Revision".into(), c.flink_revision.clone()),
-        ("Time zone".into(), format!("{} ({:+} min)", c.timezone_name, c.timezone_offset / 60_000)),
+        (
+            "Time zone".into(),
+            format!("{} ({:+} min)", c.timezone_name, c.timezone_offset / 60_000),
+        ),
         ("Dashboard refresh".into(), duration_ms(c.refresh_interval)),
-        ("Job submission (web.submit.enable)".into(), flag(c.features.web_submit).into()),
-        ("Job cancellation (web.cancel.enable)".into(), flag(c.features.web_cancel).into()),
-        ("Rescaling (web.rescale.enable)".into(), flag(c.features.web_rescale).into()),
-        ("History server".into(), if c.features.web_history == Some(true) { "yes" } else { "no" }.into()),
+        (
+            "Job submission (web.submit.enable)".into(),
+            flag(c.features.web_submit).into(),
+        ),
+        (
+            "Job cancellation (web.cancel.enable)".into(),
+            flag(c.features.web_cancel).into(),
+        ),
+        (
+            "Rescaling (web.rescale.enable)".into(),
+            flag(c.features.web_rescale).into(),
+        ),
+        (
+            "History server".into(),
+            if c.features.web_history == Some(true) {
+                "yes"
+            } else {
+                "no"
+            }
+            .into(),
+        ),
     ]
 }
 
@@ -47,16 +69,23 @@ pub fn ClusterView() -> impl IntoView {
     let blocked = Memo::new(move |_| !flink.caps().modify.allowed());
     let columns = vec![
         col::text("id", "Data set", |d: &ClusterDataSet| d.id.as_str().into()),
-        col::text("complete", "Complete", |d: &ClusterDataSet| if d.is_complete { "yes" } else { "no" }.into()),
-        col::view("actions", "", |_: &ClusterDataSet| "".into(), move |d: &ClusterDataSet| {
-            let id = d.id.clone();
-            view! {
+        col::text("complete", "Complete", |d: &ClusterDataSet| {
+            if d.is_complete { "yes" } else { "no" }.into()
+        }),
+        col::view(
+            "actions",
+            "",
+            |_: &ClusterDataSet| "".into(),
+            move |d: &ClusterDataSet| {
+                let id = d.id.clone();
+                view! {
                 <ConfirmButton label="Delete" title="Delete this data set?" danger=true
                     message=format!("The cached partitions of data set {} are released on every task manager.", d.id)
                     confirm_label="Delete data set" disabled=Signal::derive(move || blocked.get() || op.with(OpState::is_running))
                     on_confirm=Callback::new(move |_| delete_dataset(cluster.get_untracked(), id.clone(), op)) />
             }.into_any()
-        }),
+            },
+        ),
     ];
     view! {
         <div class=s.cls("stack")>
@@ -96,11 +125,17 @@ mod tests {
 
     #[test]
     fn features_are_spelled_out_for_both_versions() {
-        let new: DashboardConfig = serde_json::from_str(include_str!("../fixtures/2.3/config.json")).unwrap();
+        let new: DashboardConfig =
+            serde_json::from_str(include_str!("../fixtures/2.3/config.json")).unwrap();
         let f = config_facts(&new);
-        assert!(f.iter().any(|(k, v)| k.starts_with("Job cancellation") && v == "allowed"));
-        let old: DashboardConfig = serde_json::from_str(include_str!("../fixtures/1.12/config.json")).unwrap();
+        assert!(f
+            .iter()
+            .any(|(k, v)| k.starts_with("Job cancellation") && v == "allowed"));
+        let old: DashboardConfig =
+            serde_json::from_str(include_str!("../fixtures/1.12/config.json")).unwrap();
         let f = config_facts(&old);
-        assert!(f.iter().any(|(k, v)| k.starts_with("Job cancellation") && v.starts_with("not reported")));
+        assert!(f
+            .iter()
+            .any(|(k, v)| k.starts_with("Job cancellation") && v.starts_with("not reported")));
     }
 }

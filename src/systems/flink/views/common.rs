@@ -6,8 +6,8 @@ use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::shell::{href, use_cluster};
 use crate::systems::flink::model::{CheckpointStatus, ExecutionState, JobState};
-use crate::ui::loaded::Loaded;
 use crate::ui::feedback::Toasts;
+use crate::ui::loaded::Loaded;
 use crate::ui::{Badge, ToastKind, Tone};
 use crate::url_state::{app_path, Query};
 use leptos::prelude::*;
@@ -70,7 +70,12 @@ pub fn param(name: &'static str) -> Memo<String> {
 /// A query parameter of the current URL.
 pub fn query(key: &'static str) -> Memo<Option<String>> {
     let location = use_location();
-    Memo::new(move |_| Query::parse(&location.search.get()).get(key).map(str::to_string).filter(|v| !v.is_empty()))
+    Memo::new(move |_| {
+        Query::parse(&location.search.get())
+            .get(key)
+            .map(str::to_string)
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// Sets query parameters (an empty value removes one), replacing the history entry.
@@ -83,7 +88,14 @@ pub fn set_query() -> impl Fn(&[(&str, String)]) + Clone + Send + Sync + 'static
             q.set(k, v.clone());
         }
         let to = q.with_path(&app_path(&location.pathname.get_untracked()));
-        navigate(&to, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &to,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     }
 }
 
@@ -138,7 +150,10 @@ pub fn toaster() -> impl Fn(ToastKind, String) + Copy + Send + Sync + 'static {
 
 /// `(label, value)` pairs for a [`crate::ui::KeyValue`].
 pub fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 /// An empty-state line.

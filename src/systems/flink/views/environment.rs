@@ -9,7 +9,11 @@ use leptos::prelude::*;
 
 /// The JVM facts of the environment.
 pub fn environment_facts(e: &JobManagerEnvironment) -> Vec<(String, String)> {
-    vec![("JVM".to_string(), e.jvm.version.clone()), ("Architecture".into(), e.jvm.arch.clone()), ("Options".into(), e.jvm.options.join("\n"))]
+    vec![
+        ("JVM".to_string(), e.jvm.version.clone()),
+        ("Architecture".into(), e.jvm.arch.clone()),
+        ("Options".into(), e.jvm.options.join("\n")),
+    ]
 }
 
 /// The environment loaded by `r`, from `endpoint` (named in the message shown when the cluster
@@ -36,7 +40,10 @@ mod tests {
 
     #[test]
     fn environment_lists_the_jvm_of_the_cluster_and_of_a_job() {
-        for text in [include_str!("../fixtures/2.3/jobmanager-environment.json"), include_str!("../fixtures/2.3/job-jobmanager-environment.json")] {
+        for text in [
+            include_str!("../fixtures/2.3/jobmanager-environment.json"),
+            include_str!("../fixtures/2.3/job-jobmanager-environment.json"),
+        ] {
             let e: JobManagerEnvironment = serde_json::from_str(text).unwrap();
             let f = environment_facts(&e);
             assert_eq!(f[0].0, "JVM");

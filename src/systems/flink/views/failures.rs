@@ -24,7 +24,13 @@ pub struct Failure {
 fn summary_of(e: &ExceptionHistoryEntry) -> ExceptionSummary {
     ExceptionSummary {
         timestamp: e.timestamp,
-        headline: e.stacktrace.lines().next().filter(|l| !l.trim().is_empty()).unwrap_or(&e.exception_name).to_string(),
+        headline: e
+            .stacktrace
+            .lines()
+            .next()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or(&e.exception_name)
+            .to_string(),
         task: e.task_name.clone(),
         location: e.endpoint.clone().or_else(|| e.location.clone()),
         stacktrace: e.stacktrace.clone(),
@@ -34,7 +40,11 @@ fn summary_of(e: &ExceptionHistoryEntry) -> ExceptionSummary {
 /// The failures to list, newest first, from either format.
 pub fn failures(ex: &JobExceptions) -> Vec<Failure> {
     let summaries = ex.summaries();
-    let history = ex.exception_history.as_ref().map(|h| h.entries.as_slice()).unwrap_or_default();
+    let history = ex
+        .exception_history
+        .as_ref()
+        .map(|h| h.entries.as_slice())
+        .unwrap_or_default();
     summaries
         .into_iter()
         .enumerate()
@@ -42,8 +52,17 @@ pub fn failures(ex: &JobExceptions) -> Vec<Failure> {
             let entry = history.get(i).filter(|h| h.timestamp == summary.timestamp);
             Failure {
                 summary,
-                concurrent: entry.map(|h| h.concurrent_exceptions.iter().map(summary_of).collect()).unwrap_or_default(),
-                labels: entry.map(|h| h.failure_labels.iter().map(|(k, v)| format!("{k}={v}")).collect()).unwrap_or_default(),
+                concurrent: entry
+                    .map(|h| h.concurrent_exceptions.iter().map(summary_of).collect())
+                    .unwrap_or_default(),
+                labels: entry
+                    .map(|h| {
+                        h.failure_labels
+                            .iter()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect()
@@ -51,7 +70,11 @@ pub fn failures(ex: &JobExceptions) -> Vec<Failure> {
 
 fn failure_view(f: Failure, root: bool) -> AnyView {
     let s = scope();
-    let where_ = [f.summary.task.clone(), f.summary.location.clone()].into_iter().flatten().collect::<Vec<_>>().join(" @ ");
+    let where_ = [f.summary.task.clone(), f.summary.location.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" @ ");
     let concurrent = f.concurrent.len();
     view! {
         <details class=s.cls("entry") open=root data-exception="">
@@ -82,7 +105,11 @@ pub fn failure_list(ex: &JobExceptions, none: &str) -> AnyView {
     if list.is_empty() {
         empty(none)
     } else {
-        list.into_iter().enumerate().map(|(i, f)| failure_view(f, i == 0)).collect_view().into_any()
+        list.into_iter()
+            .enumerate()
+            .map(|(i, f)| failure_view(f, i == 0))
+            .collect_view()
+            .into_any()
     }
 }
 
@@ -91,7 +118,10 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> JobExceptions {
-        serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{name}.json")).unwrap()).unwrap()
+        serde_json::from_str(
+            &std::fs::read_to_string(format!("src/systems/flink/fixtures/{name}.json")).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -100,7 +130,10 @@ mod tests {
             let f = failures(&fixture(name));
             assert!(!f.is_empty(), "{name}");
             assert!(!f[0].summary.headline.is_empty(), "{name}");
-            assert!(f[0].summary.stacktrace.contains("at "), "{name}: a stack trace");
+            assert!(
+                f[0].summary.stacktrace.contains("at "),
+                "{name}: a stack trace"
+            );
         }
         assert!(failures(&fixture("1.12/job-exceptions-none")).is_empty());
     }
@@ -109,7 +142,13 @@ mod tests {
     fn history_entries_read_as_their_first_line() {
         let f = failures(&fixture("2.3/job-exceptions"));
         assert_eq!(f.len(), 2);
-        assert!(f[0].summary.headline.starts_with("java.lang.IllegalStateException: Switchboard test failure"), "{}", f[0].summary.headline);
+        assert!(
+            f[0].summary
+                .headline
+                .starts_with("java.lang.IllegalStateException: Switchboard test failure"),
+            "{}",
+            f[0].summary.headline
+        );
         assert!(f[0].concurrent.is_empty() && f[0].labels.is_empty());
     }
 

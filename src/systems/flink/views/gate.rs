@@ -30,7 +30,10 @@ pub fn gate_view(answered: bool, gate: Option<Gate>) -> GateView {
 /// Renders `child` once the cluster's version is known and `gate` allows it; the reason
 /// otherwise (the child, and the requests it sends, are not created then). `gate` answers
 /// `None` while it cannot tell yet.
-pub fn gated(gate: impl Fn(&Capabilities) -> Option<Gate> + Send + Sync + 'static, child: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+pub fn gated(
+    gate: impl Fn(&Capabilities) -> Option<Gate> + Send + Sync + 'static,
+    child: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     let flink = use_flink();
     let state = Memo::new(move |_| gate_view(flink.answered.get(), gate(&flink.caps())));
     (move || match state.get() {
@@ -50,6 +53,9 @@ mod tests {
         assert_eq!(gate_view(false, Some(Gate::Allowed)), GateView::Wait);
         assert_eq!(gate_view(true, None), GateView::Wait);
         assert_eq!(gate_view(true, Some(Gate::Allowed)), GateView::Open);
-        assert_eq!(gate_view(true, Some(Gate::Forbidden("old".into()))), GateView::Closed("old".into()));
+        assert_eq!(
+            gate_view(true, Some(Gate::Forbidden("old".into()))),
+            GateView::Closed("old".into())
+        );
     }
 }

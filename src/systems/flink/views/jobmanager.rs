@@ -11,14 +11,19 @@ use super::process::threads::ThreadDumpView;
 use super::scope;
 use super::taskmanager::tab_label;
 use crate::shell::use_cluster;
-use crate::systems::flink::context::use_flink;
 use crate::systems::flink::api::{self, MetricScope, Process};
+use crate::systems::flink::context::use_flink;
 use crate::ui::tabs::{TabLink, Tabs};
 use leptos::prelude::*;
 
 /// The job manager's tabs: `(URL name, label)`.
 pub const JM_TABS: [(&str, &str); 7] = [
-    ("", "Configuration"), ("environment", "Environment"), ("logs", "Logs"), ("stdout", "Stdout"), ("metrics", "Metrics"), ("threads", "Thread dump"),
+    ("", "Configuration"),
+    ("environment", "Environment"),
+    ("logs", "Logs"),
+    ("stdout", "Stdout"),
+    ("metrics", "Metrics"),
+    ("threads", "Thread dump"),
     ("profiler", "Profiler"),
 ];
 
@@ -49,7 +54,11 @@ pub fn JobManagerPage() -> impl IntoView {
         let (c, current, version) = (cluster.get(), tab.get(), flink.version());
         JM_TABS
             .iter()
-            .map(|(slug, label)| TabLink { href: link_with(&c, &format!("jobmanager/{slug}"), &["refresh"], &[]), label: tab_label(slug, label, version.as_deref()), active: current == *slug })
+            .map(|(slug, label)| TabLink {
+                href: link_with(&c, &format!("jobmanager/{slug}"), &["refresh"], &[]),
+                label: tab_label(slug, label, version.as_deref()),
+                active: current == *slug,
+            })
             .collect()
     });
     view! {

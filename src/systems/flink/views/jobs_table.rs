@@ -30,20 +30,48 @@ pub fn JobsTable(
     let cluster = use_cluster();
     let navigate = use_navigate();
     let columns = vec![
-        col::view("name", "Name", |j: &JobOverview| j.name.as_str().into(), move |j: &JobOverview| {
-            view! { <a href=link(&cluster.get_untracked(), &format!("jobs/{}", j.jid)) on:click=|ev| ev.stop_propagation()>{j.name.clone()}</a> }.into_any()
+        col::view(
+            "name",
+            "Name",
+            |j: &JobOverview| j.name.as_str().into(),
+            move |j: &JobOverview| {
+                view! { <a href=link(&cluster.get_untracked(), &format!("jobs/{}", j.jid)) on:click=|ev| ev.stop_propagation()>{j.name.clone()}</a> }.into_any()
+            },
+        ),
+        col::view(
+            "state",
+            "State",
+            |j: &JobOverview| j.state.as_str().into(),
+            |j: &JobOverview| badge(job_tone(j.state), j.state.as_str()),
+        ),
+        col::text("start", "Start", |j: &JobOverview| {
+            local_time(j.start_time).into()
         }),
-        col::view("state", "State", |j: &JobOverview| j.state.as_str().into(), |j: &JobOverview| badge(job_tone(j.state), j.state.as_str())),
-        col::text("start", "Start", |j: &JobOverview| local_time(j.start_time).into()),
-        col::text("end", "End", |j: &JobOverview| local_time(j.end_time).into()),
-        col::num_text("duration", "Duration", |j: &JobOverview| Cell::Num(j.duration as f64), |j: &JobOverview| duration_ms(j.duration)),
+        col::text("end", "End", |j: &JobOverview| {
+            local_time(j.end_time).into()
+        }),
+        col::num_text(
+            "duration",
+            "Duration",
+            |j: &JobOverview| Cell::Num(j.duration as f64),
+            |j: &JobOverview| duration_ms(j.duration),
+        ),
         col::num("tasks", "Tasks", |j: &JobOverview| j.tasks.total.into()),
-        col::text("tasks_state", "Task states", |j: &JobOverview| task_states(j).into()),
-        col::text("type", "Type", |j: &JobOverview| job_type_text(j.job_type).into()),
+        col::text("tasks_state", "Task states", |j: &JobOverview| {
+            task_states(j).into()
+        }),
+        col::text("type", "Type", |j: &JobOverview| {
+            job_type_text(j.job_type).into()
+        }),
         col::text("jid", "Job id", |j: &JobOverview| j.jid.as_str().into()).hidden(),
     ];
     let rows = Signal::derive(move || any_rows(jobs.get()));
-    let open = on_row(move |j: JobOverview| navigate(&path(&cluster.get_untracked(), &format!("jobs/{}", j.jid)), Default::default()));
+    let open = on_row(move |j: JobOverview| {
+        navigate(
+            &path(&cluster.get_untracked(), &format!("jobs/{}", j.jid)),
+            Default::default(),
+        )
+    });
     view! { <DataTable id=id columns rows on_row_click=open export_name=id /> }
 }
 
@@ -51,9 +79,16 @@ pub fn JobsTable(
 pub fn task_states(j: &JobOverview) -> String {
     let t = &j.tasks;
     [
-        ("created", t.created), ("scheduled", t.scheduled), ("deploying", t.deploying), ("initializing", t.initializing),
-        ("running", t.running), ("finished", t.finished), ("canceling", t.canceling), ("canceled", t.canceled),
-        ("failed", t.failed), ("reconciling", t.reconciling),
+        ("created", t.created),
+        ("scheduled", t.scheduled),
+        ("deploying", t.deploying),
+        ("initializing", t.initializing),
+        ("running", t.running),
+        ("finished", t.finished),
+        ("canceling", t.canceling),
+        ("canceled", t.canceled),
+        ("failed", t.failed),
+        ("reconciling", t.reconciling),
     ]
     .iter()
     .filter(|(_, n)| *n > 0)
@@ -69,7 +104,8 @@ mod tests {
 
     #[test]
     fn task_states_list_only_states_in_use() {
-        let o: JobsOverview = serde_json::from_str(include_str!("../fixtures/2.3/jobs-overview.json")).unwrap();
+        let o: JobsOverview =
+            serde_json::from_str(include_str!("../fixtures/2.3/jobs-overview.json")).unwrap();
         assert_eq!(task_states(&o.jobs[0]), "running 9");
     }
 }

@@ -31,13 +31,20 @@ pub struct ChartSpec {
 impl ChartSpec {
     /// A chart of one metric, titled by its id.
     pub fn single(id: &str) -> ChartSpec {
-        ChartSpec { title: id.to_string(), series: vec![("value".into(), id.to_string())], format: default_format }
+        ChartSpec {
+            title: id.to_string(),
+            series: vec![("value".into(), id.to_string())],
+            format: default_format,
+        }
     }
 }
 
 /// The ids every chart needs, without repeats.
 pub fn wanted_ids(charts: &[ChartSpec]) -> Vec<String> {
-    let mut ids: Vec<String> = charts.iter().flat_map(|c| c.series.iter().map(|s| s.1.clone())).collect();
+    let mut ids: Vec<String> = charts
+        .iter()
+        .flat_map(|c| c.series.iter().map(|s| s.1.clone()))
+        .collect();
     ids.sort();
     ids.dedup();
     ids
@@ -47,7 +54,12 @@ pub fn wanted_ids(charts: &[ChartSpec]) -> Vec<String> {
 pub fn chart_series(all: &[Series], spec: &ChartSpec) -> Vec<Series> {
     spec.series
         .iter()
-        .filter_map(|(label, id)| all.iter().find(|s| &s.label == id).map(|s| Series { label: label.clone(), points: s.points.clone() }))
+        .filter_map(|(label, id)| {
+            all.iter().find(|s| &s.label == id).map(|s| Series {
+                label: label.clone(),
+                points: s.points.clone(),
+            })
+        })
         .collect()
 }
 
@@ -75,7 +87,9 @@ pub fn LiveCharts(
         .and_then(|q| Query::parse(&q).get("refresh").and_then(parse_interval))
         .unwrap_or(DEFAULT_SAMPLE);
     sample_every(every, move || {
-        let Some(ids) = charts.try_with_untracked(|c| wanted_ids(c)) else { return };
+        let Some(ids) = charts.try_with_untracked(|c| wanted_ids(c)) else {
+            return;
+        };
         if ids.is_empty() {
             return;
         }
@@ -83,7 +97,10 @@ pub fn LiveCharts(
         leptos::task::spawn_local(async move {
             match api::metric_values(&c, &sc, &ids).await {
                 Ok(values) => {
-                    let numbers: Vec<(String, f64)> = values.iter().filter_map(|m| m.as_f64().map(|v| (m.id.clone(), v))).collect();
+                    let numbers: Vec<(String, f64)> = values
+                        .iter()
+                        .filter_map(|m| m.as_f64().map(|v| (m.id.clone(), v)))
+                        .collect();
                     history.push(now_epoch_ms() as f64, &numbers);
                     texts.try_update(|t| {
                         for m in values.iter().filter(|m| m.as_f64().is_none()) {
@@ -123,11 +140,36 @@ mod tests {
 
     #[test]
     fn charts_pick_their_series_and_share_samples() {
-        let heap = ChartSpec { title: "Heap".into(), series: vec![("used".into(), "H.Used".into()), ("max".into(), "H.Max".into())], format: default_format };
+        let heap = ChartSpec {
+            title: "Heap".into(),
+            series: vec![
+                ("used".into(), "H.Used".into()),
+                ("max".into(), "H.Max".into()),
+            ],
+            format: default_format,
+        };
         let one = ChartSpec::single("H.Used");
-        assert_eq!(wanted_ids(&[heap.clone(), one]), vec!["H.Max".to_string(), "H.Used".to_string()]);
-        let all = vec![Series { label: "H.Used".into(), points: vec![(1.0, 2.0)] }, Series { label: "Other".into(), points: vec![] }];
+        assert_eq!(
+            wanted_ids(&[heap.clone(), one]),
+            vec!["H.Max".to_string(), "H.Used".to_string()]
+        );
+        let all = vec![
+            Series {
+                label: "H.Used".into(),
+                points: vec![(1.0, 2.0)],
+            },
+            Series {
+                label: "Other".into(),
+                points: vec![],
+            },
+        ];
         let s = chart_series(&all, &heap);
-        assert_eq!(s, vec![Series { label: "used".into(), points: vec![(1.0, 2.0)] }]);
+        assert_eq!(
+            s,
+            vec![Series {
+                label: "used".into(),
+                points: vec![(1.0, 2.0)]
+            }]
+        );
     }
 }

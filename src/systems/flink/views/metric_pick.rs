@@ -20,7 +20,14 @@ pub fn metric_names(ids: &[String]) -> Vec<String> {
 
 /// The selection from its URL value.
 pub fn parse_selection(v: Option<&str>) -> Vec<String> {
-    v.map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+    v.map(|v| {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The selection as its URL value.
@@ -46,7 +53,13 @@ pub fn MetricPicker(
     let needle = RwSignal::new(String::new());
     let shown = Memo::new(move |_| {
         let n = needle.get().to_lowercase();
-        available.with(|a| a.iter().filter(|id| id.to_lowercase().contains(&n)).take(MAX_LISTED).cloned().collect::<Vec<_>>())
+        available.with(|a| {
+            a.iter()
+                .filter(|id| id.to_lowercase().contains(&n))
+                .take(MAX_LISTED)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let toggle = move |id: String, on: bool| {
         let mut s = selected.get_untracked();
@@ -83,8 +96,23 @@ mod tests {
 
     #[test]
     fn vertex_metric_names_drop_the_subtask_prefix() {
-        let ids: Vec<String> = ["0.numRecordsIn", "1.numRecordsIn", "0.Source__Orders.numRecordsOut", "numRestarts"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(metric_names(&ids), vec!["Source__Orders.numRecordsOut", "numRecordsIn", "numRestarts"]);
+        let ids: Vec<String> = [
+            "0.numRecordsIn",
+            "1.numRecordsIn",
+            "0.Source__Orders.numRecordsOut",
+            "numRestarts",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            metric_names(&ids),
+            vec![
+                "Source__Orders.numRecordsOut",
+                "numRecordsIn",
+                "numRestarts"
+            ]
+        );
     }
 
     #[test]

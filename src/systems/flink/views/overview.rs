@@ -27,7 +27,11 @@ pub fn overview_stats(o: &ClusterOverview) -> Vec<(String, String)> {
     if let Some(b) = o.taskmanagers_blocked.filter(|b| *b > 0) {
         v.push(("Blocked task managers".into(), count(b)));
     }
-    let label = if o.flink_commit.is_empty() { "Flink version".to_string() } else { format!("Flink version · {}", o.flink_commit) };
+    let label = if o.flink_commit.is_empty() {
+        "Flink version".to_string()
+    } else {
+        format!("Flink version · {}", o.flink_commit)
+    };
     v.push((label, o.flink_version.clone()));
     v
 }
@@ -48,7 +52,8 @@ pub fn Overview() -> impl IntoView {
     let jobs = load(|c| async move { api::jobs_overview(&c).await });
     let ov = overview;
     let all = jobs;
-    let split = Memo::new(move |_| all.with(|j| j.map(|j| split_jobs(&j.jobs)).unwrap_or_default()));
+    let split =
+        Memo::new(move |_| all.with(|j| j.map(|j| split_jobs(&j.jobs)).unwrap_or_default()));
     let running = Signal::derive(move || split.with(|s| s.0.clone()));
     let done = Signal::derive(move || split.with(|s| s.1.clone()));
     view! {
@@ -79,17 +84,26 @@ mod tests {
     #[test]
     fn overview_stats_of_both_versions() {
         for v in ["1.12", "2.3"] {
-            let text = std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/overview.json")).unwrap();
+            let text =
+                std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/overview.json"))
+                    .unwrap();
             let o: ClusterOverview = serde_json::from_str(&text).unwrap();
             let stats = overview_stats(&o);
-            assert_eq!(stats[0], ("Task managers".to_string(), count(o.taskmanagers)));
-            assert!(stats.last().unwrap().1.starts_with(&o.flink_version), "{v}: {stats:?}");
+            assert_eq!(
+                stats[0],
+                ("Task managers".to_string(), count(o.taskmanagers))
+            );
+            assert!(
+                stats.last().unwrap().1.starts_with(&o.flink_version),
+                "{v}: {stats:?}"
+            );
         }
     }
 
     #[test]
     fn jobs_split_into_running_and_completed_newest_first() {
-        let o: JobsOverview = serde_json::from_str(include_str!("../fixtures/2.3/jobs-overview-after.json")).unwrap();
+        let o: JobsOverview =
+            serde_json::from_str(include_str!("../fixtures/2.3/jobs-overview-after.json")).unwrap();
         let (running, done) = split_jobs(&o.jobs);
         assert_eq!(running.len() + done.len(), o.jobs.len());
         assert!(running.iter().all(|j| !j.state.is_terminal()));

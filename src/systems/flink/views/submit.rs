@@ -17,7 +17,11 @@ use leptos::prelude::*;
 
 /// The entry classes of a jar, comma-separated.
 pub fn entry_classes(j: &JarFile) -> String {
-    j.entry.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", ")
+    j.entry
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The submit page.
@@ -48,7 +52,10 @@ fn Jars() -> impl IntoView {
     let uploaded = {
         let setq = setq.clone();
         Callback::new(move |resp: crate::net::ApiResponse| {
-            let id = resp.decode::<JarUploadResponse>().map(|u| u.jar_id().to_string()).unwrap_or_default();
+            let id = resp
+                .decode::<JarUploadResponse>()
+                .map(|u| u.jar_id().to_string())
+                .unwrap_or_default();
             toast(ToastKind::Success, "Jar uploaded".into());
             r.refetch();
             if !id.is_empty() {
@@ -68,25 +75,37 @@ fn Jars() -> impl IntoView {
                     }
                     r.refetch();
                 }
-                Err(e) => toast(ToastKind::Error, format!("Could not delete {}: {}", j.name, error_text(&e))),
+                Err(e) => toast(
+                    ToastKind::Error,
+                    format!("Could not delete {}: {}", j.name, error_text(&e)),
+                ),
             }
         });
     };
     let delete = std::sync::Arc::new(delete);
     let columns = vec![
         col::text("name", "Jar", |j: &JarFile| j.name.as_str().into()),
-        col::text("uploaded", "Uploaded", |j: &JarFile| local_time(j.uploaded).into()),
-        col::text("entry", "Entry classes", |j: &JarFile| entry_classes(j).into()),
-        col::view("actions", "", |_: &JarFile| "".into(), move |j: &JarFile| {
-            let (d, j2) = (delete.clone(), j.clone());
-            view! {
+        col::text("uploaded", "Uploaded", |j: &JarFile| {
+            local_time(j.uploaded).into()
+        }),
+        col::text("entry", "Entry classes", |j: &JarFile| {
+            entry_classes(j).into()
+        }),
+        col::view(
+            "actions",
+            "",
+            |_: &JarFile| "".into(),
+            move |j: &JarFile| {
+                let (d, j2) = (delete.clone(), j.clone());
+                view! {
                 <span on:click=|ev| ev.stop_propagation()>
                     <ConfirmButton label="Delete" title="Delete this jar?" danger=true
                         message=format!("{} is removed from the cluster. Running jobs are not affected.", j.name)
                         confirm_label="Delete jar" on_confirm=Callback::new(move |_| d(j2.clone())) />
                 </span>
             }.into_any()
-        }),
+            },
+        ),
         col::text("id", "Jar id", |j: &JarFile| j.id.as_str().into()).hidden(),
     ];
     let pick = {

@@ -28,23 +28,69 @@ pub fn TaskManagersPage() -> impl IntoView {
     let r = load(|c| async move { api::taskmanagers(&c).await.map(|t| t.taskmanagers) });
     let data = r;
     let columns = vec![
-        col::view("id", "Id", |t: &TaskManagerInfo| t.id.as_str().into(), move |t: &TaskManagerInfo| {
-            view! { <a href=link(&cluster.get_untracked(), &tm_view(&t.id)) on:click=|ev| ev.stop_propagation()>{t.id.clone()}</a> }.into_any()
+        col::view(
+            "id",
+            "Id",
+            |t: &TaskManagerInfo| t.id.as_str().into(),
+            move |t: &TaskManagerInfo| {
+                view! { <a href=link(&cluster.get_untracked(), &tm_view(&t.id)) on:click=|ev| ev.stop_propagation()>{t.id.clone()}</a> }.into_any()
+            },
+        ),
+        col::text("path", "Address", |t: &TaskManagerInfo| {
+            t.path.as_str().into()
+        })
+        .hidden(),
+        col::num("data_port", "Data port", |t: &TaskManagerInfo| {
+            t.data_port.into()
         }),
-        col::text("path", "Address", |t: &TaskManagerInfo| t.path.as_str().into()).hidden(),
-        col::num("data_port", "Data port", |t: &TaskManagerInfo| t.data_port.into()),
-        col::num("jmx_port", "JMX port", |t: &TaskManagerInfo| Cell::from(Some(t.jmx_port).filter(|p| *p > 0))).hidden(),
-        col::text("heartbeat", "Last heartbeat", |t: &TaskManagerInfo| local_time(t.time_since_last_heartbeat).into()),
-        col::num("slots", "Slots", |t: &TaskManagerInfo| t.slots_number.into()),
-        col::num("free", "Free slots", |t: &TaskManagerInfo| t.free_slots.into()),
-        col::num("tasks", "Tasks", |t: &TaskManagerInfo| Cell::from(t.assigned_tasks)),
-        col::num("cpu", "CPU cores", |t: &TaskManagerInfo| t.hardware.cpu_cores.into()),
-        col::num_text("physical", "Physical memory", |t: &TaskManagerInfo| t.hardware.physical_memory.into(), |t: &TaskManagerInfo| bytes(t.hardware.physical_memory)),
-        col::num_text("heap", "JVM heap", |t: &TaskManagerInfo| t.hardware.free_memory.into(), |t: &TaskManagerInfo| bytes(t.hardware.free_memory)),
-        col::num_text("managed", "Managed memory", |t: &TaskManagerInfo| t.hardware.managed_memory.into(), |t: &TaskManagerInfo| bytes(t.hardware.managed_memory)),
-        col::text("blocked", "Blocked", |t: &TaskManagerInfo| t.blocked.map(|b| if b { "yes" } else { "no" }).into()).hidden(),
+        col::num("jmx_port", "JMX port", |t: &TaskManagerInfo| {
+            Cell::from(Some(t.jmx_port).filter(|p| *p > 0))
+        })
+        .hidden(),
+        col::text("heartbeat", "Last heartbeat", |t: &TaskManagerInfo| {
+            local_time(t.time_since_last_heartbeat).into()
+        }),
+        col::num("slots", "Slots", |t: &TaskManagerInfo| {
+            t.slots_number.into()
+        }),
+        col::num("free", "Free slots", |t: &TaskManagerInfo| {
+            t.free_slots.into()
+        }),
+        col::num("tasks", "Tasks", |t: &TaskManagerInfo| {
+            Cell::from(t.assigned_tasks)
+        }),
+        col::num("cpu", "CPU cores", |t: &TaskManagerInfo| {
+            t.hardware.cpu_cores.into()
+        }),
+        col::num_text(
+            "physical",
+            "Physical memory",
+            |t: &TaskManagerInfo| t.hardware.physical_memory.into(),
+            |t: &TaskManagerInfo| bytes(t.hardware.physical_memory),
+        ),
+        col::num_text(
+            "heap",
+            "JVM heap",
+            |t: &TaskManagerInfo| t.hardware.free_memory.into(),
+            |t: &TaskManagerInfo| bytes(t.hardware.free_memory),
+        ),
+        col::num_text(
+            "managed",
+            "Managed memory",
+            |t: &TaskManagerInfo| t.hardware.managed_memory.into(),
+            |t: &TaskManagerInfo| bytes(t.hardware.managed_memory),
+        ),
+        col::text("blocked", "Blocked", |t: &TaskManagerInfo| {
+            t.blocked.map(|b| if b { "yes" } else { "no" }).into()
+        })
+        .hidden(),
     ];
-    let open = on_row(move |t: TaskManagerInfo| navigate(&path(&cluster.get_untracked(), &tm_view(&t.id)), Default::default()));
+    let open = on_row(move |t: TaskManagerInfo| {
+        navigate(
+            &path(&cluster.get_untracked(), &tm_view(&t.id)),
+            Default::default(),
+        )
+    });
     view! {
         <div class=s.cls("stack")>
             <h1>"Task managers"</h1>

@@ -30,7 +30,10 @@ pub struct ApplicationData {
 /// The facts under the application's name, as `(label, value)`: id, times, and when it entered
 /// each state it went through (in order).
 pub fn application_facts(d: &ApplicationDetails) -> Vec<(String, String)> {
-    let mut v = vec![("Application id".to_string(), d.id.clone()), ("Start".into(), local_time(d.start_time))];
+    let mut v = vec![
+        ("Application id".to_string(), d.id.clone()),
+        ("Start".into(), local_time(d.start_time)),
+    ];
     if d.end_time > 0 {
         v.push(("End".into(), local_time(d.end_time)));
     }
@@ -46,17 +49,28 @@ fn header(r: Loaded<ApplicationData>, appid: Memo<String>, ending: RwSignal<bool
     let flink = use_flink();
     let cluster = use_cluster();
     let toast = toaster();
-    let gate = Memo::new(move |_| r.with(|d| d.map(|d| flink.caps().cancel_application(&d.details.status))));
-    let name = Memo::new(move |_| r.with(|d| d.map(|d| d.details.name.clone())).unwrap_or_else(|| appid.get()));
+    let gate = Memo::new(move |_| {
+        r.with(|d| d.map(|d| flink.caps().cancel_application(&d.details.status)))
+    });
+    let name = Memo::new(move |_| {
+        r.with(|d| d.map(|d| d.details.name.clone()))
+            .unwrap_or_else(|| appid.get())
+    });
     let cancel = Callback::new(move |_| {
         let (c, id) = (cluster.get_untracked(), appid.get_untracked());
         leptos::task::spawn_local(async move {
             match api::cancel_application(&c, &id).await {
                 Ok(()) => {
                     let _ = ending.try_set(true);
-                    toast(ToastKind::Success, "Cancellation of the application requested".into())
+                    toast(
+                        ToastKind::Success,
+                        "Cancellation of the application requested".into(),
+                    )
                 }
-                Err(e) => toast(ToastKind::Error, format!("Cancelling the application failed: {}", error_text(&e))),
+                Err(e) => toast(
+                    ToastKind::Error,
+                    format!("Cancelling the application failed: {}", error_text(&e)),
+                ),
             }
             r.refetch();
         });
@@ -101,12 +115,16 @@ fn ApplicationBody() -> impl IntoView {
         async move {
             let details = api::application(&c, &id).await?;
             let exceptions = api::application_exceptions(&c, &id).await?;
-            Ok(ApplicationData { details, exceptions })
+            Ok(ApplicationData {
+                details,
+                exceptions,
+            })
         }
     });
     let ending = RwSignal::new(false);
     r.follow(move |d| app_settle_poll_ms(&d.details.status, ending.get()));
-    let jobs = Signal::derive(move || r.with(|d| d.map(|d| d.details.jobs.clone()).unwrap_or_default()));
+    let jobs =
+        Signal::derive(move || r.with(|d| d.map(|d| d.details.jobs.clone()).unwrap_or_default()));
     view! {
         <div class=s.cls("stack") data-application=move || appid.get()>
             {header(r, appid, ending)}
@@ -126,7 +144,10 @@ fn ApplicationBody() -> impl IntoView {
 /// The application page.
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
-    gated(|caps| Some(caps.applications.clone()), || view! { <ApplicationBody /> }.into_any())
+    gated(
+        |caps| Some(caps.applications.clone()),
+        || view! { <ApplicationBody /> }.into_any(),
+    )
 }
 
 #[cfg(test)]
@@ -135,15 +156,41 @@ mod tests {
 
     #[test]
     fn facts_list_the_states_the_application_went_through_in_order() {
-        let d: ApplicationDetails = serde_json::from_str(include_str!("../../fixtures/2.3/application-detail.json")).unwrap();
+        let d: ApplicationDetails =
+            serde_json::from_str(include_str!("../../fixtures/2.3/application-detail.json"))
+                .unwrap();
         let f = application_facts(&d);
         let keys: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["Application id", "Start", "Duration", "CREATED", "RUNNING"], "running: no end, states never entered left out");
-        let c: ApplicationDetails = serde_json::from_str(include_str!("../../fixtures/2.3/application-detail-canceled.json")).unwrap();
+        assert_eq!(
+            keys,
+            ["Application id", "Start", "Duration", "CREATED", "RUNNING"],
+            "running: no end, states never entered left out"
+        );
+        let c: ApplicationDetails = serde_json::from_str(include_str!(
+            "../../fixtures/2.3/application-detail-canceled.json"
+        ))
+        .unwrap();
         let f = application_facts(&c);
         let keys: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["Application id", "Start", "End", "Duration", "CREATED", "RUNNING", "CANCELING", "CANCELED"]);
-        assert_eq!(c.jobs[0].state, crate::systems::flink::model::JobState::Canceled);
-        assert!(crate::systems::flink::capabilities::application_terminal(&c.status));
+        assert_eq!(
+            keys,
+            [
+                "Application id",
+                "Start",
+                "End",
+                "Duration",
+                "CREATED",
+                "RUNNING",
+                "CANCELING",
+                "CANCELED"
+            ]
+        );
+        assert_eq!(
+            c.jobs[0].state,
+            crate::systems::flink::model::JobState::Canceled
+        );
+        assert!(crate::systems::flink::capabilities::application_terminal(
+            &c.status
+        ));
     }
 }

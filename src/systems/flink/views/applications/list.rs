@@ -16,7 +16,11 @@ use leptos_router::hooks::use_navigate;
 
 /// Applications newest first.
 pub fn newest_first(mut apps: Vec<ApplicationOverview>) -> Vec<ApplicationOverview> {
-    apps.sort_by(|a, b| b.start_time.cmp(&a.start_time).then_with(|| a.id.cmp(&b.id)));
+    apps.sort_by(|a, b| {
+        b.start_time
+            .cmp(&a.start_time)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     apps
 }
 
@@ -26,19 +30,57 @@ fn ApplicationsTable() -> impl IntoView {
     let navigate = use_navigate();
     let r = load(|c| async move { api::applications_overview(&c).await });
     let columns = vec![
-        col::view("name", "Name", |a: &ApplicationOverview| a.name.as_str().into(), move |a: &ApplicationOverview| {
-            view! { <a href=link(&cluster.get_untracked(), &format!("applications/{}", a.id)) on:click=|ev| ev.stop_propagation()>{a.name.clone()}</a> }.into_any()
+        col::view(
+            "name",
+            "Name",
+            |a: &ApplicationOverview| a.name.as_str().into(),
+            move |a: &ApplicationOverview| {
+                view! { <a href=link(&cluster.get_untracked(), &format!("applications/{}", a.id)) on:click=|ev| ev.stop_propagation()>{a.name.clone()}</a> }.into_any()
+            },
+        ),
+        col::view(
+            "state",
+            "State",
+            |a: &ApplicationOverview| a.status.as_str().into(),
+            |a: &ApplicationOverview| badge(app_tone(&a.status), &a.status),
+        ),
+        col::text("start", "Start", |a: &ApplicationOverview| {
+            local_time(a.start_time).into()
         }),
-        col::view("state", "State", |a: &ApplicationOverview| a.status.as_str().into(), |a: &ApplicationOverview| badge(app_tone(&a.status), &a.status)),
-        col::text("start", "Start", |a: &ApplicationOverview| local_time(a.start_time).into()),
-        col::text("end", "End", |a: &ApplicationOverview| local_time(a.end_time).into()),
-        col::num_text("duration", "Duration", |a: &ApplicationOverview| Cell::Num(a.duration as f64), |a: &ApplicationOverview| duration_ms(a.duration)),
-        col::num("jobs", "Jobs", |a: &ApplicationOverview| job_count(&a.jobs).into()),
-        col::text("job_states", "Jobs per state", |a: &ApplicationOverview| jobs_per_state(&a.jobs).into()),
-        col::text("id", "Application id", |a: &ApplicationOverview| a.id.as_str().into()).hidden(),
+        col::text("end", "End", |a: &ApplicationOverview| {
+            local_time(a.end_time).into()
+        }),
+        col::num_text(
+            "duration",
+            "Duration",
+            |a: &ApplicationOverview| Cell::Num(a.duration as f64),
+            |a: &ApplicationOverview| duration_ms(a.duration),
+        ),
+        col::num("jobs", "Jobs", |a: &ApplicationOverview| {
+            job_count(&a.jobs).into()
+        }),
+        col::text("job_states", "Jobs per state", |a: &ApplicationOverview| {
+            jobs_per_state(&a.jobs).into()
+        }),
+        col::text("id", "Application id", |a: &ApplicationOverview| {
+            a.id.as_str().into()
+        })
+        .hidden(),
     ];
-    let rows = Signal::derive(move || r.with(|o| any_rows(o.map(|o| newest_first(o.applications.clone())).unwrap_or_default())));
-    let open = on_row(move |a: ApplicationOverview| navigate(&path(&cluster.get_untracked(), &format!("applications/{}", a.id)), Default::default()));
+    let rows = Signal::derive(move || {
+        r.with(|o| {
+            any_rows(
+                o.map(|o| newest_first(o.applications.clone()))
+                    .unwrap_or_default(),
+            )
+        })
+    });
+    let open = on_row(move |a: ApplicationOverview| {
+        navigate(
+            &path(&cluster.get_untracked(), &format!("applications/{}", a.id)),
+            Default::default(),
+        )
+    });
     view! {
         {status(r, "applications")}
         <DataTable id="apps" columns rows on_row_click=open export_name="applications" />
@@ -64,11 +106,16 @@ mod tests {
 
     #[test]
     fn the_newest_application_comes_first() {
-        let o: ApplicationsOverview = serde_json::from_str(include_str!("../../fixtures/2.3/applications-overview.json")).unwrap();
+        let o: ApplicationsOverview = serde_json::from_str(include_str!(
+            "../../fixtures/2.3/applications-overview.json"
+        ))
+        .unwrap();
         let mut reversed = o.applications.clone();
         reversed.reverse();
         let sorted = newest_first(reversed);
-        assert!(sorted.windows(2).all(|w| w[0].start_time >= w[1].start_time));
+        assert!(sorted
+            .windows(2)
+            .all(|w| w[0].start_time >= w[1].start_time));
         assert_eq!(sorted[0].status, "RUNNING");
     }
 }

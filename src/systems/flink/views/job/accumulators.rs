@@ -12,7 +12,11 @@ pub fn AccumulatorsTab() -> impl IntoView {
     let job = use_job();
     let r = load(move |c| {
         let j = job.jid.get();
-        async move { api::job_accumulators(&c, &j).await.map(|a| a.user_task_accumulators) }
+        async move {
+            api::job_accumulators(&c, &j)
+                .await
+                .map(|a| a.user_task_accumulators)
+        }
     });
     let data = r;
     view! {

@@ -14,15 +14,33 @@ use leptos::prelude::*;
 
 /// The execution settings as `(label, value)`.
 pub fn execution_facts(c: &JobConfig) -> Vec<(String, String)> {
-    let mut v = vec![("Job name".to_string(), c.name.clone()), ("Job id".into(), c.jid.clone())];
+    let mut v = vec![
+        ("Job name".to_string(), c.name.clone()),
+        ("Job id".into(), c.jid.clone()),
+    ];
     match &c.execution_config {
         Some(e) => {
             if let Some(m) = &e.execution_mode {
                 v.push(("Execution mode".into(), m.clone()));
             }
             v.push(("Restart strategy".into(), e.restart_strategy.clone()));
-            v.push(("Job parallelism".into(), if e.job_parallelism > 0 { e.job_parallelism.to_string() } else { NONE.into() }));
-            v.push(("Object reuse".into(), if e.object_reuse_mode { "enabled" } else { "disabled" }.into()));
+            v.push((
+                "Job parallelism".into(),
+                if e.job_parallelism > 0 {
+                    e.job_parallelism.to_string()
+                } else {
+                    NONE.into()
+                },
+            ));
+            v.push((
+                "Object reuse".into(),
+                if e.object_reuse_mode {
+                    "enabled"
+                } else {
+                    "disabled"
+                }
+                .into(),
+            ));
         }
         None => v.push(("Execution configuration".into(), "not reported".into())),
     }
@@ -31,7 +49,18 @@ pub fn execution_facts(c: &JobConfig) -> Vec<(String, String)> {
 
 /// The job's user configuration as entries.
 pub fn user_entries(c: &JobConfig) -> Vec<ConfigEntry> {
-    c.execution_config.as_ref().map(|e| e.user_config.iter().map(|(k, v)| ConfigEntry { key: k.clone(), value: v.clone() }).collect()).unwrap_or_default()
+    c.execution_config
+        .as_ref()
+        .map(|e| {
+            e.user_config
+                .iter()
+                .map(|(k, v)| ConfigEntry {
+                    key: k.clone(),
+                    value: v.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The configuration tab.
@@ -74,10 +103,21 @@ mod tests {
     #[test]
     fn both_versions_show_the_restart_strategy_and_user_parameters() {
         for v in ["1.12", "2.3"] {
-            let c: JobConfig = serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/job-config.json")).unwrap()).unwrap();
+            let c: JobConfig = serde_json::from_str(
+                &std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/job-config.json"))
+                    .unwrap(),
+            )
+            .unwrap();
             let f = execution_facts(&c);
-            assert!(f.iter().any(|(k, val)| k == "Restart strategy" && !val.is_empty()), "{v}: {f:?}");
-            assert_eq!(user_entries(&c).len(), c.execution_config.as_ref().unwrap().user_config.len());
+            assert!(
+                f.iter()
+                    .any(|(k, val)| k == "Restart strategy" && !val.is_empty()),
+                "{v}: {f:?}"
+            );
+            assert_eq!(
+                user_entries(&c).len(),
+                c.execution_config.as_ref().unwrap().user_config.len()
+            );
         }
     }
 }

@@ -18,13 +18,28 @@ pub fn ExceptionsTab() -> impl IntoView {
     let job = use_job();
     let setq = set_query();
     let max_q = query("max");
-    let max = Memo::new(move |_| max_q.get().and_then(|m| m.parse::<u32>().ok()).unwrap_or(DEFAULT_MAX));
+    let max = Memo::new(move |_| {
+        max_q
+            .get()
+            .and_then(|m| m.parse::<u32>().ok())
+            .unwrap_or(DEFAULT_MAX)
+    });
     let r = load(move |c| {
         let (j, m) = (job.jid.get(), max.get());
         async move { api::job_exceptions(&c, &j, m).await }
     });
     let data = r;
-    let truncated = move || data.with(|d| d.is_some_and(|d| d.exception_history.as_ref().map(|h| h.truncated).or(d.truncated).unwrap_or(false)));
+    let truncated = move || {
+        data.with(|d| {
+            d.is_some_and(|d| {
+                d.exception_history
+                    .as_ref()
+                    .map(|h| h.truncated)
+                    .or(d.truncated)
+                    .unwrap_or(false)
+            })
+        })
+    };
     view! {
         {status(r, "exceptions")}
         <div class=s.cls("stack")>

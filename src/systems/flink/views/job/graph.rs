@@ -29,14 +29,29 @@ pub struct VertexLoad {
 /// The metric ids read for the live load.
 pub const LOAD_METRICS: [&str; 2] = ["busyTimeMsPerSecond", "backPressuredTimeMsPerSecond"];
 
-async fn vertex_loads(c: &Cluster, jid: &str, ids: &[String]) -> Result<BTreeMap<String, VertexLoad>, FetchError> {
+async fn vertex_loads(
+    c: &Cluster,
+    jid: &str,
+    ids: &[String],
+) -> Result<BTreeMap<String, VertexLoad>, FetchError> {
     let wanted: Vec<String> = LOAD_METRICS.iter().map(|s| s.to_string()).collect();
     let mut out = BTreeMap::new();
     for vid in ids {
         let scope = MetricScope::Subtasks(jid.to_string(), vid.clone());
         if let Ok(ms) = api::metric_aggregates(c, &scope, &wanted, "max").await {
-            let share = |id: &str| ms.iter().find(|m| m.id == id).and_then(|m| m.max).map(|v| (v / 1000.0).clamp(0.0, 1.0));
-            out.insert(vid.clone(), VertexLoad { busy: share(LOAD_METRICS[0]), backpressured: share(LOAD_METRICS[1]) });
+            let share = |id: &str| {
+                ms.iter()
+                    .find(|m| m.id == id)
+                    .and_then(|m| m.max)
+                    .map(|v| (v / 1000.0).clamp(0.0, 1.0))
+            };
+            out.insert(
+                vid.clone(),
+                VertexLoad {
+                    busy: share(LOAD_METRICS[0]),
+                    backpressured: share(LOAD_METRICS[1]),
+                },
+            );
         }
     }
     Ok(out)
@@ -55,9 +70,16 @@ fn load_tone(share: f64) -> Tone {
 /// "running 2 · finished 1" for the non-zero counts.
 pub fn state_counts(t: &ExecutionStateCounts) -> String {
     [
-        ("created", t.created), ("scheduled", t.scheduled), ("deploying", t.deploying), ("initializing", t.initializing),
-        ("running", t.running), ("finished", t.finished), ("canceling", t.canceling), ("canceled", t.canceled),
-        ("failed", t.failed), ("reconciling", t.reconciling),
+        ("created", t.created),
+        ("scheduled", t.scheduled),
+        ("deploying", t.deploying),
+        ("initializing", t.initializing),
+        ("running", t.running),
+        ("finished", t.finished),
+        ("canceling", t.canceling),
+        ("canceled", t.canceled),
+        ("failed", t.failed),
+        ("reconciling", t.reconciling),
     ]
     .iter()
     .filter(|(_, n)| *n > 0)
@@ -74,15 +96,27 @@ pub fn graph_nodes(job: &JobDetails, loads: &BTreeMap<String, VertexLoad>) -> Ve
             let load = loads.get(&v.id).copied().unwrap_or_default();
             let mut meters = Vec::new();
             if let Some(b) = load.busy {
-                meters.push(Meter { label: format!("Busy {}", percent(b)), share: b, tone: load_tone(b) });
+                meters.push(Meter {
+                    label: format!("Busy {}", percent(b)),
+                    share: b,
+                    tone: load_tone(b),
+                });
             }
             if let Some(b) = load.backpressured {
-                meters.push(Meter { label: format!("Backpressured {}", percent(b)), share: b, tone: load_tone(b) });
+                meters.push(Meter {
+                    label: format!("Backpressured {}", percent(b)),
+                    share: b,
+                    tone: load_tone(b),
+                });
             }
             DagNode {
                 id: v.id.clone(),
                 title: v.name.clone(),
-                lines: vec![format!("Parallelism {} · {}", v.parallelism, v.status.as_str())],
+                lines: vec![format!(
+                    "Parallelism {} · {}",
+                    v.parallelism,
+                    v.status.as_str()
+                )],
                 tone: exec_tone(v.status),
                 meters,
                 heat: load.busy,
@@ -95,7 +129,16 @@ pub fn graph_nodes(job: &JobDetails, loads: &BTreeMap<String, VertexLoad>) -> Ve
 pub fn graph_edges(job: &JobDetails) -> Vec<DagEdge> {
     job.plan
         .as_ref()
-        .map(|p| p.edges().into_iter().map(|(from, to, input)| DagEdge { from: from.into(), to: to.into(), label: input.ship_strategy.clone() }).collect())
+        .map(|p| {
+            p.edges()
+                .into_iter()
+                .map(|(from, to, input)| DagEdge {
+                    from: from.into(),
+                    to: to.into(),
+                    label: input.ship_strategy.clone(),
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -120,14 +163,22 @@ pub fn GraphTab() -> impl IntoView {
     let loads = loads;
     let nodes = Signal::derive(move || {
         let l = loads.get().unwrap_or_default();
-        job.details.with(|d| d.map(|d| graph_nodes(d, &l)).unwrap_or_default())
+        job.details
+            .with(|d| d.map(|d| graph_nodes(d, &l)).unwrap_or_default())
     });
-    let edges = Signal::derive(move || job.details.with(|d| d.map(graph_edges).unwrap_or_default()));
+    let edges =
+        Signal::derive(move || job.details.with(|d| d.map(graph_edges).unwrap_or_default()));
     let select = {
         let setq = setq.clone();
         Callback::new(move |id: String| setq(&[("vertex", id)]))
     };
-    let no_plan = move || job.details.with(|d| d.is_some_and(|d| !d.vertices.is_empty() && d.plan.as_ref().is_none_or(|p| p.nodes.is_empty())));
+    let no_plan = move || {
+        job.details.with(|d| {
+            d.is_some_and(|d| {
+                !d.vertices.is_empty() && d.plan.as_ref().is_none_or(|p| p.nodes.is_empty())
+            })
+        })
+    };
     view! {
         <Show when=no_plan>
             <p class="sb-dim">"Flink has not published this job's plan yet (it does so once the job has its resources), so the edges are missing."</p>
@@ -145,20 +196,64 @@ pub fn GraphTab() -> impl IntoView {
 fn VerticesTable() -> impl IntoView {
     let job = use_job();
     let setq = set_query();
-    let rows = Signal::derive(move || job.details.with(|d| d.map(|d| any_rows(d.vertices.clone())).unwrap_or_default()));
+    let rows = Signal::derive(move || {
+        job.details
+            .with(|d| d.map(|d| any_rows(d.vertices.clone())).unwrap_or_default())
+    });
     let m = |f: fn(&JobVertexSummary) -> i64| move |v: &JobVertexSummary| Cell::Num(f(v) as f64);
     let columns = vec![
-        col::text("name", "Name", |v: &JobVertexSummary| v.name.as_str().into()),
-        col::view("status", "Status", |v: &JobVertexSummary| v.status.as_str().into(), |v: &JobVertexSummary| badge(exec_tone(v.status), v.status.as_str())),
-        col::num("parallelism", "Parallelism", |v: &JobVertexSummary| v.parallelism.into()),
-        col::num_text("read_records", "Records received", m(|v| v.metrics.read_records), |v: &JobVertexSummary| count(v.metrics.read_records)),
-        col::num_text("read_bytes", "Bytes received", m(|v| v.metrics.read_bytes), |v: &JobVertexSummary| bytes(v.metrics.read_bytes)),
-        col::num_text("write_records", "Records sent", m(|v| v.metrics.write_records), |v: &JobVertexSummary| count(v.metrics.write_records)),
-        col::num_text("write_bytes", "Bytes sent", m(|v| v.metrics.write_bytes), |v: &JobVertexSummary| bytes(v.metrics.write_bytes)),
-        col::text("start", "Start", |v: &JobVertexSummary| local_time(v.start_time).into()),
-        col::num_text("duration", "Duration", m(|v| v.duration), |v: &JobVertexSummary| duration_ms(v.duration)),
-        col::text("tasks", "Tasks", |v: &JobVertexSummary| state_counts(&v.tasks).into()),
-        col::text("id", "Vertex id", |v: &JobVertexSummary| v.id.as_str().into()).hidden(),
+        col::text("name", "Name", |v: &JobVertexSummary| {
+            v.name.as_str().into()
+        }),
+        col::view(
+            "status",
+            "Status",
+            |v: &JobVertexSummary| v.status.as_str().into(),
+            |v: &JobVertexSummary| badge(exec_tone(v.status), v.status.as_str()),
+        ),
+        col::num("parallelism", "Parallelism", |v: &JobVertexSummary| {
+            v.parallelism.into()
+        }),
+        col::num_text(
+            "read_records",
+            "Records received",
+            m(|v| v.metrics.read_records),
+            |v: &JobVertexSummary| count(v.metrics.read_records),
+        ),
+        col::num_text(
+            "read_bytes",
+            "Bytes received",
+            m(|v| v.metrics.read_bytes),
+            |v: &JobVertexSummary| bytes(v.metrics.read_bytes),
+        ),
+        col::num_text(
+            "write_records",
+            "Records sent",
+            m(|v| v.metrics.write_records),
+            |v: &JobVertexSummary| count(v.metrics.write_records),
+        ),
+        col::num_text(
+            "write_bytes",
+            "Bytes sent",
+            m(|v| v.metrics.write_bytes),
+            |v: &JobVertexSummary| bytes(v.metrics.write_bytes),
+        ),
+        col::text("start", "Start", |v: &JobVertexSummary| {
+            local_time(v.start_time).into()
+        }),
+        col::num_text(
+            "duration",
+            "Duration",
+            m(|v| v.duration),
+            |v: &JobVertexSummary| duration_ms(v.duration),
+        ),
+        col::text("tasks", "Tasks", |v: &JobVertexSummary| {
+            state_counts(&v.tasks).into()
+        }),
+        col::text("id", "Vertex id", |v: &JobVertexSummary| {
+            v.id.as_str().into()
+        })
+        .hidden(),
     ];
     let open = on_row(move |v: JobVertexSummary| setq(&[("vertex", v.id)]));
     view! { <h2>"Vertices"</h2><DataTable id="vertices" columns rows on_row_click=open export_name="vertices" /> }
@@ -169,7 +264,11 @@ mod tests {
     use super::*;
 
     fn job(v: &str) -> JobDetails {
-        serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/job-detail.json")).unwrap()).unwrap()
+        serde_json::from_str(
+            &std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/job-detail.json"))
+                .unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -178,11 +277,26 @@ mod tests {
             let j = job(v);
             let nodes = graph_nodes(&j, &BTreeMap::new());
             assert_eq!(nodes.len(), j.vertices.len(), "{v}");
-            assert!(nodes.iter().all(|n| n.meters.is_empty() && n.lines[0].starts_with("Parallelism ")));
+            assert!(nodes
+                .iter()
+                .all(|n| n.meters.is_empty() && n.lines[0].starts_with("Parallelism ")));
             let edges = graph_edges(&j);
-            let inputs: usize = j.plan.as_ref().unwrap().nodes.iter().map(|n| n.inputs.len()).sum();
+            let inputs: usize = j
+                .plan
+                .as_ref()
+                .unwrap()
+                .nodes
+                .iter()
+                .map(|n| n.inputs.len())
+                .sum();
             assert_eq!(edges.len(), inputs, "{v}");
-            assert!(edges.iter().all(|e| nodes.iter().any(|n| n.id == e.from) && nodes.iter().any(|n| n.id == e.to)), "{v}");
+            assert!(
+                edges
+                    .iter()
+                    .all(|e| nodes.iter().any(|n| n.id == e.from)
+                        && nodes.iter().any(|n| n.id == e.to)),
+                "{v}"
+            );
         }
     }
 
@@ -190,7 +304,13 @@ mod tests {
     fn live_load_becomes_meters_and_heat() {
         let j = job("2.3");
         let first = j.vertices[0].id.clone();
-        let loads = BTreeMap::from([(first.clone(), VertexLoad { busy: Some(0.8), backpressured: Some(0.1) })]);
+        let loads = BTreeMap::from([(
+            first.clone(),
+            VertexLoad {
+                busy: Some(0.8),
+                backpressured: Some(0.1),
+            },
+        )]);
         let nodes = graph_nodes(&j, &loads);
         let n = nodes.iter().find(|n| n.id == first).unwrap();
         assert_eq!(n.meters.len(), 2);
@@ -204,7 +324,14 @@ mod tests {
     fn the_test_job_graph_has_its_documented_strategies() {
         let edges = graph_edges(&job("2.3"));
         let labels: Vec<&str> = edges.iter().map(|e| e.label.as_str()).collect();
-        assert_eq!(labels.iter().filter(|l| **l == "HASH").count(), 2, "{labels:?}");
-        assert!(labels.contains(&"REBALANCE") && labels.contains(&"FORWARD"), "{labels:?}");
+        assert_eq!(
+            labels.iter().filter(|l| **l == "HASH").count(),
+            2,
+            "{labels:?}"
+        );
+        assert!(
+            labels.contains(&"REBALANCE") && labels.contains(&"FORWARD"),
+            "{labels:?}"
+        );
     }
 }

@@ -76,16 +76,29 @@ mod tests {
 
     #[test]
     fn facts_of_a_running_2_3_job_and_a_failed_1_12_job() {
-        let running: JobDetails = serde_json::from_str(include_str!("../../fixtures/2.3/job-detail.json")).unwrap();
+        let running: JobDetails =
+            serde_json::from_str(include_str!("../../fixtures/2.3/job-detail.json")).unwrap();
         let f = job_facts(&running);
         assert!(f.iter().any(|(k, v)| *k == "Type" && v == "Streaming"));
         assert!(f.iter().any(|(k, v)| *k == "Scheduler" && v == "Adaptive"));
-        assert_eq!(application_of(&running).as_deref(), Some(running.jid.as_str()), "2.3: a jar run is its own application");
-        assert!(!f.iter().any(|(k, _)| *k == "End"), "a running job has no end: {f:?}");
-        let failed: JobDetails = serde_json::from_str(include_str!("../../fixtures/1.12/job-detail-failed.json")).unwrap();
+        assert_eq!(
+            application_of(&running).as_deref(),
+            Some(running.jid.as_str()),
+            "2.3: a jar run is its own application"
+        );
+        assert!(
+            !f.iter().any(|(k, _)| *k == "End"),
+            "a running job has no end: {f:?}"
+        );
+        let failed: JobDetails =
+            serde_json::from_str(include_str!("../../fixtures/1.12/job-detail-failed.json"))
+                .unwrap();
         let f = job_facts(&failed);
         assert!(f.iter().any(|(k, _)| *k == "End"));
-        assert!(!f.iter().any(|(k, _)| *k == "Type" || *k == "Scheduler"), "1.12 reports neither: {f:?}");
+        assert!(
+            !f.iter().any(|(k, _)| *k == "Type" || *k == "Scheduler"),
+            "1.12 reports neither: {f:?}"
+        );
         assert_eq!(application_of(&failed), None);
     }
 }

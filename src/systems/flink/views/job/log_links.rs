@@ -15,8 +15,13 @@ use leptos::prelude::*;
 pub fn safe_url(url: &str) -> Option<String> {
     let u = url.trim();
     let lower = u.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
-    let clean = !rest.is_empty() && !u.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let clean = !rest.is_empty()
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
     clean.then(|| u.to_string())
 }
 
@@ -36,12 +41,21 @@ pub fn unique(ids: impl IntoIterator<Item = String>) -> Vec<String> {
 pub fn LogLinks() -> impl IntoView {
     let s = scope();
     let job = use_job();
-    let vertices = Memo::new(move |_| job.details.with(|d| d.map(|d| d.vertices.iter().map(|v| v.id.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+    let vertices = Memo::new(move |_| {
+        job.details.with(|d| {
+            d.map(|d| d.vertices.iter().map(|v| v.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let links = load_once(move |c| {
         let (j, vs) = (job.jid.get(), vertices.get());
         async move {
             let mut out: Vec<(String, String)> = Vec::new();
-            if let Some(u) = api::job_jobmanager_log_url(&c, &j).await.ok().and_then(|u| safe_url(&u.url)) {
+            if let Some(u) = api::job_jobmanager_log_url(&c, &j)
+                .await
+                .ok()
+                .and_then(|u| safe_url(&u.url))
+            {
                 out.push(("Job manager log".into(), u));
             }
             let mut tms = Vec::new();
@@ -51,7 +65,11 @@ pub fn LogLinks() -> impl IntoView {
                 }
             }
             for tm in unique(tms) {
-                if let Some(u) = api::job_taskmanager_log_url(&c, &j, &tm).await.ok().and_then(|u| safe_url(&u.url)) {
+                if let Some(u) = api::job_taskmanager_log_url(&c, &j, &tm)
+                    .await
+                    .ok()
+                    .and_then(|u| safe_url(&u.url))
+                {
                     out.push((format!("Task manager {tm} log"), u));
                 }
             }
@@ -79,13 +97,31 @@ mod tests {
     #[test]
     fn only_http_urls_become_links() {
         for name in ["job-jobmanager-log-url", "job-taskmanager-log-url"] {
-            let u: LogUrl = serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/2.3/{name}.json")).unwrap()).unwrap();
+            let u: LogUrl = serde_json::from_str(
+                &std::fs::read_to_string(format!("src/systems/flink/fixtures/2.3/{name}.json"))
+                    .unwrap(),
+            )
+            .unwrap();
             assert_eq!(safe_url(&u.url).as_deref(), Some(u.url.as_str()), "{name}");
         }
-        assert_eq!(safe_url(" HTTPS://logs.example/x?a=1 ").as_deref(), Some("HTTPS://logs.example/x?a=1"));
-        for bad in ["javascript:alert(1)", "/relative", "", "http://", "ftp://x", "http://a b", "http://x\"onclick"] {
+        assert_eq!(
+            safe_url(" HTTPS://logs.example/x?a=1 ").as_deref(),
+            Some("HTTPS://logs.example/x?a=1")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "/relative",
+            "",
+            "http://",
+            "ftp://x",
+            "http://a b",
+            "http://x\"onclick",
+        ] {
             assert_eq!(safe_url(bad), None, "{bad}");
         }
-        assert_eq!(unique(["a".to_string(), "b".into(), "a".into(), "".into()]), ["a", "b"]);
+        assert_eq!(
+            unique(["a".to_string(), "b".into(), "a".into(), "".into()]),
+            ["a", "b"]
+        );
     }
 }

@@ -23,19 +23,39 @@ pub fn MetricsTab() -> impl IntoView {
     let ids = load_once(move |c| {
         let sc = source.get();
         async move {
-            let mut ids: Vec<String> = api::metric_ids(&c, &sc).await?.into_iter().map(|m| m.id).collect();
+            let mut ids: Vec<String> = api::metric_ids(&c, &sc)
+                .await?
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
             ids.sort();
             Ok(ids)
         }
     });
     let available = ids;
-    let vertices = move || job.details.with(|d| d.map(|d| d.vertices.iter().map(|v| (v.id.clone(), v.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
+    let vertices = move || {
+        job.details.with(|d| {
+            d.map(|d| {
+                d.vertices
+                    .iter()
+                    .map(|v| (v.id.clone(), v.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        })
+    };
     let pick_scope = {
         let setq = setq.clone();
         move |ev| setq(&[("mscope", event_target_value(&ev)), ("m", String::new())])
     };
     let change = Callback::new(move |s: Vec<String>| setq(&[("m", selection_value(&s))]));
-    let charts = Signal::derive(move || chosen.get().iter().map(|id| ChartSpec::single(id)).collect::<Vec<_>>());
+    let charts = Signal::derive(move || {
+        chosen
+            .get()
+            .iter()
+            .map(|id| ChartSpec::single(id))
+            .collect::<Vec<_>>()
+    });
     view! {
         <div class="sb-row" style="margin-bottom:8px">
             <label>"Metrics of "

@@ -17,11 +17,11 @@ pub mod vertex;
 
 use super::common::{link_with, load, param, status};
 use super::scope;
-use crate::ui::loaded::Loaded;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{JobDetails, JobState};
+use crate::ui::loaded::Loaded;
 use crate::ui::tabs::{TabLink, Tabs};
 use leptos::prelude::*;
 
@@ -51,13 +51,23 @@ pub enum JobTab {
 impl JobTab {
     /// All tabs, in display order.
     pub const ALL: [JobTab; 9] = [
-        JobTab::Graph, JobTab::Exceptions, JobTab::Checkpoints, JobTab::Rescales, JobTab::Configuration,
-        JobTab::Plan, JobTab::Accumulators, JobTab::Metrics, JobTab::Result,
+        JobTab::Graph,
+        JobTab::Exceptions,
+        JobTab::Checkpoints,
+        JobTab::Rescales,
+        JobTab::Configuration,
+        JobTab::Plan,
+        JobTab::Accumulators,
+        JobTab::Metrics,
+        JobTab::Result,
     ];
 
     /// The tab named in the URL (unknown or empty: the graph).
     pub fn parse(s: &str) -> JobTab {
-        JobTab::ALL.into_iter().find(|t| t.slug() == s).unwrap_or(JobTab::Graph)
+        JobTab::ALL
+            .into_iter()
+            .find(|t| t.slug() == s)
+            .unwrap_or(JobTab::Graph)
     }
 
     /// The URL name.
@@ -138,7 +148,12 @@ pub fn JobPage() -> impl IntoView {
     let details = resource;
     let ending = RwSignal::new(false);
     resource.follow(move |d| settle_poll_ms(d.state, ending.get()));
-    provide_context(JobCtx { jid, resource, details, ending });
+    provide_context(JobCtx {
+        jid,
+        resource,
+        details,
+        ending,
+    });
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), jid.get(), tab.get());
         JobTab::ALL
@@ -153,7 +168,14 @@ pub fn JobPage() -> impl IntoView {
     let flink = use_flink();
     let disabled = Signal::derive(move || {
         let caps = flink.caps();
-        resource.with(|d| d.and_then(|d| caps.rescales_of(d).reason().map(|r| vec![(JobTab::Rescales.label().to_string(), r.to_string())])).unwrap_or_default())
+        resource.with(|d| {
+            d.and_then(|d| {
+                caps.rescales_of(d)
+                    .reason()
+                    .map(|r| vec![(JobTab::Rescales.label().to_string(), r.to_string())])
+            })
+            .unwrap_or_default()
+        })
     });
     view! {
         <div class=s.cls("stack") data-job=move || jid.get()>
@@ -194,8 +216,16 @@ mod tests {
     fn a_job_is_followed_while_it_changes_state_or_was_asked_to_end() {
         assert_eq!(settle_poll_ms(JobState::Created, false), Some(1000));
         assert_eq!(settle_poll_ms(JobState::Cancelling, false), Some(1000));
-        assert_eq!(settle_poll_ms(JobState::Running, false), None, "a running job follows the refresh interval");
-        assert_eq!(settle_poll_ms(JobState::Running, true), Some(1000), "stopping: followed until it ends");
+        assert_eq!(
+            settle_poll_ms(JobState::Running, false),
+            None,
+            "a running job follows the refresh interval"
+        );
+        assert_eq!(
+            settle_poll_ms(JobState::Running, true),
+            Some(1000),
+            "stopping: followed until it ends"
+        );
         assert_eq!(settle_poll_ms(JobState::Finished, true), None);
         assert_eq!(settle_poll_ms(JobState::Canceled, false), None);
     }

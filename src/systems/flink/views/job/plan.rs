@@ -13,7 +13,12 @@ use leptos::prelude::*;
 /// A plan node's name: its description's first line, else its operator, else its id.
 pub fn node_title(n: &PlanNode) -> String {
     let lines = n.description_lines();
-    lines.first().cloned().filter(|l| !l.is_empty()).or_else(|| Some(n.operator.clone()).filter(|o| !o.is_empty())).unwrap_or_else(|| n.id.clone())
+    lines
+        .first()
+        .cloned()
+        .filter(|l| !l.is_empty())
+        .or_else(|| Some(n.operator.clone()).filter(|o| !o.is_empty()))
+        .unwrap_or_else(|| n.id.clone())
 }
 
 /// The plan as graph nodes and edges.
@@ -26,10 +31,25 @@ pub fn plan_dag(p: &PlanGraph) -> (Vec<DagNode>, Vec<DagEdge>) {
             if !n.operator_strategy.is_empty() {
                 lines.push(n.operator_strategy.clone());
             }
-            DagNode { id: n.id.clone(), title: node_title(n).replace("<br/>", " "), lines, tone: Tone::Unknown, meters: Vec::new(), heat: None }
+            DagNode {
+                id: n.id.clone(),
+                title: node_title(n).replace("<br/>", " "),
+                lines,
+                tone: Tone::Unknown,
+                meters: Vec::new(),
+                heat: None,
+            }
         })
         .collect();
-    let edges = p.edges().into_iter().map(|(f, t, i)| DagEdge { from: f.into(), to: t.into(), label: i.ship_strategy.clone() }).collect();
+    let edges = p
+        .edges()
+        .into_iter()
+        .map(|(f, t, i)| DagEdge {
+            from: f.into(),
+            to: t.into(),
+            label: i.ship_strategy.clone(),
+        })
+        .collect();
     (nodes, edges)
 }
 
@@ -38,7 +58,12 @@ pub fn inputs_text(p: &PlanGraph, n: &PlanNode) -> String {
     n.inputs
         .iter()
         .map(|i| {
-            let from = p.nodes.iter().find(|x| x.id == i.id).map(node_title).unwrap_or_else(|| i.id.clone());
+            let from = p
+                .nodes
+                .iter()
+                .find(|x| x.id == i.id)
+                .map(node_title)
+                .unwrap_or_else(|| i.id.clone());
             format!("{} from {from}", i.ship_strategy)
         })
         .collect::<Vec<_>>()
@@ -56,16 +81,34 @@ pub fn PlanView(
     let rows = Signal::derive(move || {
         plan.with(|p| {
             p.as_ref()
-                .map(|p| any_rows(p.nodes.iter().map(|n| (n.clone(), inputs_text(p, n))).collect::<Vec<_>>()))
+                .map(|p| {
+                    any_rows(
+                        p.nodes
+                            .iter()
+                            .map(|n| (n.clone(), inputs_text(p, n)))
+                            .collect::<Vec<_>>(),
+                    )
+                })
                 .unwrap_or_default()
         })
     });
     let columns = vec![
-        col::text("name", "Node", |r: &(PlanNode, String)| node_title(&r.0).into()),
-        col::num("parallelism", "Parallelism", |r: &(PlanNode, String)| r.0.parallelism.into()),
-        col::text("inputs", "Inputs", |r: &(PlanNode, String)| r.1.as_str().into()),
-        col::text("description", "Description", |r: &(PlanNode, String)| r.0.description_lines().join(" | ").into()),
-        col::text("operator", "Operator", |r: &(PlanNode, String)| r.0.operator.as_str().into()).hidden(),
+        col::text("name", "Node", |r: &(PlanNode, String)| {
+            node_title(&r.0).into()
+        }),
+        col::num("parallelism", "Parallelism", |r: &(PlanNode, String)| {
+            r.0.parallelism.into()
+        }),
+        col::text("inputs", "Inputs", |r: &(PlanNode, String)| {
+            r.1.as_str().into()
+        }),
+        col::text("description", "Description", |r: &(PlanNode, String)| {
+            r.0.description_lines().join(" | ").into()
+        }),
+        col::text("operator", "Operator", |r: &(PlanNode, String)| {
+            r.0.operator.as_str().into()
+        })
+        .hidden(),
         col::text("id", "Id", |r: &(PlanNode, String)| r.0.id.as_str().into()).hidden(),
     ];
     view! {
@@ -101,13 +144,23 @@ mod tests {
     #[test]
     fn plans_of_both_versions_become_graphs() {
         for v in ["1.12", "2.3"] {
-            let p: JobPlan = serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/job-plan.json")).unwrap()).unwrap();
+            let p: JobPlan = serde_json::from_str(
+                &std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/job-plan.json"))
+                    .unwrap(),
+            )
+            .unwrap();
             let (nodes, edges) = plan_dag(&p.plan);
             assert_eq!(nodes.len(), p.plan.nodes.len());
             assert_eq!(edges.len(), p.plan.edges().len());
-            assert!(nodes.iter().all(|n| !n.title.is_empty() && !n.title.contains('<')), "{v}");
+            assert!(
+                nodes
+                    .iter()
+                    .all(|n| !n.title.is_empty() && !n.title.contains('<')),
+                "{v}"
+            );
         }
-        let p: JobPlan = serde_json::from_str(include_str!("../../fixtures/2.3/job-plan.json")).unwrap();
+        let p: JobPlan =
+            serde_json::from_str(include_str!("../../fixtures/2.3/job-plan.json")).unwrap();
         let sink = p.plan.nodes.iter().find(|n| !n.inputs.is_empty()).unwrap();
         assert!(inputs_text(&p.plan, sink).contains(" from "));
     }

@@ -6,7 +6,9 @@
 use super::rescale_views::{RescaleDetails, RescaleHistory};
 use super::use_job;
 use crate::systems::flink::api;
-use crate::systems::flink::model::{Rescale, RescalesConfig, RescalesOverview, RescalesSummary, StatsSummary};
+use crate::systems::flink::model::{
+    Rescale, RescalesConfig, RescalesOverview, RescalesSummary, StatsSummary,
+};
 use crate::systems::flink::views::common::{load, query, set_query, status};
 use crate::systems::flink::views::gate::gated;
 use crate::systems::flink::views::scope;
@@ -33,17 +35,46 @@ fn ms(v: Option<i64>) -> String {
 
 /// The adaptive scheduler's rescale settings, durations formatted.
 pub fn config_facts(c: &RescalesConfig) -> Vec<(String, String)> {
-    let history = if c.rescale_history_max > 0 { format!("{} rescales", c.rescale_history_max) } else { "off (web.adaptive-scheduler.rescale-history.size: 0)".into() };
+    let history = if c.rescale_history_max > 0 {
+        format!("{} rescales", c.rescale_history_max)
+    } else {
+        "off (web.adaptive-scheduler.rescale-history.size: 0)".into()
+    };
     vec![
         ("History kept".to_string(), history),
-        ("Execution mode".into(), c.scheduler_execution_mode.clone().unwrap_or_else(|| "default".into())),
-        ("Wait for resources at submission".into(), ms(c.submission_resource_wait_timeout)),
-        ("Resource stabilization at submission".into(), ms(c.submission_resource_stabilization_timeout)),
-        ("Resource stabilization while running".into(), ms(c.executing_resource_stabilization_timeout)),
-        ("Cooldown between rescales".into(), ms(c.executing_cooldown_timeout)),
-        ("Longest delay before a rescale".into(), ms(c.maximum_delay_for_triggering_rescale)),
+        (
+            "Execution mode".into(),
+            c.scheduler_execution_mode
+                .clone()
+                .unwrap_or_else(|| "default".into()),
+        ),
+        (
+            "Wait for resources at submission".into(),
+            ms(c.submission_resource_wait_timeout),
+        ),
+        (
+            "Resource stabilization at submission".into(),
+            ms(c.submission_resource_stabilization_timeout),
+        ),
+        (
+            "Resource stabilization while running".into(),
+            ms(c.executing_resource_stabilization_timeout),
+        ),
+        (
+            "Cooldown between rescales".into(),
+            ms(c.executing_cooldown_timeout),
+        ),
+        (
+            "Longest delay before a rescale".into(),
+            ms(c.maximum_delay_for_triggering_rescale),
+        ),
         ("Slot idle timeout".into(), ms(c.slot_idle_timeout)),
-        ("Rescale after failed checkpoints".into(), c.rescale_on_failed_checkpoint_count.map(|n| n.to_string()).unwrap_or_else(|| NONE.into())),
+        (
+            "Rescale after failed checkpoints".into(),
+            c.rescale_on_failed_checkpoint_count
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| NONE.into()),
+        ),
     ]
 }
 
@@ -52,12 +83,29 @@ pub fn stats_text(s: &StatsSummary, count: i64) -> String {
     if count <= 0 {
         return "none".into();
     }
-    let p50 = s.p50.filter(|p| p.is_finite()).map(|p| format!(" · median {}", duration_ms(p as i64))).unwrap_or_default();
-    format!("min {}{p50} · avg {} · max {}", duration_ms(s.min), duration_ms(s.avg as i64), duration_ms(s.max))
+    let p50 = s
+        .p50
+        .filter(|p| p.is_finite())
+        .map(|p| format!(" · median {}", duration_ms(p as i64)))
+        .unwrap_or_default();
+    format!(
+        "min {}{p50} · avg {} · max {}",
+        duration_ms(s.min),
+        duration_ms(s.avg as i64),
+        duration_ms(s.max)
+    )
 }
 
 fn latest(r: &Option<Rescale>) -> Option<String> {
-    r.as_ref().map(|r| format!("{} ({})", r.start_timestamp.map(local_time).unwrap_or_else(|| NONE.into()), r.trigger_cause.as_deref().unwrap_or("no cause given")))
+    r.as_ref().map(|r| {
+        format!(
+            "{} ({})",
+            r.start_timestamp
+                .map(local_time)
+                .unwrap_or_else(|| NONE.into()),
+            r.trigger_cause.as_deref().unwrap_or("no cause given")
+        )
+    })
 }
 
 /// Counts, durations by outcome and the latest rescale of each outcome.
@@ -68,12 +116,25 @@ pub fn summary_facts(s: &RescalesSummary, o: &RescalesOverview) -> Vec<(String, 
         ("In progress".into(), c.in_progress.to_string()),
         ("Failed".into(), c.failed.to_string()),
         ("Ignored".into(), c.ignored.to_string()),
-        ("Duration, all".into(), stats_text(&s.all, c.completed + c.failed + c.ignored)),
-        ("Duration, completed".into(), stats_text(&s.completed, c.completed)),
+        (
+            "Duration, all".into(),
+            stats_text(&s.all, c.completed + c.failed + c.ignored),
+        ),
+        (
+            "Duration, completed".into(),
+            stats_text(&s.completed, c.completed),
+        ),
         ("Duration, failed".into(), stats_text(&s.failed, c.failed)),
-        ("Duration, ignored".into(), stats_text(&s.ignored, c.ignored)),
+        (
+            "Duration, ignored".into(),
+            stats_text(&s.ignored, c.ignored),
+        ),
     ];
-    for (label, r) in [("Latest completed", &o.latest.completed), ("Latest failed", &o.latest.failed), ("Latest ignored", &o.latest.ignored)] {
+    for (label, r) in [
+        ("Latest completed", &o.latest.completed),
+        ("Latest failed", &o.latest.failed),
+        ("Latest ignored", &o.latest.ignored),
+    ] {
         if let Some(t) = latest(r) {
             v.push((label.to_string(), t));
         }
@@ -112,7 +173,11 @@ fn RescalesBody() -> impl IntoView {
         Callback::new(move |id: String| setq(&[("rescale", id)]))
     };
     let close = Callback::new(move |_| setq(&[("rescale", String::new())]));
-    let shown = move || details.with(|d| d.and_then(|d| d.clone())).filter(|d| selected.get().as_deref() == Some(d.rescale_uuid.as_str()));
+    let shown = move || {
+        details
+            .with(|d| d.and_then(|d| d.clone()))
+            .filter(|d| selected.get().as_deref() == Some(d.rescale_uuid.as_str()))
+    };
     view! {
         {status(r, "rescales")}
         <div class=s.cls("stack")>
@@ -140,7 +205,10 @@ fn RescalesBody() -> impl IntoView {
 #[component]
 pub fn RescalesTab() -> impl IntoView {
     let job = use_job();
-    gated(move |caps| job.details.with(|d| d.map(|d| caps.rescales_of(d))), || view! { <RescalesBody /> }.into_any())
+    gated(
+        move |caps| job.details.with(|d| d.map(|d| caps.rescales_of(d))),
+        || view! { <RescalesBody /> }.into_any(),
+    )
 }
 
 #[cfg(test)]
@@ -148,7 +216,11 @@ mod tests {
     use super::*;
 
     fn fixture<T: serde::de::DeserializeOwned>(name: &str) -> T {
-        serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/2.3/{name}.json")).unwrap()).unwrap()
+        serde_json::from_str(
+            &std::fs::read_to_string(format!("src/systems/flink/fixtures/2.3/{name}.json"))
+                .unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -156,18 +228,38 @@ mod tests {
         let f = config_facts(&fixture("job-rescales-config"));
         assert_eq!(f[0].1, "20 rescales");
         assert_eq!(f[1].1, "default");
-        assert!(f.contains(&("Cooldown between rescales".to_string(), "30s".to_string())), "{f:?}");
-        assert!(f.contains(&("Wait for resources at submission".to_string(), "5m 0s".to_string())), "{f:?}");
-        assert_eq!(config_facts(&RescalesConfig::default())[0].1, "off (web.adaptive-scheduler.rescale-history.size: 0)");
+        assert!(
+            f.contains(&("Cooldown between rescales".to_string(), "30s".to_string())),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&(
+                "Wait for resources at submission".to_string(),
+                "5m 0s".to_string()
+            )),
+            "{f:?}"
+        );
+        assert_eq!(
+            config_facts(&RescalesConfig::default())[0].1,
+            "off (web.adaptive-scheduler.rescale-history.size: 0)"
+        );
     }
 
     #[test]
     fn summary_reads_counts_durations_and_latest() {
-        let f = summary_facts(&fixture("job-rescales-summary"), &fixture("job-rescales-overview"));
+        let f = summary_facts(
+            &fixture("job-rescales-summary"),
+            &fixture("job-rescales-overview"),
+        );
         assert_eq!(f[0], ("Completed".to_string(), "4".to_string()));
         assert_eq!(f[5].1, "min 185 ms · median 2s · avg 1s · max 2s");
-        assert_eq!(f[6].1, "none", "no failed rescales: NaN percentiles are not shown");
-        assert!(f.iter().any(|(k, v)| k == "Latest completed" && v.contains("UPDATE_REQUIREMENT")));
+        assert_eq!(
+            f[6].1, "none",
+            "no failed rescales: NaN percentiles are not shown"
+        );
+        assert!(f
+            .iter()
+            .any(|(k, v)| k == "Latest completed" && v.contains("UPDATE_REQUIREMENT")));
         assert!(!f.iter().any(|(k, _)| k == "Latest failed"));
     }
 }

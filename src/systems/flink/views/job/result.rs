@@ -29,7 +29,10 @@ pub fn result_facts(r: &JobExecutionResultResponse) -> Option<Vec<(String, Strin
         v.push(("End".into(), local_time(t)));
     }
     if let Some(f) = &x.failure_cause {
-        v.push(("Failure".into(), f.headline().unwrap_or("unknown").to_string()));
+        v.push((
+            "Failure".into(),
+            f.headline().unwrap_or("unknown").to_string(),
+        ));
     }
     if !x.accumulator_results.is_empty() {
         let names: Vec<&str> = x.accumulator_results.keys().map(String::as_str).collect();
@@ -68,15 +71,24 @@ mod tests {
     use super::*;
 
     fn read(name: &str) -> JobExecutionResultResponse {
-        serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{name}.json")).unwrap()).unwrap()
+        serde_json::from_str(
+            &std::fs::read_to_string(format!("src/systems/flink/fixtures/{name}.json")).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn running_jobs_have_no_result_and_finished_ones_do() {
-        assert_eq!(result_facts(&read("1.12/job-execution-result-running")), None);
+        assert_eq!(
+            result_facts(&read("1.12/job-execution-result-running")),
+            None
+        );
         for v in ["1.12", "2.3"] {
             let f = result_facts(&read(&format!("{v}/job-execution-result"))).unwrap();
-            assert!(f.iter().any(|(k, val)| k == "Outcome" && !val.is_empty()), "{v}: {f:?}");
+            assert!(
+                f.iter().any(|(k, val)| k == "Outcome" && !val.is_empty()),
+                "{v}: {f:?}"
+            );
         }
     }
 }

@@ -22,7 +22,11 @@ fn TextFile(
     #[prop(optional)]
     stdout: bool,
 ) -> impl IntoView {
-    let name = if stdout { "stdout.txt".to_string() } else { file.clone().unwrap_or_else(|| "main.log".into()) };
+    let name = if stdout {
+        "stdout.txt".to_string()
+    } else {
+        file.clone().unwrap_or_else(|| "main.log".into())
+    };
     let (p, f) = (StoredValue::new(process), StoredValue::new(file));
     let r = load_once(move |c| {
         let (p, f) = (p.get_value(), f.get_value());
@@ -64,8 +68,15 @@ pub fn LogsView(
     let files = list;
     let columns = vec![
         col::text("name", "File", |f: &LogFile| f.name.as_str().into()),
-        col::num_text("size", "Size", |f: &LogFile| f.size.into(), |f: &LogFile| bytes(f.size)),
-        col::text("mtime", "Modified", |f: &LogFile| Cell::from(f.mtime.map(local_time))),
+        col::num_text(
+            "size",
+            "Size",
+            |f: &LogFile| f.size.into(),
+            |f: &LogFile| bytes(f.size),
+        ),
+        col::text("mtime", "Modified", |f: &LogFile| {
+            Cell::from(f.mtime.map(local_time))
+        }),
     ];
     let pick = {
         let setq = setq.clone();

@@ -4,18 +4,20 @@
 //! result (`.../profiler/:filename`, an HTML page from async-profiler) offered as a download.
 //! The console never shows the server's HTML itself.
 
-use super::profiling::{decide, disabled_reason, profiler_gate, start_error, validate, Next, Watch, MAX_DURATION, MODES};
+use super::profiling::{
+    decide, disabled_reason, profiler_gate, start_error, validate, Next, Watch, MAX_DURATION, MODES,
+};
 use crate::cluster::Cluster;
 use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{ProfilingInfo, ProfilingStatus};
 use crate::systems::flink::views::common::{badge, empty, load, status, toaster};
+use crate::ui::any_row::AnyRow;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::download::download_text;
 use crate::ui::format::{local_time, now_epoch_ms};
 use crate::ui::operation::{poll_delay_ms, sleep_ms, OpState, OperationStatus};
-use crate::ui::any_row::AnyRow;
 use crate::ui::{Cell, Column, DataTable, ToastKind, Tone};
 use leptos::prelude::*;
 
@@ -45,7 +47,10 @@ fn download(c: Cluster, p: Process, name: String, toast: impl Fn(ToastKind, Stri
                 download_text(&name, "text/html", &html);
                 toast(ToastKind::Success, format!("Downloaded {name}: async-profiler's HTML flame graph. Open the file in a browser; the console does not display server HTML."));
             }
-            Err(e) => toast(ToastKind::Error, format!("Could not download {name}: {}", api::error_text(&e))),
+            Err(e) => toast(
+                ToastKind::Error,
+                format!("Could not download {name}: {}", api::error_text(&e)),
+            ),
         }
     });
 }
@@ -75,21 +80,48 @@ async fn follow(watch: RwSignal<Option<Watch>>, refetch: impl Fn()) {
 }
 
 /// The columns of the runs, with a download button for finished ones.
-fn columns(cluster: Signal<Cluster>, p: StoredValue<Process>, toast: impl Fn(ToastKind, String) + Copy + Send + Sync + 'static) -> Vec<Column<AnyRow>> {
+fn columns(
+    cluster: Signal<Cluster>,
+    p: StoredValue<Process>,
+    toast: impl Fn(ToastKind, String) + Copy + Send + Sync + 'static,
+) -> Vec<Column<AnyRow>> {
     vec![
-        col::view("status", "Status", |i: &ProfilingInfo| status_look(i.status).1.into(), |i: &ProfilingInfo| { let (t, x) = status_look(i.status); badge(t, x) }),
-        col::text("mode", "Mode", |i: &ProfilingInfo| Cell::from(i.mode.clone())),
-        col::text("started", "Started", |i: &ProfilingInfo| Cell::from(i.trigger_time.map(local_time))),
-        col::num("duration", "Seconds", |i: &ProfilingInfo| Cell::from(i.duration)),
-        col::text("finished", "Finished", |i: &ProfilingInfo| Cell::from(i.finished_time.map(local_time))),
-        col::text("message", "Message", |i: &ProfilingInfo| Cell::from(i.message.clone())),
-        col::view("file", "Result", |i: &ProfilingInfo| Cell::from(i.output_file.clone()), move |i: &ProfilingInfo| match i.output_file.clone() {
-            Some(f) if i.status == ProfilingStatus::Finished => {
-                let title = format!("Download {f} (HTML)");
-                view! { <button title=title on:click=move |_| download(cluster.get_untracked(), p.get_value(), f.clone(), toast)>"Download"</button> }.into_any()
-            }
-            _ => ().into_any(),
+        col::view(
+            "status",
+            "Status",
+            |i: &ProfilingInfo| status_look(i.status).1.into(),
+            |i: &ProfilingInfo| {
+                let (t, x) = status_look(i.status);
+                badge(t, x)
+            },
+        ),
+        col::text("mode", "Mode", |i: &ProfilingInfo| {
+            Cell::from(i.mode.clone())
         }),
+        col::text("started", "Started", |i: &ProfilingInfo| {
+            Cell::from(i.trigger_time.map(local_time))
+        }),
+        col::num("duration", "Seconds", |i: &ProfilingInfo| {
+            Cell::from(i.duration)
+        }),
+        col::text("finished", "Finished", |i: &ProfilingInfo| {
+            Cell::from(i.finished_time.map(local_time))
+        }),
+        col::text("message", "Message", |i: &ProfilingInfo| {
+            Cell::from(i.message.clone())
+        }),
+        col::view(
+            "file",
+            "Result",
+            |i: &ProfilingInfo| Cell::from(i.output_file.clone()),
+            move |i: &ProfilingInfo| match i.output_file.clone() {
+                Some(f) if i.status == ProfilingStatus::Finished => {
+                    let title = format!("Download {f} (HTML)");
+                    view! { <button title=title on:click=move |_| download(cluster.get_untracked(), p.get_value(), f.clone(), toast)>"Download"</button> }.into_any()
+                }
+                _ => ().into_any(),
+            },
+        ),
     ]
 }
 
@@ -103,26 +135,55 @@ fn ProfilerPanel(process: Process) -> impl IntoView {
         let p = p.get_value();
         async move { api::profiling_list(&c, &p).await.map(|l| l.profiling_list) }
     });
-    let form = RwSignal::new(Form { mode: MODES[0].0.into(), duration: "10".into(), starting: false });
+    let form = RwSignal::new(Form {
+        mode: MODES[0].0.into(),
+        duration: "10".into(),
+        starting: false,
+    });
     let watch = RwSignal::new(None::<Watch>);
     let op = RwSignal::new(OpState::Idle);
     Effect::new(move |_| {
         let Some(w) = watch.get() else { return };
-        let what = format!("Profiling ({}): {} s of {} s", w.mode, w.progress().0, w.duration);
-        op.set(OpState::Running { what, since: w.since, polls: w.polls, id: None });
-        let next = list.with(|l| l.map(|l| decide(l, &w))).unwrap_or(Next::Wait);
+        let what = format!(
+            "Profiling ({}): {} s of {} s",
+            w.mode,
+            w.progress().0,
+            w.duration
+        );
+        op.set(OpState::Running {
+            what,
+            since: w.since,
+            polls: w.polls,
+            id: None,
+        });
+        let next = list
+            .with(|l| l.map(|l| decide(l, &w)))
+            .unwrap_or(Next::Wait);
         let done = match next {
             Next::Wait => return,
             Next::Finished(i) => {
                 let file = i.output_file.unwrap_or_default();
                 toast(ToastKind::Success, format!("Profiling finished: {file}"));
-                OpState::Succeeded { message: format!("{} profile of {} s finished; download it from the list.", w.mode, w.duration), result: Some(file) }
+                OpState::Succeeded {
+                    message: format!(
+                        "{} profile of {} s finished; download it from the list.",
+                        w.mode, w.duration
+                    ),
+                    result: Some(file),
+                }
             }
             Next::Failed(m) => {
                 toast(ToastKind::Error, format!("Profiling failed: {m}"));
-                OpState::Failed { message: "Profiling failed".into(), detail: Some(m) }
+                OpState::Failed {
+                    message: "Profiling failed".into(),
+                    detail: Some(m),
+                }
             }
-            Next::GaveUp => OpState::Failed { message: "The run did not finish long after its planned end; check the list below.".into(), detail: None },
+            Next::GaveUp => OpState::Failed {
+                message: "The run did not finish long after its planned end; check the list below."
+                    .into(),
+                detail: None,
+            },
         };
         watch.set(None);
         op.set(done);
@@ -140,14 +201,27 @@ fn ProfilerPanel(process: Process) -> impl IntoView {
             let _ = form.try_update(|f| f.starting = false);
             match answer {
                 Ok(info) => {
-                    toast(ToastKind::Success, format!("Profiling started: {mode} for {secs} s"));
+                    toast(
+                        ToastKind::Success,
+                        format!("Profiling started: {mode} for {secs} s"),
+                    );
                     let now = now_epoch_ms();
-                    let w = Watch { mode: mode.into(), duration: secs, trigger_time: info.trigger_time.unwrap_or(now), since: now, now, polls: 0 };
+                    let w = Watch {
+                        mode: mode.into(),
+                        duration: secs,
+                        trigger_time: info.trigger_time.unwrap_or(now),
+                        since: now,
+                        now,
+                        polls: 0,
+                    };
                     if watch.try_set(Some(w)).is_none() {
                         follow(watch, move || list.refetch()).await;
                     }
                 }
-                Err(e) => toast(ToastKind::Error, format!("Could not start profiling: {}", start_error(&e))),
+                Err(e) => toast(
+                    ToastKind::Error,
+                    format!("Could not start profiling: {}", start_error(&e)),
+                ),
             }
         });
     };

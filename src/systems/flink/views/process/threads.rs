@@ -11,14 +11,28 @@ use leptos::prelude::*;
 /// The thread's state from its first line (`"main" Id=1 WAITING on ...` → `WAITING`).
 pub fn thread_state(t: &ThreadInfo) -> String {
     let first = t.stringified_thread_info.lines().next().unwrap_or_default();
-    let after_name = first.rsplit_once('"').map(|(_, rest)| rest).unwrap_or(first);
-    after_name.split_whitespace().find(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '_') && w.len() > 3).unwrap_or("").to_string()
+    let after_name = first
+        .rsplit_once('"')
+        .map(|(_, rest)| rest)
+        .unwrap_or(first);
+    after_name
+        .split_whitespace()
+        .find(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '_') && w.len() > 3)
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Threads whose name or stack contains `needle` (case-insensitive).
 pub fn filter_threads<'a>(threads: &'a [ThreadInfo], needle: &str) -> Vec<&'a ThreadInfo> {
     let n = needle.trim().to_lowercase();
-    threads.iter().filter(|t| n.is_empty() || t.thread_name.to_lowercase().contains(&n) || t.stringified_thread_info.to_lowercase().contains(&n)).collect()
+    threads
+        .iter()
+        .filter(|t| {
+            n.is_empty()
+                || t.thread_name.to_lowercase().contains(&n)
+                || t.stringified_thread_info.to_lowercase().contains(&n)
+        })
+        .collect()
 }
 
 /// The thread dump of a process.
@@ -36,7 +50,15 @@ pub fn ThreadDumpView(
     let threads = r;
     let needle = RwSignal::new(String::new());
     let download = move |_| {
-        let text = threads.with_untracked(|t| t.map(|t| t.iter().map(|x| x.stringified_thread_info.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default());
+        let text = threads.with_untracked(|t| {
+            t.map(|t| {
+                t.iter()
+                    .map(|x| x.stringified_thread_info.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+        });
         download_text("thread-dump.txt", "text/plain", &text);
     };
     view! {
@@ -66,12 +88,32 @@ mod tests {
 
     #[test]
     fn states_and_search() {
-        let d: ThreadDump = serde_json::from_str(include_str!("../../fixtures/2.3/taskmanager-thread-dump.json")).unwrap();
-        let main = d.thread_infos.iter().find(|t| t.thread_name == "main").unwrap();
-        assert!(["WAITING", "TIMED_WAITING", "RUNNABLE", "BLOCKED"].contains(&thread_state(main).as_str()), "{}", thread_state(main));
-        assert_eq!(filter_threads(&d.thread_infos, "").len(), d.thread_infos.len());
-        assert!(filter_threads(&d.thread_infos, "MAIN").iter().any(|t| t.thread_name == "main"));
-        let t = ThreadInfo { thread_name: "x y".into(), stringified_thread_info: "\"x y\" Id=7 TIMED_WAITING on a".into() };
+        let d: ThreadDump = serde_json::from_str(include_str!(
+            "../../fixtures/2.3/taskmanager-thread-dump.json"
+        ))
+        .unwrap();
+        let main = d
+            .thread_infos
+            .iter()
+            .find(|t| t.thread_name == "main")
+            .unwrap();
+        assert!(
+            ["WAITING", "TIMED_WAITING", "RUNNABLE", "BLOCKED"]
+                .contains(&thread_state(main).as_str()),
+            "{}",
+            thread_state(main)
+        );
+        assert_eq!(
+            filter_threads(&d.thread_infos, "").len(),
+            d.thread_infos.len()
+        );
+        assert!(filter_threads(&d.thread_infos, "MAIN")
+            .iter()
+            .any(|t| t.thread_name == "main"));
+        let t = ThreadInfo {
+            thread_name: "x y".into(),
+            stringified_thread_info: "\"x y\" Id=7 TIMED_WAITING on a".into(),
+        };
         assert_eq!(thread_state(&t), "TIMED_WAITING");
     }
 }

@@ -9,9 +9,11 @@ use super::process::profiling::profiler_gate;
 use super::process::threads::ThreadDumpView;
 use super::scope;
 use crate::shell::use_cluster;
-use crate::systems::flink::context::use_flink;
 use crate::systems::flink::api::{self, MetricScope, Process};
-use crate::systems::flink::model::{AllocatedSlot, MemoryConfiguration, ResourceProfile, TaskManagerInfo, TaskManagerMetrics};
+use crate::systems::flink::context::use_flink;
+use crate::systems::flink::model::{
+    AllocatedSlot, MemoryConfiguration, ResourceProfile, TaskManagerInfo, TaskManagerMetrics,
+};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count, local_time, number};
 use crate::ui::tabs::{TabLink, Tabs};
@@ -21,8 +23,14 @@ use leptos::prelude::*;
 
 /// The tabs of a task manager (and of the job manager, which has no overview but a
 /// configuration): `(URL name, label)`.
-pub const TM_TABS: [(&str, &str); 6] =
-    [("", "Overview"), ("metrics", "Metrics"), ("logs", "Logs"), ("stdout", "Stdout"), ("threads", "Thread dump"), ("profiler", "Profiler")];
+pub const TM_TABS: [(&str, &str); 6] = [
+    ("", "Overview"),
+    ("metrics", "Metrics"),
+    ("logs", "Logs"),
+    ("stdout", "Stdout"),
+    ("threads", "Thread dump"),
+    ("profiler", "Profiler"),
+];
 
 /// The label of a process tab: the profiler says when the cluster is too old for it (the tab
 /// stays, and explains).
@@ -58,13 +66,29 @@ pub fn tm_facts(t: &TaskManagerInfo) -> Vec<(String, String)> {
         ("Id".to_string(), t.id.clone()),
         ("Address".into(), t.path.clone()),
         ("Data port".into(), t.data_port.to_string()),
-        ("JMX port".into(), if t.jmx_port > 0 { t.jmx_port.to_string() } else { "off".into() }),
-        ("Last heartbeat".into(), local_time(t.time_since_last_heartbeat)),
-        ("Slots".into(), format!("{} ({} free)", t.slots_number, t.free_slots)),
+        (
+            "JMX port".into(),
+            if t.jmx_port > 0 {
+                t.jmx_port.to_string()
+            } else {
+                "off".into()
+            },
+        ),
+        (
+            "Last heartbeat".into(),
+            local_time(t.time_since_last_heartbeat),
+        ),
+        (
+            "Slots".into(),
+            format!("{} ({} free)", t.slots_number, t.free_slots),
+        ),
         ("CPU cores".into(), t.hardware.cpu_cores.to_string()),
         ("Physical memory".into(), bytes(t.hardware.physical_memory)),
         ("JVM heap size".into(), bytes(t.hardware.free_memory)),
-        ("Flink managed memory".into(), bytes(t.hardware.managed_memory)),
+        (
+            "Flink managed memory".into(),
+            bytes(t.hardware.managed_memory),
+        ),
     ];
     if let Some(n) = t.assigned_tasks {
         v.push(("Tasks".into(), n.to_string()));
@@ -79,20 +103,58 @@ pub fn tm_facts(t: &TaskManagerInfo) -> Vec<(String, String)> {
 pub fn jvm_facts(m: &TaskManagerMetrics) -> Vec<(String, String)> {
     let of = |used: i64, max: i64| format!("{} of {}", bytes(used), bytes(max));
     let mut v = vec![
-        ("Heap".to_string(), format!("{} used, {} committed, {} max", bytes(m.heap_used), bytes(m.heap_committed), bytes(m.heap_max))),
-        ("Non-heap".into(), format!("{} used, {} committed", bytes(m.non_heap_used), bytes(m.non_heap_committed))),
-        ("Direct buffers".into(), format!("{} buffers, {}", count(m.direct_count), of(m.direct_used, m.direct_max))),
-        ("Mapped buffers".into(), format!("{} buffers, {}", count(m.mapped_count), of(m.mapped_used, m.mapped_max))),
+        (
+            "Heap".to_string(),
+            format!(
+                "{} used, {} committed, {} max",
+                bytes(m.heap_used),
+                bytes(m.heap_committed),
+                bytes(m.heap_max)
+            ),
+        ),
+        (
+            "Non-heap".into(),
+            format!(
+                "{} used, {} committed",
+                bytes(m.non_heap_used),
+                bytes(m.non_heap_committed)
+            ),
+        ),
+        (
+            "Direct buffers".into(),
+            format!(
+                "{} buffers, {}",
+                count(m.direct_count),
+                of(m.direct_used, m.direct_max)
+            ),
+        ),
+        (
+            "Mapped buffers".into(),
+            format!(
+                "{} buffers, {}",
+                count(m.mapped_count),
+                of(m.mapped_used, m.mapped_max)
+            ),
+        ),
     ];
     let segments = m
         .netty_shuffle_memory_segments_total
         .map(|t| (m.netty_shuffle_memory_segments_used.unwrap_or(0), t))
-        .or_else(|| m.memory_segments_total.map(|t| (t - m.memory_segments_available.unwrap_or(t), t)));
+        .or_else(|| {
+            m.memory_segments_total
+                .map(|t| (t - m.memory_segments_available.unwrap_or(t), t))
+        });
     if let Some((used, total)) = segments {
-        v.push(("Network segments".into(), format!("{} of {} used", count(used), count(total))));
+        v.push((
+            "Network segments".into(),
+            format!("{} of {} used", count(used), count(total)),
+        ));
     }
     for gc in &m.garbage_collectors {
-        v.push((format!("GC {}", gc.name), format!("{} collections, {} ms", count(gc.count), count(gc.time))));
+        v.push((
+            format!("GC {}", gc.name),
+            format!("{} collections, {} ms", count(gc.count), count(gc.time)),
+        ));
     }
     v
 }
@@ -100,7 +162,11 @@ pub fn jvm_facts(m: &TaskManagerMetrics) -> Vec<(String, String)> {
 fn resources(r: &ResourceProfile) -> String {
     format!(
         "{} CPU, task heap {} MB, task off-heap {} MB, managed {} MB, network {} MB",
-        number(r.cpu_cores, 2), r.task_heap_memory, r.task_off_heap_memory, r.managed_memory, r.network_memory
+        number(r.cpu_cores, 2),
+        r.task_heap_memory,
+        r.task_off_heap_memory,
+        r.managed_memory,
+        r.network_memory
     )
 }
 
@@ -135,11 +201,20 @@ fn TmOverview(tmid: Memo<String>) -> impl IntoView {
     });
     let data = r;
     let slot_columns = vec![
-        col::view("job", "Job", |a: &AllocatedSlot| a.job_id.as_str().into(), move |a: &AllocatedSlot| {
-            view! { <a href=link(&cluster.get_untracked(), &format!("jobs/{}", a.job_id))>{a.job_id.clone()}</a> }.into_any()
+        col::view(
+            "job",
+            "Job",
+            |a: &AllocatedSlot| a.job_id.as_str().into(),
+            move |a: &AllocatedSlot| {
+                view! { <a href=link(&cluster.get_untracked(), &format!("jobs/{}", a.job_id))>{a.job_id.clone()}</a> }.into_any()
+            },
+        ),
+        col::text("resources", "Resources", |a: &AllocatedSlot| {
+            resources(&a.resource).into()
         }),
-        col::text("resources", "Resources", |a: &AllocatedSlot| resources(&a.resource).into()),
-        col::num("tasks", "Tasks", |a: &AllocatedSlot| a.assigned_tasks.into()),
+        col::num("tasks", "Tasks", |a: &AllocatedSlot| {
+            a.assigned_tasks.into()
+        }),
     ];
     view! {
         {status(r, "task manager")}
@@ -174,7 +249,12 @@ pub fn TaskManagerPage() -> impl IntoView {
         TM_TABS
             .iter()
             .map(|(slug, label)| TabLink {
-                href: link_with(&c, &format!("taskmanagers/{}/{slug}", encode_segment(&id)), &["refresh"], &[]),
+                href: link_with(
+                    &c,
+                    &format!("taskmanagers/{}/{slug}", encode_segment(&id)),
+                    &["refresh"],
+                    &[],
+                ),
                 label: tab_label(slug, label, version.as_deref()),
                 active: current == *slug,
             })
@@ -206,7 +286,13 @@ mod tests {
     use super::*;
 
     fn tm(v: &str) -> TaskManagerInfo {
-        serde_json::from_str(&std::fs::read_to_string(format!("src/systems/flink/fixtures/{v}/taskmanager-detail.json")).unwrap()).unwrap()
+        serde_json::from_str(
+            &std::fs::read_to_string(format!(
+                "src/systems/flink/fixtures/{v}/taskmanager-detail.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -216,7 +302,10 @@ mod tests {
         let m = t.memory_configuration.as_ref().unwrap();
         let parts = memory_parts(m);
         assert_eq!(parts.len(), 7, "task off-heap is 0 and left out: {parts:?}");
-        assert_eq!(parts.iter().map(|p| p.1).sum::<i64>(), m.total_process_memory);
+        assert_eq!(
+            parts.iter().map(|p| p.1).sum::<i64>(),
+            m.total_process_memory
+        );
         assert!(memory_parts(tm("1.12").memory_configuration.as_ref().unwrap()).len() >= 6);
     }
 

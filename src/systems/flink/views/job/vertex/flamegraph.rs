@@ -15,14 +15,22 @@ use crate::ui::format::local_time;
 use leptos::prelude::*;
 
 /// The graphs Flink draws: `(type= value, label)`; the first is the default.
-pub const TYPES: [(&str, &str); 3] = [("ON_CPU", "On-CPU"), ("OFF_CPU", "Off-CPU"), ("FULL", "Mixed (on- and off-CPU)")];
+pub const TYPES: [(&str, &str); 3] = [
+    ("ON_CPU", "On-CPU"),
+    ("OFF_CPU", "Off-CPU"),
+    ("FULL", "Mixed (on- and off-CPU)"),
+];
 
 /// Names of the frame colours (see [`frame_kind`]).
 pub const KINDS: &[&str] = &["root", "Flink", "JVM / JDK", "user code and libraries"];
 
 /// The graph type named in the URL (default: on-CPU).
 pub fn parse_type(text: Option<&str>) -> &'static str {
-    TYPES.iter().map(|t| t.0).find(|t| Some(*t) == text).unwrap_or(TYPES[0].0)
+    TYPES
+        .iter()
+        .map(|t| t.0)
+        .find(|t| Some(*t) == text)
+        .unwrap_or(TYPES[0].0)
 }
 
 /// The colour class of a frame: 0 the root, 1 Flink, 2 the JVM and JDK, 3 anything else.
@@ -31,7 +39,10 @@ pub fn frame_kind(name: &str, depth: usize) -> u8 {
         0
     } else if name.starts_with("org.apache.flink.") {
         1
-    } else if ["java.", "javax.", "jdk.", "sun.", "com.sun."].iter().any(|p| name.starts_with(p)) {
+    } else if ["java.", "javax.", "jdk.", "sun.", "com.sun."]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
         2
     } else {
         3
@@ -44,7 +55,13 @@ pub fn frames_of(root: &FlameNode) -> Vec<FlameFrame> {
     let mut pending = vec![(root, None::<usize>, 0usize)];
     while let Some((node, parent, depth)) = pending.pop() {
         let me = out.len();
-        out.push(FlameFrame { name: node.name.clone(), value: node.value, depth, parent, kind: frame_kind(&node.name, depth) });
+        out.push(FlameFrame {
+            name: node.name.clone(),
+            value: node.value,
+            depth,
+            parent,
+            kind: frame_kind(&node.name, depth),
+        });
         pending.extend(node.children.iter().rev().map(|c| (c, Some(me), depth + 1)));
     }
     out
@@ -79,7 +96,8 @@ pub fn answer_of(g: &FlameGraph) -> FlameAnswer {
 /// Why a cluster has no flame graphs, if it has none: they came with Flink 1.13.
 pub fn flame_gate(version: Option<&str>) -> Option<String> {
     let v = version?;
-    (parse_version(v)? < (1, 13)).then(|| format!("Flame graphs need Flink 1.13 or newer; this cluster runs {v}."))
+    (parse_version(v)? < (1, 13))
+        .then(|| format!("Flame graphs need Flink 1.13 or newer; this cluster runs {v}."))
 }
 
 /// The explanation shown for an answer without frames.
@@ -96,7 +114,12 @@ pub fn answer_text(a: &FlameAnswer, kind: &str) -> String {
     }
 }
 
-fn picker(label: &'static str, key: &'static str, current: String, options: Vec<(String, String)>) -> AnyView {
+fn picker(
+    label: &'static str,
+    key: &'static str,
+    current: String,
+    options: Vec<(String, String)>,
+) -> AnyView {
     let setq = set_query();
     view! {
         <label class="sb-row" style="gap:4px">{label}
@@ -119,16 +142,33 @@ pub fn FlameGraphView(
     let vid = StoredValue::new(vid);
     let (fgtype, fgsub) = (query("fgtype"), query("fgsub"));
     let kind = Memo::new(move |_| parse_type(fgtype.get().as_deref()));
-    let subtask = Memo::new(move |_| fgsub.get().and_then(|s| s.parse::<i64>().ok()).filter(|i| *i >= 0));
+    let subtask = Memo::new(move |_| {
+        fgsub
+            .get()
+            .and_then(|s| s.parse::<i64>().ok())
+            .filter(|i| *i >= 0)
+    });
     let r = load(move |c| {
         let (j, v, k, s) = (job.jid.get(), vid.get_value(), kind.get(), subtask.get());
-        async move { api::vertex_flamegraph(&c, &j, &v, k, s).await.map(|g| answer_of(&g)) }
+        async move {
+            api::vertex_flamegraph(&c, &j, &v, k, s)
+                .await
+                .map(|g| answer_of(&g))
+        }
     });
     // While Flink samples, ask again shortly whatever the refresh interval.
     r.follow(|a| (*a == FlameAnswer::Sampling).then_some(2000));
-    let parallelism = move || job.details.with(|d| d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.parallelism)).unwrap_or(0));
+    let parallelism = move || {
+        job.details.with(|d| {
+            d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.parallelism))
+                .unwrap_or(0)
+        })
+    };
     let pickers = move || {
-        let types = TYPES.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect();
+        let types = TYPES
+            .iter()
+            .map(|(v, l)| (v.to_string(), l.to_string()))
+            .collect();
         let mut subs = vec![(String::new(), "All subtasks".to_string())];
         subs.extend((0..parallelism()).map(|i| (i.to_string(), format!("Subtask {i}"))));
         let sub = subtask.get().map(|i| i.to_string()).unwrap_or_default();
@@ -144,10 +184,12 @@ pub fn FlameGraphView(
             None => ().into_any(),
         })
     };
-    let frames = Signal::derive(move || r.with(|a| match a {
-        Some(FlameAnswer::Frames(f, _)) => f.clone(),
-        _ => Vec::new(),
-    }));
+    let frames = Signal::derive(move || {
+        r.with(|a| match a {
+            Some(FlameAnswer::Frames(f, _)) => f.clone(),
+            _ => Vec::new(),
+        })
+    });
     let gate = Memo::new(move |_| flame_gate(flink.version().as_deref()));
     view! {
         {move || match gate.get() {
@@ -169,25 +211,40 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> FlameGraph {
-        FlameGraph::parse(&std::fs::read_to_string(format!("src/systems/flink/fixtures/2.3/{name}")).unwrap()).unwrap()
+        FlameGraph::parse(
+            &std::fs::read_to_string(format!("src/systems/flink/fixtures/2.3/{name}")).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn recorded_graphs_become_preorder_frames() {
         let g = fixture("vertex-flamegraph-source-full.json");
-        let FlameAnswer::Frames(f, end) = answer_of(&g) else { panic!("frames expected") };
+        let FlameAnswer::Frames(f, end) = answer_of(&g) else {
+            panic!("frames expected")
+        };
         assert!(end > 0);
         let root = g.data.as_ref().unwrap();
         assert_eq!(f.len(), 38, "one frame per node of the recording");
         assert_eq!(f.iter().map(|x| x.depth).max(), Some(root.depth()));
-        assert_eq!((f[0].name.as_str(), f[0].value, f[0].kind), ("root", 100, 0));
+        assert_eq!(
+            (f[0].name.as_str(), f[0].value, f[0].kind),
+            ("root", 100, 0)
+        );
         for (i, x) in f.iter().enumerate().skip(1) {
             let p = x.parent.unwrap();
-            assert!(p < i && f[p].depth + 1 == x.depth, "frame {i} follows its caller");
+            assert!(
+                p < i && f[p].depth + 1 == x.depth,
+                "frame {i} follows its caller"
+            );
         }
         // The callees of a frame hold no more samples than it.
         for (i, x) in f.iter().enumerate() {
-            let below: i64 = f.iter().filter(|c| c.parent == Some(i)).map(|c| c.value).sum();
+            let below: i64 = f
+                .iter()
+                .filter(|c| c.parent == Some(i))
+                .map(|c| c.value)
+                .sum();
             assert!(below <= x.value, "{}", x.name);
         }
         assert_eq!(f[1].kind, 2, "{}", f[1].name);
@@ -198,11 +255,20 @@ mod tests {
 
     #[test]
     fn special_answers_are_told_apart() {
-        assert_eq!(answer_of(&fixture("vertex-flamegraph-waiting.json")), FlameAnswer::Sampling);
+        assert_eq!(
+            answer_of(&fixture("vertex-flamegraph-waiting.json")),
+            FlameAnswer::Sampling
+        );
         let idle = fixture("vertex-flamegraph-idle-on-cpu.json");
         assert!(matches!(answer_of(&idle), FlameAnswer::NoSamples(e) if e > 0));
-        assert_eq!(answer_of(&FlameGraph::parse(r#"{"endTimestamp":-2}"#).unwrap()), FlameAnswer::Disabled);
-        assert_eq!(answer_of(&FlameGraph::parse(r#"{"endTimestamp":-1}"#).unwrap()), FlameAnswer::NotRunning);
+        assert_eq!(
+            answer_of(&FlameGraph::parse(r#"{"endTimestamp":-2}"#).unwrap()),
+            FlameAnswer::Disabled
+        );
+        assert_eq!(
+            answer_of(&FlameGraph::parse(r#"{"endTimestamp":-1}"#).unwrap()),
+            FlameAnswer::NotRunning
+        );
         assert!(answer_text(&FlameAnswer::Disabled, "FULL").contains("rest.flamegraph.enabled"));
         assert!(answer_text(&answer_of(&idle), "ON_CPU").starts_with("No On-CPU samples"));
         assert!(answer_text(&FlameAnswer::Sampling, "ON_CPU").starts_with("Sampling"));

@@ -13,20 +13,23 @@ pub mod watermarks;
 use super::use_job;
 use crate::cluster::Cluster;
 use crate::net::FetchError;
-use crate::systems::flink::views::common::load;
-use crate::ui::loaded::Loaded;
-use std::any::Any;
-use std::future::Future;
 use crate::shell::use_cluster;
 use crate::systems::flink::context::use_flink;
+use crate::systems::flink::views::common::load;
 use crate::systems::flink::views::common::{link_with, query, set_query};
 use crate::systems::flink::views::scope;
+use crate::ui::loaded::Loaded;
 use crate::ui::tabs::{TabLink, Tabs};
 use leptos::prelude::*;
+use std::any::Any;
+use std::future::Future;
 
 /// Loads, with the page's refresh, what `fetch` reads of vertex `vid` of the job on the page;
 /// `fetch` gets the cluster, the job id and the vertex id.
-pub fn load_vertex<T, Fut>(vid: StoredValue<String>, fetch: impl Fn(Cluster, String, String) -> Fut + 'static) -> Loaded<T>
+pub fn load_vertex<T, Fut>(
+    vid: StoredValue<String>,
+    fetch: impl Fn(Cluster, String, String) -> Fut + 'static,
+) -> Loaded<T>
 where
     T: Any + Send + Sync,
     Fut: Future<Output = Result<T, FetchError>> + 'static,
@@ -59,8 +62,14 @@ pub enum VertexTab {
 impl VertexTab {
     /// All sub-tabs in display order.
     pub const ALL: [VertexTab; 8] = [
-        VertexTab::Subtasks, VertexTab::Times, VertexTab::TaskManagers, VertexTab::Watermarks,
-        VertexTab::Accumulators, VertexTab::Backpressure, VertexTab::Metrics, VertexTab::FlameGraph,
+        VertexTab::Subtasks,
+        VertexTab::Times,
+        VertexTab::TaskManagers,
+        VertexTab::Watermarks,
+        VertexTab::Accumulators,
+        VertexTab::Backpressure,
+        VertexTab::Metrics,
+        VertexTab::FlameGraph,
     ];
     /// URL name.
     pub fn slug(self) -> &'static str {
@@ -90,7 +99,10 @@ impl VertexTab {
     }
     /// The sub-tab named in the URL (default: subtasks).
     pub fn parse(s: Option<&str>) -> VertexTab {
-        VertexTab::ALL.into_iter().find(|t| Some(t.slug()) == s).unwrap_or(VertexTab::Subtasks)
+        VertexTab::ALL
+            .into_iter()
+            .find(|t| Some(t.slug()) == s)
+            .unwrap_or(VertexTab::Subtasks)
     }
 }
 
@@ -109,7 +121,10 @@ pub fn VertexPanel(
     let setq = set_query();
     let vid = StoredValue::new(vid);
     let name = move || {
-        job.details.with(|d| d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone())).unwrap_or_else(|| vid.get_value()))
+        job.details.with(|d| {
+            d.and_then(|d| d.vertex(&vid.get_value()).map(|v| v.name.clone()))
+                .unwrap_or_else(|| vid.get_value())
+        })
     };
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), job.jid.get(), tab.get());
@@ -117,8 +132,17 @@ pub fn VertexPanel(
         VertexTab::ALL
             .iter()
             .map(|t| TabLink {
-                href: link_with(&c, &format!("jobs/{j}/graph"), &["refresh", "vertex"], &[("vtab", t.slug().to_string())]),
-                label: if no_flame && *t == VertexTab::FlameGraph { format!("{} (1.13+)", t.label()) } else { t.label().to_string() },
+                href: link_with(
+                    &c,
+                    &format!("jobs/{j}/graph"),
+                    &["refresh", "vertex"],
+                    &[("vtab", t.slug().to_string())],
+                ),
+                label: if no_flame && *t == VertexTab::FlameGraph {
+                    format!("{} (1.13+)", t.label())
+                } else {
+                    t.label().to_string()
+                },
                 active: *t == current,
             })
             .collect()

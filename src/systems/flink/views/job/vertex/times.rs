@@ -1,10 +1,10 @@
 //! When each subtask of a vertex entered each state (`.../vertices/:vertexid/subtasktimes`),
 //! drawn as a timeline: one row per subtask, one bar per state.
 
+use super::load_vertex;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskTimes, SubtasksTimes};
 use crate::systems::flink::views::common::status;
-use super::load_vertex;
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
 use leptos::prelude::*;
@@ -25,7 +25,12 @@ const TERMINAL: [&str; 3] = ["FINISHED", "CANCELED", "FAILED"];
 /// The states a subtask went through, in time order: each lasts until the next state was entered;
 /// the last one (if not terminal) until `now`.
 pub fn segments(t: &SubtaskTimes, now: i64) -> Vec<Segment> {
-    let mut entered: Vec<(&String, i64)> = t.timestamps.iter().filter(|(_, ts)| **ts > 0).map(|(s, ts)| (s, *ts)).collect();
+    let mut entered: Vec<(&String, i64)> = t
+        .timestamps
+        .iter()
+        .filter(|(_, ts)| **ts > 0)
+        .map(|(s, ts)| (s, *ts))
+        .collect();
     entered.sort_by_key(|(_, ts)| *ts);
     let mut out = Vec::new();
     for (i, (state, start)) in entered.iter().enumerate() {
@@ -34,7 +39,11 @@ pub fn segments(t: &SubtaskTimes, now: i64) -> Vec<Segment> {
             None if TERMINAL.contains(&state.as_str()) => continue,
             None => now.max(*start),
         };
-        out.push(Segment { state: state.to_string(), start: *start, end });
+        out.push(Segment {
+            state: state.to_string(),
+            start: *start,
+            end,
+        });
     }
     out
 }
@@ -55,10 +64,19 @@ pub fn state_colour(state: &str) -> &'static str {
 
 fn timeline(t: &SubtasksTimes) -> AnyView {
     let s = scope();
-    let rows: Vec<(i64, Vec<Segment>)> = t.subtasks.iter().map(|st| (st.subtask, segments(st, t.now))).collect();
-    let lo = rows.iter().flat_map(|(_, r)| r.iter().map(|x| x.start)).min();
+    let rows: Vec<(i64, Vec<Segment>)> = t
+        .subtasks
+        .iter()
+        .map(|st| (st.subtask, segments(st, t.now)))
+        .collect();
+    let lo = rows
+        .iter()
+        .flat_map(|(_, r)| r.iter().map(|x| x.start))
+        .min();
     let hi = rows.iter().flat_map(|(_, r)| r.iter().map(|x| x.end)).max();
-    let (Some(lo), Some(hi)) = (lo, hi) else { return view! { <p class="sb-dim">"No subtask has started yet."</p> }.into_any() };
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return view! { <p class="sb-dim">"No subtask has started yet."</p> }.into_any();
+    };
     let span = (hi - lo).max(1) as f64;
     let (left, width, row_h) = (90.0, 900.0, 22.0);
     let height = rows.len() as f64 * row_h + 26.0;
@@ -97,7 +115,9 @@ pub fn TimesView(
     vid: String,
 ) -> impl IntoView {
     let vid = StoredValue::new(vid);
-    let r = load_vertex(vid, move |c, j, v| async move { api::subtask_times(&c, &j, &v).await });
+    let r = load_vertex(vid, move |c, j, v| async move {
+        api::subtask_times(&c, &j, &v).await
+    });
     let data = r;
     view! {
         {status(r, "subtask times")}
@@ -111,7 +131,10 @@ mod tests {
 
     #[test]
     fn segments_follow_the_state_order_and_end_now_while_running() {
-        let t: SubtasksTimes = serde_json::from_str(include_str!("../../../fixtures/2.3/vertex-subtasktimes.json")).unwrap();
+        let t: SubtasksTimes = serde_json::from_str(include_str!(
+            "../../../fixtures/2.3/vertex-subtasktimes.json"
+        ))
+        .unwrap();
         let segs = segments(&t.subtasks[0], t.now);
         assert!(!segs.is_empty());
         assert!(segs.windows(2).all(|w| w[0].end == w[1].start), "{segs:?}");
@@ -127,6 +150,13 @@ mod tests {
         t.timestamps.insert("FINISHED".into(), 250);
         t.timestamps.insert("FAILED".into(), 0);
         let segs = segments(&t, 1000);
-        assert_eq!(segs, vec![Segment { state: "RUNNING".into(), start: 100, end: 250 }]);
+        assert_eq!(
+            segs,
+            vec![Segment {
+                state: "RUNNING".into(),
+                start: 100,
+                end: 250
+            }]
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! Watermarks of a vertex's subtasks (`.../vertices/:vertexid/watermarks`): `<index>.currentInputWatermark`
 //! metrics, where Long.MIN_VALUE means "no watermark yet".
 
+use super::load_vertex;
 use crate::systems::flink::api;
 use crate::systems::flink::model::MetricValue;
 use crate::systems::flink::views::common::status;
-use super::load_vertex;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::local_time;
 use crate::ui::{Cell, DataTable};
@@ -27,8 +27,16 @@ pub fn parse_watermark(m: &MetricValue) -> Watermark {
         Some((i, rest)) if i.parse::<i64>().is_ok() => (i.parse().ok(), rest.to_string()),
         _ => (None, m.id.clone()),
     };
-    let value = m.value.as_deref().and_then(|v| v.trim().parse::<i64>().ok()).filter(|v| *v != i64::MIN);
-    Watermark { subtask, metric, value }
+    let value = m
+        .value
+        .as_deref()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|v| *v != i64::MIN);
+    Watermark {
+        subtask,
+        metric,
+        value,
+    }
 }
 
 /// The watermarks of vertex `vid`.
@@ -38,12 +46,21 @@ pub fn WatermarksView(
     vid: String,
 ) -> impl IntoView {
     let vid = StoredValue::new(vid);
-    let r = load_vertex(vid, move |c, j, v| async move { api::watermarks(&c, &j, &v).await.map(|ms| ms.iter().map(parse_watermark).collect::<Vec<_>>()) });
+    let r = load_vertex(vid, move |c, j, v| async move {
+        api::watermarks(&c, &j, &v)
+            .await
+            .map(|ms| ms.iter().map(parse_watermark).collect::<Vec<_>>())
+    });
     let data = r;
     let columns = vec![
         col::num("subtask", "Subtask", |w: &Watermark| Cell::from(w.subtask)),
         col::text("metric", "Metric", |w: &Watermark| w.metric.as_str().into()),
-        col::text("watermark", "Watermark", |w: &Watermark| w.value.map(local_time).unwrap_or_else(|| "No watermark".into()).into()),
+        col::text("watermark", "Watermark", |w: &Watermark| {
+            w.value
+                .map(local_time)
+                .unwrap_or_else(|| "No watermark".into())
+                .into()
+        }),
         col::num("raw", "Epoch ms", |w: &Watermark| Cell::from(w.value)).hidden(),
     ];
     view! {
@@ -58,11 +75,27 @@ mod tests {
 
     #[test]
     fn watermarks_read_per_subtask_with_long_min_as_none() {
-        let old: Vec<MetricValue> = serde_json::from_str(include_str!("../../../fixtures/1.12/vertex-watermarks.json")).unwrap();
+        let old: Vec<MetricValue> = serde_json::from_str(include_str!(
+            "../../../fixtures/1.12/vertex-watermarks.json"
+        ))
+        .unwrap();
         let w: Vec<Watermark> = old.iter().map(parse_watermark).collect();
-        assert_eq!(w[0], Watermark { subtask: Some(0), metric: "currentInputWatermark".into(), value: Some(1612349217000) });
+        assert_eq!(
+            w[0],
+            Watermark {
+                subtask: Some(0),
+                metric: "currentInputWatermark".into(),
+                value: Some(1612349217000)
+            }
+        );
         assert_eq!(w[1].value, None, "Long.MIN_VALUE is no watermark");
-        let new: Vec<MetricValue> = serde_json::from_str(include_str!("../../../fixtures/2.3/vertex-watermarks-sink.json")).unwrap();
-        assert!(new.iter().map(parse_watermark).all(|w| w.value.is_some() && w.subtask.is_some()));
+        let new: Vec<MetricValue> = serde_json::from_str(include_str!(
+            "../../../fixtures/2.3/vertex-watermarks-sink.json"
+        ))
+        .unwrap();
+        assert!(new
+            .iter()
+            .map(parse_watermark)
+            .all(|w| w.value.is_some() && w.subtask.is_some()));
     }
 }
