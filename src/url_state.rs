@@ -126,6 +126,20 @@ pub fn strip_base(pathname: &str, base: &str) -> String {
     }
 }
 
+/// `raw` when it is a path of this app that is safe to navigate to: it starts with one `/`, and
+/// has no second `/` or `\\` after it, no scheme, no whitespace and no control characters (browsers
+/// drop tabs and newlines from URLs, so `/\t/host` would become `//host`). Everything else (an
+/// absolute URL, `javascript:` in any spelling, `//host`, `/\\host`, `data:`) is `None`: a value
+/// read from a link is never a navigation target unless it stays on our origin.
+pub fn safe_app_path(raw: &str) -> Option<&str> {
+    let rest = raw.strip_prefix('/')?;
+    let bad = |c: char| c.is_control() || c.is_whitespace() || c == '\\';
+    if rest.starts_with('/') || raw.chars().any(bad) {
+        return None;
+    }
+    Some(raw)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -171,5 +185,46 @@ mod tests {
     #[test]
     fn segments_encode_slashes() {
         assert_eq!(encode_segment("a/b c"), "a%2Fb%20c");
+    }
+
+    #[test]
+    fn only_same_origin_app_paths_are_navigation_targets() {
+        for ok in [
+            "/",
+            "/flink/demo/jobs/1?tab=x&refresh=5s",
+            "/clusters/new",
+            "/a:b/javascript:x",
+        ] {
+            assert_eq!(safe_app_path(ok), Some(ok), "{ok}");
+        }
+        let hostile = [
+            "javascript://%0aalert(1)",
+            "javascript://\nalert(document.domain)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\tjavascript:alert(1)",
+            "java\tscript:alert(1)",
+            "%6A%61vascript:alert(1)",
+            "//evil.example/x",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/x\u{0}y",
+            "/x\u{7f}",
+            "https://evil.example/",
+            "http:evil.example",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "",
+            "flink/demo",
+            "?return=/x",
+            "#/x",
+        ];
+        for bad in hostile {
+            assert_eq!(safe_app_path(bad), None, "{bad:?}");
+        }
     }
 }

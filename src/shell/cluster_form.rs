@@ -7,7 +7,7 @@ use crate::cluster::validate::check_system;
 use crate::cluster::{AuthKind, Cluster, Credentials, Mode, Registry, Source, System};
 use crate::ui::refresh::hold_while_mounted;
 use crate::ui::{toast, ToastKind};
-use crate::url_state::Query;
+use crate::url_state::{safe_app_path, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use std::collections::BTreeMap;
@@ -24,7 +24,8 @@ pub fn AddCluster() -> impl IntoView {
     if q.get("cluster_mode").is_none() {
         initial.mode = Mode::Direct;
     }
-    let back = q.get("return").map(str::to_string);
+    // Only a path of this app: a `return` from a link must never become `javascript:` or another site.
+    let back = q.get("return").and_then(safe_app_path).map(str::to_string);
     view! { <h1>"Add a cluster"</h1><ClusterForm initial original=None back /> }
 }
 
