@@ -12,6 +12,26 @@ fn fallback_role(target: &str) -> Option<&'static str> {
     }
 }
 
+/// The URL of node `hostport` of `role` (`be:host:port`), only when the cluster's own URLs name
+/// that node: a target read from a link or an answer never sends a request (and the stored
+/// credentials) to a host the user did not configure.
+fn node_url(cluster: &Cluster, role: &str, hostport: &str) -> Option<String> {
+    cluster
+        .endpoints
+        .iter()
+        .filter(|(r, _)| r.as_str() == role || role == "node")
+        .flat_map(|(_, urls)| urls.split([',', ' ']).filter(|u| !u.is_empty()))
+        .find(|u| {
+            u.split_once("://")
+                .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+                .is_some_and(|authority| authority.eq_ignore_ascii_case(hostport))
+        })
+        .map(|u| {
+            let (scheme, _) = u.split_once("://").unwrap_or(("http", ""));
+            format!("{scheme}://{hostport}")
+        })
+}
+
 /// The URL of `path` (the system's own path, starting with `/`, query included) on `target`
 /// (`jobmanager`, `router`, `fe`, `node:host:port`, ...) of `cluster`. `base` is the console's
 /// base path (`/` or `/console/`), where the proxy lives too.
@@ -30,12 +50,13 @@ pub fn target_url(
             path
         )),
         Mode::Direct => {
-            let root = if let Some(hostport) = target.split_once(':').map(|(_, hp)| hp) {
-                let scheme = cluster
-                    .primary_url()
-                    .and_then(|u| u.split_once("://").map(|(s, _)| s))
-                    .unwrap_or("http");
-                format!("{scheme}://{hostport}")
+            let root = if let Some((role, hostport)) = target.split_once(':') {
+                node_url(cluster, role, hostport).ok_or_else(|| {
+                    format!(
+                        "'{hostport}' is not a {role} node of cluster '{}': nothing was sent.",
+                        cluster.name
+                    )
+                })?
             } else {
                 cluster
                     .endpoints
@@ -101,9 +122,25 @@ mod tests {
             target_url(&c, "overlord", "/x", "/").unwrap(),
             "https://router.eu:8888/x"
         );
+    }
+
+    #[test]
+    fn direct_mode_reaches_only_the_nodes_the_cluster_names() {
+        let mut c = druid(Mode::Direct);
+        c.endpoints
+            .insert("nodes".into(), "https://h1:8083, https://h2:8083".into());
         assert_eq!(
-            target_url(&c, "node:h1:8083", "/status", "/").unwrap(),
-            "https://h1:8083/status"
+            target_url(&c, "nodes:h2:8083", "/status", "/").unwrap(),
+            "https://h2:8083/status"
         );
+        for hostile in [
+            "x:127.0.0.1:9",
+            "nodes:evil.example:8083",
+            "nodes:h1:9999",
+            "be:h1",
+        ] {
+            let e = target_url(&c, hostile, "/anything", "/").unwrap_err();
+            assert!(e.contains("nothing was sent"), "{hostile}: {e}");
+        }
     }
 }

@@ -66,55 +66,90 @@ pub fn SystemOverview() -> impl IntoView {
     }
 }
 
-/// Calls any documented read endpoint of the cluster and shows the answer.
+/// Calls any documented read endpoint of the cluster and shows the answer. Only the system's
+/// documented endpoints on the cluster's own targets can be called: a link that names anything
+/// else (another host, another path) shows why and sends nothing.
 #[component]
 pub fn ApiExplorer() -> impl IntoView {
     let cluster = use_cluster();
     let location = use_location();
     let navigate = use_navigate();
     let query = Memo::new(move |_| Query::parse(&location.search.get()));
-    let endpoints = move || def(cluster.get().system).explorer;
+    let endpoints = move || def(cluster.get().system).documented();
+    // The documented endpoint the URL asks for (the first one when it asks for none), or what it
+    // asked for when that is not one of them.
     let chosen = Memo::new(move |_| {
         let q = query.get();
-        let first = &endpoints()[0];
-        (
-            q.get("target").unwrap_or(first.target).to_string(),
-            q.get("path").unwrap_or(first.path).to_string(),
-        )
+        let list = endpoints();
+        match (q.get("target"), q.get("path")) {
+            (None, None) => Ok(0),
+            (t, p) => {
+                let (t, p) = (t.unwrap_or(list[0].target), p.unwrap_or(list[0].path));
+                list.iter()
+                    .position(|e| e.target == t && e.path == p)
+                    .ok_or_else(|| (t.to_string(), p.to_string()))
+            }
+        }
     });
     let pick = move |ev| {
-        let v = event_target_value(&ev);
-        if let Some((t, p)) = v.split_once(' ') {
-            let mut q = query.get_untracked();
-            q.set("target", t);
-            q.set("path", p);
-            navigate(
-                &q.with_path(&crate::url_state::app_path(
-                    &location.pathname.get_untracked(),
-                )),
-                NavigateOptions {
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
+        let Ok(i) = event_target_value(&ev).parse::<usize>() else {
+            return;
+        };
+        let list = endpoints();
+        let Some(e) = list.get(i) else { return };
+        let mut q = query.get_untracked();
+        q.set("target", e.target);
+        q.set("path", e.path);
+        navigate(
+            &q.with_path(&crate::url_state::app_path(
+                &location.pathname.get_untracked(),
+            )),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
-    let result = use_fetch(move || {
-        let (target, path) = chosen.get();
-        let req = cluster_request(&cluster.get(), "GET", &target, &path);
-        async move { req.send().await }
-    });
     view! {
         <h1>"API explorer"</h1>
         <div class="sb-row" style="margin-bottom:12px">
             <select aria-label="Endpoint" on:change=pick>
-                {move || endpoints().iter().map(|e| {
-                    let v = format!("{} {}", e.target, e.path);
-                    let selected = chosen.with(|(t, p)| t == e.target && p == e.path);
-                    view! { <option value=v selected=selected>{format!("{} — {} ({})", e.about, e.path, e.target)}</option> }
-                }).collect_view()}
+                {move || {
+                    let refused = chosen.get().is_err();
+                    let none = refused.then(|| view! { <option value="" selected=true disabled=true>"Choose a documented endpoint"</option> });
+                    let list = endpoints().into_iter().enumerate().map(|(i, e)| {
+                        let selected = chosen.get() == Ok(i);
+                        view! { <option value=i.to_string() selected=selected>{format!("{} — {} ({})", e.about, e.path, e.target)}</option> }
+                    }).collect_view();
+                    (none, list)
+                }}
             </select>
         </div>
+        {move || match chosen.get() {
+            Ok(i) => {
+                let e = endpoints()[i];
+                view! { <ExplorerAnswer target=e.target path=e.path /> }.into_any()
+            }
+            Err((target, path)) => view! {
+                <div class="sb-card" role="alert" data-explorer-refused="">
+                    <strong>"Not a documented endpoint of this cluster"</strong>
+                    <p>"This link asks for "<code>{path}</code>" on "<code>{target}</code>
+                    ", which is not one of the endpoints listed here, so nothing was sent. Choose one from the list."</p>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The answer of one documented endpoint, as JSON or text.
+#[component]
+fn ExplorerAnswer(target: &'static str, path: &'static str) -> impl IntoView {
+    let cluster = use_cluster();
+    let result = use_fetch(move || {
+        let req = cluster_request(&cluster.get(), "GET", target, path);
+        async move { req.send().await }
+    });
+    view! {
         <Fetched resource=result what="response" let:resp>
             {
                 let json = serde_json::from_str::<serde_json::Value>(&resp.body).ok().filter(|v| v.is_object() || v.is_array());

@@ -41,6 +41,21 @@ pub struct SystemDef {
     pub explorer: &'static [Endpoint],
 }
 
+impl SystemDef {
+    /// Every endpoint the API explorer may call: the explorer's list, then the health probe when
+    /// the list lacks it.
+    pub fn documented(&self) -> Vec<&Endpoint> {
+        let mut all: Vec<&Endpoint> = self.explorer.iter().collect();
+        if !all
+            .iter()
+            .any(|e| e.target == self.health.target && e.path == self.health.path)
+        {
+            all.push(&self.health);
+        }
+        all
+    }
+}
+
 /// The route tree of a system that has only the shared views yet (overview and API explorer):
 /// `shared_routes!("/druid/:cluster", System::Druid)`.
 macro_rules! shared_routes {
