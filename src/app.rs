@@ -4,7 +4,7 @@
 use crate::cluster::endpoint::base_path;
 use crate::cluster::Registry;
 use crate::shell::{AddCluster, EditCluster, Home, Shell};
-use crate::systems::{cockroach, databend, druid, flink, starrocks};
+use crate::systems::SystemRoutes;
 use crate::ui::feedback::{ToastHost, Toasts};
 use crate::ui::refresh::RefreshClock;
 use crate::ui::style::ScopedStyles;
@@ -37,11 +37,7 @@ fn Inner() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/clusters/new") view=AddCluster />
                 <Route path=path!("/clusters/:name/edit") view=EditCluster />
-                <flink::Routes />
-                <druid::Routes />
-                <cockroach::Routes />
-                <starrocks::Routes />
-                <databend::Routes />
+                <SystemRoutes />
             </Routes>
         </Shell>
     }

@@ -1,6 +1,5 @@
 //! `clusters.json`: the clusters this proxy serves, for the console. Holds no secrets.
 
-use crate::config::System;
 use crate::state::AppState;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,18 +38,9 @@ pub fn build(state: &AppState) -> ClustersFile {
             let config = &c.config;
             let mut endpoints = BTreeMap::new();
             for (role, upstreams) in &config.roles {
-                let node_prefix = match (config.system, role.as_str()) {
-                    (System::StarRocks, "be") => Some("be"),
-                    (System::StarRocks, "cn") => Some("cn"),
-                    (System::Druid, "node")
-                    | (System::Cockroach, "node")
-                    | (System::DatabendMeta, "meta") => Some("node"),
-                    _ => None,
-                };
-                let role_is_target = !matches!(
-                    (config.system, role.as_str()),
-                    (System::StarRocks, "be" | "cn") | (System::Druid, "node")
-                );
+                let meta = config.system.role(role);
+                let node_prefix = meta.and_then(|r| r.node_prefix);
+                let role_is_target = meta.is_some_and(|r| r.target);
                 if role_is_target {
                     if let Some(first) = upstreams.first() {
                         endpoints.insert(role.clone(), first.to_string());
@@ -64,7 +54,7 @@ pub fn build(state: &AppState) -> ClustersFile {
             }
             PublicCluster {
                 name: config.name.clone(),
-                system: config.system.id(),
+                system: config.system.id,
                 mode: "proxy",
                 endpoints,
                 auth: config.auth.kind(),

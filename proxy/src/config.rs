@@ -48,59 +48,8 @@ pub struct Limits {
     pub health_interval: Duration,
 }
 
-/// The five kinds of system the console knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum System {
-    /// Apache Flink.
-    Flink,
-    /// Apache Druid.
-    Druid,
-    /// CockroachDB.
-    Cockroach,
-    /// StarRocks.
-    StarRocks,
-    /// The Databend meta service.
-    DatabendMeta,
-}
-
-impl System {
-    /// The identifier used in the config, URLs and `clusters.json`.
-    pub fn id(self) -> &'static str {
-        match self {
-            System::Flink => "flink",
-            System::Druid => "druid",
-            System::Cockroach => "cockroach",
-            System::StarRocks => "starrocks",
-            System::DatabendMeta => "databend-meta",
-        }
-    }
-
-    fn from_id(id: &str) -> Option<System> {
-        [
-            System::Flink,
-            System::Druid,
-            System::Cockroach,
-            System::StarRocks,
-            System::DatabendMeta,
-        ]
-        .into_iter()
-        .find(|s| s.id() == id)
-    }
-
-    /// The target roles a config may name for this system, and which of them is required.
-    pub fn roles(self) -> (&'static [&'static str], Option<&'static str>) {
-        match self {
-            System::Flink => (&["jobmanager"], Some("jobmanager")),
-            System::Druid => (
-                &["router", "coordinator", "overlord", "broker", "node"],
-                None,
-            ),
-            System::Cockroach => (&["node"], Some("node")),
-            System::StarRocks => (&["fe", "be", "cn"], Some("fe")),
-            System::DatabendMeta => (&["meta"], Some("meta")),
-        }
-    }
-}
+/// A system the console and the proxy know: its entry of the shared catalog (id, roles, auth).
+pub type System = &'static switchboard_catalog::SystemMeta;
 
 /// Credentials the proxy adds to every request it forwards to a cluster.
 #[derive(Debug, Clone)]
@@ -338,20 +287,18 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
     if !is_valid_cluster_name(&raw.name) {
         return Err("the name may contain only letters, digits, '-', '_' and '.'".into());
     }
-    let system = System::from_id(&raw.system).ok_or_else(|| {
-        format!(
-            "unknown system '{}' (flink, druid, cockroach, starrocks, databend-meta)",
-            raw.system
-        )
+    let system = switchboard_catalog::find(&raw.system).ok_or_else(|| {
+        let known: Vec<&str> = switchboard_catalog::ALL.iter().map(|s| s.id).collect();
+        format!("unknown system '{}' ({})", raw.system, known.join(", "))
     })?;
-    let (allowed, required) = system.roles();
     let mut roles = BTreeMap::new();
     for (role, urls) in raw.targets {
-        if !allowed.contains(&role.as_str()) {
+        if system.role(&role).is_none() {
+            let known: Vec<&str> = system.roles.iter().map(|r| r.name).collect();
             return Err(format!(
                 "unknown target '{role}' for {} (known: {})",
-                system.id(),
-                allowed.join(", ")
+                system.id,
+                known.join(", ")
             ));
         }
         let urls = match urls {
@@ -366,19 +313,12 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
             roles.insert(role, parsed);
         }
     }
-    match required {
-        Some(role) if !roles.contains_key(role) => {
-            return Err(format!("targets.{role} is required"))
-        }
-        None if !["router", "coordinator", "overlord", "broker"]
-            .iter()
-            .any(|r| roles.contains_key(*r)) =>
-        {
-            return Err(
-                "at least one of targets.router, coordinator, overlord, broker is required".into(),
-            )
-        }
-        _ => {}
+    let primary: Vec<&str> = system.primary_roles().map(|r| r.name).collect();
+    if !primary.iter().any(|r| roles.contains_key(*r)) {
+        return Err(match primary.as_slice() {
+            [one] => format!("targets.{one} is required"),
+            many => format!("at least one of targets.{} is required", many.join(", ")),
+        });
     }
     let auth = match raw.auth {
         None => Auth::None,
@@ -390,8 +330,16 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
             }
         }
         Some(RawAuth::CockroachLogin(c)) => {
-            if system != System::Cockroach {
-                return Err("auth.cockroach_login is only for system = \"cockroach\"".into());
+            if system.auth != switchboard_catalog::AuthKind::Session {
+                let session: Vec<&str> = switchboard_catalog::ALL
+                    .iter()
+                    .filter(|s| s.auth == switchboard_catalog::AuthKind::Session)
+                    .map(|s| s.id)
+                    .collect();
+                return Err(format!(
+                    "auth.cockroach_login is only for system = \"{}\"",
+                    session.join("\" or \"")
+                ));
             }
             let password = load_password(&c, dir)?;
             Auth::CockroachLogin {

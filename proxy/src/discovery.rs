@@ -4,7 +4,6 @@
 
 use crate::auth::{AuthFailure, ClusterAuth};
 use crate::client::{describe_error, HttpClient, OutBody};
-use crate::config::System;
 use crate::state::ClusterRuntime;
 use crate::upstream::{split_host_port, Upstream};
 use bytes::Bytes;
@@ -27,6 +26,18 @@ pub enum NodeKind {
     Be,
     /// A StarRocks compute node.
     Cn,
+}
+
+impl NodeKind {
+    /// The list a node addressed as `<prefix>:<host>:<port>` must be on.
+    pub fn for_prefix(prefix: &str) -> Option<NodeKind> {
+        match prefix {
+            "node" => Some(NodeKind::Node),
+            "be" => Some(NodeKind::Be),
+            "cn" => Some(NodeKind::Cn),
+            _ => None,
+        }
+    }
 }
 
 /// Nodes reported by one cluster, as lower-case `host:port` of their HTTP endpoints.
@@ -126,8 +137,11 @@ async fn fetch_nodes(
             .cloned()
             .unwrap_or_default()
     };
-    match cluster.config.system {
-        System::StarRocks => {
+    const STARROCKS: &str = switchboard_catalog::starrocks::META.id;
+    const DRUID: &str = switchboard_catalog::druid::META.id;
+    const DATABEND_META: &str = switchboard_catalog::databend::META.id;
+    match cluster.config.system.id {
+        STARROCKS => {
             let fes = first_of(&["fe"]);
             let lists = [
                 ("/api/show_proc?path=/backends", &mut nodes.be),
@@ -142,7 +156,7 @@ async fn fetch_nodes(
                 }
             }
         }
-        System::Druid => {
+        DRUID => {
             let coordinators = first_of(&["coordinator", "router"]);
             match get_json_from_any(
                 client,
@@ -177,7 +191,7 @@ async fn fetch_nodes(
                 Err(e) => problems.push(e),
             }
         }
-        System::DatabendMeta => match get_json_from_any(
+        DATABEND_META => match get_json_from_any(
             client,
             &cluster.auth,
             &first_of(&["meta"]),
@@ -189,9 +203,8 @@ async fn fetch_nodes(
             Ok(v) => nodes.node.extend(rows(&v).filter_map(meta_endpoint)),
             Err(e) => problems.push(e),
         },
-        System::Flink | System::Cockroach => problems.push(format!(
-            "{} does not report its nodes' HTTP addresses; list them in the config",
-            cluster.config.system.id()
+        other => problems.push(format!(
+            "{other} does not report its nodes' HTTP addresses; list them in the config"
         )),
     }
     (nodes, problems)

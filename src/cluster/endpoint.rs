@@ -3,23 +3,21 @@
 use super::model::{Cluster, Mode};
 use crate::url_state::encode_segment;
 
-/// The role a proxy target falls back to in direct mode when the cluster has no URL for it
-/// (Druid's coordinator, overlord and broker are all reachable through the router).
-fn fallback_role(target: &str) -> Option<&'static str> {
-    match target {
-        "coordinator" | "overlord" | "broker" => Some("router"),
-        _ => None,
-    }
+/// The role a proxy target falls back to in direct mode when the cluster has no URL for it (as
+/// the catalog says: Druid's coordinator, overlord and broker are all reachable through the router).
+fn fallback_role(cluster: &Cluster, target: &str) -> Option<&'static str> {
+    cluster.system.meta().role(target).and_then(|r| r.fallback)
 }
 
-/// The URL of node `hostport` of `role` (`be:host:port`), only when the cluster's own URLs name
-/// that node: a target read from a link or an answer never sends a request (and the stored
-/// credentials) to a host the user did not configure.
-fn node_url(cluster: &Cluster, role: &str, hostport: &str) -> Option<String> {
+/// The URL of node `hostport` addressed by `prefix` (`be:host:port`), only when the URLs of the
+/// cluster's roles with that node prefix name that node: a target read from a link or an answer
+/// never sends a request (and the stored credentials) to a host the user did not configure.
+fn node_url(cluster: &Cluster, prefix: &str, hostport: &str) -> Option<String> {
+    let meta = cluster.system.meta();
     cluster
         .endpoints
         .iter()
-        .filter(|(r, _)| r.as_str() == role || role == "node")
+        .filter(|(r, _)| meta.role(r).is_some_and(|r| r.node_prefix == Some(prefix)))
         .flat_map(|(_, urls)| urls.split([',', ' ']).filter(|u| !u.is_empty()))
         .find(|u| {
             u.split_once("://")
@@ -61,8 +59,10 @@ pub fn target_url(
                 cluster
                     .endpoints
                     .get(target)
-                    .or_else(|| fallback_role(target).and_then(|r| cluster.endpoints.get(r)))
-                    .or_else(|| cluster.endpoints.get(cluster.system.roles()[0]))
+                    .or_else(|| {
+                        fallback_role(cluster, target).and_then(|r| cluster.endpoints.get(r))
+                    })
+                    .or_else(|| cluster.endpoints.get(cluster.system.primary_role()))
                     .cloned()
                     .ok_or_else(|| {
                         format!("Cluster '{}' has no URL for '{target}'.", cluster.name)
@@ -87,12 +87,12 @@ pub fn base_path() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::model::{Source, System};
+    use crate::cluster::model::Source;
 
     fn druid(mode: Mode) -> Cluster {
         Cluster {
             name: "eu druid".into(),
-            system: System::Druid,
+            system: crate::systems::named("druid"),
             mode,
             endpoints: [("router".to_string(), "https://router.eu:8888/".to_string())].into(),
             auth: Default::default(),
@@ -128,15 +128,20 @@ mod tests {
     fn direct_mode_reaches_only_the_nodes_the_cluster_names() {
         let mut c = druid(Mode::Direct);
         c.endpoints
-            .insert("nodes".into(), "https://h1:8083, https://h2:8083".into());
+            .insert("node".into(), "https://h1:8083, https://h2:8083".into());
         assert_eq!(
-            target_url(&c, "nodes:h2:8083", "/status", "/").unwrap(),
+            target_url(&c, "node:h2:8083", "/status", "/").unwrap(),
             "https://h2:8083/status"
+        );
+        assert_eq!(
+            target_url(&c, "node:router.eu:8888", "/status", "/").unwrap(),
+            "https://router.eu:8888/status"
         );
         for hostile in [
             "x:127.0.0.1:9",
-            "nodes:evil.example:8083",
-            "nodes:h1:9999",
+            "node:evil.example:8083",
+            "node:h1:9999",
+            "be:h1:8083",
             "be:h1",
         ] {
             let e = target_url(&c, hostile, "/anything", "/").unwrap_err();

@@ -55,7 +55,7 @@ pub fn share_link(
 pub fn offer_from_link(system: System, name: &str, query: &Query) -> Cluster {
     let mut endpoints = std::collections::BTreeMap::new();
     if let Some(url) = query.get(CLUSTER_URL_KEY).filter(|u| !u.is_empty()) {
-        endpoints.insert(system.roles()[0].to_string(), url.to_string());
+        endpoints.insert(system.primary_role().to_string(), url.to_string());
     }
     Cluster {
         name: name.to_string(),
@@ -80,10 +80,10 @@ mod tests {
     fn user_cluster() -> Cluster {
         Cluster {
             name: "my sr".into(),
-            system: System::StarRocks,
+            system: crate::systems::named("starrocks"),
             mode: Mode::Direct,
             endpoints: [("fe".to_string(), "http://fe.lan:8030".to_string())].into(),
-            auth: System::StarRocks.auth_kind(),
+            auth: crate::systems::named("starrocks").auth_kind(),
             credentials: Some(Credentials {
                 username: "root".into(),
                 password: "s3cret".into(),
@@ -128,7 +128,7 @@ mod tests {
         let c = user_cluster();
         let link = share_link("http://h", "/", &view_path(&c, "overview"), Some(&c));
         let query = Query::parse(link.split_once('?').unwrap().1);
-        let offer = offer_from_link(System::StarRocks, "my sr", &query);
+        let offer = offer_from_link(crate::systems::named("starrocks"), "my sr", &query);
         assert_eq!(offer.primary_url(), Some("http://fe.lan:8030"));
         assert_eq!(offer.mode, Mode::Direct);
         assert_eq!(offer.credentials, None);

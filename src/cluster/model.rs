@@ -4,92 +4,119 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The five kinds of system the console knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum System {
-    /// Apache Flink (one JobManager REST endpoint).
-    #[serde(rename = "flink")]
-    Flink,
-    /// Apache Druid (router, or coordinator / overlord / broker).
-    #[serde(rename = "druid")]
-    Druid,
-    /// CockroachDB (HTTP API v2 on any node).
-    #[serde(rename = "cockroach")]
-    Cockroach,
-    /// StarRocks (FE, plus BE and CN nodes).
-    #[serde(rename = "starrocks")]
-    StarRocks,
-    /// The Databend meta service (one or more meta nodes).
-    #[serde(rename = "databend-meta")]
-    DatabendMeta,
-}
+pub use switchboard_catalog::{AuthKind, Role, SystemMeta};
+
+/// Which system a cluster runs: an entry of the shared catalog (`src/systems/<name>/meta.rs`),
+/// compared and stored by its id.
+#[derive(Clone, Copy)]
+pub struct System(&'static SystemMeta);
 
 impl System {
-    /// Every system, in the order the UI lists them.
-    pub const ALL: [System; 5] = [
-        System::Flink,
-        System::Druid,
-        System::Cockroach,
-        System::StarRocks,
-        System::DatabendMeta,
-    ];
+    /// The system described by `meta`.
+    pub const fn new(meta: &'static SystemMeta) -> System {
+        System(meta)
+    }
+
+    /// The system whose identifier is `id`, if the catalog has it.
+    pub fn from_id(id: &str) -> Option<System> {
+        switchboard_catalog::find(id).map(System)
+    }
+
+    /// Its catalog entry.
+    pub fn meta(self) -> &'static SystemMeta {
+        self.0
+    }
 
     /// The identifier used in configs, URLs and `clusters.json`.
     pub fn id(self) -> &'static str {
-        match self {
-            System::Flink => "flink",
-            System::Druid => "druid",
-            System::Cockroach => "cockroach",
-            System::StarRocks => "starrocks",
-            System::DatabendMeta => "databend-meta",
-        }
-    }
-
-    /// Parses an identifier as written by [`System::id`].
-    pub fn from_id(id: &str) -> Option<System> {
-        System::ALL.into_iter().find(|s| s.id() == id)
+        self.0.id
     }
 
     /// The name people call it by.
     pub fn label(self) -> &'static str {
-        match self {
-            System::Flink => "Apache Flink",
-            System::Druid => "Apache Druid",
-            System::Cockroach => "CockroachDB",
-            System::StarRocks => "StarRocks",
-            System::DatabendMeta => "Databend meta",
-        }
+        self.0.label
     }
 
-    /// The endpoint roles this system has; the first is the one every cluster must have.
-    pub fn roles(self) -> &'static [&'static str] {
-        match self {
-            System::Flink => &["jobmanager"],
-            System::Druid => &["router", "coordinator", "overlord", "broker"],
-            System::Cockroach => &["node", "nodes"],
-            System::StarRocks => &["fe", "be", "cn"],
-            System::DatabendMeta => &["meta", "nodes"],
-        }
+    /// The endpoint roles this system has, in the order forms list them.
+    pub fn roles(self) -> &'static [Role] {
+        self.0.roles
     }
 
-    /// Whether a role holds a list of node URLs (comma or space separated) rather than one URL.
-    pub fn is_list_role(role: &str) -> bool {
-        matches!(role, "nodes" | "be" | "cn")
+    /// Whether the system has a role called `name`.
+    pub fn has_role(self, name: &str) -> bool {
+        self.0.role(name).is_some()
+    }
+
+    /// The first of the roles a cluster must have one of (the one forms ask for first).
+    pub fn primary_role(self) -> &'static str {
+        self.0
+            .primary_roles()
+            .next()
+            .or(self.0.roles.first())
+            .map_or("", |r| r.name)
+    }
+
+    /// Whether `role` holds a list of node URLs (comma or space separated) rather than one URL.
+    pub fn is_list_role(self, role: &str) -> bool {
+        self.0.role(role).is_some_and(|r| r.list)
     }
 
     /// The kind of credentials the system takes, if any.
     pub fn auth_kind(self) -> AuthKind {
-        match self {
-            System::Flink | System::DatabendMeta => AuthKind::None,
-            System::Druid | System::StarRocks => AuthKind::Basic,
-            System::Cockroach => AuthKind::Session,
-        }
+        self.0.auth
+    }
+}
+
+impl PartialEq for System {
+    fn eq(&self, other: &System) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for System {}
+
+impl std::hash::Hash for System {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id().hash(state)
+    }
+}
+
+impl PartialOrd for System {
+    fn partial_cmp(&self, other: &System) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for System {
+    fn cmp(&self, other: &System) -> std::cmp::Ordering {
+        self.id().cmp(other.id())
+    }
+}
+
+impl fmt::Debug for System {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "System({})", self.id())
     }
 }
 
 impl fmt::Display for System {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
+    }
+}
+
+impl Serialize for System {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for System {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<System, D::Error> {
+        let id = String::deserialize(d)?;
+        switchboard_catalog::find(&id)
+            .map(System)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown system '{id}'")))
     }
 }
 
@@ -102,19 +129,6 @@ pub enum Mode {
     Proxy,
     /// Straight from the browser; works only where the system allows cross-origin requests.
     Direct,
-}
-
-/// Which kind of credentials a system uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AuthKind {
-    /// No credentials.
-    #[default]
-    None,
-    /// HTTP Basic (StarRocks, a secured Druid).
-    Basic,
-    /// A login session (CockroachDB's `X-Cockroach-API-Session`).
-    Session,
 }
 
 /// Where a cluster entry comes from.
@@ -172,10 +186,13 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// The URL of the first role of the system, which every cluster has.
+    /// The URL of the first primary role the cluster has (the one every cluster has one of).
     pub fn primary_url(&self) -> Option<&str> {
-        let role = self.system.roles()[0];
-        self.endpoints.get(role).map(String::as_str)
+        self.system
+            .meta()
+            .primary_roles()
+            .find_map(|r| self.endpoints.get(r.name))
+            .map(String::as_str)
     }
 }
 

@@ -106,7 +106,7 @@ mod tests {
             name: name.into(),
             system,
             mode: Default::default(),
-            endpoints: [(system.roles()[0].to_string(), url.to_string())].into(),
+            endpoints: [(system.primary_role().to_string(), url.to_string())].into(),
             auth: system.auth_kind(),
             credentials: None,
             source: Source::User,
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn export_never_contains_credentials_and_round_trips() {
-        let mut c = user("sr", System::StarRocks, "http://fe:8030");
+        let mut c = user("sr", crate::systems::named("starrocks"), "http://fe:8030");
         c.credentials = Some(Credentials {
             username: "root".into(),
             password: "hunter2".into(),
@@ -138,7 +138,7 @@ mod tests {
         assert_eq!(r.accepted.len(), 1);
         assert_eq!(r.rejected.len(), 3);
         assert!(r.rejected[0].1.contains("already exists"));
-        assert!(r.rejected[1].1.contains("unknown variant"));
+        assert!(r.rejected[1].1.contains("unknown system 'kafka'"));
         assert!(r.rejected[2].1.contains("name"));
     }
 
@@ -151,10 +151,14 @@ mod tests {
 
     #[test]
     fn merge_puts_deployment_first_and_hides_shadowed_user_entries() {
-        let d = vec![user("prod", System::Druid, "http://r:8888")];
+        let d = vec![user(
+            "prod",
+            crate::systems::named("druid"),
+            "http://r:8888",
+        )];
         let u = vec![
-            user("PROD", System::Flink, "http://x:1"),
-            user("mine", System::Flink, "http://y:1"),
+            user("PROD", crate::systems::named("flink"), "http://x:1"),
+            user("mine", crate::systems::named("flink"), "http://y:1"),
         ];
         let all = merge(&d, &u);
         assert_eq!(

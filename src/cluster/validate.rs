@@ -92,10 +92,19 @@ pub fn split_list(text: &str) -> Vec<&str> {
 
 /// Parses the system field of a form.
 pub fn check_system(id: &str) -> Result<System, String> {
-    System::from_id(id).ok_or_else(|| {
-        let known: Vec<&str> = System::ALL.iter().map(|s| s.id()).collect();
+    crate::systems::find(id).ok_or_else(|| {
+        let known: Vec<&str> = crate::systems::systems().map(|s| s.id()).collect();
         format!("Unknown system '{id}': one of {}.", known.join(", "))
     })
+}
+
+/// The message at the first primary field when a cluster has none of its system's primary roles.
+fn required_message(system: System) -> String {
+    let names: Vec<&str> = system.meta().primary_roles().map(|r| r.name).collect();
+    match names.as_slice() {
+        [one] => format!("The {one} URL is required."),
+        many => format!("One of the {} URLs is required.", many.join(", ")),
+    }
 }
 
 /// Checks a whole entry against the names already taken (`taken` excludes the entry being edited).
@@ -109,11 +118,17 @@ pub fn validate(cluster: &Cluster, taken: &[String]) -> FieldErrors {
             format!("A cluster named '{}' already exists.", cluster.name),
         );
     }
-    let primary = cluster.system.roles()[0];
-    for role in cluster.system.roles() {
-        let key = format!("endpoint:{role}");
-        match cluster.endpoints.get(*role).map(|u| u.trim()) {
-            Some(u) if !u.is_empty() && System::is_list_role(role) => {
+    let system = cluster.system;
+    let has_a_primary = system.meta().primary_roles().any(|r| {
+        cluster
+            .endpoints
+            .get(r.name)
+            .is_some_and(|u| !u.trim().is_empty())
+    });
+    for role in system.roles() {
+        let key = format!("endpoint:{}", role.name);
+        match cluster.endpoints.get(role.name).map(|u| u.trim()) {
+            Some(u) if !u.is_empty() && role.list => {
                 if let Some(e) = split_list(u)
                     .into_iter()
                     .find_map(|u| check_url(u).err().map(|e| format!("{u}: {e}")))
@@ -126,8 +141,8 @@ pub fn validate(cluster: &Cluster, taken: &[String]) -> FieldErrors {
                     errors.insert(key, e);
                 }
             }
-            _ if *role == primary => {
-                errors.insert(key, format!("The {role} URL is required."));
+            _ if role.name == system.primary_role() && !has_a_primary => {
+                errors.insert(key, required_message(system));
             }
             _ => {}
         }
@@ -141,7 +156,7 @@ mod tests {
     use crate::cluster::model::{Mode, Source};
 
     fn cluster(name: &str, system: System, url: &str) -> Cluster {
-        let role = system.roles()[0];
+        let role = system.primary_role();
         Cluster {
             name: name.into(),
             system,
@@ -155,13 +170,17 @@ mod tests {
 
     #[test]
     fn accepts_a_plain_cluster() {
-        let c = cluster("prod-flink", System::Flink, "http://10.0.0.5:8081");
+        let c = cluster(
+            "prod-flink",
+            crate::systems::named("flink"),
+            "http://10.0.0.5:8081",
+        );
         assert!(validate(&c, &[]).is_empty());
     }
 
     #[test]
     fn rejects_duplicate_names_case_insensitively() {
-        let c = cluster("Prod", System::Flink, "http://h:8081");
+        let c = cluster("Prod", crate::systems::named("flink"), "http://h:8081");
         let e = validate(&c, &["prod".into()]);
         assert!(e["name"].contains("already exists"), "{e:?}");
     }
@@ -190,7 +209,7 @@ mod tests {
 
     #[test]
     fn requires_the_primary_role_only() {
-        let mut c = cluster("d", System::Druid, "http://r:8888");
+        let mut c = cluster("d", crate::systems::named("druid"), "http://r:8888");
         assert!(validate(&c, &[]).is_empty());
         c.endpoints.insert("broker".into(), "nope".into());
         assert!(validate(&c, &[]).contains_key("endpoint:broker"));
@@ -200,7 +219,7 @@ mod tests {
 
     #[test]
     fn list_roles_check_every_url() {
-        let mut c = cluster("sr", System::StarRocks, "http://fe:8030");
+        let mut c = cluster("sr", crate::systems::named("starrocks"), "http://fe:8030");
         c.endpoints.insert(
             "be".into(),
             "http://be1:8040, http://be2:8040\nhttp://be3:8040".into(),
@@ -216,6 +235,9 @@ mod tests {
     fn unknown_system_names_the_known_ones() {
         let e = check_system("kafka").unwrap_err();
         assert!(e.contains("kafka") && e.contains("databend-meta"));
-        assert_eq!(check_system("starrocks"), Ok(System::StarRocks));
+        assert_eq!(
+            check_system("starrocks"),
+            Ok(crate::systems::named("starrocks"))
+        );
     }
 }

@@ -4,7 +4,7 @@
 use super::{href, scope};
 use crate::cluster::link::{offer_from_link, view_path};
 use crate::cluster::validate::check_system;
-use crate::cluster::{AuthKind, Cluster, Credentials, Mode, Registry, Source, System};
+use crate::cluster::{AuthKind, Cluster, Credentials, Mode, Registry, Source};
 use crate::ui::refresh::hold_while_mounted;
 use crate::ui::{toast, ToastKind};
 use crate::url_state::{safe_app_path, Query};
@@ -18,8 +18,8 @@ pub fn AddCluster() -> impl IntoView {
     let q = Query::parse(&use_location().search.get_untracked());
     let system = q
         .get("system")
-        .and_then(System::from_id)
-        .unwrap_or(System::Flink);
+        .and_then(crate::systems::find)
+        .unwrap_or_else(|| crate::systems::all()[0].system);
     let mut initial = offer_from_link(system, q.get("name").unwrap_or_default(), &q);
     if q.get("cluster_mode").is_none() {
         initial.mode = Mode::Direct;
@@ -79,7 +79,7 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
             }
         };
         let mut eps = endpoints.get_untracked();
-        eps.retain(|k, v| system.roles().contains(&k.as_str()) && !v.trim().is_empty());
+        eps.retain(|k, v| system.has_role(k) && !v.trim().is_empty());
         for v in eps.values_mut() {
             *v = v.trim().to_string();
         }
@@ -116,16 +116,16 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
         system
             .roles()
             .iter()
-            .enumerate()
-            .map(|(i, role)| {
-                let role = role.to_string();
+            .map(|role| {
+                let required = role.name == system.primary_role();
+                let list = role.list;
+                let role = role.name.to_string();
                 let key = format!("endpoint:{role}");
                 let (r1, r2, k2) = (role.clone(), role.clone(), key.clone());
                 let invalid = move || errors.with(|e| e.contains_key(&k2)).to_string();
                 let message = move || errors.with(|e| e.get(&key).cloned());
-                let list = System::is_list_role(&role);
-                let label = match (i, list) {
-                    (0, _) => format!("{role} URL"),
+                let label = match (required, list) {
+                    (true, _) => format!("{role} URL"),
                     (_, true) => format!("{role} URLs (optional)"),
                     _ => format!("{role} URL (optional)"),
                 };
@@ -157,7 +157,7 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
             <label class=s.cls("form-label") for="cl-system">"System"</label>
             <div class=s.cls("form-field")>
                 <select id="cl-system" name="system" on:change=move |ev| system.set(event_target_value(&ev))>
-                    {System::ALL.iter().map(|x| view! { <option value=x.id() selected=move || system.get() == x.id()>{x.label()}</option> }).collect_view()}
+                    {crate::systems::systems().map(|x| view! { <option value=x.id() selected=move || system.get() == x.id()>{x.label()}</option> }).collect_view()}
                 </select>
                 <span class="sb-field-error" role="alert">{err("system")}</span>
             </div>

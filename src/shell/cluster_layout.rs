@@ -21,7 +21,7 @@ pub fn use_cluster() -> Signal<Cluster> {
     Signal::derive(move || {
         current.get().unwrap_or_else(|| Cluster {
             name: String::new(),
-            system: System::Flink,
+            system: crate::systems::all()[0].system,
             mode: Default::default(),
             endpoints: Default::default(),
             auth: Default::default(),

@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 /// `(system, cluster name, view path)` when `path` (without the base) is a cluster's page.
 pub fn cluster_in_path(path: &str) -> Option<(System, String, String)> {
     let mut parts = path.trim_start_matches('/').splitn(3, '/');
-    let system = System::from_id(parts.next()?)?;
+    let system = crate::systems::find(parts.next()?)?;
     let name = decode(parts.next().filter(|n| !n.is_empty())?);
     Some((
         system,
@@ -148,16 +148,21 @@ fn SideNav() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::systems::find;
 
     #[test]
     fn finds_the_cluster_in_a_path() {
         assert_eq!(
             cluster_in_path("/flink/prod%20eu/jobs/abc/graph"),
-            Some((System::Flink, "prod eu".into(), "jobs/abc/graph".into()))
+            Some((
+                find("flink").unwrap(),
+                "prod eu".into(),
+                "jobs/abc/graph".into()
+            ))
         );
         assert_eq!(
             cluster_in_path("/druid/d1"),
-            Some((System::Druid, "d1".into(), "".into()))
+            Some((find("druid").unwrap(), "d1".into(), "".into()))
         );
         assert_eq!(cluster_in_path("/clusters/new"), None);
         assert_eq!(cluster_in_path("/"), None);

@@ -21,38 +21,13 @@ pub struct Health {
     pub error: Option<FetchError>,
 }
 
-/// Reads a health body the way `system` writes it: `(tone, text)`.
+/// Reads a health body the way `system` writes it (its descriptor's reader): `(tone, text)`.
 pub fn judge(system: System, body: &str) -> (Tone, String) {
-    let body = body.trim();
-    match system {
-        System::Druid if body != "true" => (Tone::Bad, format!("unhealthy: {}", short(body))),
-        System::StarRocks => {
-            let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-            let status = v["status"].as_str().unwrap_or_default();
-            let online = v["online_backend_num"].as_u64();
-            let total = v["total_backend_num"].as_u64();
-            match (status, online, total) {
-                ("OK", Some(o), Some(t)) if o < t => (Tone::Warn, format!("{o}/{t} BE online")),
-                ("OK", Some(o), Some(t)) => (Tone::Ok, format!("healthy · {o}/{t} BE")),
-                ("OK", _, _) => (Tone::Ok, "healthy".into()),
-                (s, _, _) => (
-                    Tone::Bad,
-                    format!("unhealthy: {}", short(if s.is_empty() { body } else { s })),
-                ),
-            }
-        }
-        System::DatabendMeta => {
-            let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-            match v["status"].as_str() {
-                Some("pass") | None => (Tone::Ok, "healthy".into()),
-                Some(s) => (Tone::Bad, format!("unhealthy: {}", short(s))),
-            }
-        }
-        _ => (Tone::Ok, "healthy".into()),
-    }
+    (def(system).judge_health)(body)
 }
 
-fn short(s: &str) -> String {
+/// The first 60 characters of `s`, for a badge.
+pub fn excerpt(s: &str) -> String {
     s.chars().take(60).collect()
 }
 
@@ -98,24 +73,28 @@ pub async fn check(cluster: &Cluster) -> Health {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::systems::find;
+
+    fn judged(id: &str, body: &str) -> (Tone, String) {
+        judge(find(id).unwrap(), body)
+    }
 
     #[test]
     fn reads_each_systems_health_answer() {
-        assert_eq!(judge(System::Druid, "true\n").0, Tone::Ok);
-        assert_eq!(judge(System::Druid, "false").0, Tone::Bad);
+        assert_eq!(judged("druid", "true\n").0, Tone::Ok);
+        assert_eq!(judged("druid", "false").0, Tone::Bad);
         let sr = r#"{"online_backend_num":2,"total_backend_num":3,"status":"OK","msg":"Success"}"#;
         assert_eq!(
-            judge(System::StarRocks, sr),
+            judged("starrocks", sr),
             (Tone::Warn, "2/3 BE online".into())
         );
         assert_eq!(
-            judge(System::StarRocks, r#"{"status":"FAILED","msg":"x"}"#).0,
+            judged("starrocks", r#"{"status":"FAILED","msg":"x"}"#).0,
             Tone::Bad
         );
-        assert_eq!(
-            judge(System::DatabendMeta, r#"{"status":"pass"}"#).0,
-            Tone::Ok
-        );
-        assert_eq!(judge(System::Cockroach, "{}").0, Tone::Ok);
+        assert_eq!(judged("databend-meta", r#"{"status":"pass"}"#).0, Tone::Ok);
+        assert_eq!(judged("databend-meta", r#"{"status":"fail"}"#).0, Tone::Bad);
+        assert_eq!(judged("cockroach", "{}").0, Tone::Ok);
+        assert_eq!(judged("flink", "{}").0, Tone::Ok);
     }
 }

@@ -9,7 +9,6 @@ pub mod path;
 pub mod redirect;
 pub mod target;
 
-use crate::config::System;
 use crate::state::AppState;
 use axum::body::Body;
 use body::{BodyWatch, ClientBody, RequestBody};
@@ -160,7 +159,11 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
     };
     // A StarRocks FE refuses a stream load (PUT) without `Expect: 100-continue` and answers it with
     // a 307 to a BE before reading the body; large bodies wait for the upstream's go-ahead everywhere.
-    let starrocks_put = cluster.config.system == System::StarRocks && parts.method == Method::PUT;
+    let starrocks_put = cluster
+        .config
+        .system
+        .is(&switchboard_catalog::starrocks::META)
+        && parts.method == Method::PUT;
     let expect_continue =
         !body.is_empty() && (starrocks_put || matches!(body, RequestBody::Streaming(_)));
     let outgoing = forward::Outgoing {

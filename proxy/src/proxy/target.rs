@@ -28,41 +28,29 @@ pub enum TargetProblem {
     NotAllowed(String),
 }
 
-/// Resolves `target` for `cluster` without touching the network.
+/// Resolves `target` for `cluster` without touching the network, by the roles the shared
+/// catalog gives its system.
 pub fn plan_target(cluster: &ClusterRuntime, target: &str) -> Result<TargetPlan, TargetProblem> {
     let config = &cluster.config;
     let role = |name: &str| config.roles.get(name).filter(|v| !v.is_empty()).cloned();
     let system = config.system;
     if let Some((prefix, address)) = target.split_once(':') {
-        let (kind, roles): (NodeKind, &[&str]) = match (system, prefix) {
-            (System::Druid, "node") => (
-                NodeKind::Node,
-                &["router", "coordinator", "overlord", "broker", "node"],
-            ),
-            (System::Cockroach, "node") => (NodeKind::Node, &["node"]),
-            (System::DatabendMeta, "node") => (NodeKind::Node, &["meta"]),
-            (System::StarRocks, "be") => (NodeKind::Be, &["be"]),
-            (System::StarRocks, "cn") => (NodeKind::Cn, &["cn"]),
-            _ => return Err(unknown(system, target)),
-        };
+        let kind = NodeKind::for_prefix(prefix)
+            .filter(|_| system.roles_with_prefix(prefix).next().is_some())
+            .ok_or_else(|| unknown(system, target))?;
         let (host, port) = split_host_port(address).ok_or_else(|| {
             TargetProblem::Unknown(format!("'{target}' is not {prefix}:<host>:<port>"))
         })?;
         let wanted = format!("{host}:{port}");
-        let configured = roles
-            .iter()
-            .filter_map(|r| config.roles.get(*r))
+        let configured = system
+            .roles_with_prefix(prefix)
+            .filter_map(|r| config.roles.get(r.name))
             .flatten()
             .find(|u| u.host_port() == wanted);
         if let Some(upstream) = configured {
             return Ok(TargetPlan::Configured(vec![upstream.clone()]));
         }
-        let discoverable = config.discovery
-            && matches!(
-                system,
-                System::Druid | System::StarRocks | System::DatabendMeta
-            );
-        if discoverable {
+        if config.discovery && system.reports_nodes {
             return Ok(TargetPlan::Discover {
                 kind,
                 upstream: Upstream::node(false, &host, port),
@@ -78,40 +66,34 @@ pub fn plan_target(cluster: &ClusterRuntime, target: &str) -> Result<TargetPlan,
             config.name
         )));
     }
-    let found = match (system, target) {
-        (System::Flink, "jobmanager")
-        | (System::Cockroach, "node")
-        | (System::StarRocks, "fe")
-        | (System::DatabendMeta, "meta") => role(target),
-        (System::Druid, "router" | "coordinator" | "overlord" | "broker") => {
-            role(target).or_else(|| role("router"))
-        }
-        _ => return Err(unknown(system, target)),
-    };
+    let spec = system
+        .role(target)
+        .filter(|r| r.target)
+        .ok_or_else(|| unknown(system, target))?;
+    let found = role(target).or_else(|| spec.fallback.and_then(role));
     found.map(TargetPlan::Configured).ok_or_else(|| {
         TargetProblem::Unknown(format!(
             "cluster '{}' has no {target} configured{}",
             config.name,
-            if system == System::Druid {
-                " and no router"
-            } else {
-                ""
-            }
+            spec.fallback
+                .map(|f| format!(" and no {f}"))
+                .unwrap_or_default()
         ))
     })
 }
 
 fn unknown(system: System, target: &str) -> TargetProblem {
-    let known = match system {
-        System::Flink => "jobmanager",
-        System::Druid => "router, coordinator, overlord, broker, node:<host>:<port>",
-        System::Cockroach => "node, node:<host>:<port>",
-        System::StarRocks => "fe, be:<host>:<port>, cn:<host>:<port>",
-        System::DatabendMeta => "meta, node:<host>:<port>",
-    };
+    let named = system
+        .roles
+        .iter()
+        .filter(|r| r.target)
+        .map(|r| r.name.to_string());
+    let nodes = system.node_prefixes().map(|p| format!("{p}:<host>:<port>"));
+    let known: Vec<String> = named.chain(nodes).collect();
     TargetProblem::Unknown(format!(
-        "'{target}' is not a {} target (known: {known})",
-        system.id()
+        "'{target}' is not a {} target (known: {})",
+        system.id,
+        known.join(", ")
     ))
 }
 

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 /// What the shell knows of CockroachDB.
 pub const DEF: SystemDef = SystemDef {
-    system: System::Cockroach,
+    system: System::new(&switchboard_catalog::cockroach::META),
     nav: &COMMON_NAV,
     health: Endpoint {
         target: "node",
         path: "/api/v2/health/",
         about: "health",
     },
+    judge_health: super::healthy_when_answered,
     explorer: &[
         Endpoint {
             target: "node",
@@ -50,5 +51,5 @@ pub const DEF: SystemDef = SystemDef {
 /// The routes of CockroachDB clusters: `/cockroach/<cluster>/...`.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    super::shared_routes!("/cockroach/:cluster", System::Cockroach)
+    super::shared_routes!("/cockroach/:cluster", DEF.system)
 }

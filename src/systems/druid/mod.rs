@@ -2,17 +2,20 @@
 
 use super::{Endpoint, SystemDef, COMMON_NAV};
 use crate::cluster::System;
+use super::health::excerpt;
+use crate::ui::Tone;
 use leptos::prelude::*;
 
 /// What the shell knows of Apache Druid.
 pub const DEF: SystemDef = SystemDef {
-    system: System::Druid,
+    system: System::new(&switchboard_catalog::druid::META),
     nav: &COMMON_NAV,
     health: Endpoint {
         target: "router",
         path: "/status/health",
         about: "health",
     },
+    judge_health,
     explorer: &[
         Endpoint {
             target: "router",
@@ -62,8 +65,16 @@ pub const DEF: SystemDef = SystemDef {
     ],
 };
 
+/// Reads Druid's `/status/health`: `true` when healthy.
+fn judge_health(body: &str) -> (Tone, String) {
+    match body.trim() {
+        "true" => (Tone::Ok, "healthy".into()),
+        other => (Tone::Bad, format!("unhealthy: {}", excerpt(other))),
+    }
+}
+
 /// The routes of Apache Druid clusters: `/druid/<cluster>/...`.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    super::shared_routes!("/druid/:cluster", System::Druid)
+    super::shared_routes!("/druid/:cluster", DEF.system)
 }

@@ -61,13 +61,14 @@ pub const NAV: [NavItem; 7] = [
 
 /// What the shell knows of Apache Flink.
 pub const DEF: SystemDef = SystemDef {
-    system: System::Flink,
+    system: System::new(&switchboard_catalog::flink::META),
     nav: &NAV,
     health: Endpoint {
         target: "jobmanager",
         path: "/config",
         about: "health",
     },
+    judge_health: super::healthy_when_answered,
     explorer: &[
         Endpoint {
             target: "jobmanager",
@@ -126,7 +127,7 @@ pub const DEF: SystemDef = SystemDef {
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=System::Flink /> }>
+        <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
             <ParentRoute path=path!("") view=FlinkFrame>
                 <Route path=path!("") view=Overview />
                 <Route path=path!("applications") view=ApplicationsPage />
