@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod curl;
 pub mod error;
+pub mod lenient;
 pub mod log;
 pub mod request;
 pub mod upload;

@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod flame;
 pub mod format;
 pub mod json_view;
+pub mod kit;
 pub mod loaded;
 pub mod log_viewer;
 pub mod operation;

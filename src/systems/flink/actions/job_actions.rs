@@ -8,7 +8,7 @@ use crate::systems::flink::api::{self, error_text};
 use crate::systems::flink::capabilities::Gate;
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{SavepointTriggerRequest, StopWithSavepointRequest};
-use crate::systems::flink::views::common::toaster;
+use crate::ui::kit::toaster;
 use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::scope;
 use crate::ui::operation::{OpState, OperationStatus};

@@ -8,7 +8,7 @@ use crate::net::FetchError;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{JarFile, JarRunRequest, PlanGraph};
-use crate::systems::flink::views::common::{path, toaster};
+use crate::ui::kit::{path, toaster};
 use crate::systems::flink::views::job::plan::PlanView;
 use crate::systems::flink::views::scope;
 use crate::ui::refresh::hold_while_mounted;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 #[serde(default)]
 pub struct ApplicationsOverview {
     /// One entry per application.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub applications: Vec<ApplicationOverview>,
 }
 
@@ -24,20 +24,20 @@ pub struct ApplicationOverview {
     /// State, spelled like job states ("RUNNING", "FINISHED", "CANCELED", ...).
     pub status: String,
     /// Start time, epoch ms.
-    #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "start-time", deserialize_with = "crate::net::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// Number of jobs per job state.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub jobs: BTreeMap<String, i64>,
 }
 
@@ -52,22 +52,22 @@ pub struct ApplicationDetails {
     /// State.
     pub status: String,
     /// Start time, epoch ms.
-    #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "start-time", deserialize_with = "crate::net::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// When the application entered each state, epoch ms (0 = never).
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub timestamps: BTreeMap<String, i64>,
     /// Its jobs, shaped like `/jobs/overview` entries.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub jobs: Vec<JobOverview>,
 }

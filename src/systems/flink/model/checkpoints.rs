@@ -50,16 +50,16 @@ pub enum CheckpointType {
 #[serde(default)]
 pub struct CheckpointingStatistics {
     /// How many checkpoints were triggered, completed, failed, restored.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub counts: CheckpointCounts,
     /// Statistics over completed checkpoints.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub summary: CheckpointSummary,
     /// The latest checkpoint of each kind.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub latest: LatestCheckpoints,
     /// Recent checkpoints, newest first.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub history: Vec<CheckpointStatistics>,
 }
 
@@ -68,19 +68,19 @@ pub struct CheckpointingStatistics {
 #[serde(default)]
 pub struct CheckpointCounts {
     /// Restores from a checkpoint or savepoint.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub restored: i64,
     /// All triggered checkpoints.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub total: i64,
     /// Running now.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub in_progress: i64,
     /// Completed.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub completed: i64,
     /// Failed.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub failed: i64,
 }
 
@@ -91,13 +91,13 @@ pub struct CheckpointSummary {
     /// Size written by the checkpoint (incremental size; 1.15+).
     pub checkpointed_size: Option<StatsSummary>,
     /// Full state size.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub state_size: StatsSummary,
     /// Trigger to last acknowledgement.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub end_to_end_duration: StatsSummary,
     /// Bytes buffered during alignment (0 since 1.11).
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub alignment_buffered: StatsSummary,
     /// Bytes processed during alignment (1.12+).
     pub processed_data: Option<StatsSummary>,
@@ -124,10 +124,10 @@ pub struct LatestCheckpoints {
 #[serde(default)]
 pub struct RestoredCheckpoint {
     /// Checkpoint id restored from.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub id: i64,
     /// When the restore happened, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub restore_timestamp: i64,
     /// Whether it was a savepoint.
     pub is_savepoint: bool,
@@ -145,7 +145,7 @@ pub struct CheckpointStatistics {
     #[serde(rename = "className", alias = "@class")]
     pub class_name: Option<String>,
     /// Checkpoint id.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub id: i64,
     /// State.
     pub status: CheckpointStatus,
@@ -157,50 +157,50 @@ pub struct CheckpointStatistics {
     /// Kind.
     pub checkpoint_type: CheckpointType,
     /// Triggered at, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub trigger_timestamp: i64,
     /// Last acknowledgement, epoch ms (-1 if none yet).
     #[serde(
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub latest_ack_timestamp: i64,
     /// Bytes written by this checkpoint (1.15+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub checkpointed_size: Option<i64>,
     /// Full state size in bytes.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub state_size: i64,
     /// Trigger to last acknowledgement in ms (-1 while in progress).
     #[serde(
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_to_end_duration: i64,
     /// Bytes buffered during alignment.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub alignment_buffered: i64,
     /// Bytes processed during alignment (1.12+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub processed_data: Option<i64>,
     /// Bytes persisted by unaligned checkpoints (1.12+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub persisted_data: Option<i64>,
     /// Subtasks involved.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub num_subtasks: i64,
     /// Subtasks that acknowledged.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub num_acknowledged_subtasks: i64,
     /// Per vertex id (filled by the details endpoint, empty in lists).
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub tasks: BTreeMap<String, TaskCheckpointStatistics>,
     /// Where a completed checkpoint is stored.
     pub external_path: Option<String>,
     /// Whether a completed checkpoint was discarded since.
     pub discarded: Option<bool>,
     /// When a failed checkpoint failed, epoch ms.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub failure_timestamp: Option<i64>,
     /// Why it failed.
     pub failure_message: Option<String>,
@@ -212,42 +212,42 @@ pub struct CheckpointStatistics {
 #[serde(default)]
 pub struct TaskCheckpointStatistics {
     /// Checkpoint id.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub id: i64,
     /// State.
     pub status: CheckpointStatus,
     /// Last acknowledgement, epoch ms.
     #[serde(
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub latest_ack_timestamp: i64,
     /// Bytes written (1.15+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub checkpointed_size: Option<i64>,
     /// Full state size in bytes.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub state_size: i64,
     /// Duration in ms.
     #[serde(
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_to_end_duration: i64,
     /// Bytes buffered during alignment.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub alignment_buffered: i64,
     /// Bytes processed during alignment (1.12+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub processed_data: Option<i64>,
     /// Bytes persisted (1.12+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub persisted_data: Option<i64>,
     /// Subtasks of the vertex.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub num_subtasks: i64,
     /// Subtasks that acknowledged.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub num_acknowledged_subtasks: i64,
 }
 
@@ -260,10 +260,10 @@ pub struct TaskCheckpointDetails {
     #[serde(flatten)]
     pub task: TaskCheckpointStatistics,
     /// Statistics over the subtasks.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub summary: SubtaskCheckpointSummary,
     /// One entry per subtask.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub subtasks: Vec<SubtaskCheckpointStatistics>,
 }
 
@@ -274,19 +274,19 @@ pub struct SubtaskCheckpointSummary {
     /// Bytes written (1.15+).
     pub checkpointed_size: Option<StatsSummary>,
     /// State size.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub state_size: StatsSummary,
     /// End-to-end duration.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub end_to_end_duration: StatsSummary,
     /// Synchronous and asynchronous snapshot durations.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub checkpoint_duration: SyncAsyncSummary,
     /// Alignment statistics.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub alignment: AlignmentSummary,
     /// Delay between trigger and start of the snapshot.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub start_delay: StatsSummary,
 }
 
@@ -295,10 +295,10 @@ pub struct SubtaskCheckpointSummary {
 #[serde(default)]
 pub struct SyncAsyncSummary {
     /// Synchronous part.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub sync: StatsSummary,
     /// Asynchronous part.
-    #[serde(rename = "async", deserialize_with = "super::lenient::nullable")]
+    #[serde(rename = "async", deserialize_with = "crate::net::lenient::nullable")]
     pub async_: StatsSummary,
 }
 
@@ -307,14 +307,14 @@ pub struct SyncAsyncSummary {
 #[serde(default)]
 pub struct AlignmentSummary {
     /// Bytes buffered.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub buffered: StatsSummary,
     /// Bytes processed (1.12+).
     pub processed: Option<StatsSummary>,
     /// Bytes persisted (1.12+).
     pub persisted: Option<StatsSummary>,
     /// Alignment duration.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub duration: StatsSummary,
 }
 
@@ -324,28 +324,28 @@ pub struct AlignmentSummary {
 #[serde(default)]
 pub struct SubtaskCheckpointStatistics {
     /// Subtask index.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub index: i64,
     /// "completed" or "pending" (lower case).
     pub status: String,
     /// Acknowledged at, epoch ms.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub ack_timestamp: Option<i64>,
     /// Duration in ms.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub end_to_end_duration: Option<i64>,
     /// Bytes written (1.15+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub checkpointed_size: Option<i64>,
     /// State size in bytes.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub state_size: Option<i64>,
     /// Snapshot durations.
     pub checkpoint: Option<SubtaskSyncAsync>,
     /// Alignment figures.
     pub alignment: Option<SubtaskAlignment>,
     /// Start delay in ms.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub start_delay: Option<i64>,
     /// Whether the subtask took an unaligned checkpoint (1.12+).
     pub unaligned_checkpoint: Option<bool>,
@@ -358,10 +358,10 @@ pub struct SubtaskCheckpointStatistics {
 #[serde(default)]
 pub struct SubtaskSyncAsync {
     /// Synchronous part.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub sync: i64,
     /// Asynchronous part.
-    #[serde(rename = "async", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "async", deserialize_with = "crate::net::lenient::int")]
     pub async_: i64,
 }
 
@@ -370,16 +370,16 @@ pub struct SubtaskSyncAsync {
 #[serde(default)]
 pub struct SubtaskAlignment {
     /// Bytes buffered.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub buffered: i64,
     /// Bytes processed (1.12+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub processed: Option<i64>,
     /// Bytes persisted (1.12+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub persisted: Option<i64>,
     /// Alignment duration in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
 }
 
@@ -405,19 +405,19 @@ pub struct CheckpointConfig {
     /// Delivery guarantee.
     pub mode: CheckpointingMode,
     /// Interval between checkpoints (a huge value means checkpointing is off).
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub interval: i64,
     /// Timeout of one checkpoint.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub timeout: i64,
     /// Minimum pause between checkpoints.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub min_pause: i64,
     /// Concurrent checkpoints allowed.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub max_concurrent: i64,
     /// Retention of checkpoints after the job ends.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub externalization: ExternalizedCheckpointConfig,
     /// State backend class, e.g. "HashMapStateBackend".
     pub state_backend: Option<String>,
@@ -426,17 +426,17 @@ pub struct CheckpointConfig {
     /// Whether unaligned checkpoints are on.
     pub unaligned_checkpoints: Option<bool>,
     /// Failed checkpoints tolerated before the job fails.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub tolerable_failed_checkpoints: Option<i64>,
     /// Aligned checkpoint timeout before switching to unaligned (1.13+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub aligned_checkpoint_timeout: Option<i64>,
     /// Whether checkpoints continue after some tasks finished (1.14+).
     pub checkpoints_after_tasks_finish: Option<bool>,
     /// Whether the changelog state backend is on (1.15+).
     pub state_changelog_enabled: Option<bool>,
     /// Changelog materialisation interval (1.15+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub changelog_periodic_materialization_interval: Option<i64>,
     /// Changelog storage (1.15+).
     pub changelog_storage: Option<String>,

@@ -7,37 +7,37 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct ClusterOverview {
     /// Registered task managers.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub taskmanagers: i64,
     /// Task managers blocked from new slots (1.16+; absent before).
     #[serde(
         rename = "taskmanagers-blocked",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub taskmanagers_blocked: Option<i64>,
     /// All task slots.
-    #[serde(rename = "slots-total", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "slots-total", deserialize_with = "crate::net::lenient::int")]
     pub slots_total: i64,
     /// Free task slots.
-    #[serde(rename = "slots-available", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "slots-available", deserialize_with = "crate::net::lenient::int")]
     pub slots_available: i64,
     /// Free slots on blocked task managers (1.16+).
     #[serde(
         rename = "slots-free-and-blocked",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub slots_free_and_blocked: Option<i64>,
     /// Jobs running now.
-    #[serde(rename = "jobs-running", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "jobs-running", deserialize_with = "crate::net::lenient::int")]
     pub jobs_running: i64,
     /// Jobs finished (kept in the job store).
-    #[serde(rename = "jobs-finished", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "jobs-finished", deserialize_with = "crate::net::lenient::int")]
     pub jobs_finished: i64,
     /// Jobs cancelled.
-    #[serde(rename = "jobs-cancelled", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "jobs-cancelled", deserialize_with = "crate::net::lenient::int")]
     pub jobs_cancelled: i64,
     /// Jobs failed.
-    #[serde(rename = "jobs-failed", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "jobs-failed", deserialize_with = "crate::net::lenient::int")]
     pub jobs_failed: i64,
     /// Flink version, e.g. "2.3.0".
     #[serde(rename = "flink-version")]
@@ -53,13 +53,13 @@ pub struct ClusterOverview {
 #[serde(default)]
 pub struct DashboardConfig {
     /// Suggested refresh interval of the dashboard in ms.
-    #[serde(rename = "refresh-interval", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "refresh-interval", deserialize_with = "crate::net::lenient::int")]
     pub refresh_interval: i64,
     /// Time zone name of the job manager.
     #[serde(rename = "timezone-name")]
     pub timezone_name: String,
     /// Time zone offset of the job manager in ms.
-    #[serde(rename = "timezone-offset", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "timezone-offset", deserialize_with = "crate::net::lenient::int")]
     pub timezone_offset: i64,
     /// Flink version, e.g. "2.3.0".
     #[serde(rename = "flink-version")]
@@ -68,7 +68,7 @@ pub struct DashboardConfig {
     #[serde(rename = "flink-revision")]
     pub flink_revision: String,
     /// Which dashboard features are enabled.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub features: DashboardFeatures,
 }
 
@@ -96,7 +96,7 @@ pub struct DashboardFeatures {
 #[serde(default)]
 pub struct ClusterDataSets {
     /// All data sets.
-    #[serde(rename = "dataSets", deserialize_with = "super::lenient::nullable")]
+    #[serde(rename = "dataSets", deserialize_with = "crate::net::lenient::nullable")]
     pub data_sets: Vec<ClusterDataSet>,
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 #[serde(default)]
 pub struct ErrorResponse {
     /// Messages, most often one; may be a Java stack trace.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub errors: Vec<String>,
 }
 
@@ -26,25 +26,25 @@ impl ErrorResponse {
 #[serde(default)]
 pub struct IoMetrics {
     /// Bytes received.
-    #[serde(rename = "read-bytes", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "read-bytes", deserialize_with = "crate::net::lenient::int")]
     pub read_bytes: i64,
     /// Whether `read_bytes` covers all subtasks.
     #[serde(rename = "read-bytes-complete")]
     pub read_bytes_complete: bool,
     /// Bytes sent.
-    #[serde(rename = "write-bytes", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "write-bytes", deserialize_with = "crate::net::lenient::int")]
     pub write_bytes: i64,
     /// Whether `write_bytes` covers all subtasks.
     #[serde(rename = "write-bytes-complete")]
     pub write_bytes_complete: bool,
     /// Records received.
-    #[serde(rename = "read-records", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "read-records", deserialize_with = "crate::net::lenient::int")]
     pub read_records: i64,
     /// Whether `read_records` covers all subtasks.
     #[serde(rename = "read-records-complete")]
     pub read_records_complete: bool,
     /// Records sent.
-    #[serde(rename = "write-records", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "write-records", deserialize_with = "crate::net::lenient::int")]
     pub write_records: i64,
     /// Whether `write_records` covers all subtasks.
     #[serde(rename = "write-records-complete")]
@@ -52,19 +52,19 @@ pub struct IoMetrics {
     /// Milliseconds spent back-pressured (1.13+; absent before).
     #[serde(
         rename = "accumulated-backpressured-time",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub accumulated_backpressured_time: Option<i64>,
     /// Milliseconds spent idle (1.13+).
     #[serde(
         rename = "accumulated-idle-time",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub accumulated_idle_time: Option<i64>,
     /// Milliseconds spent busy (1.13+; a float, or NaN when unknown).
     #[serde(
         rename = "accumulated-busy-time",
-        deserialize_with = "super::lenient::opt_float"
+        deserialize_with = "crate::net::lenient::opt_float"
     )]
     pub accumulated_busy_time: Option<f64>,
 }
@@ -77,28 +77,28 @@ pub struct IoMetrics {
 #[serde(default)]
 pub struct StatsSummary {
     /// Minimum (-1 when unknown).
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub min: i64,
     /// Maximum (-1 when unknown).
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub max: i64,
     /// Average.
-    #[serde(deserialize_with = "super::lenient::float")]
+    #[serde(deserialize_with = "crate::net::lenient::float")]
     pub avg: f64,
     /// Median.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p50: Option<f64>,
     /// 90th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p90: Option<f64>,
     /// 95th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p95: Option<f64>,
     /// 99th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p99: Option<f64>,
     /// 99.9th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p999: Option<f64>,
 }
 
@@ -108,28 +108,28 @@ pub struct StatsSummary {
 #[serde(default)]
 pub struct SubtaskAggregate {
     /// Minimum over subtasks.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub min: Option<f64>,
     /// Maximum over subtasks.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub max: Option<f64>,
     /// Average over subtasks.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub avg: Option<f64>,
     /// Sum over subtasks.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub sum: Option<f64>,
     /// Median over subtasks.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub median: Option<f64>,
     /// 25th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p25: Option<f64>,
     /// 75th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p75: Option<f64>,
     /// 95th percentile.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub p95: Option<f64>,
 }
 
@@ -139,12 +139,12 @@ pub struct SubtaskAggregate {
 #[serde(default)]
 pub struct SubtaskAggregates {
     /// Keyed by I/O metric name, e.g. "read-records", "accumulated-busy-time".
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub metrics: BTreeMap<String, SubtaskAggregate>,
     /// Keyed by execution state, e.g. "RUNNING": milliseconds spent in it.
     #[serde(
         rename = "status-duration",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub status_duration: BTreeMap<String, SubtaskAggregate>,
 }

@@ -15,12 +15,12 @@ pub struct JobExceptions {
     #[serde(rename = "root-exception")]
     pub root_exception: Option<String>,
     /// When the root exception happened, epoch ms (1.x).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub timestamp: Option<i64>,
     /// Task failures of the current execution (1.x).
     #[serde(
         rename = "all-exceptions",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub all_exceptions: Vec<ExecutionException>,
     /// Whether `all-exceptions` was cut (1.x).
@@ -41,7 +41,7 @@ pub struct ExecutionException {
     /// Task manager location, e.g. "host:port".
     pub location: String,
     /// When it happened, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub timestamp: i64,
     /// Task manager id (1.13+).
     #[serde(rename = "taskManagerId")]
@@ -53,7 +53,7 @@ pub struct ExecutionException {
 #[serde(default)]
 pub struct ExceptionHistory {
     /// Failures, newest first.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub entries: Vec<ExceptionHistoryEntry>,
     /// Whether older entries were cut.
     pub truncated: bool,
@@ -70,7 +70,7 @@ pub struct ExceptionHistoryEntry {
     /// Full stack trace.
     pub stacktrace: String,
     /// When it happened, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub timestamp: i64,
     /// Failed task with subtask, e.g. "Count Per Key (1/2)#0"; absent for global failures.
     #[serde(rename = "taskName")]
@@ -85,13 +85,13 @@ pub struct ExceptionHistoryEntry {
     /// Labels from failure enrichers (1.18+).
     #[serde(
         rename = "failureLabels",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub failure_labels: BTreeMap<String, String>,
     /// Failures that happened together with this one (root entries only).
     #[serde(
         rename = "concurrentExceptions",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub concurrent_exceptions: Vec<ExceptionHistoryEntry>,
 }

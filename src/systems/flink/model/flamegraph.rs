@@ -15,7 +15,7 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct FlameGraph {
     /// When sampling ended, epoch ms.
-    #[serde(rename = "endTimestamp", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "endTimestamp", deserialize_with = "crate::net::lenient::int")]
     pub end_timestamp: i64,
     /// The root frame.
     pub data: Option<FlameNode>,
@@ -28,10 +28,10 @@ pub struct FlameNode {
     /// Frame, e.g. "java.lang.Thread.run:840", or "root".
     pub name: String,
     /// Samples in this frame and below.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub value: i64,
     /// Callees.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub children: Vec<FlameNode>,
 }
 

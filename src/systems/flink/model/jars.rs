@@ -9,7 +9,7 @@ pub struct JarList {
     /// Address of the web server.
     pub address: String,
     /// Uploaded jars.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub files: Vec<JarFile>,
 }
 
@@ -22,10 +22,10 @@ pub struct JarFile {
     /// Original file name.
     pub name: String,
     /// Upload time, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub uploaded: i64,
     /// Entry classes found in the manifest.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub entry: Vec<JarEntry>,
 }
 

@@ -29,37 +29,37 @@ pub struct JobDetails {
     #[serde(rename = "application-id")]
     pub application_id: Option<String>,
     /// Start time, epoch ms.
-    #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "start-time", deserialize_with = "crate::net::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while not terminal.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// Job-wide max parallelism (-1 when vertices decide, 1.16+).
     #[serde(
         rename = "maxParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub max_parallelism: Option<i64>,
     /// Server time of the answer, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub now: i64,
     /// When the job entered each state, epoch ms (0 = never), keyed like "RUNNING".
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub timestamps: BTreeMap<String, i64>,
     /// The vertices (chained operator groups) in topological order.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub vertices: Vec<JobVertexSummary>,
     /// Number of vertices per state.
     #[serde(
         rename = "status-counts",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub status_counts: ExecutionStateCounts,
     /// The dataflow plan (edges between vertices); also served by `/jobs/:jobid/plan`.
@@ -67,7 +67,7 @@ pub struct JobDetails {
     /// Operators not yet in the job graph (2.x adaptive batch).
     #[serde(
         rename = "pending-operators",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub pending_operators: Option<i64>,
 }
@@ -96,12 +96,12 @@ pub struct JobVertexSummary {
     /// Vertex name: the chained operators joined by " -> ".
     pub name: String,
     /// Current parallelism.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub parallelism: i64,
     /// Max parallelism (1.13+).
     #[serde(
         rename = "maxParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub max_parallelism: Option<i64>,
     /// Aggregated state of the subtasks.
@@ -109,25 +109,25 @@ pub struct JobVertexSummary {
     /// Start time, epoch ms (-1 before deployment).
     #[serde(
         rename = "start-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// Subtasks per state.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub tasks: ExecutionStateCounts,
     /// I/O counters summed over the subtasks.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub metrics: IoMetrics,
     /// Slot sharing group (2.x).
     #[serde(rename = "slotSharingGroupId")]
@@ -139,7 +139,7 @@ pub struct JobVertexSummary {
 #[serde(default)]
 pub struct JobPlan {
     /// The plan graph.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub plan: PlanGraph,
 }
 
@@ -156,7 +156,7 @@ pub struct PlanGraph {
     #[serde(rename = "type")]
     pub job_type: JobType,
     /// Nodes, one per vertex, in no guaranteed order.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub nodes: Vec<PlanNode>,
 }
 
@@ -181,7 +181,7 @@ pub struct PlanNode {
     /// Vertex id (same as in the job details).
     pub id: String,
     /// Parallelism.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub parallelism: i64,
     /// Operator kind (often empty for streaming jobs).
     pub operator: String,
@@ -190,7 +190,7 @@ pub struct PlanNode {
     /// HTML-ish description: chained operators separated by `<br/>`, nesting shown with `+-`.
     pub description: String,
     /// Upstream edges; absent for sources.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub inputs: Vec<PlanInput>,
 }
 
@@ -229,7 +229,7 @@ pub struct PlanInput {
     /// Upstream vertex id.
     pub id: String,
     /// Input number (0 for the first input; two-input operators have 0 and 1).
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub num: i64,
     /// Partitioning, e.g. "HASH", "REBALANCE", "FORWARD".
     pub ship_strategy: String,
@@ -263,13 +263,13 @@ pub struct ExecutionConfig {
     #[serde(rename = "restart-strategy")]
     pub restart_strategy: String,
     /// Default parallelism of the job.
-    #[serde(rename = "job-parallelism", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "job-parallelism", deserialize_with = "crate::net::lenient::int")]
     pub job_parallelism: i64,
     /// Whether object reuse is on.
     #[serde(rename = "object-reuse-mode")]
     pub object_reuse_mode: bool,
     /// Global job parameters, e.g. the program arguments when the job registers them.
-    #[serde(rename = "user-config", deserialize_with = "super::lenient::nullable")]
+    #[serde(rename = "user-config", deserialize_with = "crate::net::lenient::nullable")]
     pub user_config: BTreeMap<String, String>,
 }
 
@@ -280,7 +280,7 @@ pub struct JobAccumulators {
     /// User accumulators by name.
     #[serde(
         rename = "user-task-accumulators",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub user_task_accumulators: Vec<UserAccumulator>,
 }
@@ -290,7 +290,7 @@ pub struct JobAccumulators {
 #[serde(default)]
 pub struct JobExecutionResultResponse {
     /// IN_PROGRESS while the job runs, COMPLETED when the result is there.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub status: super::operations::QueueStatus,
     /// The result, once completed.
     #[serde(rename = "job-execution-result")]
@@ -311,11 +311,11 @@ pub struct JobExecutionResult {
     /// Accumulators by name, as base64 Java serialisations (not readable in a browser).
     #[serde(
         rename = "accumulator-results",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub accumulator_results: BTreeMap<String, String>,
     /// Net run time in ms.
-    #[serde(rename = "net-runtime", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "net-runtime", deserialize_with = "crate::net::lenient::int")]
     pub net_runtime: i64,
     /// Why the job failed, for failed jobs.
     #[serde(rename = "failure-cause")]
@@ -324,9 +324,9 @@ pub struct JobExecutionResult {
     #[serde(rename = "application-id")]
     pub application_id: Option<String>,
     /// Start time, epoch ms (2.x).
-    #[serde(rename = "start-time", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "start-time", deserialize_with = "crate::net::lenient::opt_int")]
     pub start_time: Option<i64>,
     /// End time, epoch ms (2.x).
-    #[serde(rename = "end-time", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "end-time", deserialize_with = "crate::net::lenient::opt_int")]
     pub end_time: Option<i64>,
 }

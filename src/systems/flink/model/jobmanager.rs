@@ -27,10 +27,10 @@ pub fn config_value<'a>(entries: &'a [ConfigEntry], key: &str) -> Option<&'a str
 #[serde(default)]
 pub struct JobManagerEnvironment {
     /// JVM facts.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub jvm: JvmInfo,
     /// Class path entries.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub classpath: Vec<String>,
 }
 
@@ -43,6 +43,6 @@ pub struct JvmInfo {
     /// CPU architecture.
     pub arch: String,
     /// JVM options.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub options: Vec<String>,
 }

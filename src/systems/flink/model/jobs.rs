@@ -8,7 +8,7 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct JobIdsWithStatus {
     /// One entry per job.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub jobs: Vec<JobIdWithStatus>,
 }
 
@@ -35,7 +35,7 @@ pub struct JobStatusInfo {
 #[serde(default)]
 pub struct JobsOverview {
     /// One entry per job, running and completed.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub jobs: Vec<JobOverview>,
 }
 
@@ -50,23 +50,23 @@ pub struct JobOverview {
     /// Current state.
     pub state: JobState,
     /// Start time, epoch ms.
-    #[serde(rename = "start-time", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "start-time", deserialize_with = "crate::net::lenient::int")]
     pub start_time: i64,
     /// End time, epoch ms; -1 while the job is not terminal.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms (up to now for running jobs).
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// Last state change, epoch ms.
-    #[serde(rename = "last-modification", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "last-modification", deserialize_with = "crate::net::lenient::int")]
     pub last_modification: i64,
     /// Tasks per state.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub tasks: TaskCounts,
     /// Streaming or batch (1.19+).
     #[serde(rename = "jobType")]
@@ -77,7 +77,7 @@ pub struct JobOverview {
     /// Operators not yet part of the job graph, for incrementally built batch jobs (2.x).
     #[serde(
         rename = "pending-operators",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub pending_operators: Option<i64>,
 }

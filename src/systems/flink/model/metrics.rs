@@ -36,19 +36,19 @@ pub struct AggregatedMetric {
     /// Metric id.
     pub id: String,
     /// Minimum.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub min: Option<f64>,
     /// Maximum.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub max: Option<f64>,
     /// Average.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub avg: Option<f64>,
     /// Sum.
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub sum: Option<f64>,
     /// Skew in percent (1.19+ with `agg=skew`).
-    #[serde(deserialize_with = "super::lenient::opt_float")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_float")]
     pub skew: Option<f64>,
 }
 

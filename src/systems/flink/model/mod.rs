@@ -3,7 +3,7 @@
 //! One set of types decodes both Flink 1.x (the 1.12 reference in `../shared/api-docs`) and
 //! Flink 2.x (recorded from a real 2.3 cluster) answers: fields that come and go between
 //! versions are `Option`s or defaulted, unknown fields are ignored, numbers are accepted as
-//! floats or strings where Flink is inconsistent (see [`lenient`]), and every enum has an
+//! floats or strings where Flink is inconsistent (see [`crate::net::lenient`]), and every enum has an
 //! `Unknown` variant for values a newer Flink may add. Timestamps are epoch milliseconds
 //! (`i64`, -1 meaning "none", as Flink writes it).
 //!
@@ -12,7 +12,6 @@
 //! aggregated metrics as `Vec<AggregatedMetric>`, configuration as `Vec<ConfigEntry>`, the
 //! rescale history as `Vec<Rescale>`. Log files and stdout are plain text.
 
-pub mod lenient;
 
 mod application;
 mod checkpoints;

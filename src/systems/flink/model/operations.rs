@@ -46,7 +46,7 @@ pub struct QueueStatus {
 #[serde(default)]
 pub struct AsyncOperationResult {
     /// Done or not.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub status: QueueStatus,
     /// The outcome, once completed.
     pub operation: Option<OperationOutcome>,
@@ -73,7 +73,7 @@ pub struct OperationOutcome {
     /// Savepoint location (savepoint and stop).
     pub location: Option<String>,
     /// Id of the triggered checkpoint (manual checkpoints).
-    #[serde(rename = "checkpointId", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "checkpointId", deserialize_with = "crate::net::lenient::opt_int")]
     pub checkpoint_id: Option<i64>,
     /// Why the operation failed.
     #[serde(rename = "failure-cause")]

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 #[serde(default)]
 pub struct RescalesConfig {
     /// Rescales kept in the history (0 = history off).
-    #[serde(rename = "rescaleHistoryMax", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "rescaleHistoryMax", deserialize_with = "crate::net::lenient::int")]
     pub rescale_history_max: i64,
     /// Scheduler execution mode (e.g. "REACTIVE"), null by default.
     #[serde(rename = "schedulerExecutionMode")]
@@ -19,43 +19,43 @@ pub struct RescalesConfig {
     /// How long a new job waits for resources.
     #[serde(
         rename = "submissionResourceWaitTimeoutInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub submission_resource_wait_timeout: Option<i64>,
     /// How long resources must be stable before a new job starts.
     #[serde(
         rename = "submissionResourceStabilizationTimeoutInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub submission_resource_stabilization_timeout: Option<i64>,
     /// How long an idle slot is kept.
     #[serde(
         rename = "slotIdleTimeoutInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub slot_idle_timeout: Option<i64>,
     /// Minimum time between rescales.
     #[serde(
         rename = "executingCooldownTimeoutInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub executing_cooldown_timeout: Option<i64>,
     /// How long resources must be stable before a running job rescales.
     #[serde(
         rename = "executingResourceStabilizationTimeoutInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub executing_resource_stabilization_timeout: Option<i64>,
     /// Longest delay before a desired rescale is triggered.
     #[serde(
         rename = "maximumDelayForTriggeringRescaleInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub maximum_delay_for_triggering_rescale: Option<i64>,
     /// Failed checkpoints after which a pending rescale is forced.
     #[serde(
         rename = "rescaleOnFailedCheckpointCount",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub rescale_on_failed_checkpoint_count: Option<i64>,
 }
@@ -65,16 +65,16 @@ pub struct RescalesConfig {
 #[serde(default)]
 pub struct RescalesCounts {
     /// Rescales that were not needed.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub ignored: i64,
     /// Running now.
-    #[serde(rename = "inProgress", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "inProgress", deserialize_with = "crate::net::lenient::int")]
     pub in_progress: i64,
     /// Completed.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub completed: i64,
     /// Failed.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub failed: i64,
 }
 
@@ -85,11 +85,11 @@ pub struct RescalesOverview {
     /// Counts by outcome.
     #[serde(
         rename = "rescalesCounts",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub rescales_counts: RescalesCounts,
     /// Latest rescale per outcome.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub latest: LatestRescales,
 }
 
@@ -120,31 +120,31 @@ pub struct Rescale {
     /// Attempt number for the same requirements.
     #[serde(
         rename = "rescaleAttemptId",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub rescale_attempt_id: Option<i64>,
     /// Per vertex id.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub vertices: BTreeMap<String, RescaleVertex>,
     /// Per slot sharing group id.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub slots: BTreeMap<String, RescaleSlots>,
     /// The adaptive scheduler's states during the rescale, in order (details only).
     #[serde(
         rename = "schedulerStates",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub scheduler_states: Vec<SchedulerStateSpan>,
     /// Started, epoch ms.
     #[serde(
         rename = "startTimestampInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub start_timestamp: Option<i64>,
     /// Ended, epoch ms; `None` while in progress.
     #[serde(
         rename = "endTimestampInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub end_timestamp: Option<i64>,
     /// "COMPLETED", "FAILED", "IGNORED"; `None` while in progress.
@@ -195,19 +195,19 @@ pub struct SchedulerStateSpan {
     /// Entered, epoch ms.
     #[serde(
         rename = "enterTimestampInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub enter: Option<i64>,
     /// Left, epoch ms (`None` while in it).
     #[serde(
         rename = "leaveTimestampInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub leave: Option<i64>,
     /// Time spent in it, ms.
     #[serde(
         rename = "durationInMillis",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub duration: Option<i64>,
     /// The failure that made it leave, as text.
@@ -234,25 +234,25 @@ pub struct RescaleVertex {
     /// Desired parallelism.
     #[serde(
         rename = "desiredParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub desired_parallelism: Option<i64>,
     /// Minimum parallelism that was acceptable.
     #[serde(
         rename = "sufficientParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub sufficient_parallelism: Option<i64>,
     /// Parallelism before.
     #[serde(
         rename = "preRescaleParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub pre_rescale_parallelism: Option<i64>,
     /// Parallelism after (`None` until known).
     #[serde(
         rename = "postRescaleParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub post_rescale_parallelism: Option<i64>,
 }
@@ -274,24 +274,24 @@ pub struct RescaleSlots {
     #[serde(rename = "acquiredResourceProfile")]
     pub acquired_resource_profile: Option<ResourceProfile>,
     /// Slots wanted.
-    #[serde(rename = "desiredSlots", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "desiredSlots", deserialize_with = "crate::net::lenient::opt_int")]
     pub desired_slots: Option<i64>,
     /// Slots needed at least.
     #[serde(
         rename = "minimalRequiredSlots",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub minimal_required_slots: Option<i64>,
     /// Slots before.
     #[serde(
         rename = "preRescaleSlots",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub pre_rescale_slots: Option<i64>,
     /// Slots after.
     #[serde(
         rename = "postRescaleSlots",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub post_rescale_slots: Option<i64>,
 }
@@ -303,31 +303,31 @@ pub struct RescalesSummary {
     /// Counts by outcome.
     #[serde(
         rename = "rescalesCounts",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub rescales_counts: RescalesCounts,
     /// Durations of all rescales.
     #[serde(
         rename = "rescalesDurationStatsInMillis",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub all: StatsSummary,
     /// Durations of completed rescales.
     #[serde(
         rename = "completedRescalesDurationStatsInMillis",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub completed: StatsSummary,
     /// Durations of ignored rescales.
     #[serde(
         rename = "ignoredRescalesDurationStatsInMillis",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub ignored: StatsSummary,
     /// Durations of failed rescales.
     #[serde(
         rename = "failedRescalesDurationStatsInMillis",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub failed: StatsSummary,
 }

@@ -134,34 +134,34 @@ pub enum JobType {
 #[serde(default)]
 pub struct ExecutionStateCounts {
     /// Tasks in CREATED.
-    #[serde(rename = "CREATED", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "CREATED", deserialize_with = "crate::net::lenient::int")]
     pub created: i64,
     /// Tasks in SCHEDULED.
-    #[serde(rename = "SCHEDULED", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "SCHEDULED", deserialize_with = "crate::net::lenient::int")]
     pub scheduled: i64,
     /// Tasks in DEPLOYING.
-    #[serde(rename = "DEPLOYING", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "DEPLOYING", deserialize_with = "crate::net::lenient::int")]
     pub deploying: i64,
     /// Tasks in INITIALIZING (absent before 1.13).
-    #[serde(rename = "INITIALIZING", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "INITIALIZING", deserialize_with = "crate::net::lenient::int")]
     pub initializing: i64,
     /// Tasks in RUNNING.
-    #[serde(rename = "RUNNING", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "RUNNING", deserialize_with = "crate::net::lenient::int")]
     pub running: i64,
     /// Tasks in FINISHED.
-    #[serde(rename = "FINISHED", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "FINISHED", deserialize_with = "crate::net::lenient::int")]
     pub finished: i64,
     /// Tasks in CANCELING.
-    #[serde(rename = "CANCELING", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "CANCELING", deserialize_with = "crate::net::lenient::int")]
     pub canceling: i64,
     /// Tasks in CANCELED.
-    #[serde(rename = "CANCELED", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "CANCELED", deserialize_with = "crate::net::lenient::int")]
     pub canceled: i64,
     /// Tasks in FAILED.
-    #[serde(rename = "FAILED", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "FAILED", deserialize_with = "crate::net::lenient::int")]
     pub failed: i64,
     /// Tasks in RECONCILING.
-    #[serde(rename = "RECONCILING", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "RECONCILING", deserialize_with = "crate::net::lenient::int")]
     pub reconciling: i64,
 }
 
@@ -186,36 +186,36 @@ impl ExecutionStateCounts {
 #[serde(default)]
 pub struct TaskCounts {
     /// All tasks of the job.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub total: i64,
     /// Tasks in CREATED.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub created: i64,
     /// Tasks in SCHEDULED.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub scheduled: i64,
     /// Tasks in DEPLOYING.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub deploying: i64,
     /// Tasks in INITIALIZING (absent before 1.13).
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub initializing: i64,
     /// Tasks in RUNNING.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub running: i64,
     /// Tasks in FINISHED.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub finished: i64,
     /// Tasks in CANCELING.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub canceling: i64,
     /// Tasks in CANCELED.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub canceled: i64,
     /// Tasks in FAILED.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub failed: i64,
     /// Tasks in RECONCILING.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub reconciling: i64,
 }

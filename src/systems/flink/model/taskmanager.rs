@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 #[serde(default)]
 pub struct TaskManagers {
     /// One entry per task manager.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub taskmanagers: Vec<TaskManagerInfo>,
 }
 
@@ -22,29 +22,29 @@ pub struct TaskManagerInfo {
     /// RPC address.
     pub path: String,
     /// Data port.
-    #[serde(rename = "dataPort", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "dataPort", deserialize_with = "crate::net::lenient::int")]
     pub data_port: i64,
     /// JMX port, -1 when off (1.12+).
     #[serde(
         rename = "jmxPort",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub jmx_port: i64,
     /// Last heartbeat, epoch ms (despite the name).
     #[serde(
         rename = "timeSinceLastHeartbeat",
-        deserialize_with = "super::lenient::int"
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub time_since_last_heartbeat: i64,
     /// Task slots.
-    #[serde(rename = "slotsNumber", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "slotsNumber", deserialize_with = "crate::net::lenient::int")]
     pub slots_number: i64,
     /// Free task slots.
-    #[serde(rename = "freeSlots", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "freeSlots", deserialize_with = "crate::net::lenient::int")]
     pub free_slots: i64,
     /// Tasks deployed (2.x).
-    #[serde(rename = "assignedTasks", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "assignedTasks", deserialize_with = "crate::net::lenient::opt_int")]
     pub assigned_tasks: Option<i64>,
     /// Whether the task manager is blocked from new slots (1.16+).
     pub blocked: Option<bool>,
@@ -55,7 +55,7 @@ pub struct TaskManagerInfo {
     #[serde(rename = "freeResource")]
     pub free_resource: Option<ResourceProfile>,
     /// Hardware of the host.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub hardware: Hardware,
     /// Memory budget of the process (1.11+).
     #[serde(rename = "memoryConfiguration")]
@@ -65,7 +65,7 @@ pub struct TaskManagerInfo {
     /// Slots in use, by job (details endpoint, 1.17+).
     #[serde(
         rename = "allocatedSlots",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub allocated_slots: Vec<AllocatedSlot>,
 }
@@ -75,24 +75,24 @@ pub struct TaskManagerInfo {
 #[serde(default)]
 pub struct ResourceProfile {
     /// CPU cores.
-    #[serde(rename = "cpuCores", deserialize_with = "super::lenient::float")]
+    #[serde(rename = "cpuCores", deserialize_with = "crate::net::lenient::float")]
     pub cpu_cores: f64,
     /// Task heap, MB.
-    #[serde(rename = "taskHeapMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "taskHeapMemory", deserialize_with = "crate::net::lenient::int")]
     pub task_heap_memory: i64,
     /// Task off-heap, MB.
-    #[serde(rename = "taskOffHeapMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "taskOffHeapMemory", deserialize_with = "crate::net::lenient::int")]
     pub task_off_heap_memory: i64,
     /// Managed memory, MB.
-    #[serde(rename = "managedMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "managedMemory", deserialize_with = "crate::net::lenient::int")]
     pub managed_memory: i64,
     /// Network memory, MB.
-    #[serde(rename = "networkMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "networkMemory", deserialize_with = "crate::net::lenient::int")]
     pub network_memory: i64,
     /// Extended resources such as GPUs.
     #[serde(
         rename = "extendedResources",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub extended_resources: BTreeMap<String, f64>,
 }
@@ -102,16 +102,16 @@ pub struct ResourceProfile {
 #[serde(default)]
 pub struct Hardware {
     /// CPU cores of the host.
-    #[serde(rename = "cpuCores", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "cpuCores", deserialize_with = "crate::net::lenient::int")]
     pub cpu_cores: i64,
     /// Physical memory of the host.
-    #[serde(rename = "physicalMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "physicalMemory", deserialize_with = "crate::net::lenient::int")]
     pub physical_memory: i64,
     /// JVM heap size.
-    #[serde(rename = "freeMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "freeMemory", deserialize_with = "crate::net::lenient::int")]
     pub free_memory: i64,
     /// Managed memory.
-    #[serde(rename = "managedMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "managedMemory", deserialize_with = "crate::net::lenient::int")]
     pub managed_memory: i64,
 }
 
@@ -120,36 +120,36 @@ pub struct Hardware {
 #[serde(default)]
 pub struct MemoryConfiguration {
     /// Framework heap.
-    #[serde(rename = "frameworkHeap", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "frameworkHeap", deserialize_with = "crate::net::lenient::int")]
     pub framework_heap: i64,
     /// Task heap.
-    #[serde(rename = "taskHeap", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "taskHeap", deserialize_with = "crate::net::lenient::int")]
     pub task_heap: i64,
     /// Framework off-heap.
-    #[serde(rename = "frameworkOffHeap", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "frameworkOffHeap", deserialize_with = "crate::net::lenient::int")]
     pub framework_off_heap: i64,
     /// Task off-heap.
-    #[serde(rename = "taskOffHeap", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "taskOffHeap", deserialize_with = "crate::net::lenient::int")]
     pub task_off_heap: i64,
     /// Network.
-    #[serde(rename = "networkMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "networkMemory", deserialize_with = "crate::net::lenient::int")]
     pub network_memory: i64,
     /// Managed.
-    #[serde(rename = "managedMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "managedMemory", deserialize_with = "crate::net::lenient::int")]
     pub managed_memory: i64,
     /// JVM metaspace.
-    #[serde(rename = "jvmMetaspace", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "jvmMetaspace", deserialize_with = "crate::net::lenient::int")]
     pub jvm_metaspace: i64,
     /// JVM overhead.
-    #[serde(rename = "jvmOverhead", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "jvmOverhead", deserialize_with = "crate::net::lenient::int")]
     pub jvm_overhead: i64,
     /// Total Flink memory.
-    #[serde(rename = "totalFlinkMemory", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "totalFlinkMemory", deserialize_with = "crate::net::lenient::int")]
     pub total_flink_memory: i64,
     /// Total process memory.
     #[serde(
         rename = "totalProcessMemory",
-        deserialize_with = "super::lenient::int"
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub total_process_memory: i64,
 }
@@ -159,93 +159,93 @@ pub struct MemoryConfiguration {
 #[serde(default)]
 pub struct TaskManagerMetrics {
     /// Heap used.
-    #[serde(rename = "heapUsed", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "heapUsed", deserialize_with = "crate::net::lenient::int")]
     pub heap_used: i64,
     /// Heap committed.
-    #[serde(rename = "heapCommitted", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "heapCommitted", deserialize_with = "crate::net::lenient::int")]
     pub heap_committed: i64,
     /// Heap maximum.
-    #[serde(rename = "heapMax", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "heapMax", deserialize_with = "crate::net::lenient::int")]
     pub heap_max: i64,
     /// Non-heap used.
-    #[serde(rename = "nonHeapUsed", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "nonHeapUsed", deserialize_with = "crate::net::lenient::int")]
     pub non_heap_used: i64,
     /// Non-heap committed.
-    #[serde(rename = "nonHeapCommitted", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "nonHeapCommitted", deserialize_with = "crate::net::lenient::int")]
     pub non_heap_committed: i64,
     /// Non-heap maximum.
-    #[serde(rename = "nonHeapMax", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "nonHeapMax", deserialize_with = "crate::net::lenient::int")]
     pub non_heap_max: i64,
     /// Direct buffers.
-    #[serde(rename = "directCount", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "directCount", deserialize_with = "crate::net::lenient::int")]
     pub direct_count: i64,
     /// Direct memory used.
-    #[serde(rename = "directUsed", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "directUsed", deserialize_with = "crate::net::lenient::int")]
     pub direct_used: i64,
     /// Direct memory capacity.
-    #[serde(rename = "directMax", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "directMax", deserialize_with = "crate::net::lenient::int")]
     pub direct_max: i64,
     /// Mapped buffers.
-    #[serde(rename = "mappedCount", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "mappedCount", deserialize_with = "crate::net::lenient::int")]
     pub mapped_count: i64,
     /// Mapped memory used.
-    #[serde(rename = "mappedUsed", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "mappedUsed", deserialize_with = "crate::net::lenient::int")]
     pub mapped_used: i64,
     /// Mapped memory capacity.
-    #[serde(rename = "mappedMax", deserialize_with = "super::lenient::int")]
+    #[serde(rename = "mappedMax", deserialize_with = "crate::net::lenient::int")]
     pub mapped_max: i64,
     /// Network buffers available (deprecated name, 1.x).
     #[serde(
         rename = "memorySegmentsAvailable",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub memory_segments_available: Option<i64>,
     /// Network buffers in total (deprecated name, 1.x).
     #[serde(
         rename = "memorySegmentsTotal",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub memory_segments_total: Option<i64>,
     /// Network buffers available.
     #[serde(
         rename = "nettyShuffleMemorySegmentsAvailable",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub netty_shuffle_memory_segments_available: Option<i64>,
     /// Network buffers used.
     #[serde(
         rename = "nettyShuffleMemorySegmentsUsed",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub netty_shuffle_memory_segments_used: Option<i64>,
     /// Network buffers in total.
     #[serde(
         rename = "nettyShuffleMemorySegmentsTotal",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub netty_shuffle_memory_segments_total: Option<i64>,
     /// Network memory available.
     #[serde(
         rename = "nettyShuffleMemoryAvailable",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub netty_shuffle_memory_available: Option<i64>,
     /// Network memory used.
     #[serde(
         rename = "nettyShuffleMemoryUsed",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub netty_shuffle_memory_used: Option<i64>,
     /// Network memory in total.
     #[serde(
         rename = "nettyShuffleMemoryTotal",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub netty_shuffle_memory_total: Option<i64>,
     /// Garbage collectors.
     #[serde(
         rename = "garbageCollectors",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub garbage_collectors: Vec<GarbageCollector>,
 }
@@ -257,10 +257,10 @@ pub struct GarbageCollector {
     /// Collector name, e.g. "G1_Young_Generation" ("All" sums them, 2.x).
     pub name: String,
     /// Collections.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub count: i64,
     /// Time spent, ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub time: i64,
 }
 
@@ -272,10 +272,10 @@ pub struct AllocatedSlot {
     #[serde(rename = "jobId")]
     pub job_id: String,
     /// Resources of the slot.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub resource: ResourceProfile,
     /// Tasks in the slot (2.x).
-    #[serde(rename = "assignedTasks", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "assignedTasks", deserialize_with = "crate::net::lenient::opt_int")]
     pub assigned_tasks: Option<i64>,
 }
 
@@ -285,7 +285,7 @@ pub struct AllocatedSlot {
 #[serde(default)]
 pub struct LogList {
     /// Files.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub logs: Vec<LogFile>,
 }
 
@@ -296,10 +296,10 @@ pub struct LogFile {
     /// File name.
     pub name: String,
     /// Size in bytes.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub size: i64,
     /// Last modification, epoch ms (1.19+).
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub mtime: Option<i64>,
 }
 
@@ -308,7 +308,7 @@ pub struct LogFile {
 #[serde(default)]
 pub struct ThreadDump {
     /// One entry per thread.
-    #[serde(rename = "threadInfos", deserialize_with = "super::lenient::nullable")]
+    #[serde(rename = "threadInfos", deserialize_with = "crate::net::lenient::nullable")]
     pub thread_infos: Vec<ThreadInfo>,
 }
 
@@ -348,7 +348,7 @@ pub struct ProfilingList {
     /// Runs, newest first.
     #[serde(
         rename = "profilingList",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub profiling_list: Vec<ProfilingInfo>,
 }
@@ -363,13 +363,13 @@ pub struct ProfilingInfo {
     /// Mode, e.g. "ITIMER", "CPU", "ALLOC", "LOCK", "WALL".
     pub mode: Option<String>,
     /// Triggered at, epoch ms.
-    #[serde(rename = "triggerTime", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "triggerTime", deserialize_with = "crate::net::lenient::opt_int")]
     pub trigger_time: Option<i64>,
     /// Finished at, epoch ms.
-    #[serde(rename = "finishedTime", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "finishedTime", deserialize_with = "crate::net::lenient::opt_int")]
     pub finished_time: Option<i64>,
     /// Requested duration in seconds.
-    #[serde(deserialize_with = "super::lenient::opt_int")]
+    #[serde(deserialize_with = "crate::net::lenient::opt_int")]
     pub duration: Option<i64>,
     /// Result or error message.
     pub message: Option<String>,

@@ -15,19 +15,19 @@ pub struct JobVertexDetails {
     /// Vertex name.
     pub name: String,
     /// Parallelism.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub parallelism: i64,
     /// Max parallelism (1.13+).
     #[serde(
         rename = "maxParallelism",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub max_parallelism: Option<i64>,
     /// Server time of the answer, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub now: i64,
     /// One entry per subtask.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub subtasks: Vec<SubtaskAttempt>,
     /// Statistics over the subtasks (1.17+).
     pub aggregated: Option<SubtaskAggregates>,
@@ -40,12 +40,12 @@ pub struct JobVertexDetails {
 #[serde(default)]
 pub struct SubtaskAttempt {
     /// Subtask index, from 0.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub subtask: i64,
     /// State of this attempt.
     pub status: ExecutionState,
     /// Attempt number, from 0; grows with restarts.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub attempt: i64,
     /// Task manager host (1.x; replaced by `endpoint`).
     pub host: Option<String>,
@@ -54,22 +54,22 @@ pub struct SubtaskAttempt {
     /// Start time, epoch ms (-1 before deployment).
     #[serde(
         rename = "start-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub start_time: i64,
     /// End time, epoch ms; -1 while running.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// I/O counters.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub metrics: IoMetrics,
     /// Task manager id.
     #[serde(rename = "taskmanager-id")]
@@ -77,13 +77,13 @@ pub struct SubtaskAttempt {
     /// Milliseconds spent in each execution state (1.17+), keyed like "RUNNING".
     #[serde(
         rename = "status-duration",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub status_duration: BTreeMap<String, i64>,
     /// Speculative attempts running at the same time (batch, 1.17+).
     #[serde(
         rename = "other-concurrent-attempts",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub other_concurrent_attempts: Vec<SubtaskAttempt>,
 }
@@ -104,7 +104,7 @@ pub struct VertexAccumulators {
     /// The accumulators.
     #[serde(
         rename = "user-accumulators",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub user_accumulators: Vec<UserAccumulator>,
 }
@@ -116,10 +116,10 @@ pub struct SubtasksAccumulators {
     /// Vertex id.
     pub id: String,
     /// Parallelism.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub parallelism: i64,
     /// One entry per subtask.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub subtasks: Vec<SubtaskAccumulators>,
 }
 
@@ -128,10 +128,10 @@ pub struct SubtasksAccumulators {
 #[serde(default)]
 pub struct SubtaskAccumulators {
     /// Subtask index.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub subtask: i64,
     /// Attempt number.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub attempt: i64,
     /// Task manager host (1.x).
     pub host: Option<String>,
@@ -140,7 +140,7 @@ pub struct SubtaskAccumulators {
     /// The accumulators.
     #[serde(
         rename = "user-accumulators",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub user_accumulators: Vec<UserAccumulator>,
 }
@@ -150,17 +150,17 @@ pub struct SubtaskAccumulators {
 #[serde(default)]
 pub struct AttemptAccumulators {
     /// Subtask index.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub subtask: i64,
     /// Attempt number.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub attempt: i64,
     /// Execution attempt id.
     pub id: String,
     /// The accumulators.
     #[serde(
         rename = "user-accumulators",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub user_accumulators: Vec<UserAccumulator>,
 }
@@ -209,10 +209,10 @@ pub struct VertexBackpressure {
     #[serde(rename = "backpressure-level")]
     pub backpressure_level_legacy: Option<BackpressureLevel>,
     /// When the sample was taken, epoch ms.
-    #[serde(rename = "end-timestamp", deserialize_with = "super::lenient::opt_int")]
+    #[serde(rename = "end-timestamp", deserialize_with = "crate::net::lenient::opt_int")]
     pub end_timestamp: Option<i64>,
     /// One entry per subtask.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub subtasks: Vec<SubtaskBackpressure>,
 }
 
@@ -230,12 +230,12 @@ impl VertexBackpressure {
 #[serde(default)]
 pub struct SubtaskBackpressure {
     /// Subtask index.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub subtask: i64,
     /// Attempt number (speculative execution, 1.17+).
     #[serde(
         rename = "attempt-number",
-        deserialize_with = "super::lenient::opt_int"
+        deserialize_with = "crate::net::lenient::opt_int"
     )]
     pub attempt_number: Option<i64>,
     /// Level, new key (1.13+).
@@ -245,13 +245,13 @@ pub struct SubtaskBackpressure {
     #[serde(rename = "backpressure-level")]
     pub backpressure_level_legacy: Option<BackpressureLevel>,
     /// Share of time back-pressured, 0..1.
-    #[serde(deserialize_with = "super::lenient::float")]
+    #[serde(deserialize_with = "crate::net::lenient::float")]
     pub ratio: f64,
     /// Share of time idle, 0..1 (1.13+).
-    #[serde(rename = "idleRatio", deserialize_with = "super::lenient::opt_float")]
+    #[serde(rename = "idleRatio", deserialize_with = "crate::net::lenient::opt_float")]
     pub idle_ratio: Option<f64>,
     /// Share of time busy, 0..1 (1.13+).
-    #[serde(rename = "busyRatio", deserialize_with = "super::lenient::opt_float")]
+    #[serde(rename = "busyRatio", deserialize_with = "crate::net::lenient::opt_float")]
     pub busy_ratio: Option<f64>,
 }
 
@@ -273,10 +273,10 @@ pub struct SubtasksTimes {
     /// Vertex name.
     pub name: String,
     /// Server time, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub now: i64,
     /// One entry per subtask.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub subtasks: Vec<SubtaskTimes>,
 }
 
@@ -285,17 +285,17 @@ pub struct SubtasksTimes {
 #[serde(default)]
 pub struct SubtaskTimes {
     /// Subtask index.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub subtask: i64,
     /// Task manager host (1.x).
     pub host: Option<String>,
     /// Task manager endpoint (1.16+).
     pub endpoint: Option<String>,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// Entry time per execution state, epoch ms (0 = never), keyed like "RUNNING".
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub timestamps: BTreeMap<String, i64>,
 }
 
@@ -309,10 +309,10 @@ pub struct VertexTaskManagers {
     /// Vertex name.
     pub name: String,
     /// Server time, epoch ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub now: i64,
     /// One entry per task manager.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub taskmanagers: Vec<VertexTaskManager>,
 }
 
@@ -332,27 +332,27 @@ pub struct VertexTaskManager {
     /// Earliest start, epoch ms.
     #[serde(
         rename = "start-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub start_time: i64,
     /// Latest end, epoch ms; -1 while running.
     #[serde(
         rename = "end-time",
-        default = "super::lenient::unknown",
-        deserialize_with = "super::lenient::int"
+        default = "crate::net::lenient::unknown",
+        deserialize_with = "crate::net::lenient::int"
     )]
     pub end_time: i64,
     /// Run time in ms.
-    #[serde(deserialize_with = "super::lenient::int")]
+    #[serde(deserialize_with = "crate::net::lenient::int")]
     pub duration: i64,
     /// I/O counters summed over its subtasks.
-    #[serde(deserialize_with = "super::lenient::nullable")]
+    #[serde(deserialize_with = "crate::net::lenient::nullable")]
     pub metrics: IoMetrics,
     /// Subtasks per state.
     #[serde(
         rename = "status-counts",
-        deserialize_with = "super::lenient::nullable"
+        deserialize_with = "crate::net::lenient::nullable"
     )]
     pub status_counts: ExecutionStateCounts,
     /// Statistics over its subtasks (1.17+).

@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::model::AggregatedMetric;
-use crate::systems::flink::views::common::{load, status};
+use crate::ui::kit::{load, status};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::number;
 use crate::ui::{Cell, DataTable};

@@ -3,7 +3,7 @@
 //! savepoint disposal and shutdown.
 
 use super::agg_metrics::AggregatedMetrics;
-use super::common::{load, status};
+use crate::ui::kit::{load, status};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::actions::cluster_actions::{

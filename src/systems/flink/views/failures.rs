@@ -3,7 +3,7 @@
 //! with its stack trace, the task and where it ran; 2.x entries also list the failures that
 //! happened with them and their failure labels.
 
-use super::common::empty;
+use crate::ui::kit::empty;
 use super::scope;
 use crate::systems::flink::model::{ExceptionHistoryEntry, ExceptionSummary, JobExceptions};
 use crate::ui::format::local_time;

@@ -1,7 +1,7 @@
 //! The job manager (`/jobmanager/:tab`): configuration, environment (1.15+), logs, stdout, live
 //! JVM metrics, thread dump (1.17+) and profiler (1.19+).
 
-use super::common::{link_with, load_once, param, status};
+use crate::ui::kit::{link_with, load_once, param, status};
 use super::config_table::ConfigTable;
 use super::environment::environment_section;
 use super::process::jvm::JvmCharts;

@@ -1,6 +1,7 @@
 //! The table of jobs (`GET /jobs/overview` entries), used for running and completed jobs.
 
-use super::common::{badge, job_tone, link, path};
+use crate::ui::kit::{badge, link, path};
+use crate::systems::flink::views::tones::job_tone;
 use crate::shell::use_cluster;
 use crate::systems::flink::model::{JobOverview, JobType};
 use crate::ui::any_row::{any_rows, col, on_row};

@@ -3,7 +3,7 @@
 pub mod agg_metrics;
 pub mod applications;
 pub mod cluster;
-pub mod common;
+pub mod tones;
 pub mod config_table;
 pub mod environment;
 pub mod failures;

@@ -1,7 +1,7 @@
 //! The cluster's overview: task managers, slots, jobs by state and version (`GET /overview`),
 //! and the running and completed jobs (`GET /jobs/overview`).
 
-use super::common::{load, status};
+use crate::ui::kit::{load, status};
 use super::jobs_table::JobsTable;
 use super::{scope, stat};
 use crate::shell::use_cluster;

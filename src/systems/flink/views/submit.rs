@@ -2,7 +2,7 @@
 //! delete uploaded jars (`GET /jars`, `DELETE /jars/:jarid`), and run one (`?jar=<id>`). Hidden,
 //! with the reason, when the cluster forbids web submission.
 
-use super::common::{load, query, set_query, status, toaster};
+use crate::ui::kit::{load, query, set_query, status, toaster};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::actions::run::RunForm;

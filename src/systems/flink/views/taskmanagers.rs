@@ -2,7 +2,7 @@
 //! (`GET /taskmanagers/metrics`).
 
 use super::agg_metrics::AggregatedMetrics;
-use super::common::{link, load, path, status};
+use crate::ui::kit::{link, load, path, status};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, MetricScope};

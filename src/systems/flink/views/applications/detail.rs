@@ -8,7 +8,7 @@ use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, error_text};
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{ApplicationDetails, JobExceptions};
-use crate::systems::flink::views::common::{badge, load, param, status, toaster};
+use crate::ui::kit::{badge, load, param, status, toaster};
 use crate::systems::flink::views::failures::failure_list;
 use crate::systems::flink::views::gate::gated;
 use crate::systems::flink::views::jobs_table::JobsTable;

@@ -5,7 +5,7 @@ use super::{app_tone, job_count, jobs_per_state};
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::ApplicationOverview;
-use crate::systems::flink::views::common::{badge, link, load, path, status};
+use crate::ui::kit::{badge, link, load, path, status};
 use crate::systems::flink::views::gate::gated;
 use crate::systems::flink::views::scope;
 use crate::ui::any_row::{any_rows, col, on_row};

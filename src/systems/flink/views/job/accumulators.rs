@@ -3,7 +3,7 @@
 use super::use_job;
 use super::vertex::accumulators::AccumulatorList;
 use crate::systems::flink::api;
-use crate::systems::flink::views::common::{load, status};
+use crate::ui::kit::{load, status};
 use leptos::prelude::*;
 
 /// The accumulators tab.

@@ -6,9 +6,8 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::*;
-use crate::systems::flink::views::common::{
-    badge, checkpoint_tone, load, load_once, query, set_query, status,
-};
+use crate::ui::kit::{badge, load, load_once, query, set_query, status};
+use crate::systems::flink::views::tones::checkpoint_tone;
 use crate::systems::flink::views::{scope, stat};
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, count, duration_ms, local_time, NONE};

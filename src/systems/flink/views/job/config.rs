@@ -5,7 +5,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{ConfigEntry, JobConfig};
-use crate::systems::flink::views::common::{load_once, status};
+use crate::ui::kit::{load_once, status};
 use crate::systems::flink::views::config_table::ConfigTable;
 use crate::systems::flink::views::environment::environment_section;
 use crate::ui::format::NONE;

@@ -3,7 +3,7 @@
 
 use super::use_job;
 use crate::systems::flink::api;
-use crate::systems::flink::views::common::{load, query, set_query, status};
+use crate::ui::kit::{load, query, set_query, status};
 use crate::systems::flink::views::failures::failure_list;
 use crate::systems::flink::views::scope;
 use leptos::prelude::*;

@@ -6,7 +6,7 @@
 
 use super::use_job;
 use crate::systems::flink::api;
-use crate::systems::flink::views::common::load_once;
+use crate::ui::kit::load_once;
 use crate::systems::flink::views::scope;
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use super::use_job;
 use crate::systems::flink::api::{self, MetricScope};
-use crate::systems::flink::views::common::{load_once, query, set_query, status};
+use crate::ui::kit::{load_once, query, set_query, status};
 use crate::systems::flink::views::live_metrics::{ChartSpec, LiveCharts};
 use crate::systems::flink::views::metric_pick::{parse_selection, selection_value, MetricPicker};
 use leptos::prelude::*;

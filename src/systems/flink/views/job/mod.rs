@@ -15,7 +15,7 @@ pub mod rescales;
 pub mod result;
 pub mod vertex;
 
-use super::common::{link_with, load, param, status};
+use crate::ui::kit::{link_with, load, param, status};
 use super::scope;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;

@@ -4,7 +4,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{PlanGraph, PlanNode};
-use crate::systems::flink::views::common::{load_once, status};
+use crate::ui::kit::{load_once, status};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::dag::{Dag, DagEdge, DagNode};
 use crate::ui::{DataTable, Tone};

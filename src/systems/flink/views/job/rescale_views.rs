@@ -4,7 +4,7 @@
 //! their data as props, so the tab (and tests) decide where it comes from.
 
 use crate::systems::flink::model::{Rescale, RescaleSlots, RescaleVertex, SchedulerStateSpan};
-use crate::systems::flink::views::common::{badge, empty};
+use crate::ui::kit::{badge, empty};
 use crate::systems::flink::views::scope;
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{duration_ms, local_time, now_epoch_ms, NONE};

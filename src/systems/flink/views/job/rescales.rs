@@ -9,7 +9,7 @@ use crate::systems::flink::api;
 use crate::systems::flink::model::{
     Rescale, RescalesConfig, RescalesOverview, RescalesSummary, StatsSummary,
 };
-use crate::systems::flink::views::common::{load, query, set_query, status};
+use crate::ui::kit::{load, query, set_query, status};
 use crate::systems::flink::views::gate::gated;
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time, NONE};

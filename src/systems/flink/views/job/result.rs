@@ -4,7 +4,7 @@
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{JobExecutionResultResponse, QueueStatusId};
-use crate::systems::flink::views::common::{load, status};
+use crate::ui::kit::{load, status};
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
 use crate::ui::KeyValue;

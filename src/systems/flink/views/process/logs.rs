@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::model::LogFile;
-use crate::systems::flink::views::common::{load, load_once, query, set_query, status};
+use crate::ui::kit::{load, load_once, query, set_query, status};
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, local_time};
 use crate::ui::log_viewer::LogViewer;

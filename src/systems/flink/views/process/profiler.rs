@@ -12,7 +12,7 @@ use crate::shell::use_cluster;
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{ProfilingInfo, ProfilingStatus};
-use crate::systems::flink::views::common::{badge, empty, load, status, toaster};
+use crate::ui::kit::{badge, empty, load, status, toaster};
 use crate::ui::any_row::AnyRow;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::download::download_text;

@@ -3,7 +3,7 @@
 
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::model::ThreadInfo;
-use crate::systems::flink::views::common::{load_once, status};
+use crate::ui::kit::{load_once, status};
 use crate::systems::flink::views::scope;
 use crate::ui::download::download_text;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! One task manager (`/taskmanagers/:tmid/:tab`): overview (hardware, memory model, resources,
 //! slots, JVM figures), live metric charts, logs, stdout, thread dump and profiler (1.19+).
 
-use super::common::{link, link_with, load, param, status};
+use crate::ui::kit::{link, link_with, load, param, status};
 use super::process::jvm::JvmCharts;
 use super::process::logs::{LogsView, StdoutView};
 use super::process::profiler::ProfilerView;

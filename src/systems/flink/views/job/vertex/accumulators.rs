@@ -4,7 +4,7 @@
 use super::load_vertex;
 use crate::systems::flink::api;
 use crate::systems::flink::model::UserAccumulator;
-use crate::systems::flink::views::common::status;
+use crate::ui::kit::status;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::DataTable;
 use leptos::prelude::*;

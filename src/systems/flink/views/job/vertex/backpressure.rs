@@ -4,7 +4,7 @@
 use super::load_vertex;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{BackpressureLevel, BackpressureStatus, SubtaskBackpressure};
-use crate::systems::flink::views::common::{badge, status};
+use crate::ui::kit::{badge, status};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{local_time, percent};
 use crate::ui::{Cell, DataTable, Tone};

@@ -8,7 +8,7 @@ use crate::systems::flink::api;
 use crate::systems::flink::capabilities::parse_version;
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{FlameGraph, FlameNode};
-use crate::systems::flink::views::common::{empty, load, query, set_query, status};
+use crate::ui::kit::{empty, load, query, set_query, status};
 use crate::systems::flink::views::job::use_job;
 use crate::ui::flame::{amount, FlameChart, FlameFrame};
 use crate::ui::format::local_time;

@@ -4,7 +4,7 @@
 
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::model::{AggregatedMetric, MetricValue};
-use crate::systems::flink::views::common::{load, load_once, query, set_query, status};
+use crate::ui::kit::{load, load_once, query, set_query, status};
 use crate::systems::flink::views::job::use_job;
 use crate::systems::flink::views::metric_pick::{
     metric_names, parse_selection, selection_value, MetricPicker,

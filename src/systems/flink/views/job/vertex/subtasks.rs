@@ -6,9 +6,8 @@ use super::load_vertex;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskAggregate, SubtaskAttempt};
-use crate::systems::flink::views::common::{
-    badge, exec_tone, link, load, query, set_query, status,
-};
+use crate::ui::kit::{badge, link, load, query, set_query, status};
+use crate::systems::flink::views::tones::exec_tone;
 use crate::systems::flink::views::job::use_job;
 use crate::ui::any_row::{any_rows, col, on_row};
 use crate::ui::format::{bytes, count, duration_ms, local_time, number};

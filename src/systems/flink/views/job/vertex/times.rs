@@ -4,7 +4,7 @@
 use super::load_vertex;
 use crate::systems::flink::api;
 use crate::systems::flink::model::{SubtaskTimes, SubtasksTimes};
-use crate::systems::flink::views::common::status;
+use crate::ui::kit::status;
 use crate::systems::flink::views::scope;
 use crate::ui::format::{duration_ms, local_time};
 use leptos::prelude::*;

@@ -1,11 +1,11 @@
-//! Pieces every Flink view uses: state colours, links inside the cluster, URL query helpers and
-//! data loading bound to the current cluster.
+//! Small helpers every system's views use: links inside the current cluster, URL query state,
+//! data loading bound to the current cluster and its refresh clock, toasts from async code, and
+//! the badge / key-value / empty-state pieces.
 
 use crate::cluster::link::view_path;
 use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::shell::{href, use_cluster};
-use crate::systems::flink::model::{CheckpointStatus, ExecutionState, JobState};
 use crate::ui::feedback::Toasts;
 use crate::ui::loaded::Loaded;
 use crate::ui::{Badge, ToastKind, Tone};
@@ -15,36 +15,6 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use std::any::Any;
 use std::future::Future;
-
-/// The colour of a job state.
-pub fn job_tone(s: JobState) -> Tone {
-    match s {
-        JobState::Running | JobState::Finished => Tone::Ok,
-        JobState::Failed => Tone::Bad,
-        JobState::Unknown | JobState::Canceled => Tone::Unknown,
-        _ => Tone::Warn,
-    }
-}
-
-/// The colour of a vertex/subtask state.
-pub fn exec_tone(s: ExecutionState) -> Tone {
-    match s {
-        ExecutionState::Running | ExecutionState::Finished => Tone::Ok,
-        ExecutionState::Failed => Tone::Bad,
-        ExecutionState::Canceled | ExecutionState::Unknown => Tone::Unknown,
-        _ => Tone::Warn,
-    }
-}
-
-/// The colour of a checkpoint state.
-pub fn checkpoint_tone(s: CheckpointStatus) -> Tone {
-    match s {
-        CheckpointStatus::Completed => Tone::Ok,
-        CheckpointStatus::Failed => Tone::Bad,
-        CheckpointStatus::InProgress => Tone::Warn,
-        CheckpointStatus::Unknown => Tone::Unknown,
-    }
-}
 
 /// A state badge.
 pub fn badge(tone: Tone, text: &str) -> AnyView {

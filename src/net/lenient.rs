@@ -1,6 +1,6 @@
-//! Lenient field decoders shared by the Flink models.
+//! Lenient field decoders for any system's models: numbers sent as strings, floats or null.
 //!
-//! Flink's REST API is not strict about number types: percentiles come back as `"NaN"` strings,
+//! Flink's REST API (the first user) is not strict about number types: percentiles come back as `"NaN"` strings,
 //! averages are integers in one version and floats in another, metric values are strings, and
 //! "unknown" is usually `-1` but sometimes `null`. These helpers accept all of that instead of
 //! failing the whole response; they never panic.
