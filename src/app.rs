@@ -7,7 +7,6 @@ use crate::shell::{AddCluster, EditCluster, Home, Shell};
 use crate::systems::SystemRoutes;
 use crate::ui::feedback::{ToastHost, Toasts};
 use crate::ui::refresh::RefreshClock;
-use crate::ui::style::ScopedStyles;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -20,7 +19,6 @@ pub fn App() -> impl IntoView {
     let base = base_path();
     let base = base.trim_end_matches('/').to_string();
     view! {
-        <ScopedStyles />
         <Router base=base>
             <Inner />
         </Router>

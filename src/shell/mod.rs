@@ -22,7 +22,7 @@ pub const STYLE: (&str, &str) = stylers::style_sheet_str!("src/shell/shell.css")
 const _TRACK: &str = include_str!("shell.css");
 
 fn scope() -> Scope {
-    Scope(STYLE.0)
+    Scope::of(STYLE)
 }
 
 /// An app path (`/flink/x`) as a link under the deployment's base path.

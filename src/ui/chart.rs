@@ -164,7 +164,7 @@ pub fn LineChart(
     #[prop(default = default_format)]
     format: fn(f64) -> String,
 ) -> impl IntoView {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let body = move || {
         series.with(|all| {
             if all.iter().all(|x| x.points.is_empty()) {

@@ -38,7 +38,7 @@ pub fn ConfirmButton(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let hold = RefreshHold::get();
     let set_open = move |v: bool| {
         if v != open.get_untracked() {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub const STYLE: (&str, &str) = stylers::style_sheet_str!("src/ui/feedback.css");
 const _TRACK: &str = include_str!("feedback.css");
 fn scope() -> Scope {
-    Scope(STYLE.0)
+    Scope::of(STYLE)
 }
 
 /// Shows a failed request: what failed, the status, the server's message (as text), the request,

@@ -252,7 +252,7 @@ pub fn FlameChart(
     #[prop(optional)]
     unit: Option<&'static str>,
 ) -> impl IntoView {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let unit = unit.unwrap_or("samples");
     let state = RwSignal::new(ChartState::default());
     let hover = RwSignal::new(None::<usize>);

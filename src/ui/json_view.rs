@@ -10,7 +10,7 @@ use serde_json::Value;
 pub const STYLE: (&str, &str) = stylers::style_sheet_str!("src/ui/json_view.css");
 const _TRACK: &str = include_str!("json_view.css");
 fn scope() -> Scope {
-    Scope(STYLE.0)
+    Scope::of(STYLE)
 }
 
 /// The most search hits listed.

@@ -58,7 +58,7 @@ pub fn LogViewer(
     #[prop(into)]
     file_name: String,
 ) -> impl IntoView {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let shown = RwSignal::new(PAGE_LINES);
     let needle = RwSignal::new(String::new());
     let scroller = NodeRef::<leptos::html::Div>::new();

@@ -76,7 +76,7 @@ pub fn OperationStatus(
     #[prop(into)]
     state: Signal<OpState>,
 ) -> impl IntoView {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     move || {
         match state.get() {
         OpState::Idle => ().into_any(),

@@ -31,7 +31,7 @@ pub fn Tabs(
     #[prop(optional, into)]
     disabled: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let class = s.cls(if small { "tab tab-small" } else { "tab" });
     let off = s.cls(if small {
         "tab tab-small tab-disabled"

@@ -47,7 +47,7 @@ pub fn FileUpload<F>(
 where
     F: Fn(web_sys::File) -> ApiRequest + 'static,
 {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let file = RwSignal::new_local(None::<web_sys::File>);
     let phase = RwSignal::new_local(Phase::Idle);
     let progress = RwSignal::new(Progress::default());

@@ -158,7 +158,7 @@ pub fn Dag(
     #[prop(default = 420.0)]
     height: f64,
 ) -> impl IntoView {
-    let s = Scope(STYLE.0);
+    let s = Scope::of(STYLE);
     let marker = format!("sb-dag-arrow-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let marker_url = format!("url(#{marker})");
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();

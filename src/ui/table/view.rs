@@ -205,7 +205,7 @@ fn erased_table(
     on_row_click: Option<Callback<ErasedRow>>,
     export_name: Option<String>,
 ) -> AnyView {
-    let scope = Scope(STYLE.0);
+    let scope = Scope::of(STYLE);
     let prefix = format!("{id}.");
     let location = use_location();
     let navigate = use_navigate();

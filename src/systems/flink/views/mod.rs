@@ -27,7 +27,7 @@ const _TRACK: &str = include_str!("flink.css");
 
 /// The scope of [`STYLE`].
 pub fn scope() -> Scope {
-    Scope(STYLE.0)
+    Scope::of(STYLE)
 }
 
 /// A figure with its label (overview numbers).
