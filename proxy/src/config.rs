@@ -1,5 +1,6 @@
 //! The proxy's configuration: a TOML file (see `proxy/README.md`), checked and resolved at start.
 
+use crate::hosts::AllowedHosts;
 use crate::secret::Secret;
 use crate::upstream::Upstream;
 use rustls::pki_types::pem::PemObject;
@@ -25,6 +26,8 @@ pub struct Config {
     pub limits: Limits,
     /// The clusters, in the order of the file.
     pub clusters: Vec<ClusterConfig>,
+    /// Host names (Host header) the proxy answers to; others get 421.
+    pub allowed_hosts: AllowedHosts,
 }
 
 /// Time-outs and size limits.
@@ -121,6 +124,7 @@ struct RawConfig {
     limits: RawLimits,
     #[serde(default)]
     clusters: Vec<RawCluster>,
+    allowed_hosts: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +242,7 @@ impl Config {
                 ));
             }
         }
+        let allowed_hosts = AllowedHosts::from_config(raw.allowed_hosts.as_deref(), listen)?;
         Ok(Config {
             listen,
             dist,
@@ -245,6 +250,7 @@ impl Config {
             cors_origins: raw.cors_origins,
             limits,
             clusters,
+            allowed_hosts,
         })
     }
 }

@@ -35,6 +35,7 @@ async fn run() -> Result<(), String> {
         args.listen,
         std::env::var("PORT").ok().as_deref(),
     )?;
+    config.allowed_hosts = config.allowed_hosts.for_listen(listen);
     let state = AppState::new(config)?;
     if args.check {
         let text = serde_json::to_string_pretty(&clusters_json::build(&state))

@@ -1,13 +1,15 @@
 //! The HTTP server: one entry point that logs, then dispatches by path below `base_path`.
 
 use crate::access_log::{CountingBody, LoggedBody, RequestLine};
+use crate::hosts::{self, RequestedHost};
 use crate::state::AppState;
 use crate::{clusters_json, proxy, static_files};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::Router;
 use http::{header, HeaderValue, Request, Response, StatusCode};
 use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
@@ -24,7 +26,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     crate::health::spawn_checks(state.clone());
-    axum::serve(listener, router(state))
+    let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -47,7 +50,23 @@ async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Re
     response.map(|b| Body::new(LoggedBody::new(b, line, status)))
 }
 
-async fn dispatch(state: &Arc<AppState>, request: Request<Body>) -> (Response<Body>, String) {
+/// The peer's address (IPv4-mapped IPv6 addresses as IPv4), when the server recorded it.
+fn peer_ip(request: &Request<Body>) -> Option<IpAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_canonical())
+}
+
+async fn dispatch(state: &Arc<AppState>, mut request: Request<Body>) -> (Response<Body>, String) {
+    let peer = peer_ip(&request);
+    let host = hosts::requested_host(request.uri(), request.headers(), peer, None);
+    match host {
+        Some(host) if state.config.allowed_hosts.allows(&host) => {
+            request.extensions_mut().insert(RequestedHost(host));
+        }
+        other => return (misdirected(state, other.as_deref()), "-".into()),
+    }
     let path = request.uri().path().to_string();
     let base = state.config.base_path.as_str();
     let Some(rest) = path.strip_prefix(base) else {
@@ -93,6 +112,31 @@ fn clusters_document(state: &AppState) -> Response<Body> {
         header::CACHE_CONTROL,
         HeaderValue::from_static(static_files::NO_CACHE),
     );
+    response
+}
+
+/// 421 for a Host the proxy does not answer to; the name is shown as text, never as HTML.
+fn misdirected(state: &AppState, host: Option<&str>) -> Response<Body> {
+    let asked = host.unwrap_or("(none)");
+    let shown: String = asked
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let text = format!(
+        "Misdirected request: this proxy does not answer to the host {shown}.\n\
+         Allowed hosts: {} (setting allowed_hosts).\n",
+        state.config.allowed_hosts.describe()
+    );
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = StatusCode::MISDIRECTED_REQUEST;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
