@@ -1,5 +1,6 @@
 //! The proxy's configuration: a TOML file (see `proxy/README.md`), checked and resolved at start.
 
+use crate::access::config::{AccessConfig, RawAccess};
 use crate::hosts::AllowedHosts;
 use crate::secret::Secret;
 use crate::upstream::Upstream;
@@ -28,6 +29,8 @@ pub struct Config {
     pub clusters: Vec<ClusterConfig>,
     /// Host names (Host header) the proxy answers to; others get 421.
     pub allowed_hosts: AllowedHosts,
+    /// How the proxy's own users are authenticated (`[access]`).
+    pub access: AccessConfig,
 }
 
 /// Time-outs and size limits.
@@ -125,6 +128,7 @@ struct RawConfig {
     #[serde(default)]
     clusters: Vec<RawCluster>,
     allowed_hosts: Option<Vec<String>>,
+    access: Option<RawAccess>,
 }
 
 #[derive(Deserialize)]
@@ -243,6 +247,7 @@ impl Config {
             }
         }
         let allowed_hosts = AllowedHosts::from_config(raw.allowed_hosts.as_deref(), listen)?;
+        let access = AccessConfig::from_raw(raw.access, dir)?;
         Ok(Config {
             listen,
             dist,
@@ -251,6 +256,7 @@ impl Config {
             limits,
             clusters,
             allowed_hosts,
+            access,
         })
     }
 }

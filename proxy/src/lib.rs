@@ -2,6 +2,7 @@
 //! `<base>proxy/<cluster>/<target>/<path>` to the upstreams named in its config, adding the
 //! credentials it holds. See `proxy/README.md` for the config format.
 
+pub mod access;
 pub mod access_log;
 pub mod auth;
 pub mod cli;

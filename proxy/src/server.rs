@@ -1,5 +1,7 @@
 //! The HTTP server: one entry point that logs, then dispatches by path below `base_path`.
 
+use crate::access::config::AccessMode;
+use crate::access::{self, login};
 use crate::access_log::{CountingBody, LoggedBody, RequestLine};
 use crate::hosts::{self, RequestedHost};
 use crate::state::AppState;
@@ -60,13 +62,13 @@ fn peer_ip(request: &Request<Body>) -> Option<IpAddr> {
 
 async fn dispatch(state: &Arc<AppState>, mut request: Request<Body>) -> (Response<Body>, String) {
     let peer = peer_ip(&request);
-    let host = hosts::requested_host(request.uri(), request.headers(), peer, None);
-    match host {
-        Some(host) if state.config.allowed_hosts.allows(&host) => {
-            request.extensions_mut().insert(RequestedHost(host));
-        }
+    let trusted_proxy = state.config.access.trusted_proxy;
+    let host = hosts::requested_host(request.uri(), request.headers(), peer, trusted_proxy);
+    let host = match host {
+        Some(host) if state.config.allowed_hosts.allows(&host) => host,
         other => return (misdirected(state, other.as_deref()), "-".into()),
-    }
+    };
+    request.extensions_mut().insert(RequestedHost(host.clone()));
     let path = request.uri().path().to_string();
     let base = state.config.base_path.as_str();
     let Some(rest) = path.strip_prefix(base) else {
@@ -86,6 +88,22 @@ async fn dispatch(state: &Arc<AppState>, mut request: Request<Body>) -> (Respons
             "-".into(),
         );
     };
+    let access = &state.config.access;
+    if rest == "login" {
+        if let AccessMode::Token(token) = &access.mode {
+            let secure = peer.is_some()
+                && peer == trusted_proxy
+                && request
+                    .headers()
+                    .get("x-forwarded-proto")
+                    .is_some_and(|v| v == "https");
+            let response = login::handle(token, request, base, &host, secure).await;
+            return (response, "-".into());
+        }
+    }
+    if let Err(response) = access::authorize(access, &mut request, peer, base).await {
+        return (response, "-".into());
+    }
     if let Some(raw) = rest.strip_prefix("proxy/") {
         let label = raw.splitn(3, '/').take(2).collect::<Vec<_>>().join("/");
         return (proxy::handle(state.clone(), request, raw).await, label);
