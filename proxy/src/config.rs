@@ -31,6 +31,8 @@ pub struct Config {
     pub allowed_hosts: AllowedHosts,
     /// How the proxy's own users are authenticated (`[access]`).
     pub access: AccessConfig,
+    /// Origins the console may call directly besides its own (the policy's `connect-src`).
+    pub csp_connect_src: Vec<String>,
 }
 
 /// Time-outs and size limits.
@@ -129,6 +131,8 @@ struct RawConfig {
     clusters: Vec<RawCluster>,
     allowed_hosts: Option<Vec<String>>,
     access: Option<RawAccess>,
+    #[serde(default)]
+    csp_connect_src: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +252,7 @@ impl Config {
         }
         let allowed_hosts = AllowedHosts::from_config(raw.allowed_hosts.as_deref(), listen)?;
         let access = AccessConfig::from_raw(raw.access, dir)?;
+        crate::security_headers::check_connect_src(&raw.csp_connect_src)?;
         Ok(Config {
             listen,
             dist,
@@ -257,6 +262,7 @@ impl Config {
             clusters,
             allowed_hosts,
             access,
+            csp_connect_src: raw.csp_connect_src,
         })
     }
 }

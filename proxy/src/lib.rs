@@ -14,6 +14,7 @@ pub mod health;
 pub mod hosts;
 pub mod proxy;
 pub mod secret;
+pub mod security_headers;
 pub mod server;
 pub mod state;
 pub mod static_files;

@@ -4,6 +4,7 @@ use crate::access::config::AccessMode;
 use crate::access::{self, login};
 use crate::access_log::{CountingBody, LoggedBody, RequestLine};
 use crate::hosts::{self, RequestedHost};
+use crate::security_headers::{self, UpstreamAnswer};
 use crate::state::AppState;
 use crate::{clusters_json, proxy, static_files};
 use axum::body::Body;
@@ -40,7 +41,14 @@ async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Re
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let request = request.map(|b| Body::new(CountingBody::new(b, bytes_in.clone())));
-    let (response, cluster) = dispatch(&state, request).await;
+    let (mut response, cluster) = dispatch(&state, request).await;
+    if response.extensions().get::<UpstreamAnswer>().is_some() {
+        security_headers::add_upstream_headers(response.headers_mut());
+    } else {
+        let index = state.config.dist.join("index.html");
+        let connect_src = &state.config.csp_connect_src;
+        security_headers::add_console_headers(response.headers_mut(), &index, connect_src).await;
+    }
     let status = response.status();
     let line = RequestLine {
         method,
@@ -106,7 +114,11 @@ async fn dispatch(state: &Arc<AppState>, mut request: Request<Body>) -> (Respons
     }
     if let Some(raw) = rest.strip_prefix("proxy/") {
         let label = raw.splitn(3, '/').take(2).collect::<Vec<_>>().join("/");
-        return (proxy::handle(state.clone(), request, raw).await, label);
+        let mut response = proxy::handle(state.clone(), request, raw).await;
+        if !response.headers().contains_key("x-switchboard-proxy") {
+            response.extensions_mut().insert(UpstreamAnswer);
+        }
+        return (response, label);
     }
     if rest == "proxy" {
         return (proxy::handle(state.clone(), request, "").await, "-".into());
