@@ -1,5 +1,7 @@
 //! The proxy's configuration: a TOML file (see `proxy/README.md`), checked and resolved at start.
 
+use crate::access::config::{AccessConfig, RawAccess};
+use crate::hosts::AllowedHosts;
 use crate::secret::Secret;
 use crate::upstream::Upstream;
 use rustls::pki_types::pem::PemObject;
@@ -25,6 +27,12 @@ pub struct Config {
     pub limits: Limits,
     /// The clusters, in the order of the file.
     pub clusters: Vec<ClusterConfig>,
+    /// Host names (Host header) the proxy answers to; others get 421.
+    pub allowed_hosts: AllowedHosts,
+    /// How the proxy's own users are authenticated (`[access]`).
+    pub access: AccessConfig,
+    /// Origins the console may call directly besides its own (the policy's `connect-src`).
+    pub csp_connect_src: Vec<String>,
 }
 
 /// Time-outs and size limits.
@@ -121,6 +129,10 @@ struct RawConfig {
     limits: RawLimits,
     #[serde(default)]
     clusters: Vec<RawCluster>,
+    allowed_hosts: Option<Vec<String>>,
+    access: Option<RawAccess>,
+    #[serde(default)]
+    csp_connect_src: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +250,9 @@ impl Config {
                 ));
             }
         }
+        let allowed_hosts = AllowedHosts::from_config(raw.allowed_hosts.as_deref(), listen)?;
+        let access = AccessConfig::from_raw(raw.access, dir)?;
+        crate::security_headers::check_connect_src(&raw.csp_connect_src)?;
         Ok(Config {
             listen,
             dist,
@@ -245,6 +260,9 @@ impl Config {
             cors_origins: raw.cors_origins,
             limits,
             clusters,
+            allowed_hosts,
+            access,
+            csp_connect_src: raw.csp_connect_src,
         })
     }
 }

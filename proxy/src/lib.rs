@@ -2,6 +2,7 @@
 //! `<base>proxy/<cluster>/<target>/<path>` to the upstreams named in its config, adding the
 //! credentials it holds. See `proxy/README.md` for the config format.
 
+pub mod access;
 pub mod access_log;
 pub mod auth;
 pub mod cli;
@@ -10,8 +11,10 @@ pub mod clusters_json;
 pub mod config;
 pub mod discovery;
 pub mod health;
+pub mod hosts;
 pub mod proxy;
 pub mod secret;
+pub mod security_headers;
 pub mod server;
 pub mod state;
 pub mod static_files;

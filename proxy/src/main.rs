@@ -35,6 +35,10 @@ async fn run() -> Result<(), String> {
         args.listen,
         std::env::var("PORT").ok().as_deref(),
     )?;
+    config.allowed_hosts = config.allowed_hosts.for_listen(listen);
+    if let Some(warning) = config.access.check_listen(listen)? {
+        eprintln!("switchboard-proxy: {warning}");
+    }
     let state = AppState::new(config)?;
     if args.check {
         let text = serde_json::to_string_pretty(&clusters_json::build(&state))
@@ -50,9 +54,10 @@ async fn run() -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     eprintln!(
-        "switchboard-proxy listening on http://{bound}{} ({} clusters)",
+        "switchboard-proxy listening on http://{bound}{} ({} clusters, access mode {})",
         state.config.base_path,
-        state.clusters.len()
+        state.clusters.len(),
+        state.config.access.mode.name()
     );
     let dist = &state.config.dist;
     if !dist.join("index.html").is_file() {

@@ -1,13 +1,18 @@
 //! The HTTP server: one entry point that logs, then dispatches by path below `base_path`.
 
+use crate::access::config::AccessMode;
+use crate::access::{self, login};
 use crate::access_log::{CountingBody, LoggedBody, RequestLine};
+use crate::hosts::{self, RequestedHost};
+use crate::security_headers::{self, UpstreamAnswer};
 use crate::state::AppState;
 use crate::{clusters_json, proxy, static_files};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::Router;
 use http::{header, HeaderValue, Request, Response, StatusCode};
 use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
@@ -24,7 +29,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     crate::health::spawn_checks(state.clone());
-    axum::serve(listener, router(state))
+    let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -35,7 +41,14 @@ async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Re
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let request = request.map(|b| Body::new(CountingBody::new(b, bytes_in.clone())));
-    let (response, cluster) = dispatch(&state, request).await;
+    let (mut response, cluster) = dispatch(&state, request).await;
+    if response.extensions().get::<UpstreamAnswer>().is_some() {
+        security_headers::add_upstream_headers(response.headers_mut());
+    } else {
+        let index = state.config.dist.join("index.html");
+        let connect_src = &state.config.csp_connect_src;
+        security_headers::add_console_headers(response.headers_mut(), &index, connect_src).await;
+    }
     let status = response.status();
     let line = RequestLine {
         method,
@@ -47,7 +60,23 @@ async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Re
     response.map(|b| Body::new(LoggedBody::new(b, line, status)))
 }
 
-async fn dispatch(state: &Arc<AppState>, request: Request<Body>) -> (Response<Body>, String) {
+/// The peer's address (IPv4-mapped IPv6 addresses as IPv4), when the server recorded it.
+fn peer_ip(request: &Request<Body>) -> Option<IpAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_canonical())
+}
+
+async fn dispatch(state: &Arc<AppState>, mut request: Request<Body>) -> (Response<Body>, String) {
+    let peer = peer_ip(&request);
+    let trusted_proxy = state.config.access.trusted_proxy;
+    let host = hosts::requested_host(request.uri(), request.headers(), peer, trusted_proxy);
+    let host = match host {
+        Some(host) if state.config.allowed_hosts.allows(&host) => host,
+        other => return (misdirected(state, other.as_deref()), "-".into()),
+    };
+    request.extensions_mut().insert(RequestedHost(host.clone()));
     let path = request.uri().path().to_string();
     let base = state.config.base_path.as_str();
     let Some(rest) = path.strip_prefix(base) else {
@@ -67,9 +96,29 @@ async fn dispatch(state: &Arc<AppState>, request: Request<Body>) -> (Response<Bo
             "-".into(),
         );
     };
+    let access = &state.config.access;
+    if rest == "login" {
+        if let AccessMode::Token(token) = &access.mode {
+            let secure = peer.is_some()
+                && peer == trusted_proxy
+                && request
+                    .headers()
+                    .get("x-forwarded-proto")
+                    .is_some_and(|v| v == "https");
+            let response = login::handle(token, request, base, &host, secure).await;
+            return (response, "-".into());
+        }
+    }
+    if let Err(response) = access::authorize(access, &mut request, peer, base).await {
+        return (response, "-".into());
+    }
     if let Some(raw) = rest.strip_prefix("proxy/") {
         let label = raw.splitn(3, '/').take(2).collect::<Vec<_>>().join("/");
-        return (proxy::handle(state.clone(), request, raw).await, label);
+        let mut response = proxy::handle(state.clone(), request, raw).await;
+        if !response.headers().contains_key("x-switchboard-proxy") {
+            response.extensions_mut().insert(UpstreamAnswer);
+        }
+        return (response, label);
     }
     if rest == "proxy" {
         return (proxy::handle(state.clone(), request, "").await, "-".into());
@@ -93,6 +142,31 @@ fn clusters_document(state: &AppState) -> Response<Body> {
         header::CACHE_CONTROL,
         HeaderValue::from_static(static_files::NO_CACHE),
     );
+    response
+}
+
+/// 421 for a Host the proxy does not answer to; the name is shown as text, never as HTML.
+fn misdirected(state: &AppState, host: Option<&str>) -> Response<Body> {
+    let asked = host.unwrap_or("(none)");
+    let shown: String = asked
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let text = format!(
+        "Misdirected request: this proxy does not answer to the host {shown}.\n\
+         Allowed hosts: {} (setting allowed_hosts).\n",
+        state.config.allowed_hosts.describe()
+    );
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = StatusCode::MISDIRECTED_REQUEST;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 

@@ -84,7 +84,7 @@ async fn escaping_paths_are_refused_and_never_forwarded() {
     ] {
         let raw = raw_request(
             proxy.addr,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
         )
         .await;
         let head = raw.lines().next().unwrap_or("");

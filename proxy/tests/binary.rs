@@ -126,6 +126,7 @@ async fn the_server_logs_one_line_per_request_without_secrets() {
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("no address in {first}"))
         .to_string();
+    assert!(first.contains("access mode none"), "{first}");
 
     let answer = common::get(&format!(
         "http://{addr}/proxy/f/jobmanager/jobs/overview?secret=query-value"
@@ -167,4 +168,41 @@ async fn the_server_logs_one_line_per_request_without_secrets() {
         up.requests()[0].headers["authorization"],
         "Basic YWRtaW46aHVudGVyMi1zZWNyZXQ="
     );
+}
+
+#[test]
+fn without_authentication_it_listens_on_loopback_only() {
+    let dir = std::env::temp_dir().join(format!("sb-bin-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("proxy.toml");
+    std::fs::write(&config, "listen = '127.0.0.1:0'\n").unwrap();
+    let out = Command::new(BIN)
+        .args([config.to_str().unwrap(), "--listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0:0 without authentication"),
+        "{stderr}"
+    );
+    // Written explicitly, mode = "none" starts with a warning.
+    std::fs::write(&config, "[access]\nmode = 'none'\n").unwrap();
+    let mut child = KillOnDrop(
+        Command::new(BIN)
+            .args([config.to_str().unwrap(), "--listen", "0.0.0.0:0"])
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
+    let warning = lines.next().unwrap_or_default();
+    assert!(
+        warning.contains("WARNING: access mode is \"none\""),
+        "{warning}"
+    );
+    let started = lines.next().unwrap_or_default();
+    assert!(started.contains("access mode none"), "{started}");
 }

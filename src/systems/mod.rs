@@ -24,7 +24,15 @@ macro_rules! registry {
         /// The routes of every system, for the app's route tree.
         #[leptos::component(transparent)]
         pub fn SystemRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-            ($($name::Routes(),)+)
+            let routes = ($($name::Routes(),)+);
+            // With `--cfg erase_components` (the release bundle) a transparent component must
+            // return the erased route type; a tuple of routes is not one by itself.
+            #[cfg(erase_components)]
+            let routes = {
+                use leptos_router::any_nested_route::IntoAnyNestedRoute;
+                routes.into_any_nested_route()
+            };
+            routes
         }
     };
 }

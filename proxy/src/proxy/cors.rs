@@ -3,6 +3,7 @@
 //! Because the proxy adds credentials, a page on another site must not be able to use it: requests
 //! that carry a foreign `Origin`, or that the browser marks as cross-site, are refused.
 
+use crate::hosts::{origin_authority, same_authority};
 use http::{header, HeaderMap, HeaderValue, Method};
 
 /// The verdict on a request's origin.
@@ -16,24 +17,15 @@ pub enum Caller {
     Refused(String),
 }
 
-/// Decides whether the caller may use the proxy.
-pub fn classify(headers: &HeaderMap, allowed: &[String]) -> Caller {
+/// Decides whether the caller may use the proxy. `host` is the (allowed) host the request was sent
+/// to: a page is the proxy's own only when its `Origin` is `http(s)://` that host. The Host header
+/// alone proves nothing (a DNS-rebound page sends its own name), which is why `server` has already
+/// refused hosts outside `allowed_hosts`.
+pub fn classify(headers: &HeaderMap, host: &str, allowed: &[String]) -> Caller {
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     if let Some(origin) = origin {
-        if origin != "null" {
-            let authority = origin
-                .split_once("://")
-                .map(|(_, rest)| rest)
-                .unwrap_or(origin);
-            let own = [headers.get("x-forwarded-host"), headers.get(header::HOST)];
-            if own
-                .iter()
-                .flatten()
-                .filter_map(|v| v.to_str().ok())
-                .any(|h| h.eq_ignore_ascii_case(authority))
-            {
-                return Caller::SameOrigin;
-            }
+        if origin_authority(origin).is_some_and(|authority| same_authority(&authority, host)) {
+            return Caller::SameOrigin;
         }
         if allowed.iter().any(|a| a == origin) {
             return Caller::AllowedCrossOrigin(origin.to_string());
@@ -100,31 +92,28 @@ mod tests {
     fn own_origin_and_tools_pass_foreign_pages_do_not() {
         assert_eq!(
             classify(
-                &headers(&[
-                    ("host", "127.0.0.1:8080"),
-                    ("origin", "http://127.0.0.1:8080")
-                ]),
+                &headers(&[("origin", "http://127.0.0.1:8080")]),
+                "127.0.0.1:8080",
                 &[]
             ),
             Caller::SameOrigin
         );
         assert_eq!(
-            classify(&headers(&[("host", "127.0.0.1:8080")]), &[]),
+            classify(&headers(&[]), "127.0.0.1:8080", &[]),
             Caller::SameOrigin
         );
         assert!(matches!(
             classify(
-                &headers(&[
-                    ("host", "127.0.0.1:8080"),
-                    ("origin", "http://evil.example")
-                ]),
+                &headers(&[("origin", "http://evil.example")]),
+                "127.0.0.1:8080",
                 &[]
             ),
             Caller::Refused(_)
         ));
         assert!(matches!(
             classify(
-                &headers(&[("host", "127.0.0.1:8080"), ("sec-fetch-site", "cross-site")]),
+                &headers(&[("sec-fetch-site", "cross-site")]),
+                "127.0.0.1:8080",
                 &[]
             ),
             Caller::Refused(_)
@@ -132,13 +121,21 @@ mod tests {
         let allowed = vec!["http://127.0.0.1:8090".to_string()];
         assert_eq!(
             classify(
-                &headers(&[
-                    ("host", "127.0.0.1:8080"),
-                    ("origin", "http://127.0.0.1:8090")
-                ]),
+                &headers(&[("origin", "http://127.0.0.1:8090")]),
+                "127.0.0.1:8080",
                 &allowed
             ),
             Caller::AllowedCrossOrigin("http://127.0.0.1:8090".into())
         );
+        // A foreign page whose name resolves to us sends Host = its own name; Origin then
+        // matches Host but not the host the request was accepted for.
+        assert!(matches!(
+            classify(
+                &headers(&[("origin", "ftp://127.0.0.1:8080")]),
+                "127.0.0.1:8080",
+                &[]
+            ),
+            Caller::Refused(_)
+        ));
     }
 }

@@ -9,6 +9,7 @@ pub mod path;
 pub mod redirect;
 pub mod target;
 
+use crate::hosts::RequestedHost;
 use crate::state::AppState;
 use axum::body::Body;
 use body::{BodyWatch, ClientBody, RequestBody};
@@ -23,7 +24,12 @@ use target::{plan_target, TargetPlan, TargetProblem};
 
 /// Handles a request whose path (after the base path) is `proxy/<raw>`.
 pub async fn handle(state: Arc<AppState>, request: Request<Body>, raw: &str) -> Response<Body> {
-    let caller = cors::classify(request.headers(), &state.config.cors_origins);
+    let host = request
+        .extensions()
+        .get::<RequestedHost>()
+        .map(|h| h.0.clone())
+        .unwrap_or_default();
+    let caller = cors::classify(request.headers(), &host, &state.config.cors_origins);
     let mut response = match &caller {
         Caller::Refused(message) => {
             ProxyError::new(ErrorKind::NotAllowed, "", "", message.clone()).into_response()
