@@ -9,7 +9,7 @@ PUBLIC_URL ?= /
 FLINK ?= auto
 ENV := . scripts/env.sh &&
 
-.PHONY: setup setup-test build native run test test-host test-wasm test-e2e bench clean
+.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e bench clean
 
 setup:
 	@scripts/setup.sh build
@@ -30,7 +30,12 @@ run: build native
 	@$(ENV) PORT=$(PORT) FLINK=$(FLINK) scripts/run-demo.sh
 
 ## Every test: host unit tests, browser component tests, end-to-end tests.
-test: setup-test test-host test-wasm test-e2e
+test: setup-test lint test-host test-wasm test-e2e
+
+## Formatting and lints of every crate (quick: they run first and fail early).
+lint: setup
+	@$(ENV) cargo fmt --all --check
+	@$(ENV) cargo clippy -q --workspace --all-targets -- -D warnings
 
 test-host: setup
 	@$(ENV) cargo test --workspace --exclude switchboard-e2e

@@ -45,6 +45,7 @@ impl UploadHandle {
 
 /// Starts sending `req` (normally with a [`Body::Form`]) and reports progress to `on_progress`.
 /// Returns the handle and the future of the answer (2xx, else the error a user can act on).
+#[allow(clippy::result_large_err)] // the error is the request itself, handed back to retry
 pub fn start_upload(
     req: ApiRequest,
     on_progress: impl Fn(Progress) + 'static,

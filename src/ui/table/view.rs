@@ -25,6 +25,7 @@ pub struct Column<T> {
     /// The value used to sort, filter and export.
     pub value: Arc<dyn Fn(&T) -> Cell + Send + Sync>,
     /// A custom cell view; the value's text when absent.
+    #[allow(clippy::type_complexity)]
     pub render: Option<Arc<dyn Fn(&T) -> AnyView + Send + Sync>>,
     /// Right-aligned (numbers).
     pub numeric: bool,

@@ -39,7 +39,7 @@ pub fn overview_stats(o: &ClusterOverview) -> Vec<(String, String)> {
 /// Jobs split into (not yet terminal, terminal), each newest first.
 pub fn split_jobs(jobs: &[JobOverview]) -> (Vec<JobOverview>, Vec<JobOverview>) {
     let mut jobs = jobs.to_vec();
-    jobs.sort_by(|a, b| b.start_time.cmp(&a.start_time));
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.start_time));
     jobs.into_iter().partition(|j| !j.state.is_terminal())
 }
 

@@ -161,7 +161,6 @@ pub fn GraphTab() -> impl IntoView {
         let (jid, ids) = (job.jid.get(), ids.get());
         async move { vertex_loads(&c, &jid, &ids).await }
     });
-    let loads = loads;
     let nodes = Signal::derive(move || {
         let l = loads.get().unwrap_or_default();
         job.details

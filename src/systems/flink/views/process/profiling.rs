@@ -197,7 +197,7 @@ mod tests {
             polls: 1,
         };
         assert_eq!(w.progress(), (1, 0.5));
-        assert_eq!(decide(&[started.clone()], &w), Next::Wait);
+        assert_eq!(decide(std::slice::from_ref(&started), &w), Next::Wait);
         assert_eq!(
             decide(&list("jobmanager-profiler.json"), &w),
             Next::Wait,

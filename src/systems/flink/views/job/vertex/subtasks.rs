@@ -305,7 +305,7 @@ fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
             {status(current, "subtask")}
             <div class="sb-row">{attempts}</div>
             {status(detail, "attempt")}
-            <KeyValue items=Signal::derive(move || d.with(|d| d.clone().flatten().map(|a| attempt_facts(&a)).unwrap_or_default())) />
+            <KeyValue items=Signal::derive(move || d.with(|d| d.clone().flatten().map(attempt_facts).unwrap_or_default())) />
             <h4>"Accumulators of this attempt"</h4>
             {status(accs, "accumulators")}
             <super::accumulators::AccumulatorList id="attempt-acc" items=Signal::derive(move || acc_rows.get().unwrap_or_default()) />
