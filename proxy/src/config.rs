@@ -2,6 +2,7 @@
 
 use crate::secret::Secret;
 use crate::upstream::Upstream;
+use ipnet::IpNet;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use serde::Deserialize;
@@ -100,12 +101,40 @@ pub struct ClusterConfig {
     pub auth: Auth,
     /// Extra certificate authorities trusted for this cluster's https upstreams (`ca_file`).
     pub ca_certs: Vec<CertificateDer<'static>>,
+    /// Networks reported nodes must be on (`allowed_networks`); `None`: the addresses of the
+    /// configured upstreams.
+    pub allowed_networks: Option<Vec<IpNet>>,
 }
 
 impl ClusterConfig {
     /// Every configured upstream of the cluster.
     pub fn all_upstreams(&self) -> impl Iterator<Item = &Upstream> {
         self.roles.values().flatten()
+    }
+
+    /// Whether nodes addressed as `<prefix>:<host>:<port>` speak https: as the configured
+    /// upstreams of those roles do (node lists first), else as the cluster's primary upstream does.
+    pub fn node_tls(&self, prefix: &str) -> bool {
+        let of_prefix = |list: bool| {
+            self.system
+                .roles_with_prefix(prefix)
+                .filter(|r| r.list == list)
+                .filter_map(|r| self.roles.get(r.name))
+                .flatten()
+                .next()
+        };
+        let primary = || {
+            self.system
+                .primary_roles()
+                .filter_map(|r| self.roles.get(r.name))
+                .flatten()
+                .next()
+        };
+        of_prefix(true)
+            .or_else(|| of_prefix(false))
+            .or_else(primary)
+            .or_else(|| self.all_upstreams().next())
+            .is_some_and(|u| u.tls)
     }
 }
 
@@ -162,6 +191,7 @@ struct RawCluster {
     targets: BTreeMap<String, OneOrMany>,
     auth: Option<RawAuth>,
     ca_file: Option<String>,
+    allowed_networks: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -352,6 +382,10 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         Some(file) => load_ca_file(&dir.join(file))?,
         None => Vec::new(),
     };
+    let allowed_networks = raw
+        .allowed_networks
+        .map(|list| list.iter().map(|n| parse_network(n)).collect())
+        .transpose()?;
     Ok(ClusterConfig {
         name: raw.name,
         system,
@@ -360,7 +394,16 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         roles,
         auth,
         ca_certs,
+        allowed_networks,
     })
+}
+
+/// A CIDR network (`10.0.0.0/8`, `fd00::/8`) or a single address (taken as /32 or /128).
+fn parse_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("allowed_networks: '{text}' is not a network like 10.0.0.0/8"))
 }
 
 fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
@@ -449,6 +492,8 @@ mod tests {
         assert!(err.contains("unknown target 'broker'"), "{err}");
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\nauth={basic={username='u', password_env='SB_SURELY_UNSET_VAR'}}").unwrap_err();
         assert!(err.contains("SB_SURELY_UNSET_VAR is not set"), "{err}");
+        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\nallowed_networks=['10.0.0.0/33']").unwrap_err();
+        assert!(err.contains("allowed_networks: '10.0.0.0/33'"), "{err}");
         let err = parse("colour = 'blue'").unwrap_err();
         assert!(err.contains("colour"), "{err}");
         let err = parse("base_path = '/a/../b/'").unwrap_err();

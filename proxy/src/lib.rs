@@ -10,6 +10,7 @@ pub mod clusters_json;
 pub mod config;
 pub mod discovery;
 pub mod health;
+pub mod node_policy;
 pub mod proxy;
 pub mod secret;
 pub mod server;

@@ -6,7 +6,7 @@ use crate::client::{describe_error, is_timed_out, HttpClient, OutBody};
 use crate::proxy::body::{BodyWatch, Gate, RequestBody};
 use crate::proxy::error::{ErrorKind, ProxyError};
 use crate::proxy::headers::response_headers;
-use crate::proxy::redirect::{redirect_target, same_cluster};
+use crate::proxy::redirect::{may_follow, redirect_target};
 use crate::state::{AppState, ClusterRuntime};
 use crate::upstream::Upstream;
 use axum::body::Body;
@@ -244,9 +244,7 @@ async fn attempts(
         }
         if is_followable_redirect(status) && hops < MAX_REDIRECTS {
             if let Some((next, path_and_query)) = redirect_target(response.headers(), &upstream) {
-                if next.host_port() == upstream.host_port()
-                    || same_cluster(state, cluster, &next).await
-                {
+                if may_follow(state, cluster, &upstream, &next).await {
                     hops += 1;
                     if status == StatusCode::SEE_OTHER {
                         if method != Method::HEAD {

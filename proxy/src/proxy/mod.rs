@@ -83,6 +83,12 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
     let candidates = match plan_target(cluster, target) {
         Ok(TargetPlan::Configured(list)) => cluster.order_candidates(&list),
         Ok(TargetPlan::Discover { kind, upstream }) => {
+            if let Err(why) = cluster.policy.check(&upstream.host).await {
+                return error(
+                    ErrorKind::NotAllowed,
+                    format!("node {} is refused: {why}", upstream.host_port()),
+                );
+            }
             let limits = &state.config.limits;
             match state
                 .discovery
