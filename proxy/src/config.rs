@@ -47,6 +47,16 @@ pub struct Limits {
     pub discovery_ttl: Duration,
     /// How often `optional` clusters are checked.
     pub health_interval: Duration,
+    /// Longest pause while reading a client's request headers or body (408 for a body).
+    pub request_body_timeout: Duration,
+    /// Longest pause in an upstream's response body once its headers came; then the response is cut.
+    pub upstream_idle_timeout: Duration,
+    /// Largest body the proxy holds in memory: node lists, login answers, the replay buffer.
+    pub max_buffered_bytes: u64,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
+    /// After SIGTERM / Ctrl-C, how long open connections may finish before they are dropped.
+    pub shutdown_grace: Duration,
 }
 
 /// A system the console and the proxy know: its entry of the shared catalog (id, roles, auth).
@@ -162,6 +172,11 @@ struct RawLimits {
     expect_continue_timeout_ms: u64,
     discovery_ttl_ms: u64,
     health_interval_ms: u64,
+    request_body_timeout_ms: u64,
+    upstream_idle_timeout_ms: u64,
+    max_buffered_bytes: u64,
+    max_connections: usize,
+    shutdown_grace_ms: u64,
 }
 
 impl Default for RawLimits {
@@ -174,6 +189,11 @@ impl Default for RawLimits {
             expect_continue_timeout_ms: 1_000,
             discovery_ttl_ms: 30_000,
             health_interval_ms: 30_000,
+            request_body_timeout_ms: 30_000,
+            upstream_idle_timeout_ms: 60_000,
+            max_buffered_bytes: 8 * 1024 * 1024,
+            max_connections: 512,
+            shutdown_grace_ms: 10_000,
         }
     }
 }
@@ -244,10 +264,15 @@ impl Config {
             connect_timeout: Duration::from_millis(l.connect_timeout_ms),
             request_timeout: Duration::from_millis(l.request_timeout_ms),
             max_body_bytes: l.max_body_bytes,
-            replay_buffer_bytes: l.replay_buffer_bytes,
+            replay_buffer_bytes: l.replay_buffer_bytes.min(l.max_buffered_bytes),
             expect_continue_timeout: Duration::from_millis(l.expect_continue_timeout_ms),
             discovery_ttl: Duration::from_millis(l.discovery_ttl_ms),
             health_interval: Duration::from_millis(l.health_interval_ms.max(1_000)),
+            request_body_timeout: Duration::from_millis(l.request_body_timeout_ms.max(1)),
+            upstream_idle_timeout: Duration::from_millis(l.upstream_idle_timeout_ms.max(1)),
+            max_buffered_bytes: l.max_buffered_bytes,
+            max_connections: l.max_connections.max(1),
+            shutdown_grace: Duration::from_millis(l.shutdown_grace_ms),
         };
         let mut clusters: Vec<ClusterConfig> = Vec::new();
         for raw_cluster in raw.clusters {

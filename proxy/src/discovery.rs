@@ -4,11 +4,12 @@
 
 use crate::auth::{AuthFailure, ClusterAuth};
 use crate::client::{describe_error, HttpClient, OutBody};
+use crate::config::Limits;
 use crate::state::ClusterRuntime;
 use crate::upstream::{split_host_port, Upstream};
 use bytes::Bytes;
 use http::{header, HeaderMap, Method, Request};
-use http_body_util::{BodyExt, Empty, Limited};
+use http_body_util::{BodyExt, Empty, LengthLimitError, Limited};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -73,15 +74,15 @@ struct Entry {
 
 /// The cache of reported nodes, per cluster.
 pub struct Discovery {
-    ttl: Duration,
+    limits: Limits,
     entries: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Entry>>>>,
 }
 
 impl Discovery {
-    /// An empty cache whose lists live for `ttl`.
-    pub fn new(ttl: Duration) -> Self {
+    /// An empty cache whose lists live for `discovery_ttl_ms`, fetched within `limits`.
+    pub fn new(limits: Limits) -> Self {
         Discovery {
-            ttl,
+            limits,
             entries: Mutex::new(HashMap::new()),
         }
     }
@@ -91,7 +92,6 @@ impl Discovery {
         &self,
         cluster: &ClusterRuntime,
         client: &HttpClient,
-        timeout: Duration,
         kind: Option<NodeKind>,
         host_port: &str,
     ) -> Result<bool, String> {
@@ -104,12 +104,12 @@ impl Discovery {
         };
         let mut entry = entry.lock().await;
         let age = entry.fetched.map(|t| t.elapsed());
-        let fresh = age.is_some_and(|a| a < self.ttl);
+        let fresh = age.is_some_and(|a| a < self.limits.discovery_ttl);
         if fresh && entry.nodes.contains(kind, host_port) {
             return Ok(true);
         }
         if !(fresh && age.is_some_and(|a| a < MIN_REFRESH)) {
-            let (nodes, problems) = fetch_nodes(cluster, client, timeout).await;
+            let (nodes, problems) = fetch_nodes(cluster, client, &self.limits).await;
             entry.nodes = nodes;
             entry.problem = (!problems.is_empty()).then(|| problems.join("; "));
             entry.fetched = Some(Instant::now());
@@ -125,7 +125,7 @@ impl Discovery {
 async fn fetch_nodes(
     cluster: &ClusterRuntime,
     client: &HttpClient,
-    timeout: Duration,
+    limits: &Limits,
 ) -> (NodeSet, Vec<String>) {
     let mut nodes = NodeSet::default();
     let mut problems = Vec::new();
@@ -150,7 +150,7 @@ async fn fetch_nodes(
                 ("/api/show_proc?path=/frontends", &mut nodes.node),
             ];
             for (path, set) in lists {
-                match get_json_from_any(client, &cluster.auth, &fes, path, timeout).await {
+                match get_json_from_any(client, &cluster.auth, &fes, path, limits).await {
                     Ok(v) => set.extend(rows(&v).filter_map(starrocks_http_address)),
                     Err(e) => problems.push(e),
                 }
@@ -163,7 +163,7 @@ async fn fetch_nodes(
                 &cluster.auth,
                 &coordinators,
                 "/druid/coordinator/v1/servers?simple",
-                timeout,
+                limits,
             )
             .await
             {
@@ -178,7 +178,7 @@ async fn fetch_nodes(
                 &cluster.auth,
                 &overlords,
                 "/druid/indexer/v1/workers",
-                timeout,
+                limits,
             )
             .await
             {
@@ -196,7 +196,7 @@ async fn fetch_nodes(
             &cluster.auth,
             &first_of(&["meta"]),
             "/v1/cluster/nodes",
-            timeout,
+            limits,
         )
         .await
         {
@@ -252,11 +252,11 @@ async fn get_json_from_any(
     auth: &ClusterAuth,
     upstreams: &[Upstream],
     path: &str,
-    timeout: Duration,
+    limits: &Limits,
 ) -> Result<Value, String> {
     let mut last = String::from("no upstream configured to ask");
     for upstream in upstreams {
-        match get_json(client, auth, upstream, path, timeout).await {
+        match get_json(client, auth, upstream, path, limits).await {
             Ok(v) => return Ok(v),
             Err(e) => last = e,
         }
@@ -269,12 +269,14 @@ async fn get_json(
     auth: &ClusterAuth,
     upstream: &Upstream,
     path: &str,
-    timeout: Duration,
+    limits: &Limits,
 ) -> Result<Value, String> {
     let url = upstream.url_for(path, None);
     let where_ = format!("{}{}", upstream.origin(), path);
     let mut headers = HeaderMap::new();
-    auth.apply(&mut headers, client, upstream, timeout)
+    let timeout = limits.request_timeout;
+    let max = limits.max_buffered_bytes;
+    auth.apply(&mut headers, client, upstream, limits)
         .await
         .map_err(|f| match f {
             AuthFailure::Rejected { status, .. } => format!("login for {where_} answered {status}"),
@@ -298,11 +300,20 @@ async fn get_json(
         if !response.status().is_success() {
             return Err(format!("{where_} answered {}", response.status()));
         }
-        let bytes = Limited::new(response.into_body(), 8 * 1024 * 1024)
-            .collect()
-            .await
-            .map_err(|e| format!("{where_}: {}", describe_error(e.as_ref())))?
-            .to_bytes();
+        let bytes = Limited::new(
+            response.into_body(),
+            usize::try_from(max).unwrap_or(usize::MAX),
+        )
+        .collect()
+        .await
+        .map_err(|e| {
+            if e.is::<LengthLimitError>() {
+                format!("{where_} answered more than max_buffered_bytes ({max} bytes)")
+            } else {
+                format!("{where_}: {}", describe_error(e.as_ref()))
+            }
+        })?
+        .to_bytes();
         serde_json::from_slice(&bytes).map_err(|e| format!("{where_} did not answer JSON: {e}"))
     };
     tokio::time::timeout(timeout, exchange)

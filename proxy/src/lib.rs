@@ -8,6 +8,7 @@ pub mod cli;
 pub mod client;
 pub mod clusters_json;
 pub mod config;
+pub mod connections;
 pub mod discovery;
 pub mod health;
 pub mod node_policy;

@@ -113,7 +113,7 @@ impl AppState {
             };
             clusters.push(Arc::new(ClusterRuntime::new(cluster.clone(), client)));
         }
-        let discovery = Discovery::new(config.limits.discovery_ttl);
+        let discovery = Discovery::new(config.limits.clone());
         Ok(Arc::new(AppState {
             config,
             clusters,

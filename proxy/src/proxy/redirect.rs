@@ -60,13 +60,7 @@ pub async fn may_follow(
         && matches!(
             state
                 .discovery
-                .knows(
-                    cluster,
-                    &cluster.client,
-                    state.config.limits.request_timeout,
-                    None,
-                    &host_port
-                )
+                .knows(cluster, &cluster.client, None, &host_port)
                 .await,
             Ok(true)
         )
