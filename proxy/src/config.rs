@@ -57,6 +57,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// After SIGTERM / Ctrl-C, how long open connections may finish before they are dropped.
     pub shutdown_grace: Duration,
+    /// A cluster's node lists are fetched at most this often (a fresh list lacking a node, or a
+    /// failed fetch, waits this long before the next one).
+    pub discovery_min_refetch: Duration,
 }
 
 /// A system the console and the proxy know: its entry of the shared catalog (id, roles, auth).
@@ -177,6 +180,7 @@ struct RawLimits {
     max_buffered_bytes: u64,
     max_connections: usize,
     shutdown_grace_ms: u64,
+    discovery_min_refetch_ms: u64,
 }
 
 impl Default for RawLimits {
@@ -194,6 +198,7 @@ impl Default for RawLimits {
             max_buffered_bytes: 8 * 1024 * 1024,
             max_connections: 512,
             shutdown_grace_ms: 10_000,
+            discovery_min_refetch_ms: 5_000,
         }
     }
 }
@@ -273,6 +278,7 @@ impl Config {
             max_buffered_bytes: l.max_buffered_bytes,
             max_connections: l.max_connections.max(1),
             shutdown_grace: Duration::from_millis(l.shutdown_grace_ms),
+            discovery_min_refetch: Duration::from_millis(l.discovery_min_refetch_ms),
         };
         let mut clusters: Vec<ClusterConfig> = Vec::new();
         for raw_cluster in raw.clusters {
