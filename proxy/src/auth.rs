@@ -1,13 +1,12 @@
 //! Credentials the proxy adds: HTTP Basic, or a CockroachDB API session obtained by logging in.
 
 use crate::client::{describe_error, HttpClient, OutBody};
-use crate::config::Auth;
+use crate::config::{Auth, Limits};
 use crate::upstream::Upstream;
 use base64::Engine;
 use bytes::Bytes;
 use http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
-use http_body_util::{BodyExt, Full, Limited};
-use std::time::Duration;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 
 /// The header CockroachDB's HTTP API v2 reads its session from.
 pub const COCKROACH_SESSION_HEADER: &str = "x-cockroach-api-session";
@@ -56,7 +55,7 @@ impl ClusterAuth {
         headers: &mut HeaderMap,
         client: &HttpClient,
         upstream: &Upstream,
-        timeout: Duration,
+        limits: &Limits,
     ) -> Result<Option<String>, AuthFailure> {
         match &self.auth {
             Auth::None => Ok(None),
@@ -79,7 +78,7 @@ impl ClusterAuth {
                     Some(s) => s.clone(),
                     None => {
                         let s =
-                            login(client, upstream, username, password.expose(), timeout).await?;
+                            login(client, upstream, username, password.expose(), limits).await?;
                         *guard = Some(s.clone());
                         s
                     }
@@ -110,8 +109,10 @@ async fn login(
     upstream: &Upstream,
     username: &str,
     password: &str,
-    timeout: Duration,
+    limits: &Limits,
 ) -> Result<String, AuthFailure> {
+    let timeout = limits.request_timeout;
+    let max_answer = limits.max_buffered_bytes;
     let form = format!(
         "username={}&password={}",
         form_encode(username),
@@ -143,17 +144,24 @@ async fn login(
                 ),
             })?;
         let (parts, body) = response.into_parts();
-        let bytes = Limited::new(body, 256 * 1024)
+        let bytes = Limited::new(body, usize::try_from(max_answer).unwrap_or(usize::MAX))
             .collect()
             .await
             .map(|c| c.to_bytes())
             .map_err(|e| AuthFailure::Failed {
                 timed_out: false,
-                message: format!(
-                    "reading the login answer from {} failed: {}",
-                    upstream.origin(),
-                    describe_error(e.as_ref())
-                ),
+                message: if e.is::<LengthLimitError>() {
+                    format!(
+                        "the login answer from {} is larger than max_buffered_bytes ({max_answer} bytes)",
+                        upstream.origin()
+                    )
+                } else {
+                    format!(
+                        "reading the login answer from {} failed: {}",
+                        upstream.origin(),
+                        describe_error(e.as_ref())
+                    )
+                },
             })?;
         Ok::<_, AuthFailure>((parts, bytes))
     };

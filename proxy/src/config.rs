@@ -4,6 +4,7 @@ use crate::access::config::{AccessConfig, RawAccess};
 use crate::hosts::AllowedHosts;
 use crate::secret::Secret;
 use crate::upstream::Upstream;
+use ipnet::IpNet;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use serde::Deserialize;
@@ -54,6 +55,19 @@ pub struct Limits {
     pub discovery_ttl: Duration,
     /// How often `optional` clusters are checked.
     pub health_interval: Duration,
+    /// Longest pause while reading a client's request headers or body (408 for a body).
+    pub request_body_timeout: Duration,
+    /// Longest pause in an upstream's response body once its headers came; then the response is cut.
+    pub upstream_idle_timeout: Duration,
+    /// Largest body the proxy holds in memory: node lists, login answers, the replay buffer.
+    pub max_buffered_bytes: u64,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
+    /// After SIGTERM / Ctrl-C, how long open connections may finish before they are dropped.
+    pub shutdown_grace: Duration,
+    /// A cluster's node lists are fetched at most this often (a fresh list lacking a node, or a
+    /// failed fetch, waits this long before the next one).
+    pub discovery_min_refetch: Duration,
 }
 
 /// A system the console and the proxy know: its entry of the shared catalog (id, roles, auth).
@@ -108,12 +122,40 @@ pub struct ClusterConfig {
     pub auth: Auth,
     /// Extra certificate authorities trusted for this cluster's https upstreams (`ca_file`).
     pub ca_certs: Vec<CertificateDer<'static>>,
+    /// Networks reported nodes must be on (`allowed_networks`); `None`: the addresses of the
+    /// configured upstreams.
+    pub allowed_networks: Option<Vec<IpNet>>,
 }
 
 impl ClusterConfig {
     /// Every configured upstream of the cluster.
     pub fn all_upstreams(&self) -> impl Iterator<Item = &Upstream> {
         self.roles.values().flatten()
+    }
+
+    /// Whether nodes addressed as `<prefix>:<host>:<port>` speak https: as the configured
+    /// upstreams of those roles do (node lists first), else as the cluster's primary upstream does.
+    pub fn node_tls(&self, prefix: &str) -> bool {
+        let of_prefix = |list: bool| {
+            self.system
+                .roles_with_prefix(prefix)
+                .filter(|r| r.list == list)
+                .filter_map(|r| self.roles.get(r.name))
+                .flatten()
+                .next()
+        };
+        let primary = || {
+            self.system
+                .primary_roles()
+                .filter_map(|r| self.roles.get(r.name))
+                .flatten()
+                .next()
+        };
+        of_prefix(true)
+            .or_else(|| of_prefix(false))
+            .or_else(primary)
+            .or_else(|| self.all_upstreams().next())
+            .is_some_and(|u| u.tls)
     }
 }
 
@@ -145,6 +187,12 @@ struct RawLimits {
     expect_continue_timeout_ms: u64,
     discovery_ttl_ms: u64,
     health_interval_ms: u64,
+    request_body_timeout_ms: u64,
+    upstream_idle_timeout_ms: u64,
+    max_buffered_bytes: u64,
+    max_connections: usize,
+    shutdown_grace_ms: u64,
+    discovery_min_refetch_ms: u64,
 }
 
 impl Default for RawLimits {
@@ -157,6 +205,12 @@ impl Default for RawLimits {
             expect_continue_timeout_ms: 1_000,
             discovery_ttl_ms: 30_000,
             health_interval_ms: 30_000,
+            request_body_timeout_ms: 30_000,
+            upstream_idle_timeout_ms: 60_000,
+            max_buffered_bytes: 8 * 1024 * 1024,
+            max_connections: 512,
+            shutdown_grace_ms: 10_000,
+            discovery_min_refetch_ms: 5_000,
         }
     }
 }
@@ -174,6 +228,7 @@ struct RawCluster {
     targets: BTreeMap<String, OneOrMany>,
     auth: Option<RawAuth>,
     ca_file: Option<String>,
+    allowed_networks: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -226,10 +281,16 @@ impl Config {
             connect_timeout: Duration::from_millis(l.connect_timeout_ms),
             request_timeout: Duration::from_millis(l.request_timeout_ms),
             max_body_bytes: l.max_body_bytes,
-            replay_buffer_bytes: l.replay_buffer_bytes,
+            replay_buffer_bytes: l.replay_buffer_bytes.min(l.max_buffered_bytes),
             expect_continue_timeout: Duration::from_millis(l.expect_continue_timeout_ms),
             discovery_ttl: Duration::from_millis(l.discovery_ttl_ms),
             health_interval: Duration::from_millis(l.health_interval_ms.max(1_000)),
+            request_body_timeout: Duration::from_millis(l.request_body_timeout_ms.max(1)),
+            upstream_idle_timeout: Duration::from_millis(l.upstream_idle_timeout_ms.max(1)),
+            max_buffered_bytes: l.max_buffered_bytes,
+            max_connections: l.max_connections.max(1),
+            shutdown_grace: Duration::from_millis(l.shutdown_grace_ms),
+            discovery_min_refetch: Duration::from_millis(l.discovery_min_refetch_ms),
         };
         let mut clusters: Vec<ClusterConfig> = Vec::new();
         for raw_cluster in raw.clusters {
@@ -370,6 +431,10 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         Some(file) => load_ca_file(&dir.join(file))?,
         None => Vec::new(),
     };
+    let allowed_networks = raw
+        .allowed_networks
+        .map(|list| list.iter().map(|n| parse_network(n)).collect())
+        .transpose()?;
     Ok(ClusterConfig {
         name: raw.name,
         system,
@@ -378,7 +443,16 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         roles,
         auth,
         ca_certs,
+        allowed_networks,
     })
+}
+
+/// A CIDR network (`10.0.0.0/8`, `fd00::/8`) or a single address (taken as /32 or /128).
+fn parse_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("allowed_networks: '{text}' is not a network like 10.0.0.0/8"))
 }
 
 fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
@@ -467,6 +541,8 @@ mod tests {
         assert!(err.contains("unknown target 'broker'"), "{err}");
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\nauth={basic={username='u', password_env='SB_SURELY_UNSET_VAR'}}").unwrap_err();
         assert!(err.contains("SB_SURELY_UNSET_VAR is not set"), "{err}");
+        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\nallowed_networks=['10.0.0.0/33']").unwrap_err();
+        assert!(err.contains("allowed_networks: '10.0.0.0/33'"), "{err}");
         let err = parse("colour = 'blue'").unwrap_err();
         assert!(err.contains("colour"), "{err}");
         let err = parse("base_path = '/a/../b/'").unwrap_err();

@@ -1,21 +1,22 @@
 //! Nodes a cluster reports about itself, for clusters with `discovery = true`:
 //! StarRocks BEs, CNs (and other FEs, for redirects) from the FE, Druid data servers and workers from the coordinator and
-//! overlord, Databend meta nodes from any meta node. Lists are cached for `discovery_ttl_ms`.
+//! overlord, Databend meta nodes from any meta node. Lists are cached for `discovery_ttl_ms` and
+//! fetched at most once per `discovery_min_refetch_ms`, all lists of a cluster at once. A caller
+//! whose node is on the cached list never waits for a fetch: the list is read as a snapshot, a
+//! fetch runs without the cache locked, and its result is swapped in.
 
 use crate::auth::{AuthFailure, ClusterAuth};
 use crate::client::{describe_error, HttpClient, OutBody};
+use crate::config::Limits;
 use crate::state::ClusterRuntime;
 use crate::upstream::{split_host_port, Upstream};
 use bytes::Bytes;
 use http::{header, HeaderMap, Method, Request};
-use http_body_util::{BodyExt, Empty, Limited};
+use http_body_util::{BodyExt, Empty, LengthLimitError, Limited};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// A list that lacks a node is fetched again at most this often.
-const MIN_REFRESH: Duration = Duration::from_secs(2);
+use std::time::Instant;
 
 /// Which list a node must be on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,24 +65,54 @@ impl NodeSet {
     }
 }
 
-#[derive(Default)]
-struct Entry {
+/// What is known of one cluster's nodes.
+#[derive(Default, Clone)]
+struct Snapshot {
+    /// When the last fetch started.
+    attempted: Option<Instant>,
+    /// When the last fetch ended.
     fetched: Option<Instant>,
-    nodes: NodeSet,
+    nodes: Arc<NodeSet>,
     problem: Option<String>,
+}
+
+impl Snapshot {
+    fn answer(&self, kind: Option<NodeKind>, host_port: &str) -> Result<bool, String> {
+        if self.nodes.contains(kind, host_port) {
+            Ok(true)
+        } else {
+            self.problem.clone().map_or(Ok(false), Err)
+        }
+    }
+}
+
+#[derive(Default)]
+struct ClusterNodes {
+    snapshot: Mutex<Snapshot>,
+    /// Held by the one fetch under way, so callers that need a new list share it.
+    fetching: tokio::sync::Mutex<()>,
+}
+
+impl ClusterNodes {
+    fn snapshot(&self) -> Snapshot {
+        self.snapshot
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
 }
 
 /// The cache of reported nodes, per cluster.
 pub struct Discovery {
-    ttl: Duration,
-    entries: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Entry>>>>,
+    limits: Limits,
+    entries: Mutex<HashMap<String, Arc<ClusterNodes>>>,
 }
 
 impl Discovery {
-    /// An empty cache whose lists live for `ttl`.
-    pub fn new(ttl: Duration) -> Self {
+    /// An empty cache whose lists live for `discovery_ttl_ms`, fetched within `limits`.
+    pub fn new(limits: Limits) -> Self {
         Discovery {
-            ttl,
+            limits,
             entries: Mutex::new(HashMap::new()),
         }
     }
@@ -91,7 +122,6 @@ impl Discovery {
         &self,
         cluster: &ClusterRuntime,
         client: &HttpClient,
-        timeout: Duration,
         kind: Option<NodeKind>,
         host_port: &str,
     ) -> Result<bool, String> {
@@ -102,33 +132,88 @@ impl Discovery {
                 .or_default()
                 .clone()
         };
-        let mut entry = entry.lock().await;
-        let age = entry.fetched.map(|t| t.elapsed());
-        let fresh = age.is_some_and(|a| a < self.ttl);
-        if fresh && entry.nodes.contains(kind, host_port) {
+        let snapshot = entry.snapshot();
+        let fresh = snapshot
+            .fetched
+            .is_some_and(|t| t.elapsed() < self.limits.discovery_ttl);
+        let listed = snapshot.nodes.contains(kind, host_port);
+        if fresh && listed {
             return Ok(true);
         }
-        if !(fresh && age.is_some_and(|a| a < MIN_REFRESH)) {
-            let (nodes, problems) = fetch_nodes(cluster, client, timeout).await;
-            entry.nodes = nodes;
-            entry.problem = (!problems.is_empty()).then(|| problems.join("; "));
-            entry.fetched = Some(Instant::now());
+        if !self.may_fetch(&snapshot) {
+            return snapshot.answer(kind, host_port);
         }
-        if entry.nodes.contains(kind, host_port) {
-            Ok(true)
-        } else {
-            entry.problem.clone().map_or(Ok(false), Err)
+        let asked = Instant::now();
+        let _only_fetch = entry.fetching.lock().await;
+        let snapshot = entry.snapshot();
+        if snapshot.attempted.is_some_and(|t| t >= asked) || !self.may_fetch(&snapshot) {
+            // Another caller fetched while this one waited.
+            return snapshot.answer(kind, host_port);
         }
+        entry
+            .snapshot
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .attempted = Some(Instant::now());
+        let (nodes, problems) = fetch_nodes(cluster, client, &self.limits).await;
+        let fetched = {
+            let mut current = entry.snapshot.lock().unwrap_or_else(|p| p.into_inner());
+            current.nodes = Arc::new(nodes);
+            current.problem = (!problems.is_empty()).then(|| problems.join("; "));
+            current.fetched = Some(Instant::now());
+            current.clone()
+        };
+        fetched.answer(kind, host_port)
+    }
+
+    /// Whether the last fetch is long enough ago for another one.
+    fn may_fetch(&self, snapshot: &Snapshot) -> bool {
+        snapshot
+            .attempted
+            .is_none_or(|t| t.elapsed() >= self.limits.discovery_min_refetch)
     }
 }
 
+/// One node list a cluster serves: which set it fills, who to ask, where, and how to read a row.
+struct ListSource {
+    kind: NodeKind,
+    ask: Vec<Upstream>,
+    path: &'static str,
+    read: fn(&Value) -> Option<String>,
+}
+
+/// Fetches all of a cluster's node lists at once.
 async fn fetch_nodes(
     cluster: &ClusterRuntime,
     client: &HttpClient,
-    timeout: Duration,
+    limits: &Limits,
 ) -> (NodeSet, Vec<String>) {
+    let sources = match list_sources(cluster) {
+        Ok(sources) => sources,
+        Err(problem) => return (NodeSet::default(), vec![problem]),
+    };
+    let fetches = sources
+        .iter()
+        .map(|source| get_json_from_any(client, &cluster.auth, &source.ask, source.path, limits));
+    let answers = futures_util::future::join_all(fetches).await;
     let mut nodes = NodeSet::default();
     let mut problems = Vec::new();
+    for (source, answer) in sources.iter().zip(answers) {
+        let set = match source.kind {
+            NodeKind::Node => &mut nodes.node,
+            NodeKind::Be => &mut nodes.be,
+            NodeKind::Cn => &mut nodes.cn,
+        };
+        match answer {
+            Ok(v) => set.extend(rows(&v).filter_map(source.read)),
+            Err(e) => problems.push(e),
+        }
+    }
+    (nodes, problems)
+}
+
+/// The lists a cluster's system serves, or why it serves none.
+fn list_sources(cluster: &ClusterRuntime) -> Result<Vec<ListSource>, String> {
     let roles = &cluster.config.roles;
     let first_of = |names: &[&str]| {
         names
@@ -137,77 +222,75 @@ async fn fetch_nodes(
             .cloned()
             .unwrap_or_default()
     };
+    let source = |kind, ask: &[&str], path, read| ListSource {
+        kind,
+        ask: first_of(ask),
+        path,
+        read,
+    };
     const STARROCKS: &str = switchboard_catalog::starrocks::META.id;
     const DRUID: &str = switchboard_catalog::druid::META.id;
     const DATABEND_META: &str = switchboard_catalog::databend::META.id;
-    match cluster.config.system.id {
-        STARROCKS => {
-            let fes = first_of(&["fe"]);
-            let lists = [
-                ("/api/show_proc?path=/backends", &mut nodes.be),
-                ("/api/show_proc?path=/compute_nodes", &mut nodes.cn),
-                // Other FEs: a batch-write stream load is redirected to the leader FE first.
-                ("/api/show_proc?path=/frontends", &mut nodes.node),
-            ];
-            for (path, set) in lists {
-                match get_json_from_any(client, &cluster.auth, &fes, path, timeout).await {
-                    Ok(v) => set.extend(rows(&v).filter_map(starrocks_http_address)),
-                    Err(e) => problems.push(e),
-                }
-            }
-        }
-        DRUID => {
-            let coordinators = first_of(&["coordinator", "router"]);
-            match get_json_from_any(
-                client,
-                &cluster.auth,
-                &coordinators,
+    Ok(match cluster.config.system.id {
+        STARROCKS => vec![
+            source(
+                NodeKind::Be,
+                &["fe"],
+                "/api/show_proc?path=/backends",
+                starrocks_http_address,
+            ),
+            source(
+                NodeKind::Cn,
+                &["fe"],
+                "/api/show_proc?path=/compute_nodes",
+                starrocks_http_address,
+            ),
+            // Other FEs: a batch-write stream load is redirected to the leader FE first.
+            source(
+                NodeKind::Node,
+                &["fe"],
+                "/api/show_proc?path=/frontends",
+                starrocks_http_address,
+            ),
+        ],
+        DRUID => vec![
+            source(
+                NodeKind::Node,
+                &["coordinator", "router"],
                 "/druid/coordinator/v1/servers?simple",
-                timeout,
-            )
-            .await
-            {
-                Ok(v) => nodes.node.extend(
-                    rows(&v).filter_map(|s| s.get("host")?.as_str().and_then(normal_host_port)),
-                ),
-                Err(e) => problems.push(e),
-            }
-            let overlords = first_of(&["overlord", "router"]);
-            match get_json_from_any(
-                client,
-                &cluster.auth,
-                &overlords,
+                druid_server_host,
+            ),
+            source(
+                NodeKind::Node,
+                &["overlord", "router"],
                 "/druid/indexer/v1/workers",
-                timeout,
-            )
-            .await
-            {
-                Ok(v) => nodes.node.extend(rows(&v).filter_map(|w| {
-                    w.get("worker")?
-                        .get("host")?
-                        .as_str()
-                        .and_then(normal_host_port)
-                })),
-                Err(e) => problems.push(e),
-            }
-        }
-        DATABEND_META => match get_json_from_any(
-            client,
-            &cluster.auth,
-            &first_of(&["meta"]),
+                druid_worker_host,
+            ),
+        ],
+        DATABEND_META => vec![source(
+            NodeKind::Node,
+            &["meta"],
             "/v1/cluster/nodes",
-            timeout,
-        )
-        .await
-        {
-            Ok(v) => nodes.node.extend(rows(&v).filter_map(meta_endpoint)),
-            Err(e) => problems.push(e),
-        },
-        other => problems.push(format!(
-            "{other} does not report its nodes' HTTP addresses; list them in the config"
-        )),
-    }
-    (nodes, problems)
+            meta_endpoint,
+        )],
+        other => {
+            return Err(format!(
+                "{other} does not report its nodes' HTTP addresses; list them in the config"
+            ))
+        }
+    })
+}
+
+fn druid_server_host(server: &Value) -> Option<String> {
+    server.get("host")?.as_str().and_then(normal_host_port)
+}
+
+fn druid_worker_host(worker: &Value) -> Option<String> {
+    worker
+        .get("worker")?
+        .get("host")?
+        .as_str()
+        .and_then(normal_host_port)
 }
 
 /// The rows of a list answer: a bare array, or one wrapped in `result` / `data`.
@@ -252,11 +335,11 @@ async fn get_json_from_any(
     auth: &ClusterAuth,
     upstreams: &[Upstream],
     path: &str,
-    timeout: Duration,
+    limits: &Limits,
 ) -> Result<Value, String> {
     let mut last = String::from("no upstream configured to ask");
     for upstream in upstreams {
-        match get_json(client, auth, upstream, path, timeout).await {
+        match get_json(client, auth, upstream, path, limits).await {
             Ok(v) => return Ok(v),
             Err(e) => last = e,
         }
@@ -269,12 +352,14 @@ async fn get_json(
     auth: &ClusterAuth,
     upstream: &Upstream,
     path: &str,
-    timeout: Duration,
+    limits: &Limits,
 ) -> Result<Value, String> {
     let url = upstream.url_for(path, None);
     let where_ = format!("{}{}", upstream.origin(), path);
     let mut headers = HeaderMap::new();
-    auth.apply(&mut headers, client, upstream, timeout)
+    let timeout = limits.request_timeout;
+    let max = limits.max_buffered_bytes;
+    auth.apply(&mut headers, client, upstream, limits)
         .await
         .map_err(|f| match f {
             AuthFailure::Rejected { status, .. } => format!("login for {where_} answered {status}"),
@@ -298,11 +383,20 @@ async fn get_json(
         if !response.status().is_success() {
             return Err(format!("{where_} answered {}", response.status()));
         }
-        let bytes = Limited::new(response.into_body(), 8 * 1024 * 1024)
-            .collect()
-            .await
-            .map_err(|e| format!("{where_}: {}", describe_error(e.as_ref())))?
-            .to_bytes();
+        let bytes = Limited::new(
+            response.into_body(),
+            usize::try_from(max).unwrap_or(usize::MAX),
+        )
+        .collect()
+        .await
+        .map_err(|e| {
+            if e.is::<LengthLimitError>() {
+                format!("{where_} answered more than max_buffered_bytes ({max} bytes)")
+            } else {
+                format!("{where_}: {}", describe_error(e.as_ref()))
+            }
+        })?
+        .to_bytes();
         serde_json::from_slice(&bytes).map_err(|e| format!("{where_} did not answer JSON: {e}"))
     };
     tokio::time::timeout(timeout, exchange)

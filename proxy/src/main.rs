@@ -66,10 +66,30 @@ async fn run() -> Result<(), String> {
             dist.display()
         );
     }
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    server::serve(state, listener, shutdown)
+    server::serve(state, listener, stop_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))
+}
+
+/// Completes on Ctrl-C (SIGINT) or SIGTERM.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+    eprintln!("switchboard-proxy: stopping");
 }

@@ -22,17 +22,16 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new().fallback(entry).with_state(state)
 }
 
-/// Serves on `listener` until `shutdown` completes.
+/// Serves on `listener` until `shutdown` completes, then lets open connections finish for
+/// `shutdown_grace_ms`.
 pub async fn serve(
     state: Arc<AppState>,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     crate::health::spawn_checks(state.clone());
-    let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.config.limits.clone();
+    crate::connections::serve(listener, router(state), &limits, shutdown).await
 }
 
 async fn entry(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response<Body> {

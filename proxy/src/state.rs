@@ -4,6 +4,7 @@ use crate::auth::ClusterAuth;
 use crate::client::{build_client, HttpClient};
 use crate::config::{ClusterConfig, Config};
 use crate::discovery::Discovery;
+use crate::node_policy::NodePolicy;
 use crate::upstream::Upstream;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,6 +22,8 @@ pub struct ClusterRuntime {
     pub auth: ClusterAuth,
     /// The client for its upstreams (shared by all clusters unless it has its own `ca_file`).
     pub client: HttpClient,
+    /// The addresses its reported nodes may have.
+    pub policy: NodePolicy,
     healthy: AtomicBool,
     failures: Mutex<HashMap<String, Instant>>,
 }
@@ -29,10 +32,13 @@ impl ClusterRuntime {
     /// A cluster that counts as healthy until a check says otherwise.
     pub fn new(config: ClusterConfig, client: HttpClient) -> Self {
         let auth = ClusterAuth::new(config.auth.clone());
+        let hosts = config.all_upstreams().map(|u| u.host.as_str());
+        let policy = NodePolicy::new(hosts, config.allowed_networks.as_deref());
         ClusterRuntime {
             config,
             auth,
             client,
+            policy,
             healthy: AtomicBool::new(true),
             failures: Mutex::new(HashMap::new()),
         }
@@ -80,13 +86,6 @@ impl ClusterRuntime {
             failures.remove(&upstream.host_port());
         }
     }
-
-    /// Whether `host_port` is one of the configured upstreams.
-    pub fn is_configured(&self, host_port: &str) -> bool {
-        self.config
-            .all_upstreams()
-            .any(|u| u.host_port() == host_port)
-    }
 }
 
 /// Everything a request handler needs.
@@ -114,7 +113,7 @@ impl AppState {
             };
             clusters.push(Arc::new(ClusterRuntime::new(cluster.clone(), client)));
         }
-        let discovery = Discovery::new(config.limits.discovery_ttl);
+        let discovery = Discovery::new(config.limits.clone());
         Ok(Arc::new(AppState {
             config,
             clusters,

@@ -206,3 +206,40 @@ fn without_authentication_it_listens_on_loopback_only() {
     let started = lines.next().unwrap_or_default();
     assert!(started.contains("access mode none"), "{started}");
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let mut child = KillOnDrop(
+        Command::new(BIN)
+            .args([
+                demo_config().as_str(),
+                "--listen",
+                "127.0.0.1:0",
+                "--without",
+                "demo-flink",
+            ])
+            .env("SWITCHBOARD_DEMO_PASSWORD", "demo")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stderr = BufReader::new(child.0.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    assert!(first.contains("listening"), "{first}");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}

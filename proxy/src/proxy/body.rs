@@ -25,6 +25,7 @@ pub struct BodyWatch {
     started: Instant,
     last_progress_ms: AtomicU64,
     too_large: AtomicBool,
+    client_stalled: AtomicBool,
 }
 
 impl BodyWatch {
@@ -34,6 +35,7 @@ impl BodyWatch {
             started: Instant::now(),
             last_progress_ms: AtomicU64::new(0),
             too_large: AtomicBool::new(false),
+            client_stalled: AtomicBool::new(false),
         })
     }
 
@@ -52,7 +54,28 @@ impl BodyWatch {
     pub fn too_large(&self) -> bool {
         self.too_large.load(Ordering::Relaxed)
     }
+
+    /// Whether the client stopped sending its body for longer than `request_body_timeout_ms`.
+    pub fn client_stalled(&self) -> bool {
+        self.client_stalled.load(Ordering::Relaxed)
+    }
 }
+
+/// Raised when the client sends nothing of its body for too long.
+#[derive(Debug)]
+pub struct ClientStalled(Duration);
+
+impl std::fmt::Display for ClientStalled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the client sent nothing of its request body for {} ms",
+            self.0.as_millis()
+        )
+    }
+}
+
+impl std::error::Error for ClientStalled {}
 
 /// Raised when a body goes over the limit.
 #[derive(Debug)]
@@ -66,22 +89,27 @@ impl std::fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
-/// The client's body, counted against the limit and reporting progress.
+/// The client's body, counted against the limit, reporting progress, and given up when the client
+/// sends nothing for `idle` while the proxy waits for it.
 pub struct ClientBody {
     inner: Body,
     seen: u64,
     max: u64,
     watch: Arc<BodyWatch>,
+    idle: Duration,
+    stall: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl ClientBody {
     /// Wraps the body of the browser's request.
-    pub fn new(inner: Body, max: u64, watch: Arc<BodyWatch>) -> Self {
+    pub fn new(inner: Body, max: u64, idle: Duration, watch: Arc<BodyWatch>) -> Self {
         ClientBody {
             inner,
             seen: 0,
             max,
             watch,
+            idle,
+            stall: None,
         }
     }
 }
@@ -95,7 +123,20 @@ impl http_body::Body for ClientBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = &mut *self;
-        match Pin::new(&mut this.inner).poll_frame(cx) {
+        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        if polled.is_pending() {
+            let idle = this.idle;
+            let stall = this
+                .stall
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(idle)));
+            if stall.as_mut().poll(cx).is_ready() {
+                this.watch.client_stalled.store(true, Ordering::Relaxed);
+                return Poll::Ready(Some(Err(Box::new(ClientStalled(idle)))));
+            }
+            return Poll::Pending;
+        }
+        this.stall = None;
+        match polled {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(data) = frame.data_ref() {
                     this.seen += data.len() as u64;
@@ -322,7 +363,15 @@ mod tests {
 
     fn client_body(text: &'static str, max: u64) -> (ClientBody, Arc<BodyWatch>) {
         let watch = BodyWatch::new();
-        (ClientBody::new(Body::from(text), max, watch.clone()), watch)
+        (
+            ClientBody::new(
+                Body::from(text),
+                max,
+                Duration::from_secs(30),
+                watch.clone(),
+            ),
+            watch,
+        )
     }
 
     #[tokio::test]

@@ -24,6 +24,8 @@ pub enum ErrorKind {
     BodyTooLarge,
     /// The connection broke while talking to the upstream.
     UpstreamIo,
+    /// The client stopped sending its request body (`request_body_timeout_ms`).
+    ClientTimeout,
 }
 
 impl ErrorKind {
@@ -35,6 +37,7 @@ impl ErrorKind {
             ErrorKind::Connect | ErrorKind::UpstreamIo => StatusCode::BAD_GATEWAY,
             ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
             ErrorKind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::ClientTimeout => StatusCode::REQUEST_TIMEOUT,
         }
     }
 }

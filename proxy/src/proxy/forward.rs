@@ -6,7 +6,8 @@ use crate::client::{describe_error, is_timed_out, HttpClient, OutBody};
 use crate::proxy::body::{BodyWatch, Gate, RequestBody};
 use crate::proxy::error::{ErrorKind, ProxyError};
 use crate::proxy::headers::response_headers;
-use crate::proxy::redirect::{redirect_target, same_cluster};
+use crate::proxy::idle::IdleLimitedBody;
+use crate::proxy::redirect::{may_follow, redirect_target};
 use crate::state::{AppState, ClusterRuntime};
 use crate::upstream::Upstream;
 use axum::body::Body;
@@ -130,12 +131,7 @@ async fn attempts(
         let mut attempt_headers = headers.clone();
         let session = match cluster
             .auth
-            .apply(
-                &mut attempt_headers,
-                &cluster.client,
-                &upstream,
-                limits.request_timeout,
-            )
+            .apply(&mut attempt_headers, &cluster.client, &upstream, limits)
             .await
         {
             Ok(session) => session,
@@ -196,6 +192,13 @@ async fn attempts(
                 );
             }
             Err(Failure::Client(e)) => {
+                if watch.client_stalled() {
+                    let ms = limits.request_body_timeout.as_millis();
+                    break fail(
+                        ErrorKind::ClientTimeout,
+                        format!("the client sent nothing of its request body for {ms} ms"),
+                    );
+                }
                 if watch.too_large() {
                     let max = limits.max_body_bytes;
                     break fail(
@@ -231,22 +234,28 @@ async fn attempts(
         let status = response.status();
         if status == StatusCode::EXPECTATION_FAILED && gate.is_some() {
             use_expect = false;
-            fallback = Some(upstream_response(response, &upstream));
+            fallback = Some(upstream_response(
+                response,
+                &upstream,
+                limits.upstream_idle_timeout,
+            ));
             continue;
         }
         if status == StatusCode::UNAUTHORIZED && !logged_in_again {
             if let Some(session) = session {
                 cluster.auth.invalidate(&session).await;
                 logged_in_again = true;
-                fallback = Some(upstream_response(response, &upstream));
+                fallback = Some(upstream_response(
+                    response,
+                    &upstream,
+                    limits.upstream_idle_timeout,
+                ));
                 continue;
             }
         }
         if is_followable_redirect(status) && hops < MAX_REDIRECTS {
             if let Some((next, path_and_query)) = redirect_target(response.headers(), &upstream) {
-                if next.host_port() == upstream.host_port()
-                    || same_cluster(state, cluster, &next).await
-                {
+                if may_follow(state, cluster, &upstream, &next).await {
                     hops += 1;
                     if status == StatusCode::SEE_OTHER {
                         if method != Method::HEAD {
@@ -257,7 +266,11 @@ async fn attempts(
                         headers.remove(header::CONTENT_LENGTH);
                         headers.remove(header::CONTENT_TYPE);
                     }
-                    fallback = Some(upstream_response(response, &upstream));
+                    fallback = Some(upstream_response(
+                        response,
+                        &upstream,
+                        limits.upstream_idle_timeout,
+                    ));
                     dest = Destination::Redirected {
                         upstream: next,
                         path_and_query,
@@ -266,7 +279,7 @@ async fn attempts(
                 }
             }
         }
-        break upstream_response(response, &upstream);
+        break upstream_response(response, &upstream, limits.upstream_idle_timeout);
     };
     (response, body)
 }
@@ -299,8 +312,13 @@ async fn send(
     }
 }
 
-fn upstream_response(response: Response<Incoming>, upstream: &Upstream) -> Response<Body> {
+fn upstream_response(
+    response: Response<Incoming>,
+    upstream: &Upstream,
+    idle: Duration,
+) -> Response<Body> {
     let (parts, body) = response.into_parts();
+    let body = IdleLimitedBody::new(body, idle, upstream.origin());
     let mut out = Response::new(Body::new(body));
     *out.status_mut() = parts.status;
     *out.headers_mut() = response_headers(&parts.headers);

@@ -5,6 +5,7 @@ pub mod cors;
 pub mod error;
 pub mod forward;
 pub mod headers;
+pub mod idle;
 pub mod path;
 pub mod redirect;
 pub mod target;
@@ -89,16 +90,15 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
     let candidates = match plan_target(cluster, target) {
         Ok(TargetPlan::Configured(list)) => cluster.order_candidates(&list),
         Ok(TargetPlan::Discover { kind, upstream }) => {
-            let limits = &state.config.limits;
+            if let Err(why) = cluster.policy.check(&upstream.host).await {
+                return error(
+                    ErrorKind::NotAllowed,
+                    format!("node {} is refused: {why}", upstream.host_port()),
+                );
+            }
             match state
                 .discovery
-                .knows(
-                    cluster,
-                    &cluster.client,
-                    limits.request_timeout,
-                    Some(kind),
-                    &upstream.host_port(),
-                )
+                .knows(cluster, &cluster.client, Some(kind), &upstream.host_port())
                 .await
             {
                 Ok(true) => vec![upstream],
@@ -138,7 +138,12 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
     let (parts, incoming) = request.into_parts();
     let watch = BodyWatch::new();
     let no_body = incoming.is_end_stream() || declared == Some(0);
-    let client_body = ClientBody::new(incoming, limits.max_body_bytes, watch.clone());
+    let client_body = ClientBody::new(
+        incoming,
+        limits.max_body_bytes,
+        limits.request_body_timeout,
+        watch.clone(),
+    );
     let body = if no_body {
         RequestBody::Empty
     } else if declared.is_some_and(|len| len <= limits.replay_buffer_bytes) {
@@ -152,6 +157,9 @@ async fn route(state: &AppState, request: Request<Body>, raw: &str) -> Response<
                         limits.max_body_bytes
                     ),
                 )
+            }
+            Err(e) if watch.client_stalled() => {
+                return error(ErrorKind::ClientTimeout, e.to_string())
             }
             Err(e) => {
                 return error(

@@ -1,5 +1,5 @@
-//! Which redirects the proxy follows: to the same upstream or a host of the same cluster, never
-//! from https down to http.
+//! Which redirects the proxy follows: to the same upstream or a host of the same cluster on an
+//! allowed address, with the same scheme.
 
 use crate::state::{AppState, ClusterRuntime};
 use crate::upstream::{split_host_port, Upstream};
@@ -34,23 +34,33 @@ pub fn redirect_target(headers: &HeaderMap, current: &Upstream) -> Option<(Upstr
     Some((Upstream::node(tls, &host, port), path_and_query))
 }
 
-/// Whether a node belongs to the cluster: configured, or reported by it when discovery is on.
-pub async fn same_cluster(state: &AppState, cluster: &ClusterRuntime, node: &Upstream) -> bool {
-    let host_port = node.host_port();
-    if cluster.is_configured(&host_port) {
+/// Whether a redirect from `current` to `next` is followed (with the cluster's credentials): same
+/// scheme, and `next` is `current`, a configured upstream, or — with discovery on — a node the
+/// cluster reports on an allowed address. Any other redirect goes back to the browser unchanged.
+pub async fn may_follow(
+    state: &AppState,
+    cluster: &ClusterRuntime,
+    current: &Upstream,
+    next: &Upstream,
+) -> bool {
+    if next.tls != current.tls {
+        return false;
+    }
+    let host_port = next.host_port();
+    if host_port == current.host_port()
+        || cluster
+            .config
+            .all_upstreams()
+            .any(|u| u.host_port() == host_port && u.tls == next.tls)
+    {
         return true;
     }
     cluster.config.discovery
+        && cluster.policy.check(&next.host).await.is_ok()
         && matches!(
             state
                 .discovery
-                .knows(
-                    cluster,
-                    &cluster.client,
-                    state.config.limits.request_timeout,
-                    None,
-                    &host_port
-                )
+                .knows(cluster, &cluster.client, None, &host_port)
                 .await,
             Ok(true)
         )

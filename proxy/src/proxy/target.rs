@@ -53,7 +53,7 @@ pub fn plan_target(cluster: &ClusterRuntime, target: &str) -> Result<TargetPlan,
         if config.discovery && system.reports_nodes {
             return Ok(TargetPlan::Discover {
                 kind,
-                upstream: Upstream::node(false, &host, port),
+                upstream: Upstream::node(config.node_tls(prefix), &host, port),
             });
         }
         let why = if config.discovery {
@@ -169,5 +169,23 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn reported_nodes_of_an_https_cluster_are_reached_over_https() {
+        let secure = cluster("[[clusters]]\nname='s'\nsystem='starrocks'\ndiscovery=true\ntargets={fe='https://fe:8030'}");
+        match plan_target(&secure, "be:be9:8040") {
+            Ok(TargetPlan::Discover { upstream, .. }) => {
+                assert_eq!(upstream.origin(), "https://be9:8040")
+            }
+            other => panic!("{other:?}"),
+        }
+        let mixed = cluster("[[clusters]]\nname='d'\nsystem='druid'\ndiscovery=true\ntargets={router='https://r:8888', node=['http://n1:8083']}");
+        match plan_target(&mixed, "node:n2:8083") {
+            Ok(TargetPlan::Discover { upstream, .. }) => {
+                assert!(!upstream.tls, "as the configured nodes")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -229,6 +229,25 @@ pub async fn start_proxy_in(config: &str, dir: &Path) -> Proxy {
     Proxy { addr, state }
 }
 
+/// Starts the proxy with a config text; it stops when `stop` fires. The handle ends when it has.
+pub async fn start_stoppable_proxy(
+    config: &str,
+    stop: tokio::sync::oneshot::Receiver<()>,
+) -> (Proxy, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let config = Config::parse(config, &std::env::temp_dir()).expect("test config is valid");
+    let state = AppState::new(config).expect("clients build");
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let serving = state.clone();
+    let handle = tokio::spawn(async move {
+        let stop = async {
+            let _ = stop.await;
+        };
+        switchboard_proxy::server::serve(serving, listener, stop).await
+    });
+    (Proxy { addr, state }, handle)
+}
+
 /// Starts the proxy with a config text.
 pub async fn start_proxy(config: &str) -> Proxy {
     start_proxy_in(config, &std::env::temp_dir()).await
