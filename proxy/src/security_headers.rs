@@ -70,14 +70,16 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// Adds the console's headers to one of the proxy's own responses. HTML documents get the hashes
-/// of the current `index.html`'s inline scripts (read now, so a rebuilt console needs no restart).
+/// Adds the console's headers to one of the proxy's own responses. HTML documents, and answers
+/// without a body type (a 304 revalidating a cached `index.html` replaces its stored headers), get
+/// the hashes of the current `index.html`'s inline scripts (read now, so a rebuilt console needs
+/// no restart).
 pub async fn add_console_headers(headers: &mut HeaderMap, index: &Path, connect_src: &[String]) {
-    let is_html = headers
+    let may_be_page = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let hashes = if is_html {
+        .is_none_or(|v| v.starts_with("text/html"));
+    let hashes = if may_be_page {
         match tokio::fs::read_to_string(index).await {
             Ok(html) => inline_script_hashes(&html),
             Err(_) => Vec::new(),

@@ -109,6 +109,18 @@ async fn console_files_carry_a_policy_that_allows_exactly_the_inline_loader() {
     let json = get(&proxy.url("/clusters.json")).await;
     assert_own_headers(&json.headers, "clusters.json");
 
+    // A revalidated page (304) updates the cached headers: it needs the hash as well.
+    let stamp = index.headers["last-modified"].to_str().unwrap().to_string();
+    let revalidated = send(
+        "GET",
+        &proxy.url("/"),
+        &[("if-modified-since", stamp.as_str())],
+        full(""),
+    )
+    .await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    assert!(csp(&revalidated.headers).contains(&hash(LOADER)));
+
     // A rebuilt console gets the new loader's hash without a restart.
     let changed = "\nimport init from '/app-fedcba9876543210.js';\nawait init();\n";
     write_index(&dir, changed);
