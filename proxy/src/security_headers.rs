@@ -41,7 +41,7 @@ pub fn console_policy(connect_src: &[String], inline_hashes: &[String]) -> Strin
     let mut connect = vec!["'self'".to_string()];
     connect.extend(connect_src.iter().cloned());
     format!(
-        "default-src 'self'; script-src {}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src {}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+        "default-src 'self'; script-src {}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src {}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
         scripts.join(" "),
         connect.join(" ")
     )

@@ -50,7 +50,7 @@ fn assert_own_headers(headers: &HeaderMap, what: &str) {
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "frame-ancestors 'none'",
-        "base-uri 'none'",
+        "base-uri 'self'",
         "form-action 'self'",
         "object-src 'none'",
     ] {
