@@ -30,30 +30,20 @@ async fn token_mode_refuses_requests_without_the_token() {
         assert!(answer.text().contains("/login"), "{}", answer.text());
         assert!(!answer.text().contains('{'), "not JSON: {}", answer.text());
     }
-    let wrong = send(
-        "GET",
+    let wrong = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[("authorization", "Bearer correct-horse-battery-stapl")],
-        full(""),
     )
     .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    let cookie = send(
-        "GET",
+    let cookie = get_with(
         &proxy.url("/clusters.json"),
         &[("cookie", "switchboard_token=guess")],
-        full(""),
     )
     .await;
     assert_eq!(cookie.status, StatusCode::UNAUTHORIZED);
     // A page load gets the login form, which has no script.
-    let page = send(
-        "GET",
-        &proxy.url("/flink/f/jobs"),
-        &[("accept", "text/html")],
-        full(""),
-    )
-    .await;
+    let page = get_with(&proxy.url("/flink/f/jobs"), &[("accept", "text/html")]).await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(
         page.text()
@@ -70,11 +60,9 @@ async fn the_bearer_token_opens_the_proxy_and_stays_at_the_proxy() {
     let up = echo_upstream("overview").await;
     let proxy = start_proxy(&token_config(&up.url(), "SB_TEST_TOKEN_BEARER")).await;
     let bearer = format!("Bearer {TOKEN}");
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[("authorization", bearer.as_str())],
-        full(""),
     )
     .await;
     assert_eq!(
@@ -130,11 +118,9 @@ async fn posting_the_token_sets_a_strict_http_only_cookie_that_opens_the_proxy()
     let pair = cookie.split(';').next().unwrap();
     assert_eq!(pair, format!("switchboard_token={TOKEN}"));
 
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[("cookie", pair)],
-        full(""),
     )
     .await;
     assert_eq!(
@@ -179,22 +165,14 @@ async fn basic_mode_challenges_then_accepts_a_listed_user() {
         .unwrap()
         .starts_with("Basic "));
     // "ops:wrong" and "ops:s3cret pw"
-    let wrong = send(
-        "GET",
+    let wrong = get_with(
         &proxy.url("/clusters.json"),
         &[("authorization", "Basic b3BzOndyb25n")],
-        full(""),
     )
     .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     let right = ("authorization", "Basic b3BzOnMzY3JldCBwdw==");
-    let answer = send(
-        "GET",
-        &proxy.url("/proxy/f/jobmanager/overview"),
-        &[right],
-        full(""),
-    )
-    .await;
+    let answer = get_with(&proxy.url("/proxy/f/jobmanager/overview"), &[right]).await;
     assert_eq!(
         (answer.status, answer.text().as_str()),
         (StatusCode::OK, "overview")
@@ -216,22 +194,20 @@ async fn trusted_header_counts_only_from_the_trusted_proxy() {
     .await;
     let url = trusted.url("/proxy/f/jobmanager/overview");
     assert_eq!(get(&url).await.status, StatusCode::UNAUTHORIZED);
-    let answer = send("GET", &url, &[("x-forwarded-user", "alice")], full("")).await;
+    let answer = get_with(&url, &[("x-forwarded-user", "alice")]).await;
     assert_eq!(
         (answer.status, answer.text().as_str()),
         (StatusCode::OK, "overview")
     );
     assert!(up.requests()[0].headers.get("x-forwarded-user").is_none());
     // Behind a trusted front end, its X-Forwarded-Host is the host the browser asked for.
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &trusted.url("/clusters.json"),
         &[
             ("x-forwarded-user", "alice"),
             ("host", "10.0.0.9:8080"),
             ("x-forwarded-host", "localhost"),
         ],
-        full(""),
     )
     .await;
     assert_eq!(answer.status, StatusCode::OK);
@@ -242,7 +218,7 @@ async fn trusted_header_counts_only_from_the_trusted_proxy() {
     ))
     .await;
     let url = elsewhere.url("/proxy/f/jobmanager/overview");
-    let answer = send("GET", &url, &[("x-forwarded-user", "alice")], full("")).await;
+    let answer = get_with(&url, &[("x-forwarded-user", "alice")]).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(up.requests().len(), 1);
 }

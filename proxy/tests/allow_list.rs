@@ -229,10 +229,10 @@ async fn pages_on_other_origins_cannot_use_the_proxy() {
     let up = tripwire().await;
     let proxy = start_proxy(&format!("cors_origins=['http://127.0.0.1:1']\n[[clusters]]\nname='f'\nsystem='flink'\ntargets={{jobmanager='{}'}}", up.url())).await;
     let url = proxy.url("/proxy/f/jobmanager/jobs/1/yarn-cancel");
-    let answer = send("GET", &url, &[("origin", "http://evil.example")], full("")).await;
+    let answer = get_with(&url, &[("origin", "http://evil.example")]).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(answer.proxy_error_kind().as_deref(), Some("not_allowed"));
-    let answer = send("GET", &url, &[("sec-fetch-site", "cross-site")], full("")).await;
+    let answer = get_with(&url, &[("sec-fetch-site", "cross-site")]).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     let answer = send("TRACE", &url, &[], full("")).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
@@ -240,9 +240,9 @@ async fn pages_on_other_origins_cannot_use_the_proxy() {
 
     // The proxy's own origin and configured origins pass; the latter get CORS headers.
     let own = format!("http://{}", proxy.addr);
-    let answer = send("GET", &url, &[("origin", own.as_str())], full("")).await;
+    let answer = get_with(&url, &[("origin", own.as_str())]).await;
     assert_eq!(answer.status, StatusCode::IM_A_TEAPOT);
-    let answer = send("GET", &url, &[("origin", "http://127.0.0.1:1")], full("")).await;
+    let answer = get_with(&url, &[("origin", "http://127.0.0.1:1")]).await;
     assert_eq!(
         answer.headers["access-control-allow-origin"],
         "http://127.0.0.1:1"

@@ -46,7 +46,7 @@ async fn pages_fall_back_to_index_and_assets_do_not() {
         "/druid/demo-druid/datasources/wiki.edits",
         "/starrocks/sr/be",
     ] {
-        let answer = send("GET", &proxy.url(page), &[HTML], full("")).await;
+        let answer = get_with(&proxy.url(page), &[HTML]).await;
         assert_eq!(
             (answer.status, answer.text().as_str()),
             (StatusCode::OK, INDEX),
@@ -72,35 +72,19 @@ async fn pages_fall_back_to_index_and_assets_do_not() {
 
     // Missing files that are not pages, and hashed assets, are 404 even for a browser.
     assert_eq!(
-        send(
-            "GET",
-            &proxy.url("/app-fedcba9876543210.js"),
-            &[HTML],
-            full("")
-        )
-        .await
-        .status,
+        get_with(&proxy.url("/app-fedcba9876543210.js"), &[HTML])
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        send(
-            "GET",
-            &proxy.url("/theme.css"),
-            &[("accept", "text/css")],
-            full("")
-        )
-        .await
-        .status,
+        get_with(&proxy.url("/theme.css"), &[("accept", "text/css")])
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // proxy/ paths never turn into the console page.
-    let answer = send(
-        "GET",
-        &proxy.url("/proxy/nope/jobmanager/x"),
-        &[HTML],
-        full(""),
-    )
-    .await;
+    let answer = get_with(&proxy.url("/proxy/nope/jobmanager/x"), &[HTML]).await;
     assert_eq!(
         answer.proxy_error_kind().as_deref(),
         Some("unknown_cluster")
@@ -119,7 +103,7 @@ async fn files_are_compressed_when_the_browser_accepts_it() {
     let plain = get(&url).await;
     assert!(plain.headers.get("content-encoding").is_none());
     for (accept, expected) in [("gzip", "gzip"), ("br", "br"), ("gzip, deflate, br", "br")] {
-        let answer = send("GET", &url, &[("accept-encoding", accept)], full("")).await;
+        let answer = get_with(&url, &[("accept-encoding", accept)]).await;
         assert_eq!(
             answer.headers["content-encoding"], expected,
             "for Accept-Encoding: {accept}"
@@ -133,11 +117,9 @@ async fn files_are_compressed_when_the_browser_accepts_it() {
             "public, max-age=31536000, immutable"
         );
     }
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/some/page"),
         &[HTML, ("accept-encoding", "gzip")],
-        full(""),
     )
     .await;
     assert_eq!(answer.headers["content-encoding"], "gzip");
@@ -156,7 +138,7 @@ async fn a_missing_build_is_a_clear_503_while_the_proxy_works() {
         &dir,
     )
     .await;
-    let answer = send("GET", &proxy.url("/flink/f/jobs"), &[HTML], full("")).await;
+    let answer = get_with(&proxy.url("/flink/f/jobs"), &[HTML]).await;
     assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(answer.text().contains("has not been built"));
     assert!(answer.text().contains("index.html"));
@@ -178,14 +160,9 @@ async fn everything_lives_under_the_base_path() {
     let proxy = start_proxy_in(&config, &dir).await;
     assert_eq!(get(&proxy.url("/console/")).await.text(), INDEX);
     assert_eq!(
-        send(
-            "GET",
-            &proxy.url("/console/flink/f/jobs"),
-            &[HTML],
-            full("")
-        )
-        .await
-        .text(),
+        get_with(&proxy.url("/console/flink/f/jobs"), &[HTML])
+            .await
+            .text(),
         INDEX
     );
     let answer = get(&proxy.url("/console")).await;
@@ -194,9 +171,7 @@ async fn everything_lives_under_the_base_path() {
         (StatusCode::PERMANENT_REDIRECT, "/console/")
     );
     assert_eq!(
-        send("GET", &proxy.url("/flink/f/jobs"), &[HTML], full(""))
-            .await
-            .status,
+        get_with(&proxy.url("/flink/f/jobs"), &[HTML]).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(

@@ -70,11 +70,9 @@ async fn basic_auth_from_a_file_and_browser_auth_passes_when_none_is_configured(
         up.requests()[0].headers["authorization"],
         "Basic cm9vdDpmcm9tLWZpbGU="
     );
-    send(
-        "GET",
+    get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[("authorization", "Bearer abc")],
-        full(""),
     )
     .await;
     assert_eq!(plain.requests()[0].headers["authorization"], "Bearer abc");
@@ -140,13 +138,7 @@ async fn cockroach_sessions_are_obtained_reused_and_renewed() {
     );
     let proxy = start_proxy(&config).await;
     let url = proxy.url("/proxy/c/node/api/v2/nodes/");
-    let answer = send(
-        "GET",
-        &url,
-        &[("x-cockroach-api-session", "forged")],
-        full(""),
-    )
-    .await;
+    let answer = get_with(&url, &[("x-cockroach-api-session", "forged")]).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     assert_eq!(get(&url).await.status, StatusCode::OK);
     assert_eq!(

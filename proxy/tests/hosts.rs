@@ -34,14 +34,12 @@ async fn an_unknown_host_gets_421_on_every_path_and_reaches_no_upstream() {
         "/proxy/f/jobmanager/overview",
     ] {
         // A DNS-rebound page: its own origin, our address.
-        let answer = send(
-            "GET",
+        let answer = get_with(
             &proxy.url(path),
             &[
                 ("host", "evil.example:8080"),
                 ("origin", "http://evil.example:8080"),
             ],
-            full(""),
         )
         .await;
         assert_eq!(answer.status, StatusCode::MISDIRECTED_REQUEST, "{path}");
@@ -50,13 +48,7 @@ async fn an_unknown_host_gets_421_on_every_path_and_reaches_no_upstream() {
     assert_eq!(wire.connections.load(Ordering::SeqCst), 0);
     // The loopback names pass with any port.
     for host in ["localhost:1234", "127.0.0.1", "[::1]:8080", "LocalHost"] {
-        let answer = send(
-            "GET",
-            &proxy.url("/clusters.json"),
-            &[("host", host)],
-            full(""),
-        )
-        .await;
+        let answer = get_with(&proxy.url("/clusters.json"), &[("host", host)]).await;
         assert_eq!(answer.status, StatusCode::OK, "{host}");
     }
 }
@@ -71,7 +63,7 @@ async fn configured_hosts_replace_the_defaults_and_ports_can_be_pinned() {
     let proxy = start_proxy(&config).await;
     let status = |host: &'static str| {
         let url = proxy.url("/clusters.json");
-        async move { send("GET", &url, &[("host", host)], full("")).await.status }
+        async move { get_with(&url, &[("host", host)]).await.status }
     };
     assert_eq!(status("console.example.com").await, StatusCode::OK);
     assert_eq!(status("console.example.com:443").await, StatusCode::OK);
@@ -84,14 +76,12 @@ async fn configured_hosts_replace_the_defaults_and_ports_can_be_pinned() {
         status("localhost:8080").await,
         StatusCode::MISDIRECTED_REQUEST
     );
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[
             ("host", "console.example.com"),
             ("origin", "https://console.example.com"),
         ],
-        full(""),
     )
     .await;
     assert_eq!(
@@ -105,25 +95,21 @@ async fn x_forwarded_host_from_an_untrusted_peer_is_ignored() {
     let wire = tripwire().await;
     let proxy = start_proxy(&flink(&wire.url(), "")).await;
     // Host is allowed; the page claims its own origin through X-Forwarded-Host.
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[
             ("host", "127.0.0.1:8080"),
             ("x-forwarded-host", "evil.example"),
             ("origin", "http://evil.example"),
         ],
-        full(""),
     )
     .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(answer.proxy_error_kind().as_deref(), Some("not_allowed"));
     // Nor does it make an unknown Host acceptable.
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/clusters.json"),
         &[("host", "evil.example"), ("x-forwarded-host", "localhost")],
-        full(""),
     )
     .await;
     assert_eq!(answer.status, StatusCode::MISDIRECTED_REQUEST);
@@ -135,25 +121,21 @@ async fn an_origin_must_be_the_allowed_host_the_request_was_sent_to() {
     let wire = tripwire().await;
     let proxy = start_proxy(&flink(&wire.url(), "")).await;
     // Another local site (a different port) is not the proxy's own origin.
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[
             ("host", "127.0.0.1:8080"),
             ("origin", "http://localhost:3000"),
         ],
-        full(""),
     )
     .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
-    let answer = send(
-        "GET",
+    let answer = get_with(
         &proxy.url("/proxy/f/jobmanager/overview"),
         &[
             ("host", "127.0.0.1:8080"),
             ("origin", "ftp://127.0.0.1:8080"),
         ],
-        full(""),
     )
     .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);

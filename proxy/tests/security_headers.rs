@@ -94,13 +94,7 @@ async fn console_files_carry_a_policy_that_allows_exactly_the_inline_loader() {
         "{policy}"
     );
 
-    let page = send(
-        "GET",
-        &proxy.url("/flink/f/jobs"),
-        &[("accept", "text/html")],
-        full(""),
-    )
-    .await;
+    let page = get_with(&proxy.url("/flink/f/jobs"), &[("accept", "text/html")]).await;
     assert_own_headers(&page.headers, "a console route");
     let js = get(&proxy.url("/app-0123456789abcdef.js")).await;
     assert_own_headers(&js.headers, "a script");
@@ -111,13 +105,7 @@ async fn console_files_carry_a_policy_that_allows_exactly_the_inline_loader() {
 
     // A revalidated page (304) updates the cached headers: it needs the hash as well.
     let stamp = index.headers["last-modified"].to_str().unwrap().to_string();
-    let revalidated = send(
-        "GET",
-        &proxy.url("/"),
-        &[("if-modified-since", stamp.as_str())],
-        full(""),
-    )
-    .await;
+    let revalidated = get_with(&proxy.url("/"), &[("if-modified-since", stamp.as_str())]).await;
     assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
     assert!(csp(&revalidated.headers).contains(&hash(LOADER)));
 
@@ -140,13 +128,7 @@ async fn the_proxys_own_answers_carry_the_same_headers() {
     let not_built = get(&proxy.url("/")).await;
     assert_eq!(not_built.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_own_headers(&not_built.headers, "the not-built page");
-    let misdirected = send(
-        "GET",
-        &proxy.url("/"),
-        &[("host", "evil.example")],
-        full(""),
-    )
-    .await;
+    let misdirected = get_with(&proxy.url("/"), &[("host", "evil.example")]).await;
     assert_eq!(misdirected.status, StatusCode::MISDIRECTED_REQUEST);
     assert_own_headers(&misdirected.headers, "421");
 }

@@ -315,7 +315,12 @@ pub async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: TestB
 
 /// A GET without a body.
 pub async fn get(url: &str) -> Answer {
-    send("GET", url, &[], full(Bytes::new())).await
+    get_with(url, &[]).await
+}
+
+/// A GET without a body, with these headers.
+pub async fn get_with(url: &str, headers: &[(&str, &str)]) -> Answer {
+    send("GET", url, headers, full(Bytes::new())).await
 }
 
 /// Writes raw bytes to the proxy and returns the raw answer (for paths a URL parser would refuse).
