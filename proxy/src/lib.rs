@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod access_log;
+pub mod answers;
 pub mod auth;
 pub mod cli;
 pub mod client;

@@ -6,7 +6,7 @@ use crate::access_log::{CountingBody, LoggedBody, RequestLine};
 use crate::hosts::{self, RequestedHost};
 use crate::security_headers::{self, UpstreamAnswer};
 use crate::state::AppState;
-use crate::{clusters_json, proxy, static_files};
+use crate::{answers, clusters_json, proxy, static_files};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::Router;
@@ -88,7 +88,7 @@ async fn dispatch(state: &Arc<AppState>, mut request: Request<Body>) -> (Respons
             return (response, "-".into());
         }
         return (
-            plain(
+            answers::text(
                 StatusCode::NOT_FOUND,
                 "Not found: the console lives under its base path.\n",
             ),
@@ -157,24 +157,5 @@ fn misdirected(state: &AppState, host: Option<&str>) -> Response<Body> {
          Allowed hosts: {} (setting allowed_hosts).\n",
         state.config.allowed_hosts.describe()
     );
-    let mut response = Response::new(Body::from(text));
-    *response.status_mut() = StatusCode::MISDIRECTED_REQUEST;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
-    let mut response = Response::new(Body::from(text));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
+    answers::no_store(answers::text(StatusCode::MISDIRECTED_REQUEST, text))
 }

@@ -1,6 +1,7 @@
 //! Serves the built console from `dist/`: compressed when the browser accepts it, hashed assets
 //! cached for a year, `index.html` for the console's own routes, and a clear page when not built.
 
+use crate::answers;
 use crate::state::AppState;
 use axum::body::Body;
 use http::{header, HeaderValue, Method, Request, Response, StatusCode, Uri};
@@ -22,7 +23,7 @@ pub async fn serve(state: &AppState, request: Request<Body>, rest: &str) -> Resp
         return not_built(dist);
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        let mut response = text_response(
+        let mut response = answers::text(
             StatusCode::METHOD_NOT_ALLOWED,
             "Only GET and HEAD are served here.\n",
         );
@@ -35,7 +36,7 @@ pub async fn serve(state: &AppState, request: Request<Body>, rest: &str) -> Resp
     let hashed = is_hashed_asset(rest);
     let (mut parts, body) = request.into_parts();
     let Ok(uri) = format!("/{rest}").parse::<Uri>() else {
-        return text_response(StatusCode::BAD_REQUEST, "Bad path.\n");
+        return answers::text(StatusCode::BAD_REQUEST, "Bad path.\n");
     };
     parts.uri = uri;
     let fallback_request = Request::from_parts(parts.clone(), Body::empty());
@@ -103,23 +104,8 @@ pub fn is_hashed_asset(rest: &str) -> bool {
     })
 }
 
-fn text_response(status: StatusCode, text: &'static str) -> Response<Body> {
-    let mut response = Response::new(Body::from(text));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
-}
-
 fn not_built(dist: &Path) -> Response<Body> {
-    let shown = dist
-        .display()
-        .to_string()
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let shown = answers::escape_html(&dist.display().to_string());
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard: console not built</title></head>\n\
          <body style=\"font-family: sans-serif; max-width: 40em; margin: 4em auto\">\n\

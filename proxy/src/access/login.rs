@@ -3,6 +3,7 @@
 //! token never travels in a URL. Plain HTML, no script.
 
 use super::tokens_match;
+use crate::answers::escape_html;
 use crate::proxy::cors::{self, Caller};
 use crate::secret::Secret;
 use axum::body::Body;
@@ -103,9 +104,14 @@ pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
 /// The login page with `status`, and a message above the form when there is one.
 pub fn page(status: StatusCode, base: &str, message: Option<&str>) -> Response<Body> {
     let note = message
-        .map(|m| format!("<p role=\"alert\"><strong>{}</strong></p>\n", escape(m)))
+        .map(|m| {
+            format!(
+                "<p role=\"alert\"><strong>{}</strong></p>\n",
+                escape_html(m)
+            )
+        })
         .unwrap_or_default();
-    let action = escape(&format!("{base}login"));
+    let action = escape_html(&format!("{base}login"));
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -125,13 +131,6 @@ pub fn page(status: StatusCode, base: &str, message: Option<&str>) -> Response<B
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
