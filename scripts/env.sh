@@ -25,7 +25,7 @@ export SWITCHBOARD_WASM_TOOLCHAIN
 
 # Extra flags of the release bundle: type-erased Leptos components (smaller, faster to build) and,
 # where std is built from source, panics that abort at once without their formatting machinery.
-SWITCHBOARD_RELEASE_RUSTFLAGS="--cfg erase_components"
+SWITCHBOARD_RELEASE_RUSTFLAGS="--cfg erase_components --cfg wasm_split -Clink-args=--emit-relocs"
 if [ "$SWITCHBOARD_WASM_TOOLCHAIN" = debian ]; then
   SWITCHBOARD_RELEASE_RUSTFLAGS="$SWITCHBOARD_RELEASE_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
 fi

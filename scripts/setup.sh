@@ -47,6 +47,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
   cargo install -q wasm-bindgen-cli --version "$wbg" --force
 fi
 
+# wasm-split-cli cuts the release wasm into one chunk per system (scripts/split-wasm.sh); 0.2.4 is
+# the version whose format matches the wasm_split_helpers that Leptos 0.8 uses.
+if ! wasm-split-cli --help >/dev/null 2>&1 || [ "$(cargo install --list | grep -c '^wasm_split_cli_support v0.2.4:')" = 0 ]; then
+  say "installing wasm-split-cli (wasm_split_cli_support 0.2.4)"
+  cargo install -q --locked wasm_split_cli_support --version 0.2.4 --features build-binary --force
+fi
+
 # A current wasm-opt (Debian's binaryen is too old for current rustc output); version pinned in Trunk.toml.
 binaryen=$(sed -n 's/^wasm_opt = "version_\([0-9]*\)"/\1/p' Trunk.toml)
 if ! "$SWITCHBOARD_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $binaryen"; then

@@ -5,6 +5,7 @@
 //! probe and how to read it, the documented endpoints of the API explorer) and its `Routes`.
 //! The shell reads descriptors only; nothing outside this module names a system.
 
+pub mod chunk;
 pub mod health;
 
 use crate::cluster::System;

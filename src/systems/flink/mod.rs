@@ -18,6 +18,7 @@ use context::FlinkFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
+use leptos_router::Lazy;
 use views::applications::{detail::ApplicationPage, list::ApplicationsPage};
 use views::cluster::ClusterView;
 use views::job::JobPage;
@@ -123,21 +124,35 @@ pub const DEF: SystemDef = SystemDef {
     ],
 };
 
-/// The routes of Apache Flink clusters: `/flink/<cluster>/...`.
+super::chunk::chunk!(flink, "Apache Flink" {
+    FrameRoute => FlinkFrame,
+    OverviewRoute => Overview,
+    ApplicationsRoute => ApplicationsPage,
+    ApplicationRoute => ApplicationPage,
+    JobRoute => JobPage,
+    TaskManagersRoute => TaskManagersPage,
+    TaskManagerRoute => TaskManagerPage,
+    JobManagerRoute => JobManagerPage,
+    SubmitRoute => SubmitPage,
+    ClusterRoute => ClusterView,
+});
+
+/// The routes of Apache Flink clusters: `/flink/<cluster>/...`. Every view but the shared API
+/// explorer comes from the Flink chunk.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
-            <ParentRoute path=path!("") view=FlinkFrame>
-                <Route path=path!("") view=Overview />
-                <Route path=path!("applications") view=ApplicationsPage />
-                <Route path=path!("applications/:appid") view=ApplicationPage />
-                <Route path=path!("jobs/:jobid/:tab?") view=JobPage />
-                <Route path=path!("taskmanagers") view=TaskManagersPage />
-                <Route path=path!("taskmanagers/:tmid/:tab?") view=TaskManagerPage />
-                <Route path=path!("jobmanager/:tab?") view=JobManagerPage />
-                <Route path=path!("submit") view=SubmitPage />
-                <Route path=path!("cluster") view=ClusterView />
+            <ParentRoute path=path!("") view={Lazy::<FrameRoute>::new()}>
+                <Route path=path!("") view={Lazy::<OverviewRoute>::new()} />
+                <Route path=path!("applications") view={Lazy::<ApplicationsRoute>::new()} />
+                <Route path=path!("applications/:appid") view={Lazy::<ApplicationRoute>::new()} />
+                <Route path=path!("jobs/:jobid/:tab?") view={Lazy::<JobRoute>::new()} />
+                <Route path=path!("taskmanagers") view={Lazy::<TaskManagersRoute>::new()} />
+                <Route path=path!("taskmanagers/:tmid/:tab?") view={Lazy::<TaskManagerRoute>::new()} />
+                <Route path=path!("jobmanager/:tab?") view={Lazy::<JobManagerRoute>::new()} />
+                <Route path=path!("submit") view={Lazy::<SubmitRoute>::new()} />
+                <Route path=path!("cluster") view={Lazy::<ClusterRoute>::new()} />
                 <Route path=path!("api") view=ApiExplorer />
             </ParentRoute>
         </ParentRoute>
