@@ -5,7 +5,8 @@
 # wasm-bindgen, so this step starts again from cargo's output (built with --emit-relocs and
 # --cfg wasm_split, see scripts/env.sh):
 #   1. wasm-split-cli cuts the module at each `chunk!` (src/systems/chunk.rs) into the main module,
-#      one split_<system>.wasm per system and __wasm_split.js, the loader that fetches them;
+#      one split_<name>.wasm per chunk, chunk_<n>.wasm for code several chunks share, and
+#      __wasm_split.js, the loader that fetches them;
 #   2. wasm-bindgen --keep-lld-exports writes the JS glue of the main module under trunk's names;
 #   3. wasm-opt -Oz shrinks every module;
 #   4. chunks and loader get content-hashed names (cached for a year by the proxy), and index.html
@@ -38,13 +39,20 @@ sri() { echo "sha384-$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
 
 wasm-opt -Oz "$work/out/${stem}_bg.wasm" -o "$stage/${stem}_bg.wasm" 2>/dev/null
 loader="$work/split/__wasm_split.js"
-for chunk in "$work"/split/split_*.wasm; do
-  name=$(basename "$chunk" .wasm)
-  name="${name#split_}"
+# split_<system>.wasm: a system's chunk; chunk_<n>.wasm: code that several chunks share.
+for chunk in "$work"/split/*.wasm; do
+  file=$(basename "$chunk")
+  [ "$file" != "$stem.wasm" ] || continue
+  name="${file%.wasm}"
+  case "$name" in
+    split_*) name="${name#split_}" ;;
+    chunk_*) name="shared-${name#chunk_}" ;;
+  esac
   wasm-opt -Oz "$chunk" -o "$work/$name.wasm" 2>/dev/null
   hashed="$name-$(hash16 "$work/$name.wasm").wasm"
   mv "$work/$name.wasm" "$stage/$hashed"
-  sed -i "s|\"./split_$name.wasm\"|\"./$hashed\"|" "$loader"
+  sed -i "s|\"./$file\"|\"./$hashed\"|" "$loader"
+  grep -q "\"./$hashed\"" "$loader" || { echo "split-wasm: the loader does not name $file" >&2; exit 1; }
   echo "split-wasm: chunk $hashed ($(stat -c %s "$stage/$hashed") bytes)"
 done
 loader_name="split-loader-$(hash16 "$loader").js"

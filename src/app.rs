@@ -3,13 +3,14 @@
 
 use crate::cluster::endpoint::base_path;
 use crate::cluster::Registry;
-use crate::shell::{AddCluster, EditCluster, Home, Shell};
+use crate::shell::pages::{AddClusterRoute, EditClusterRoute};
+use crate::shell::{Home, Shell};
 use crate::systems::SystemRoutes;
 use crate::ui::feedback::{ToastHost, Toasts};
 use crate::ui::refresh::RefreshClock;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 /// The whole console.
 #[component]
@@ -33,8 +34,8 @@ fn Inner() -> impl IntoView {
         <Shell>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/clusters/new") view=AddCluster />
-                <Route path=path!("/clusters/:name/edit") view=EditCluster />
+                <Route path=path!("/clusters/new") view={Lazy::<AddClusterRoute>::new()} />
+                <Route path=path!("/clusters/:name/edit") view={Lazy::<EditClusterRoute>::new()} />
                 <SystemRoutes />
             </Routes>
         </Shell>

@@ -5,6 +5,7 @@ pub mod cluster_form;
 pub mod cluster_layout;
 pub mod home;
 pub mod layout;
+pub mod pages;
 pub mod request_log;
 pub mod system_views;
 pub mod theme;

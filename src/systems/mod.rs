@@ -94,8 +94,8 @@ macro_rules! shared_routes {
         leptos::prelude::view! {
             <leptos_router::components::ParentRoute path=leptos_router::path!($path)
                 view=|| leptos::prelude::view! { <crate::shell::ClusterLayout system=$system /> }>
-                <leptos_router::components::Route path=leptos_router::path!("") view=crate::shell::SystemOverview />
-                <leptos_router::components::Route path=leptos_router::path!("api") view=crate::shell::ApiExplorer />
+                <leptos_router::components::Route path=leptos_router::path!("") view={leptos_router::Lazy::<crate::shell::pages::SystemOverviewRoute>::new()} />
+                <leptos_router::components::Route path=leptos_router::path!("api") view={leptos_router::Lazy::<crate::shell::pages::ApiExplorerRoute>::new()} />
             </leptos_router::components::ParentRoute>
         }
         .into_inner()

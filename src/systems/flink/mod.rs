@@ -13,7 +13,8 @@ pub mod views;
 
 use super::{Endpoint, NavItem, SystemDef};
 use crate::cluster::System;
-use crate::shell::{ApiExplorer, ClusterLayout};
+use crate::shell::pages::ApiExplorerRoute;
+use crate::shell::ClusterLayout;
 use context::FlinkFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
@@ -153,7 +154,7 @@ pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
                 <Route path=path!("jobmanager/:tab?") view={Lazy::<JobManagerRoute>::new()} />
                 <Route path=path!("submit") view={Lazy::<SubmitRoute>::new()} />
                 <Route path=path!("cluster") view={Lazy::<ClusterRoute>::new()} />
-                <Route path=path!("api") view=ApiExplorer />
+                <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
             </ParentRoute>
         </ParentRoute>
     }
