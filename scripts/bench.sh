@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints the size of the release bundle in dist/: each file raw and gzip -9; the first load (what
 # index.html makes the browser fetch before the home page runs: the main wasm, its JS glue, the
-# chunk loader, the CSS) against the 300 KB budget; each system's chunk, fetched when one of its
-# routes first opens; and the total.
+# chunk loader, the CSS) against the 300 KB budget; each chunk (a system's views, the shell's
+# other pages, code they share), fetched when a route first needs it; and the total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 budget=$((300 * 1024))
@@ -21,6 +21,6 @@ for f in dist/*.wasm dist/*.js dist/*.css; do
   printf '%-48s %10d %10d  %s\n' "$name" "$raw" "$z" "$when"
 done
 printf '%-48s %10d %10d\n' "first load" "$first_raw" "$first_gz"
-printf '%-48s %10d %10d\n' "system chunks" "$chunks_raw" "$chunks_gz"
+printf '%-48s %10d %10d\n' "chunks" "$chunks_raw" "$chunks_gz"
 printf '%-48s %10d %10d\n' total "$((first_raw + chunks_raw))" "$((first_gz + chunks_gz))"
 awk -v gz="$first_gz" -v b="$budget" 'BEGIN { printf "first load / budget (300 KB gzipped): %.2f\n", gz / b }'

@@ -25,7 +25,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 pub fn failed(label: &'static str, chunk: &'static str) -> AnyView {
     let error = FetchError {
         method: "GET".into(),
-        url: format!("{} (the {label} views)", chunk_file(chunk)),
+        url: format!("{}{chunk}-*.wasm", crate::cluster::endpoint::base_path()),
         error: NetError::Network {
             message: format!("the {label} views did not load"),
         },
@@ -36,11 +36,6 @@ pub fn failed(label: &'static str, chunk: &'static str) -> AnyView {
         }
     });
     view! { <crate::ui::ErrorPanel error=error on_retry=retry /> }.into_any()
-}
-
-/// The file a chunk is served as, without its hash (for messages).
-fn chunk_file(chunk: &str) -> String {
-    format!("{}{chunk}-….wasm", crate::cluster::endpoint::base_path())
 }
 
 /// Declares the chunk of a system: `chunk!(flink, "Apache Flink" { OverviewRoute => Overview, ... })`.

@@ -2,6 +2,7 @@
 //! and passes their addresses), one test at a time.
 
 mod add_cluster;
+mod chunks;
 mod explorer;
 mod failure;
 mod flink_lifecycle;
