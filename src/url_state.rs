@@ -36,6 +36,27 @@ pub fn decode(s: &str) -> String {
     percent_decode_str(&s).decode_utf8_lossy().into_owned()
 }
 
+/// A key of the query string that a view keeps part of its state in (`vertex=`, `tab=`, ...).
+/// Each view declares its keys once, as constants beside it, and reads and writes them only
+/// through `ui::kit::{query, set_query, link_with}`, so a key is spelled in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct QueryKey(&'static str);
+
+impl QueryKey {
+    /// The key written as `name` in the URL.
+    pub const fn new(name: &'static str) -> QueryKey {
+        QueryKey(name)
+    }
+
+    /// Its name in the URL.
+    pub const fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+/// The auto-refresh interval every view keeps (`refresh=5s`).
+pub const REFRESH: QueryKey = QueryKey::new("refresh");
+
 /// An ordered list of query parameters with helpers to read and change them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query(pub Vec<(String, String)>);

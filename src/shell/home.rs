@@ -7,7 +7,7 @@ use crate::cluster::{Cluster, Registry, Source};
 use crate::systems::health::{check, Health};
 use crate::ui::download::download_text;
 use crate::ui::feedback::Toasts;
-use crate::ui::refresh::RefreshClock;
+use crate::ui::refresh::on_refresh;
 use crate::ui::{toast, Badge, Column, ConfirmButton, DataTable, ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -26,11 +26,7 @@ struct Row {
 pub fn Home() -> impl IntoView {
     let reg = Registry::get();
     let health: RwSignal<BTreeMap<String, Health>> = RwSignal::new(BTreeMap::new());
-    let clock = RefreshClock::get();
-    Effect::new(move |_| {
-        if let Some(c) = clock {
-            c.tick.track();
-        }
+    on_refresh(move || {
         for cluster in reg.all() {
             leptos::task::spawn_local(async move {
                 let h = check(&cluster).await;

@@ -4,9 +4,11 @@
 use super::cluster_layout::use_cluster;
 use crate::cluster::AuthKind;
 use crate::net::cluster_request;
+use crate::net::FetchError;
 use crate::systems::def;
 use crate::systems::health::check;
-use crate::ui::{use_fetch, Badge, Fetched, JsonView, KeyValue, Tone};
+use crate::ui::kit::{load, status};
+use crate::ui::{Badge, JsonView, KeyValue, Tone};
 use crate::url_state::Query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -16,13 +18,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn SystemOverview() -> impl IntoView {
     let cluster = use_cluster();
-    let health = LocalResource::new(move || {
-        let c = cluster.get();
-        if let Some(clock) = crate::ui::refresh::RefreshClock::get() {
-            clock.tick.track();
-        }
-        async move { check(&c).await }
-    });
+    let health = load(|c| async move { Ok::<_, FetchError>(check(&c).await) });
     let facts = Signal::derive(move || {
         let c = cluster.get();
         let mut items = vec![
@@ -144,20 +140,15 @@ pub fn ApiExplorer() -> impl IntoView {
 /// The answer of one documented endpoint, as JSON or text.
 #[component]
 fn ExplorerAnswer(target: &'static str, path: &'static str) -> impl IntoView {
-    let cluster = use_cluster();
-    let result = use_fetch(move || {
-        let req = cluster_request(&cluster.get(), "GET", target, path);
-        async move { req.send().await }
-    });
+    let result = load(move |c| cluster_request(&c, "GET", target, path).send());
     view! {
-        <Fetched resource=result what="response" let:resp>
-            {
-                let json = serde_json::from_str::<serde_json::Value>(&resp.body).ok().filter(|v| v.is_object() || v.is_array());
-                match json {
-                    Some(v) => view! { <JsonView value=v /> }.into_any(),
-                    None => view! { <pre class="sb-card" style="white-space:pre-wrap;max-height:70vh;overflow:auto">{resp.body.clone()}</pre> }.into_any(),
-                }
+        {status(result, "response")}
+        {move || result.with(|resp| resp.map(|resp| {
+            let json = serde_json::from_str::<serde_json::Value>(&resp.body).ok().filter(|v| v.is_object() || v.is_array());
+            match json {
+                Some(v) => view! { <JsonView value=v /> }.into_any(),
+                None => view! { <pre class="sb-card" style="white-space:pre-wrap;max-height:70vh;overflow:auto">{resp.body.clone()}</pre> }.into_any(),
             }
-        </Fetched>
+        }))}
     }
 }

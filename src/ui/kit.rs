@@ -9,7 +9,7 @@ use crate::shell::{href, use_cluster};
 use crate::ui::feedback::Toasts;
 use crate::ui::loaded::Loaded;
 use crate::ui::{Badge, ToastKind, Tone};
-use crate::url_state::{app_path, Query};
+use crate::url_state::{app_path, Query, QueryKey};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -38,24 +38,24 @@ pub fn param(name: &'static str) -> Memo<String> {
 }
 
 /// A query parameter of the current URL.
-pub fn query(key: &'static str) -> Memo<Option<String>> {
+pub fn query(key: QueryKey) -> Memo<Option<String>> {
     let location = use_location();
     Memo::new(move |_| {
         Query::parse(&location.search.get())
-            .get(key)
+            .get(key.name())
             .map(str::to_string)
             .filter(|v| !v.is_empty())
     })
 }
 
 /// Sets query parameters (an empty value removes one), replacing the history entry.
-pub fn set_query() -> impl Fn(&[(&str, String)]) + Clone + Send + Sync + 'static {
+pub fn set_query() -> impl Fn(&[(QueryKey, String)]) + Clone + Send + Sync + 'static {
     let location = use_location();
     let navigate = use_navigate();
-    move |pairs: &[(&str, String)]| {
+    move |pairs: &[(QueryKey, String)]| {
         let mut q = Query::parse(&location.search.get_untracked());
         for (k, v) in pairs {
-            q.set(k, v.clone());
+            q.set(k.name(), v.clone());
         }
         let to = q.with_path(&app_path(&location.pathname.get_untracked()));
         navigate(
@@ -71,16 +71,21 @@ pub fn set_query() -> impl Fn(&[(&str, String)]) + Clone + Send + Sync + 'static
 
 /// The current query string with `pairs` set, on `view` of the cluster (a link that keeps the
 /// rest of the view's state, e.g. the refresh interval).
-pub fn link_with(cluster: &Cluster, view: &str, keep: &[&str], pairs: &[(&str, String)]) -> String {
+pub fn link_with(
+    cluster: &Cluster,
+    view: &str,
+    keep: &[QueryKey],
+    pairs: &[(QueryKey, String)],
+) -> String {
     let here = Query::parse(&use_location().search.get_untracked());
     let mut q = Query::default();
     for k in keep {
-        if let Some(v) = here.get(k) {
-            q.set(k, v);
+        if let Some(v) = here.get(k.name()) {
+            q.set(k.name(), v);
         }
     }
     for (k, v) in pairs {
-        q.set(k, v.clone());
+        q.set(k.name(), v.clone());
     }
     href(&q.with_path(&view_path(cluster, view)))
 }

@@ -1,5 +1,5 @@
 //! The UI kit every system uses: table, JSON viewer, key-value panel, error panel, confirm dialog,
-//! toasts, refresh control, data loading.
+//! toasts, refresh control, data loading (`kit::load`, built on `loaded::Loaded`).
 
 pub mod any_row;
 pub mod chart;
@@ -7,7 +7,6 @@ pub mod dag;
 pub mod dialog;
 pub mod download;
 pub mod feedback;
-pub mod fetch;
 pub mod flame;
 pub mod format;
 pub mod json_view;
@@ -23,6 +22,5 @@ pub mod upload;
 
 pub use dialog::ConfirmButton;
 pub use feedback::{toast, Badge, ErrorPanel, KeyValue, Loading, ToastKind, Tone};
-pub use fetch::{use_fetch, Fetched};
 pub use json_view::JsonView;
 pub use table::{Cell, Column, DataTable};

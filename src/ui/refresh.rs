@@ -1,7 +1,7 @@
 //! Auto-refresh: a per-view interval kept in the URL (`refresh=5s`), paused while the tab is hidden
 //! and while a form or dialog holds it; views re-fetch when the clock ticks.
 
-use crate::url_state::Query;
+use crate::url_state::{Query, REFRESH};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -64,7 +64,7 @@ impl RefreshClock {
         let location = use_location();
         let interval = Memo::new(move |_| {
             Query::parse(&location.search.get())
-                .get("refresh")
+                .get(REFRESH.name())
                 .and_then(parse_interval)
         });
         Effect::new(move |prev: Option<Option<IntervalHandle>>| {
@@ -97,6 +97,19 @@ impl RefreshClock {
     }
 }
 
+/// Runs `f` now, whenever the signals it reads change, and on every refresh tick. For work that
+/// fans out by itself (one health check per cluster); a view that loads data uses
+/// [`crate::ui::kit::load`], which follows the same clock.
+pub fn on_refresh(f: impl Fn() + 'static) {
+    let clock = RefreshClock::get();
+    Effect::new(move |_| {
+        if let Some(c) = clock {
+            c.tick.track();
+        }
+        f();
+    });
+}
+
 fn tab_hidden() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
@@ -120,14 +133,14 @@ pub fn RefreshControl() -> impl IntoView {
     let hold = RefreshHold::get();
     let current = move || {
         Query::parse(&location.search.get())
-            .get("refresh")
+            .get(REFRESH.name())
             .unwrap_or("off")
             .to_string()
     };
     let change = move |ev| {
         let mut q = Query::parse(&location.search.get_untracked());
         let v = event_target_value(&ev);
-        q.set("refresh", if v == "off" { String::new() } else { v });
+        q.set(REFRESH.name(), if v == "off" { String::new() } else { v });
         navigate(
             &q.with_path(&crate::url_state::app_path(
                 &location.pathname.get_untracked(),

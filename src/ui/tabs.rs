@@ -55,3 +55,112 @@ pub fn Tabs(
         </nav>
     }
 }
+
+/// A view's tabs as one type: each tab's URL name and label, in display order, the first being
+/// the default. Declare one with [`tab_set!`](crate::ui::tabs::tab_set).
+pub trait TabSet: Copy + PartialEq + Send + Sync + 'static {
+    /// Every tab, in display order; the first is the default.
+    const ALL: &'static [Self];
+    /// The tab's name in the URL.
+    fn slug(self) -> &'static str;
+    /// The tab's label.
+    fn label(self) -> &'static str;
+    /// The tab named `slug` (unknown or absent: the default).
+    fn parse(slug: Option<&str>) -> Self {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|t| Some(t.slug()) == slug)
+            .unwrap_or(Self::ALL[0])
+    }
+}
+
+/// Declares a view's tabs as an enum implementing [`TabSet`]; the first tab is the default:
+///
+/// ```ignore
+/// tab_set! {
+///     /// The job manager's tabs.
+///     pub enum JmTab {
+///         /// Its configuration.
+///         Configuration = ("", "Configuration"),
+///         /// Its log files.
+///         Logs = ("logs", "Logs"),
+///     }
+/// }
+/// ```
+macro_rules! tab_set {
+    ($(#[$doc:meta])* $vis:vis enum $name:ident {
+        $($(#[$vdoc:meta])* $variant:ident = ($slug:literal, $label:literal)),+ $(,)?
+    }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $crate::ui::tabs::TabSet for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug),+ }
+            }
+            fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+    };
+}
+pub(crate) use tab_set;
+
+/// The links of every tab of `T`, `current` marked: `href` gives each tab's link, `label` its text
+/// (usually [`TabSet::label`], sometimes with a note such as the version it needs).
+pub fn tab_links<T: TabSet>(
+    current: T,
+    href: impl Fn(T) -> String,
+    label: impl Fn(T) -> String,
+) -> Vec<TabLink> {
+    T::ALL
+        .iter()
+        .map(|&t| TabLink {
+            href: href(t),
+            label: label(t),
+            active: t == current,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    tab_set! {
+        /// Tabs of a test view.
+        enum Demo {
+            /// The default.
+            First = ("", "First"),
+            /// Another.
+            Second = ("second", "Second tab"),
+        }
+    }
+
+    #[test]
+    fn tabs_round_trip_through_their_url_names_and_default_to_the_first() {
+        for &t in Demo::ALL {
+            assert_eq!(Demo::parse(Some(t.slug())), t);
+        }
+        assert_eq!(Demo::parse(None), Demo::First);
+        assert_eq!(Demo::parse(Some("nonsense")), Demo::First);
+        let links = tab_links(
+            Demo::Second,
+            |t| format!("/v/{}", t.slug()),
+            |t| t.label().into(),
+        );
+        assert_eq!(
+            links
+                .iter()
+                .map(|l| (l.href.as_str(), l.active))
+                .collect::<Vec<_>>(),
+            [("/v/", false), ("/v/second", true)]
+        );
+        assert_eq!(links[1].label, "Second tab");
+    }
+}

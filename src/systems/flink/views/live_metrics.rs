@@ -9,7 +9,7 @@ use crate::ui::chart::{default_format, sample_every, History, LineChart, Series}
 use crate::ui::format::now_epoch_ms;
 use crate::ui::refresh::parse_interval;
 use crate::ui::ErrorPanel;
-use crate::url_state::Query;
+use crate::url_state::{Query, REFRESH};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -84,7 +84,7 @@ pub fn LiveCharts(
     });
     let every = web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .and_then(|q| Query::parse(&q).get("refresh").and_then(parse_interval))
+        .and_then(|q| Query::parse(&q).get(REFRESH.name()).and_then(parse_interval))
         .unwrap_or(DEFAULT_SAMPLE);
     sample_every(every, move || {
         let Some(ids) = charts.try_with_untracked(|c| wanted_ids(c)) else {

@@ -11,6 +11,7 @@ pub mod gate;
 pub mod job;
 pub mod jobmanager;
 pub mod jobs_table;
+pub mod keys;
 pub mod live_metrics;
 pub mod metric_pick;
 pub mod overview;

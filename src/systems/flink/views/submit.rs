@@ -2,6 +2,7 @@
 //! delete uploaded jars (`GET /jars`, `DELETE /jars/:jarid`), and run one (`?jar=<id>`). Hidden,
 //! with the reason, when the cluster forbids web submission.
 
+use crate::systems::flink::views::keys;
 use crate::ui::kit::{load, query, set_query, status, toaster};
 use super::scope;
 use crate::shell::use_cluster;
@@ -45,7 +46,7 @@ pub fn SubmitPage() -> impl IntoView {
 fn Jars() -> impl IntoView {
     let cluster = use_cluster();
     let setq = set_query();
-    let selected = query("jar");
+    let selected = query(keys::JAR);
     let toast = toaster();
     let r = load(|c| async move { api::jars(&c).await.map(|j| j.files) });
     let jars = r;
@@ -59,7 +60,7 @@ fn Jars() -> impl IntoView {
             toast(ToastKind::Success, "Jar uploaded".into());
             r.refetch();
             if !id.is_empty() {
-                setq(&[("jar", id)]);
+                setq(&[(keys::JAR, id)]);
             }
         })
     };
@@ -71,7 +72,7 @@ fn Jars() -> impl IntoView {
                 Ok(()) => {
                     toast(ToastKind::Success, format!("Deleted {}", j.name));
                     if selected.get_untracked().as_deref() == Some(j.id.as_str()) {
-                        setq(&[("jar", String::new())]);
+                        setq(&[(keys::JAR, String::new())]);
                     }
                     r.refetch();
                 }
@@ -110,7 +111,7 @@ fn Jars() -> impl IntoView {
     ];
     let pick = {
         let setq = set_query();
-        on_row(move |j: JarFile| setq(&[("jar", j.id)]))
+        on_row(move |j: JarFile| setq(&[(keys::JAR, j.id)]))
     };
     let chosen = Memo::new(move |_| {
         let id = selected.get()?;

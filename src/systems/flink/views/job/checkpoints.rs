@@ -3,6 +3,7 @@
 //! `?checkpoint=<id>`: per-vertex details, and `&cpvertex=<id>`: per-subtask details), and the
 //! checkpoint configuration (`.../checkpoints/config`).
 
+use crate::systems::flink::views::keys;
 use super::use_job;
 use crate::systems::flink::api;
 use crate::systems::flink::model::*;
@@ -276,7 +277,7 @@ pub fn CheckpointsTab() -> impl IntoView {
     let s = scope();
     let job = use_job();
     let setq = set_query();
-    let selected = query("checkpoint");
+    let selected = query(keys::CHECKPOINT);
     let r = load(move |c| {
         let j = job.jid.get();
         async move { api::checkpoints(&c, &j).await }
@@ -381,8 +382,8 @@ pub fn CheckpointsTab() -> impl IntoView {
     ];
     let open = on_row(move |c: CheckpointStatistics| {
         setq(&[
-            ("checkpoint", c.id.to_string()),
-            ("cpvertex", String::new()),
+            (keys::CHECKPOINT, c.id.to_string()),
+            (keys::CHECKPOINT_VERTEX, String::new()),
         ])
     });
     view! {
@@ -425,7 +426,7 @@ pub struct VertexCheckpoint {
 fn CheckpointDetail(id: i64) -> impl IntoView {
     let job = use_job();
     let setq = set_query();
-    let vertex = query("cpvertex");
+    let vertex = query(keys::CHECKPOINT_VERTEX);
     let r = load_once(move |c| {
         let j = job.jid.get();
         async move { api::checkpoint_details(&c, &j, id).await }
@@ -509,7 +510,7 @@ fn CheckpointDetail(id: i64) -> impl IntoView {
             |v: &VertexCheckpoint| v.stats.processed_data.map(bytes).unwrap_or_default(),
         ),
     ];
-    let open = on_row(move |v: VertexCheckpoint| setq(&[("cpvertex", v.id)]));
+    let open = on_row(move |v: VertexCheckpoint| setq(&[(keys::CHECKPOINT_VERTEX, v.id)]));
     view! {
         <div class="sb-card" data-checkpoint=id.to_string()>
             <h3 style="margin-top:0">{format!("Checkpoint {id}")}</h3>

@@ -1,6 +1,7 @@
 //! The job's failures (`GET /jobs/:jobid/exceptions?maxExceptions=N`), listed by
 //! [`failure_list`], with "Show more" when Flink left older ones out.
 
+use crate::systems::flink::views::keys;
 use super::use_job;
 use crate::systems::flink::api;
 use crate::ui::kit::{load, query, set_query, status};
@@ -17,7 +18,7 @@ pub fn ExceptionsTab() -> impl IntoView {
     let s = scope();
     let job = use_job();
     let setq = set_query();
-    let max_q = query("max");
+    let max_q = query(keys::MAX_EXCEPTIONS);
     let max = Memo::new(move |_| {
         max_q
             .get()
@@ -47,7 +48,7 @@ pub fn ExceptionsTab() -> impl IntoView {
             <Show when=truncated>
                 <div class="sb-row">
                     <span class="sb-dim">"Older exceptions were left out."</span>
-                    <button on:click={ let setq = setq.clone(); move |_| setq(&[("max", (max.get_untracked() * 2).to_string())]) }>"Show more"</button>
+                    <button on:click={ let setq = setq.clone(); move |_| setq(&[(keys::MAX_EXCEPTIONS, (max.get_untracked() * 2).to_string())]) }>"Show more"</button>
                 </div>
             </Show>
         </div>

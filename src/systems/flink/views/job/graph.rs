@@ -3,6 +3,7 @@
 //! `.../subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond&agg=max`), the
 //! vertex list, and the selected vertex's details (`?vertex=<id>`).
 
+use crate::systems::flink::views::keys;
 use super::use_job;
 use super::vertex::VertexPanel;
 use crate::cluster::Cluster;
@@ -147,7 +148,7 @@ pub fn graph_edges(job: &JobDetails) -> Vec<DagEdge> {
 #[component]
 pub fn GraphTab() -> impl IntoView {
     let job = use_job();
-    let selected = query("vertex");
+    let selected = query(keys::VERTEX);
     let setq = set_query();
     let ids = Memo::new(move |_| {
         job.details.with(|d| {
@@ -170,7 +171,7 @@ pub fn GraphTab() -> impl IntoView {
         Signal::derive(move || job.details.with(|d| d.map(graph_edges).unwrap_or_default()));
     let select = {
         let setq = setq.clone();
-        Callback::new(move |id: String| setq(&[("vertex", id)]))
+        Callback::new(move |id: String| setq(&[(keys::VERTEX, id)]))
     };
     let no_plan = move || {
         job.details.with(|d| {
@@ -255,7 +256,7 @@ fn VerticesTable() -> impl IntoView {
         })
         .hidden(),
     ];
-    let open = on_row(move |v: JobVertexSummary| setq(&[("vertex", v.id)]));
+    let open = on_row(move |v: JobVertexSummary| setq(&[(keys::VERTEX, v.id)]));
     view! { <h2>"Vertices"</h2><DataTable id="vertices" columns rows on_row_click=open export_name="vertices" /> }
 }
 

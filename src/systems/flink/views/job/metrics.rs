@@ -1,6 +1,7 @@
 //! Live metric charts of the job: pick the job or one of its vertices (`mscope=`), pick metrics
 //! from what that scope lists (`m=`, comma-separated), and watch them. All of it in the URL.
 
+use crate::systems::flink::views::keys;
 use super::use_job;
 use crate::systems::flink::api::{self, MetricScope};
 use crate::ui::kit::{load_once, query, set_query, status};
@@ -13,8 +14,8 @@ use leptos::prelude::*;
 pub fn MetricsTab() -> impl IntoView {
     let job = use_job();
     let setq = set_query();
-    let mscope = query("mscope");
-    let m = query("m");
+    let mscope = query(keys::METRIC_SCOPE);
+    let m = query(keys::METRICS);
     let chosen = Memo::new(move |_| parse_selection(m.get().as_deref()));
     let source = Memo::new(move |_| match mscope.get() {
         Some(v) => MetricScope::Vertex(job.jid.get(), v),
@@ -46,9 +47,9 @@ pub fn MetricsTab() -> impl IntoView {
     };
     let pick_scope = {
         let setq = setq.clone();
-        move |ev| setq(&[("mscope", event_target_value(&ev)), ("m", String::new())])
+        move |ev| setq(&[(keys::METRIC_SCOPE, event_target_value(&ev)), (keys::METRICS, String::new())])
     };
-    let change = Callback::new(move |s: Vec<String>| setq(&[("m", selection_value(&s))]));
+    let change = Callback::new(move |s: Vec<String>| setq(&[(keys::METRICS, selection_value(&s))]));
     let charts = Signal::derive(move || {
         chosen
             .get()

@@ -1,6 +1,7 @@
 //! The job page (`/jobs/:jobid/:tab`): header with state, times and actions, and one tab per
 //! aspect of the job. The job's details are loaded once per refresh and shared with the tabs.
 
+use crate::url_state::REFRESH;
 pub mod accumulators;
 pub mod checkpoints;
 pub mod config;
@@ -22,82 +23,30 @@ use crate::systems::flink::api;
 use crate::systems::flink::context::use_flink;
 use crate::systems::flink::model::{JobDetails, JobState};
 use crate::ui::loaded::Loaded;
-use crate::ui::tabs::{TabLink, Tabs};
+use crate::ui::tabs::{tab_links, tab_set, TabSet, Tabs};
 use leptos::prelude::*;
 
-/// The tabs of the job page, as named in the URL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JobTab {
-    /// The dataflow graph with live metrics and vertex details (the default).
-    Graph,
-    /// Root cause and exception history.
-    Exceptions,
-    /// Checkpoint statistics, history and configuration.
-    Checkpoints,
-    /// Execution configuration.
-    Configuration,
-    /// The plan as Flink describes it.
-    Plan,
-    /// User accumulators.
-    Accumulators,
-    /// Live metric charts.
-    Metrics,
-    /// The execution result.
-    Result,
-    /// The rescale history of the adaptive scheduler (2.3+).
-    Rescales,
-}
-
-impl JobTab {
-    /// All tabs, in display order.
-    pub const ALL: [JobTab; 9] = [
-        JobTab::Graph,
-        JobTab::Exceptions,
-        JobTab::Checkpoints,
-        JobTab::Rescales,
-        JobTab::Configuration,
-        JobTab::Plan,
-        JobTab::Accumulators,
-        JobTab::Metrics,
-        JobTab::Result,
-    ];
-
-    /// The tab named in the URL (unknown or empty: the graph).
-    pub fn parse(s: &str) -> JobTab {
-        JobTab::ALL
-            .into_iter()
-            .find(|t| t.slug() == s)
-            .unwrap_or(JobTab::Graph)
-    }
-
-    /// The URL name.
-    pub fn slug(self) -> &'static str {
-        match self {
-            JobTab::Graph => "graph",
-            JobTab::Exceptions => "exceptions",
-            JobTab::Checkpoints => "checkpoints",
-            JobTab::Configuration => "configuration",
-            JobTab::Plan => "plan",
-            JobTab::Accumulators => "accumulators",
-            JobTab::Metrics => "metrics",
-            JobTab::Result => "result",
-            JobTab::Rescales => "rescales",
-        }
-    }
-
-    /// The label shown.
-    pub fn label(self) -> &'static str {
-        match self {
-            JobTab::Graph => "Overview",
-            JobTab::Exceptions => "Exceptions",
-            JobTab::Checkpoints => "Checkpoints",
-            JobTab::Configuration => "Configuration",
-            JobTab::Plan => "Plan",
-            JobTab::Accumulators => "Accumulators",
-            JobTab::Metrics => "Metrics",
-            JobTab::Result => "Execution result",
-            JobTab::Rescales => "Rescales",
-        }
+tab_set! {
+    /// The tabs of the job page, as named in the URL (`/jobs/:jobid/:tab`).
+    pub enum JobTab {
+        /// The dataflow graph with live metrics and vertex details (the default).
+        Graph = ("graph", "Overview"),
+        /// Root cause and exception history.
+        Exceptions = ("exceptions", "Exceptions"),
+        /// Checkpoint statistics, history and configuration.
+        Checkpoints = ("checkpoints", "Checkpoints"),
+        /// The rescale history of the adaptive scheduler (2.3+).
+        Rescales = ("rescales", "Rescales"),
+        /// Execution configuration.
+        Configuration = ("configuration", "Configuration"),
+        /// The plan as Flink describes it.
+        Plan = ("plan", "Plan"),
+        /// User accumulators.
+        Accumulators = ("accumulators", "Accumulators"),
+        /// Live metric charts.
+        Metrics = ("metrics", "Metrics"),
+        /// The execution result.
+        Result = ("result", "Execution result"),
     }
 }
 
@@ -140,7 +89,7 @@ pub fn JobPage() -> impl IntoView {
     let cluster = use_cluster();
     let jid = param("jobid");
     let tab_param = param("tab");
-    let tab = Memo::new(move |_| JobTab::parse(&tab_param.get()));
+    let tab = Memo::new(move |_| JobTab::parse(Some(&tab_param.get())));
     let resource = load(move |c| {
         let j = jid.get();
         async move { api::job(&c, &j).await }
@@ -156,14 +105,11 @@ pub fn JobPage() -> impl IntoView {
     });
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), jid.get(), tab.get());
-        JobTab::ALL
-            .iter()
-            .map(|t| TabLink {
-                href: link_with(&c, &format!("jobs/{j}/{}", t.slug()), &["refresh"], &[]),
-                label: t.label().to_string(),
-                active: *t == current,
-            })
-            .collect()
+        tab_links(
+            current,
+            |t| link_with(&c, &format!("jobs/{j}/{}", t.slug()), &[REFRESH], &[]),
+            |t| t.label().to_string(),
+        )
     });
     let flink = use_flink();
     let disabled = Signal::derive(move || {
@@ -205,11 +151,11 @@ mod tests {
 
     #[test]
     fn tabs_round_trip_through_their_url_names() {
-        for t in JobTab::ALL {
-            assert_eq!(JobTab::parse(t.slug()), t);
+        for &t in JobTab::ALL {
+            assert_eq!(JobTab::parse(Some(t.slug())), t);
         }
-        assert_eq!(JobTab::parse(""), JobTab::Graph);
-        assert_eq!(JobTab::parse("nonsense"), JobTab::Graph);
+        assert_eq!(JobTab::parse(Some("")), JobTab::Graph);
+        assert_eq!(JobTab::parse(Some("nonsense")), JobTab::Graph);
     }
 
     #[test]

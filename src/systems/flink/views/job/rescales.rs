@@ -3,6 +3,7 @@
 //! `/rescales/summary`), the history (`/rescales/history`) and, with `?rescale=<id>` in the URL,
 //! one rescale in detail (`/rescales/details/:id`).
 
+use crate::systems::flink::views::keys;
 use super::rescale_views::{RescaleDetails, RescaleHistory};
 use super::use_job;
 use crate::systems::flink::api;
@@ -146,7 +147,7 @@ pub fn summary_facts(s: &RescalesSummary, o: &RescalesOverview) -> Vec<(String, 
 fn RescalesBody() -> impl IntoView {
     let s = scope();
     let job = use_job();
-    let selected = query("rescale");
+    let selected = query(keys::RESCALE);
     let setq = set_query();
     let r = load(move |c| {
         let j = job.jid.get();
@@ -170,9 +171,9 @@ fn RescalesBody() -> impl IntoView {
     });
     let open = {
         let setq = setq.clone();
-        Callback::new(move |id: String| setq(&[("rescale", id)]))
+        Callback::new(move |id: String| setq(&[(keys::RESCALE, id)]))
     };
-    let close = Callback::new(move |_| setq(&[("rescale", String::new())]));
+    let close = Callback::new(move |_| setq(&[(keys::RESCALE, String::new())]));
     let shown = move || {
         details
             .with(|d| d.and_then(|d| d.clone()))

@@ -1,6 +1,7 @@
 //! Log files of a process (`.../logs`), the chosen file (`?log=<name>`, else the main log
 //! `.../log`) in the log viewer, and stdout (`.../stdout`).
 
+use crate::systems::flink::views::keys;
 use crate::systems::flink::api::{self, Process};
 use crate::systems::flink::model::LogFile;
 use crate::ui::kit::{load, load_once, query, set_query, status};
@@ -59,7 +60,7 @@ pub fn LogsView(
     process: Process,
 ) -> impl IntoView {
     let setq = set_query();
-    let chosen = query("log");
+    let chosen = query(keys::LOG);
     let p = StoredValue::new(process);
     let list = load(move |c| {
         let p = p.get_value();
@@ -80,7 +81,7 @@ pub fn LogsView(
     ];
     let pick = {
         let setq = setq.clone();
-        on_row(move |f: LogFile| setq(&[("log", f.name)]))
+        on_row(move |f: LogFile| setq(&[(keys::LOG, f.name)]))
     };
     view! {
         {status(list, "log list")}
@@ -88,7 +89,7 @@ pub fn LogsView(
         <div class="sb-row" style="margin:10px 0 6px">
             <span class="sb-dim">{move || if chosen.get().is_some() { "Chosen file:" } else { "The main log (choose a file above for another):" }}</span>
             <Show when=move || chosen.get().is_some()>
-                <button on:click={ let setq = setq.clone(); move |_| setq(&[("log", String::new())]) }>"Show the main log"</button>
+                <button on:click={ let setq = setq.clone(); move |_| setq(&[(keys::LOG, String::new())]) }>"Show the main log"</button>
             </Show>
         </div>
         {move || { let file = chosen.get(); view! { <TextFile process=p.get_value() file /> } }}

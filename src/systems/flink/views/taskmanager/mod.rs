@@ -1,6 +1,7 @@
 //! One task manager (`/taskmanagers/:tmid/:tab`): overview (hardware, memory model, resources,
 //! slots, JVM figures), live metric charts, logs, stdout, thread dump and profiler (1.19+).
 
+use crate::url_state::REFRESH;
 use crate::ui::kit::{link, link_with, load, param, status};
 use super::process::jvm::JvmCharts;
 use super::process::logs::{LogsView, StdoutView};
@@ -16,21 +17,28 @@ use crate::systems::flink::model::{
 };
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count, local_time, number};
-use crate::ui::tabs::{TabLink, Tabs};
+use crate::ui::tabs::{tab_links, tab_set, TabSet, Tabs};
 use crate::ui::{DataTable, KeyValue};
 use crate::url_state::encode_segment;
 use leptos::prelude::*;
 
-/// The tabs of a task manager (and of the job manager, which has no overview but a
-/// configuration): `(URL name, label)`.
-pub const TM_TABS: [(&str, &str); 6] = [
-    ("", "Overview"),
-    ("metrics", "Metrics"),
-    ("logs", "Logs"),
-    ("stdout", "Stdout"),
-    ("threads", "Thread dump"),
-    ("profiler", "Profiler"),
-];
+tab_set! {
+    /// A task manager's tabs (`/taskmanagers/:tmid/:tab`).
+    pub enum TmTab {
+        /// Hardware, memory model, slots (the default).
+        Overview = ("", "Overview"),
+        /// Live JVM charts.
+        Metrics = ("metrics", "Metrics"),
+        /// Log files and the log viewer.
+        Logs = ("logs", "Logs"),
+        /// Standard output.
+        Stdout = ("stdout", "Stdout"),
+        /// A thread dump.
+        Threads = ("threads", "Thread dump"),
+        /// Profiling runs (1.19+).
+        Profiler = ("profiler", "Profiler"),
+    }
+}
 
 /// The label of a process tab: the profiler says when the cluster is too old for it (the tab
 /// stays, and explains).
@@ -243,22 +251,22 @@ pub fn TaskManagerPage() -> impl IntoView {
     let cluster = use_cluster();
     let flink = use_flink();
     let tmid = param("tmid");
-    let tab = param("tab");
+    let tab_param = param("tab");
+    let tab = Memo::new(move |_| TmTab::parse(Some(&tab_param.get())));
     let tabs = Signal::derive(move || {
         let (c, id, current, version) = (cluster.get(), tmid.get(), tab.get(), flink.version());
-        TM_TABS
-            .iter()
-            .map(|(slug, label)| TabLink {
-                href: link_with(
+        tab_links(
+            current,
+            |t| {
+                link_with(
                     &c,
-                    &format!("taskmanagers/{}/{slug}", encode_segment(&id)),
-                    &["refresh"],
+                    &format!("taskmanagers/{}/{}", encode_segment(&id), t.slug()),
+                    &[REFRESH],
                     &[],
-                ),
-                label: tab_label(slug, label, version.as_deref()),
-                active: current == *slug,
-            })
-            .collect()
+                )
+            },
+            |t| tab_label(t.slug(), t.label(), version.as_deref()),
+        )
     });
     view! {
         <div class=s.cls("stack")>
@@ -267,13 +275,13 @@ pub fn TaskManagerPage() -> impl IntoView {
                 <Tabs tabs />
                 {move || {
                     let p = Process::TaskManager(tmid.get());
-                    match tab.get().as_str() {
-                        "metrics" => view! { <JvmCharts source=MetricScope::TaskManager(tmid.get()) task_manager=true /> }.into_any(),
-                        "logs" => view! { <LogsView process=p /> }.into_any(),
-                        "stdout" => view! { <StdoutView process=p /> }.into_any(),
-                        "threads" => view! { <ThreadDumpView process=p /> }.into_any(),
-                        "profiler" => view! { <ProfilerView process=p /> }.into_any(),
-                        _ => view! { <TmOverview tmid /> }.into_any(),
+                    match tab.get() {
+                        TmTab::Metrics => view! { <JvmCharts source=MetricScope::TaskManager(tmid.get()) task_manager=true /> }.into_any(),
+                        TmTab::Logs => view! { <LogsView process=p /> }.into_any(),
+                        TmTab::Stdout => view! { <StdoutView process=p /> }.into_any(),
+                        TmTab::Threads => view! { <ThreadDumpView process=p /> }.into_any(),
+                        TmTab::Profiler => view! { <ProfilerView process=p /> }.into_any(),
+                        TmTab::Overview => view! { <TmOverview tmid /> }.into_any(),
                     }
                 }}
             </div>

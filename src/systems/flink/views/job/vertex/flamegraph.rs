@@ -4,6 +4,7 @@
 //! the URL (`fgtype=`, `fgsub=`); the graph follows the page's refresh and asks again by itself
 //! while Flink is still sampling.
 
+use crate::systems::flink::views::keys;
 use crate::systems::flink::api;
 use crate::systems::flink::capabilities::parse_version;
 use crate::systems::flink::context::use_flink;
@@ -116,7 +117,7 @@ pub fn answer_text(a: &FlameAnswer, kind: &str) -> String {
 
 fn picker(
     label: &'static str,
-    key: &'static str,
+    key: crate::url_state::QueryKey,
     current: String,
     options: Vec<(String, String)>,
 ) -> AnyView {
@@ -140,7 +141,7 @@ pub fn FlameGraphView(
     let job = use_job();
     let flink = use_flink();
     let vid = StoredValue::new(vid);
-    let (fgtype, fgsub) = (query("fgtype"), query("fgsub"));
+    let (fgtype, fgsub) = (query(keys::FLAME_TYPE), query(keys::FLAME_SUBTASK));
     let kind = Memo::new(move |_| parse_type(fgtype.get().as_deref()));
     let subtask = Memo::new(move |_| {
         fgsub
@@ -172,7 +173,7 @@ pub fn FlameGraphView(
         let mut subs = vec![(String::new(), "All subtasks".to_string())];
         subs.extend((0..parallelism()).map(|i| (i.to_string(), format!("Subtask {i}"))));
         let sub = subtask.get().map(|i| i.to_string()).unwrap_or_default();
-        view! { {picker("Type", "fgtype", kind.get().to_string(), types)}{picker("Subtasks", "fgsub", sub, subs)} }
+        view! { {picker("Type", keys::FLAME_TYPE, kind.get().to_string(), types)}{picker("Subtasks", keys::FLAME_SUBTASK, sub, subs)} }
     };
     let head = move || {
         r.with(|a| match a {

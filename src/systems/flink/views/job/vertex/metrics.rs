@@ -2,6 +2,7 @@
 //! subtask's value (`?get=<index>.<name>,...`) and the aggregates over subtasks
 //! (`.../subtasks/metrics?get=...&agg=min,max,avg,sum`). The choice is kept in the URL (`vm=`).
 
+use crate::systems::flink::views::keys;
 use crate::systems::flink::api::{self, MetricScope};
 use crate::systems::flink::model::{AggregatedMetric, MetricValue};
 use crate::ui::kit::{load, load_once, query, set_query, status};
@@ -57,7 +58,7 @@ pub fn VertexMetricsView(
     let job = use_job();
     let setq = set_query();
     let vid = StoredValue::new(vid);
-    let vm = query("vm");
+    let vm = query(keys::VERTEX_METRICS);
     let chosen = Memo::new(move |_| parse_selection(vm.get().as_deref()));
     let parallelism = Memo::new(move |_| {
         job.details.with(|d| {
@@ -137,7 +138,7 @@ pub fn VertexMetricsView(
                 .unwrap_or_else(|_| v.value.as_str().into())
         }),
     ];
-    let change = Callback::new(move |s: Vec<String>| setq(&[("vm", selection_value(&s))]));
+    let change = Callback::new(move |s: Vec<String>| setq(&[(keys::VERTEX_METRICS, selection_value(&s))]));
     view! {
         {status(ids, "metric list")}
         <MetricPicker available=Signal::derive(move || names.get().unwrap_or_default()) selected=chosen on_change=change />

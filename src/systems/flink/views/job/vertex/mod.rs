@@ -1,6 +1,8 @@
 //! The selected vertex (`?vertex=<id>` on the graph tab): its name and one sub-tab
 //! (`&vtab=...`) per aspect.
 
+use crate::systems::flink::views::keys;
+use crate::url_state::REFRESH;
 pub mod accumulators;
 pub mod backpressure;
 pub mod flamegraph;
@@ -19,7 +21,7 @@ use crate::ui::kit::load;
 use crate::ui::kit::{link_with, query, set_query};
 use crate::systems::flink::views::scope;
 use crate::ui::loaded::Loaded;
-use crate::ui::tabs::{TabLink, Tabs};
+use crate::ui::tabs::{tab_links, tab_set, TabSet, Tabs};
 use leptos::prelude::*;
 use std::any::Any;
 use std::future::Future;
@@ -38,71 +40,25 @@ where
     load(move |c| fetch(c, job.jid.get(), vid.get_value()))
 }
 
-/// The vertex sub-tabs, as named in the URL (`vtab=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VertexTab {
-    /// Subtasks and their attempts (default).
-    Subtasks,
-    /// When each subtask entered each state.
-    Times,
-    /// Subtasks grouped by task manager.
-    TaskManagers,
-    /// Watermarks per subtask.
-    Watermarks,
-    /// Accumulators of the vertex and of each subtask.
-    Accumulators,
-    /// Back pressure per subtask.
-    Backpressure,
-    /// Vertex metrics: values per subtask and aggregates.
-    Metrics,
-    /// Sampled stacks as a flame graph (1.13+).
-    FlameGraph,
-}
-
-impl VertexTab {
-    /// All sub-tabs in display order.
-    pub const ALL: [VertexTab; 8] = [
-        VertexTab::Subtasks,
-        VertexTab::Times,
-        VertexTab::TaskManagers,
-        VertexTab::Watermarks,
-        VertexTab::Accumulators,
-        VertexTab::Backpressure,
-        VertexTab::Metrics,
-        VertexTab::FlameGraph,
-    ];
-    /// URL name.
-    pub fn slug(self) -> &'static str {
-        match self {
-            VertexTab::Subtasks => "subtasks",
-            VertexTab::Times => "times",
-            VertexTab::TaskManagers => "taskmanagers",
-            VertexTab::Watermarks => "watermarks",
-            VertexTab::Accumulators => "accumulators",
-            VertexTab::Backpressure => "backpressure",
-            VertexTab::Metrics => "metrics",
-            VertexTab::FlameGraph => "flamegraph",
-        }
-    }
-    /// Label.
-    pub fn label(self) -> &'static str {
-        match self {
-            VertexTab::Subtasks => "Subtasks",
-            VertexTab::Times => "Timeline",
-            VertexTab::TaskManagers => "Task managers",
-            VertexTab::Watermarks => "Watermarks",
-            VertexTab::Accumulators => "Accumulators",
-            VertexTab::Backpressure => "Back pressure",
-            VertexTab::Metrics => "Metrics",
-            VertexTab::FlameGraph => "Flame graph",
-        }
-    }
-    /// The sub-tab named in the URL (default: subtasks).
-    pub fn parse(s: Option<&str>) -> VertexTab {
-        VertexTab::ALL
-            .into_iter()
-            .find(|t| Some(t.slug()) == s)
-            .unwrap_or(VertexTab::Subtasks)
+tab_set! {
+    /// The vertex sub-tabs, as named in the URL (`vtab=`).
+    pub enum VertexTab {
+        /// Subtasks and their attempts (default).
+        Subtasks = ("subtasks", "Subtasks"),
+        /// When each subtask entered each state.
+        Times = ("times", "Timeline"),
+        /// Subtasks grouped by task manager.
+        TaskManagers = ("taskmanagers", "Task managers"),
+        /// Watermarks per subtask.
+        Watermarks = ("watermarks", "Watermarks"),
+        /// Accumulators of the vertex and of each subtask.
+        Accumulators = ("accumulators", "Accumulators"),
+        /// Back pressure per subtask.
+        Backpressure = ("backpressure", "Back pressure"),
+        /// Vertex metrics: values per subtask and aggregates.
+        Metrics = ("metrics", "Metrics"),
+        /// Sampled stacks as a flame graph (1.13+).
+        FlameGraph = ("flamegraph", "Flame graph"),
     }
 }
 
@@ -116,7 +72,7 @@ pub fn VertexPanel(
     let job = use_job();
     let cluster = use_cluster();
     let flink = use_flink();
-    let vtab = query("vtab");
+    let vtab = query(keys::VERTEX_TAB);
     let tab = Memo::new(move |_| VertexTab::parse(vtab.get().as_deref()));
     let setq = set_query();
     let vid = StoredValue::new(vid);
@@ -129,23 +85,21 @@ pub fn VertexPanel(
     let tabs = Signal::derive(move || {
         let (c, j, current) = (cluster.get(), job.jid.get(), tab.get());
         let no_flame = flamegraph::flame_gate(flink.version().as_deref()).is_some();
-        VertexTab::ALL
-            .iter()
-            .map(|t| TabLink {
-                href: link_with(
+        tab_links(
+            current,
+            |t| {
+                link_with(
                     &c,
                     &format!("jobs/{j}/graph"),
-                    &["refresh", "vertex"],
-                    &[("vtab", t.slug().to_string())],
-                ),
-                label: if no_flame && *t == VertexTab::FlameGraph {
-                    format!("{} (1.13+)", t.label())
-                } else {
-                    t.label().to_string()
-                },
-                active: *t == current,
-            })
-            .collect()
+                    &[REFRESH, keys::VERTEX],
+                    &[(keys::VERTEX_TAB, t.slug().to_string())],
+                )
+            },
+            |t| match t {
+                VertexTab::FlameGraph if no_flame => format!("{} (1.13+)", t.label()),
+                _ => t.label().to_string(),
+            },
+        )
     });
     view! {
         <div class=s.cls("panel") data-vertex=vid.get_value()>
@@ -153,7 +107,7 @@ pub fn VertexPanel(
                 <strong>{name}</strong>
                 <span class="sb-dim sb-mono">{vid.get_value()}</span>
                 <span style="flex:1"></span>
-                <button on:click=move |_| setq(&[("vertex", String::new()), ("vtab", String::new()), ("subtask", String::new()), ("fgtype", String::new()), ("fgsub", String::new())])>"Close"</button>
+                <button on:click=move |_| setq(&[(keys::VERTEX, String::new()), (keys::VERTEX_TAB, String::new()), (keys::SUBTASK, String::new()), (keys::FLAME_TYPE, String::new()), (keys::FLAME_SUBTASK, String::new())])>"Close"</button>
             </div>
             <Tabs tabs small=true />
             {move || {
@@ -179,7 +133,7 @@ mod tests {
 
     #[test]
     fn sub_tabs_round_trip_and_default_to_subtasks() {
-        for t in VertexTab::ALL {
+        for &t in VertexTab::ALL {
             assert_eq!(VertexTab::parse(Some(t.slug())), t);
         }
         assert_eq!(VertexTab::parse(None), VertexTab::Subtasks);

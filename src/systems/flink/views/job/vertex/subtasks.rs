@@ -2,6 +2,7 @@
 //! `aggregated`), and the selected subtask (`?subtask=<index>&attempt=<n>`) with its attempts
 //! (`.../subtasks/:index`, `.../attempts/:attempt`) and their accumulators.
 
+use crate::systems::flink::views::keys;
 use super::load_vertex;
 use crate::shell::use_cluster;
 use crate::systems::flink::api;
@@ -72,7 +73,7 @@ pub fn SubtasksView(
     vid: String,
 ) -> impl IntoView {
     let setq = set_query();
-    let selected = query("subtask");
+    let selected = query(keys::SUBTASK);
     let vid = StoredValue::new(vid);
     let r = load_vertex(
         vid,
@@ -162,8 +163,8 @@ pub fn SubtasksView(
     ];
     let open = on_row(move |a: SubtaskAttempt| {
         setq(&[
-            ("subtask", a.subtask.to_string()),
-            ("attempt", String::new()),
+            (keys::SUBTASK, a.subtask.to_string()),
+            (keys::ATTEMPT, String::new()),
         ])
     });
     let aggregated = move || {
@@ -256,7 +257,7 @@ fn AggregateTable(rows: Vec<(String, SubtaskAggregate)>) -> impl IntoView {
 fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
     let job = use_job();
     let setq = set_query();
-    let attempt_q = query("attempt");
+    let attempt_q = query(keys::ATTEMPT);
     let vid = StoredValue::new(vid);
     let current = load_vertex(vid, move |c, j, v| async move {
         api::subtask(&c, &j, &v, index).await
@@ -296,7 +297,7 @@ fn SubtaskDetail(vid: String, index: i64) -> impl IntoView {
             let setq = setq.clone();
             let active = move || attempt.get() == Some(a);
             view! { <button aria-pressed=move || active().to_string() class=move || if active() { "sb-primary" } else { "" }
-                on:click=move |_| setq(&[("attempt", a.to_string())])>{format!("Attempt {a}")}</button> }
+                on:click=move |_| setq(&[(keys::ATTEMPT, a.to_string())])>{format!("Attempt {a}")}</button> }
         }).collect_view()
     };
     view! {
