@@ -6,10 +6,10 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PORT ?= 8080
 PUBLIC_URL ?= /
-FLINK ?= auto
+FLINK ?= 1
 ENV := . scripts/env.sh &&
 
-.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e bench clean
+.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench clean
 
 setup:
 	@scripts/setup.sh build
@@ -25,12 +25,12 @@ build: setup
 native: setup
 	@$(ENV) cargo build -q -p switchboard-proxy -p switchboard-sim
 
-## Serves the console and the demo clusters on http://127.0.0.1:$(PORT).
+## Serves the console and the demo clusters (a real Flink too; FLINK=0 leaves it out) on http://127.0.0.1:$(PORT).
 run: build native
 	@$(ENV) PORT=$(PORT) FLINK=$(FLINK) scripts/run-demo.sh
 
 ## Every test: host unit tests, browser component tests, end-to-end tests.
-test: setup-test lint test-host test-wasm test-e2e
+test: setup-test lint test-host test-wasm test-e2e test-demo
 
 ## Formatting and lints of every crate (quick: they run first and fail early).
 lint: setup
@@ -45,6 +45,10 @@ test-wasm: setup-test
 
 test-e2e: build native
 	@$(ENV) scripts/e2e.sh
+
+## The demo as `make run` starts it: five clusters up and healthy in a browser, Ctrl-C leaves nothing.
+test-demo: setup-test build native
+	@$(ENV) scripts/demo-check.sh
 
 ## Bundle size, and cold loads of the console against Flink's own dashboard (same run, same cluster).
 bench: setup-test build native

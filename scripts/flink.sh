@@ -56,13 +56,18 @@ cmd_fetch() {
     command -v unzip >/dev/null || die "unzip is needed (apt-get install unzip)"
     mkdir -p "$WHEELS"
     if ! have_wheels; then
-        echo "flink.sh: downloading apache-flink $FLINK_VERSION wheels (~330 MB) into $WHEELS" >&2
+        echo "flink.sh: downloading the apache-flink $FLINK_VERSION wheels (about 330 MB, once) into $WHEELS" >&2
         # Only the scripts and jars inside are used, so pin one wheel variant: the result is
-        # the same whatever Python the machine has.
-        pip_cmd download --quiet --no-deps --only-binary=:all: \
+        # the same whatever Python the machine has. pip prints each file with its size, and a
+        # progress bar when this runs in a terminal.
+        local progress=off
+        [[ -t 2 ]] && progress=on
+        pip_cmd download --no-deps --only-binary=:all: --progress-bar "$progress" \
+            --retries 2 --timeout 30 --disable-pip-version-check \
             --python-version 3.11 --implementation cp --platform manylinux2014_x86_64 \
-            -d "$WHEELS" "apache-flink==$FLINK_VERSION" "apache-flink-libraries==$FLINK_VERSION" ||
-            die "pip download of the Flink wheels failed"
+            -d "$WHEELS" "apache-flink==$FLINK_VERSION" "apache-flink-libraries==$FLINK_VERSION" >&2 ||
+            true
+        have_wheels || die "could not download the Flink wheels (is the package registry reachable?)"
         have_wheels || die "pip download finished but the wheels are not in $WHEELS"
     fi
     local tmp="$DOT/home.partial"

@@ -19,6 +19,27 @@ pub struct PublicCluster {
     pub auth: &'static str,
     /// Whether nodes the cluster reports can be reached beyond the listed ones.
     pub discovery: bool,
+    /// What the config says of the cluster for people (`tag`, `description`), when it says it.
+    #[serde(skip_serializing_if = "About::is_empty")]
+    pub about: About,
+}
+
+/// A cluster's `tag` (shown beside its name) and `description` (one line under it).
+#[derive(Debug, Serialize)]
+pub struct About {
+    /// A short tag (`simulated`, `real`, `production`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// One line saying what the cluster is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl About {
+    /// Whether it says nothing.
+    pub fn is_empty(&self) -> bool {
+        self.tag.is_none() && self.description.is_none()
+    }
 }
 
 /// The whole document.
@@ -59,6 +80,10 @@ pub fn build(state: &AppState) -> ClustersFile {
                 endpoints,
                 auth: config.auth.kind(),
                 discovery: config.discovery,
+                about: About {
+                    tag: config.tag.clone(),
+                    description: config.description.clone(),
+                },
             }
         })
         .collect();

@@ -125,6 +125,10 @@ pub struct ClusterConfig {
     /// Networks reported nodes must be on (`allowed_networks`); `None`: the addresses of the
     /// configured upstreams.
     pub allowed_networks: Option<Vec<IpNet>>,
+    /// A short tag the console shows beside the name (`simulated`, `production`, ...).
+    pub tag: Option<String>,
+    /// One line the console shows under the name: what this cluster is.
+    pub description: Option<String>,
 }
 
 impl ClusterConfig {
@@ -229,6 +233,8 @@ struct RawCluster {
     auth: Option<RawAuth>,
     ca_file: Option<String>,
     allowed_networks: Option<Vec<String>>,
+    tag: Option<String>,
+    description: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -435,6 +441,8 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         .allowed_networks
         .map(|list| list.iter().map(|n| parse_network(n)).collect())
         .transpose()?;
+    let tag = shown_text(&raw.name, "tag", raw.tag, 24)?;
+    let description = shown_text(&raw.name, "description", raw.description, 200)?;
     Ok(ClusterConfig {
         name: raw.name,
         system,
@@ -444,7 +452,33 @@ fn resolve_cluster(raw: RawCluster, dir: &Path) -> Result<ClusterConfig, String>
         auth,
         ca_certs,
         allowed_networks,
+        tag,
+        description,
     })
+}
+
+/// A text the console shows as it is (`tag`, `description`): one line of at most `max` characters;
+/// empty is the same as absent.
+fn shown_text(
+    cluster: &str,
+    field: &str,
+    text: Option<String>,
+    max: usize,
+) -> Result<Option<String>, String> {
+    let Some(text) = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().any(char::is_control) {
+        return Err(format!(
+            "cluster '{cluster}': {field} must be one line without control characters"
+        ));
+    }
+    if text.chars().count() > max {
+        return Err(format!(
+            "cluster '{cluster}': {field} is longer than {max} characters"
+        ));
+    }
+    Ok(Some(text))
 }
 
 /// A CIDR network (`10.0.0.0/8`, `fd00::/8`) or a single address (taken as /32 or /128).
@@ -543,6 +577,13 @@ mod tests {
         assert!(err.contains("SB_SURELY_UNSET_VAR is not set"), "{err}");
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\nallowed_networks=['10.0.0.0/33']").unwrap_err();
         assert!(err.contains("allowed_networks: '10.0.0.0/33'"), "{err}");
+        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\ndescription='a\\nb'").unwrap_err();
+        assert!(err.contains("description must be one line"), "{err}");
+        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\ntag='a very long tag that goes on and on'").unwrap_err();
+        assert!(err.contains("tag is longer than 24"), "{err}");
+        let ok = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\ntag=' real '\ndescription=''").unwrap();
+        assert_eq!(ok.clusters[0].tag.as_deref(), Some("real"));
+        assert_eq!(ok.clusters[0].description, None);
         let err = parse("colour = 'blue'").unwrap_err();
         assert!(err.contains("colour"), "{err}");
         let err = parse("base_path = '/a/../b/'").unwrap_err();

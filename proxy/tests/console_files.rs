@@ -210,6 +210,8 @@ async fn clusters_json_lists_targets_and_auth_kinds_but_no_secrets() {
         [[clusters]]
         name = "crdb"
         system = "cockroach"
+        tag = "simulated"
+        description = "Three simulated nodes"
         targets = {{ node = ["http://127.0.0.1:28501", "http://127.0.0.1:28502"] }}
         [[clusters]]
         name = "flink-down"
@@ -256,6 +258,9 @@ async fn clusters_json_lists_targets_and_auth_kinds_but_no_secrets() {
     );
     let crdb = &doc["clusters"][1];
     assert_eq!(crdb["auth"], "none");
+    assert_eq!(crdb["about"]["tag"], "simulated");
+    assert_eq!(crdb["about"]["description"], "Three simulated nodes");
+    assert!(sr.get("about").is_none(), "an empty about is left out");
     assert_eq!(crdb["endpoints"]["node"], "http://127.0.0.1:28501");
     assert_eq!(
         crdb["endpoints"]["node:127.0.0.1:28502"],

@@ -98,6 +98,7 @@ mod tests {
             auth: Default::default(),
             credentials: None,
             source: Source::User,
+            about: Default::default(),
         }
     }
 

@@ -69,6 +69,7 @@ pub fn offer_from_link(system: System, name: &str, query: &Query) -> Cluster {
         auth: system.auth_kind(),
         credentials: None,
         source: Source::User,
+        about: Default::default(),
     }
 }
 
@@ -89,6 +90,7 @@ mod tests {
                 password: "s3cret".into(),
             }),
             source: Source::User,
+            about: Default::default(),
         }
     }
 

@@ -8,5 +8,5 @@ pub mod portable;
 pub mod store;
 pub mod validate;
 
-pub use model::{AuthKind, Cluster, Credentials, Mode, Source, System};
+pub use model::{About, AuthKind, Cluster, Credentials, Mode, Source, System};
 pub use store::Registry;

@@ -183,6 +183,21 @@ pub struct Cluster {
     /// Where this entry comes from.
     #[serde(default)]
     pub source: Source,
+    /// What the deployment says of it (a tag and one line), shown as text on the home page.
+    #[serde(default)]
+    pub about: About,
+}
+
+/// What a deployment's `clusters.json` says of a cluster, for people: a short tag beside its name
+/// (`simulated`, `real`, `production`) and one line under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    /// The tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl Cluster {

@@ -153,6 +153,7 @@ impl Registry {
             u.push(Cluster {
                 credentials: None,
                 source: Source::User,
+                about: Default::default(),
                 ..cluster
             });
         });

@@ -165,6 +165,7 @@ mod tests {
             auth: system.auth_kind(),
             credentials: None,
             source: Source::User,
+            about: Default::default(),
         }
     }
 

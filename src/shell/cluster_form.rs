@@ -95,6 +95,7 @@ fn ClusterForm(initial: Cluster, original: Option<String>, back: Option<String>)
             auth: system.auth_kind(),
             credentials,
             source: Source::User,
+            about: Default::default(),
         };
         match reg.save(
             cluster.clone(),

@@ -27,6 +27,7 @@ pub fn use_cluster() -> Signal<Cluster> {
             auth: Default::default(),
             credentials: None,
             source: Default::default(),
+            about: Default::default(),
         })
     })
 }

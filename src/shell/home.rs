@@ -49,7 +49,15 @@ pub fn Home() -> impl IntoView {
     let navigate = use_navigate();
     let columns = vec![
         Column::text("name", "Name", |r: &Row| r.cluster.name.as_str().into()).render(|r: &Row| {
-            view! { <a href=href(&view_path(&r.cluster, "")) data-cluster-link=r.cluster.name.clone()>{r.cluster.name.clone()}</a> }.into_any()
+            let about = &r.cluster.about;
+            let tag = about.tag.clone().map(|t| { let shown = t.clone(); view! { <span data-cluster-tag=t><Badge tone=Tone::Unknown text=shown /></span> } });
+            let line = about.description.clone().map(|d| view! { <div class="sb-dim" data-cluster-description="" style="font-size:12px">{d}</div> });
+            view! {
+                <div>
+                    <span class="sb-row" style="gap:6px"><a href=href(&view_path(&r.cluster, "")) data-cluster-link=r.cluster.name.clone()>{r.cluster.name.clone()}</a>{tag}</span>
+                    {line}
+                </div>
+            }.into_any()
         }),
         Column::text("system", "System", |r: &Row| r.cluster.system.label().into()),
         Column::text("health", "Health", |r: &Row| r.health.as_ref().map(|h| h.text.clone()).unwrap_or_else(|| "checking".into()).into())

@@ -120,7 +120,7 @@ fn SideNav() -> impl IntoView {
                 Some((system, name, view)) => {
                     let cluster = Cluster {
                         name: name.clone(), system, mode: Default::default(), endpoints: Default::default(),
-                        auth: Default::default(), credentials: None, source: Default::default(),
+                        auth: Default::default(), credentials: None, source: Default::default(), about: Default::default(),
                     };
                     let items = def(system).nav.iter().map(|n| {
                         link(view_path(&cluster, n.path), n.label.to_string(), view == n.path || (!n.path.is_empty() && view.starts_with(&format!("{}/", n.path))))

@@ -34,6 +34,30 @@ fn home_lists_every_demo_cluster_with_an_ok_health_badge() {
             Some("5"),
             "the table counts {count:?} clusters"
         );
+        // Each demo cluster says what it is: Flink is real, the other four are simulators.
+        for name in DEMO_CLUSTERS {
+            let tag = b
+                .attr(&format!("[data-table=clusters] tr:has(a[data-cluster-link=\"{name}\"]) [data-cluster-tag]"), "data-cluster-tag")
+                .await;
+            let expected = if name.contains("flink") {
+                "real"
+            } else {
+                "simulated"
+            };
+            assert_eq!(tag.as_deref(), Some(expected), "the tag of {name}");
+        }
+        let lines = b
+            .texts("[data-table=clusters] [data-cluster-description]")
+            .await;
+        assert_eq!(
+            lines.len(),
+            5,
+            "one description per demo cluster: {lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("real Apache Flink")),
+            "no description of the real Flink: {lines:?}"
+        );
         assert_no_error_panel(&b).await;
     });
 }
