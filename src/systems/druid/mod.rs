@@ -1,15 +1,76 @@
 //! Apache Druid: routes, API calls and views.
+//!
+//! `api` has one function per endpoint of the reference (one file per area), `model` the lenient
+//! types they return, `context` what the cluster offers (leaders, version, SQL, router), `views`
+//! one folder or file per view, each with the forms and actions that belong to it. A cluster is
+//! a router, or the coordinator, overlord and broker themselves; any other process (historicals,
+//! middle managers, peons) is reached as a node that the coordinator or the overlord reports.
 
-use super::{Endpoint, SystemDef, COMMON_NAV};
+pub mod api;
+pub mod context;
+pub mod keys;
+pub mod model;
+pub mod views;
+
+use super::{Endpoint, NavItem, SystemDef};
 use crate::cluster::System;
-use super::health::excerpt;
+use crate::shell::pages::ApiExplorerRoute;
+use crate::shell::ClusterLayout;
 use crate::ui::Tone;
+use context::DruidFrame;
 use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::path;
+use leptos_router::Lazy;
+
+/// The side navigation of a Druid cluster.
+pub const NAV: [NavItem; 10] = [
+    NavItem {
+        path: "",
+        label: "Overview",
+    },
+    NavItem {
+        path: "datasources",
+        label: "Datasources",
+    },
+    NavItem {
+        path: "segments",
+        label: "Segments",
+    },
+    NavItem {
+        path: "tasks",
+        label: "Tasks",
+    },
+    NavItem {
+        path: "supervisors",
+        label: "Supervisors",
+    },
+    NavItem {
+        path: "services",
+        label: "Services",
+    },
+    NavItem {
+        path: "query",
+        label: "Query",
+    },
+    NavItem {
+        path: "intervals",
+        label: "Intervals",
+    },
+    NavItem {
+        path: "config",
+        label: "Configuration",
+    },
+    NavItem {
+        path: "api",
+        label: "API explorer",
+    },
+];
 
 /// What the shell knows of Apache Druid.
 pub const DEF: SystemDef = SystemDef {
     system: System::new(&switchboard_catalog::druid::META),
-    nav: &COMMON_NAV,
+    nav: &NAV,
     health: Endpoint {
         target: "router",
         path: "/status/health",
@@ -69,12 +130,55 @@ pub const DEF: SystemDef = SystemDef {
 fn judge_health(body: &str) -> (Tone, String) {
     match body.trim() {
         "true" => (Tone::Ok, "healthy".into()),
-        other => (Tone::Bad, format!("unhealthy: {}", excerpt(other))),
+        other => (
+            Tone::Bad,
+            format!("unhealthy: {}", super::health::excerpt(other)),
+        ),
     }
 }
 
-/// The routes of Apache Druid clusters: `/druid/<cluster>/...`.
+super::chunk::chunk!(druid, "Apache Druid" {
+    FrameRoute => DruidFrame,
+    HomeRoute => views::home::Home,
+    DatasourcesRoute => views::datasources::DatasourcesPage,
+    DatasourceRoute => views::datasources::DatasourcePage,
+    SegmentsRoute => views::segments::SegmentsPage,
+    TasksRoute => views::tasks::TasksPage,
+    TaskRoute => views::tasks::TaskPage,
+    SubmitSpecRoute => views::tasks::SubmitSpecPage,
+    SupervisorsRoute => views::supervisors::SupervisorsPage,
+    SupervisorRoute => views::supervisors::SupervisorPage,
+    ServicesRoute => views::services::ServicesPage,
+    ServiceRoute => views::services::ServicePage,
+    QueryRoute => views::query::QueryPage,
+    IntervalsRoute => views::intervals::IntervalsPage,
+    ConfigRoute => views::config::ConfigPage,
+});
+
+/// The routes of Apache Druid clusters: `/druid/<cluster>/...`. Every view but the shared API
+/// explorer comes from the Druid chunk.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    super::shared_routes!("/druid/:cluster", DEF.system)
+    view! {
+        <ParentRoute path=path!("/druid/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
+            <ParentRoute path=path!("") view={Lazy::<FrameRoute>::new()}>
+                <Route path=path!("") view={Lazy::<HomeRoute>::new()} />
+                <Route path=path!("datasources") view={Lazy::<DatasourcesRoute>::new()} />
+                <Route path=path!("datasources/:ds/:tab?") view={Lazy::<DatasourceRoute>::new()} />
+                <Route path=path!("segments") view={Lazy::<SegmentsRoute>::new()} />
+                <Route path=path!("tasks") view={Lazy::<TasksRoute>::new()} />
+                <Route path=path!("tasks/:taskid/:tab?") view={Lazy::<TaskRoute>::new()} />
+                <Route path=path!("submit") view={Lazy::<SubmitSpecRoute>::new()} />
+                <Route path=path!("supervisors") view={Lazy::<SupervisorsRoute>::new()} />
+                <Route path=path!("supervisors/:sid/:tab?") view={Lazy::<SupervisorRoute>::new()} />
+                <Route path=path!("services") view={Lazy::<ServicesRoute>::new()} />
+                <Route path=path!("services/:node/:tab?") view={Lazy::<ServiceRoute>::new()} />
+                <Route path=path!("query") view={Lazy::<QueryRoute>::new()} />
+                <Route path=path!("intervals") view={Lazy::<IntervalsRoute>::new()} />
+                <Route path=path!("config/:tab?") view={Lazy::<ConfigRoute>::new()} />
+                <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+            </ParentRoute>
+        </ParentRoute>
+    }
+    .into_inner()
 }

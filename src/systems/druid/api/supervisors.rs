@@ -1,0 +1,1 @@
+//! Druid API: supervisors.
