@@ -9,6 +9,7 @@ pub mod download;
 pub mod feedback;
 pub mod flame;
 pub mod format;
+pub mod json_editor;
 pub mod json_view;
 pub mod kit;
 pub mod loaded;

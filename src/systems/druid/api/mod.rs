@@ -4,6 +4,7 @@
 //! only a router), the `router` itself, or a node (`node:<host>:<port>`) that the coordinator or
 //! the overlord reports. Intervals in paths are written with `_` instead of `/`, as Druid accepts.
 
+pub mod config;
 pub mod datasources;
 pub mod query;
 pub mod rules;

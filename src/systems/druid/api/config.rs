@@ -1,0 +1,1 @@
+//! Druid API: dynamic configuration (coordinator, overlord workers) and compaction.
