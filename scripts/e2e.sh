@@ -12,7 +12,8 @@
 # Environment: CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver),
 # CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base),
 # E2E_DIST (the console bundle to test; default dist/), E2E_BENCH=1 (run the benchmark of
-# e2e/src/bin/bench.rs instead of the tests).
+# e2e/src/bin/bench.rs instead of the tests), E2E_FLINK=0 (no Flink cluster: for a run of tests
+# that do not need it, e.g. `E2E_FLINK=0 scripts/e2e.sh druid`).
 # Screenshots go to $CARGO_TARGET_DIR/e2e-screenshots/ (target/e2e-screenshots/ by default); logs
 # of the started processes are printed when the tests fail.
 set -euo pipefail
@@ -126,9 +127,13 @@ pick_sim_base() {
 #    its port (another developer's cluster, or one still starting): that one is used and never stopped.
 flink_pid=""
 flink_has_taskmanager() { curl -fsS --max-time 2 "$FLINK_REST/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'; }
+WITH_FLINK="${E2E_FLINK:-1}"
+if [[ "$WITH_FLINK" == 0 ]]; then
+    say "E2E_FLINK=0: no Flink cluster (tests that need one will fail)"
 # The test job's jar is built either way: the tests upload it through the console.
-scripts/flink.sh job
-if curl -fsS --max-time 2 "$FLINK_REST/overview" >/dev/null 2>&1; then
+elif ! scripts/flink.sh job; then
+    die "could not build the Flink test job"
+elif curl -fsS --max-time 2 "$FLINK_REST/overview" >/dev/null 2>&1; then
     say "using the Flink cluster already answering at $FLINK_REST (it is left running)"
 else
     flink_started=1
@@ -162,8 +167,10 @@ if [[ -n "$flink_pid" ]]; then
         die "Flink did not start"
     }
 fi
-for ((i = 0; i < 120; i++)); do flink_has_taskmanager && break; sleep 1; done
-flink_has_taskmanager || die "the Flink cluster at $FLINK_REST has no task manager"
+if [[ "$WITH_FLINK" != 0 ]]; then
+    for ((i = 0; i < 120; i++)); do flink_has_taskmanager && break; sleep 1; done
+    flink_has_taskmanager || die "the Flink cluster at $FLINK_REST has no task manager"
+fi
 
 # 5. The proxies: the demo config moved to the simulators' ports, once at / and once at /console/.
 write_config() { # base_path dist file
@@ -186,12 +193,18 @@ write_config /console/ "$WORK/dist-console" "$WORK/proxy-console.toml"
 
 export SWITCHBOARD_DEMO_PASSWORD=demo
 PROXY_PORT="$(free_port 38600)"
-start_bg proxy "$PROXY_BIN" "$WORK/proxy.toml" --listen "127.0.0.1:$PROXY_PORT"
+without=()
+expect='"demo-flink"'
+if [[ "$WITH_FLINK" == 0 ]]; then
+    without=(--without demo-flink)
+    expect='"demo-druid"'
+fi
+start_bg proxy "$PROXY_BIN" "$WORK/proxy.toml" --listen "127.0.0.1:$PROXY_PORT" "${without[@]}"
 SUB_PORT="$(free_port $((PROXY_PORT + 1)))"
-start_bg proxy-console "$PROXY_BIN" "$WORK/proxy-console.toml" --listen "127.0.0.1:$SUB_PORT"
-wait_http "http://127.0.0.1:$PROXY_PORT/clusters.json" 30 '"demo-flink"' ||
-    die "the proxy did not start or does not list demo-flink"
-wait_http "http://127.0.0.1:$SUB_PORT/console/clusters.json" 30 '"demo-flink"' ||
+start_bg proxy-console "$PROXY_BIN" "$WORK/proxy-console.toml" --listen "127.0.0.1:$SUB_PORT" "${without[@]}"
+wait_http "http://127.0.0.1:$PROXY_PORT/clusters.json" 30 "$expect" ||
+    die "the proxy did not start or does not list $expect"
+wait_http "http://127.0.0.1:$SUB_PORT/console/clusters.json" 30 "$expect" ||
     die "the sub-path proxy did not start"
 
 export SWITCHBOARD_E2E_URL="http://127.0.0.1:$PROXY_PORT/"
