@@ -577,7 +577,7 @@ mod tests {
         assert!(err.contains("SB_SURELY_UNSET_VAR is not set"), "{err}");
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\nallowed_networks=['10.0.0.0/33']").unwrap_err();
         assert!(err.contains("allowed_networks: '10.0.0.0/33'"), "{err}");
-        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\ndescription='a\\nb'").unwrap_err();
+        let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\ndescription=\"a\\nb\"").unwrap_err();
         assert!(err.contains("description must be one line"), "{err}");
         let err = parse("[[clusters]]\nname='x'\nsystem='flink'\ntargets={jobmanager='http://h:1'}\ntag='a very long tag that goes on and on'").unwrap_err();
         assert!(err.contains("tag is longer than 24"), "{err}");
