@@ -47,6 +47,9 @@ async fn run() -> Result<(), String> {
         return Ok(());
     }
     health::check_optional_clusters(&state).await;
+    // The handlers are in place before the "listening" line: a SIGTERM sent as soon as a
+    // supervisor sees that line stops the server cleanly instead of killing it.
+    let stop = stop_signal()?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
@@ -66,30 +69,31 @@ async fn run() -> Result<(), String> {
             dist.display()
         );
     }
-    server::serve(state, listener, stop_signal())
+    server::serve(state, listener, stop)
         .await
         .map_err(|e| format!("server failed: {e}"))
 }
 
-/// Completes on Ctrl-C (SIGINT) or SIGTERM.
-async fn stop_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// A future that completes on Ctrl-C (SIGINT) or SIGTERM; both handlers are installed when this
+/// returns, before the future is first polled.
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (mut interrupt, mut terminate) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        let listen = |kind| signal(kind).map_err(|e| format!("cannot handle signals: {e}"));
+        (
+            listen(SignalKind::interrupt())?,
+            listen(SignalKind::terminate())?,
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {}
-        _ = terminate => {}
-    }
-    eprintln!("switchboard-proxy: stopping");
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("switchboard-proxy: stopping");
+    })
 }
