@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use super::state::{Datasource, DruidState, Segment};
 use super::DruidCtx;
-use crate::timefmt::iso_millis;
+use crate::timefmt::{iso_millis, push_int, push_iso_millis};
 
 /// Coordinator routes (mounted on the coordinator and the router).
 pub fn routes() -> Router<DruidCtx> {
@@ -132,6 +132,176 @@ pub fn segment_json(s: &Segment, ds: &Datasource) -> Value {
         "size": s.size,
         "identifier": s.id(),
     })
+}
+
+/// JSON pieces of a datasource that every one of its segments repeats, rendered once.
+pub struct DsText {
+    /// The name as it goes into ids and storage keys.
+    name: String,
+    /// `"dataSource":"..","` fragment start (name quoted).
+    quoted_name: String,
+    /// Quoted comma-joined dimensions.
+    dimensions: String,
+    /// Quoted comma-joined metrics.
+    metrics: String,
+    /// `lastCompactionState` of compacted segments.
+    compaction: String,
+    /// The name needs no escaping.
+    plain: bool,
+}
+
+impl DsText {
+    /// Renders the shared pieces of `d`.
+    pub fn new(d: &Datasource) -> DsText {
+        let probe = Segment {
+            datasource: d.name.clone(),
+            start: 0,
+            end: 0,
+            version: String::new(),
+            partition: 0,
+            partitions: 1,
+            size: 0,
+            num_rows: 0,
+            used: true,
+            loaded_at: 0,
+            overshadowed: false,
+            realtime: false,
+            compacted: true,
+        };
+        DsText {
+            name: d.name.clone(),
+            quoted_name: quoted(&d.name),
+            dimensions: quoted(&d.dimensions.join(",")),
+            metrics: quoted(&d.metrics.join(",")),
+            compaction: segment_json(&probe, d)["lastCompactionState"].to_string(),
+            plain: plain(&d.name),
+        }
+    }
+}
+
+/// `text` as a JSON string literal.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_str_lit(&mut out, text);
+    out
+}
+
+/// Appends `text` as a JSON string literal (plain ASCII without quotes or backslashes is copied).
+fn push_str_lit(out: &mut String, text: &str) {
+    if plain(text) {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&Value::from(text).to_string());
+    }
+}
+
+/// Whether `text` can go into a JSON string literal as it is.
+fn plain(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+}
+
+/// Appends the JSON of [`segment_json`] for `s` (with the `includeOvershadowedStatus` fields when
+/// `status`) without building a `serde_json::Value`: list answers hold up to 200,000 of them.
+pub fn write_segment(out: &mut String, s: &Segment, d: &DsText, status: bool) {
+    let interval_at = out.len() + d.quoted_name.len() + 27;
+    out.push_str("{\"dataSource\":");
+    out.push_str(&d.quoted_name);
+    out.push_str(",\"interval\":\"");
+    push_iso_millis(out, s.start);
+    out.push('/');
+    push_iso_millis(out, s.end);
+    // `start/end` just written: reused for the storage key and the identifier.
+    let interval = out.get(interval_at..).unwrap_or_default().to_string();
+    let (start, end) = interval.split_once('/').unwrap_or_default();
+    out.push_str("\",\"version\":");
+    push_str_lit(out, &s.version);
+    out.push_str(",\"loadSpec\":{\"type\":\"s3_zip\",\"bucket\":\"druid-deep-storage\",\"key\":");
+    if d.plain && plain(&s.version) {
+        out.push_str("\"druid/segments/");
+        out.push_str(&d.name);
+        out.push('/');
+        out.push_str(start);
+        out.push('_');
+        out.push_str(end);
+        out.push('/');
+        out.push_str(&s.version);
+        out.push('/');
+        push_int(out, s.partition as i64);
+        out.push_str("/index.zip\"");
+    } else {
+        push_str_lit(
+            out,
+            &format!(
+                "druid/segments/{}/{start}_{end}/{}/{}/index.zip",
+                d.name, s.version, s.partition
+            ),
+        );
+    }
+    out.push_str("},\"dimensions\":");
+    out.push_str(&d.dimensions);
+    out.push_str(",\"metrics\":");
+    out.push_str(&d.metrics);
+    out.push_str(",\"shardSpec\":{\"type\":\"numbered\",\"partitionNum\":");
+    push_int(out, s.partition as i64);
+    out.push_str(",\"partitions\":");
+    push_int(out, s.partitions as i64);
+    out.push_str("},\"lastCompactionState\":");
+    out.push_str(if s.compacted { &d.compaction } else { "null" });
+    out.push_str(",\"binaryVersion\":9,\"size\":");
+    push_int(out, s.size);
+    out.push_str(",\"identifier\":");
+    if d.plain && plain(&s.version) {
+        out.push('"');
+        out.push_str(&d.name);
+        out.push('_');
+        out.push_str(start);
+        out.push('_');
+        out.push_str(end);
+        out.push('_');
+        out.push_str(&s.version);
+        if s.partition > 0 {
+            out.push('_');
+            push_int(out, s.partition as i64);
+        }
+        out.push('"');
+    } else {
+        push_str_lit(out, &s.id());
+    }
+    if status {
+        out.push_str(",\"overshadowed\":");
+        out.push_str(if s.overshadowed { "true" } else { "false" });
+        out.push_str(",\"replicationFactor\":");
+        out.push_str(if s.overshadowed { "0" } else { "1" });
+        out.push_str(",\"numRows\":");
+        push_int(out, s.num_rows);
+        out.push_str(",\"realtime\":false");
+    }
+    out.push('}');
+}
+
+/// Appends a JSON array of segments, all of datasource `d`.
+pub fn write_segments<'a>(
+    out: &mut String,
+    segs: impl IntoIterator<Item = &'a Segment>,
+    d: &DsText,
+    status: bool,
+) {
+    out.push('[');
+    for (i, s) in segs.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_segment(out, s, d, status);
+    }
+    out.push(']');
+}
+
+/// A `200 OK` `application/json` answer from JSON text rendered by hand.
+pub fn ok_json_text(body: String) -> axum::response::Response {
+    crate::http_util::raw(axum::http::StatusCode::OK, "application/json", body)
 }
 
 /// The historical as a server entry (`DruidServerMetadata`).
