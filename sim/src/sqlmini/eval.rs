@@ -159,15 +159,25 @@ pub fn execute_select(
 
     let mut out_rows: Vec<(Vec<Value>, Vec<Value>)> = Vec::new();
     if grouped {
+        // Groups in order of first appearance; the index finds a row's group in O(1).
         let mut groups: Vec<(Vec<String>, Vec<&[Value]>)> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<String>, usize> =
+            std::collections::HashMap::new();
         for row in &kept {
             let key: Vec<String> = group_by
                 .iter()
                 .map(|g| ctx.eval(g, row).map(|v| v.to_json().to_string()))
                 .collect::<Result<_, _>>()?;
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, rows)) => rows.push(row),
-                None => groups.push((key, vec![row])),
+            match index.get(&key) {
+                Some(&i) => {
+                    if let Some((_, rows)) = groups.get_mut(i) {
+                        rows.push(row);
+                    }
+                }
+                None => {
+                    index.insert(key.clone(), groups.len());
+                    groups.push((key, vec![row]));
+                }
             }
         }
         if groups.is_empty() && sel.group_by.is_empty() {
