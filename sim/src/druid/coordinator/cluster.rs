@@ -8,8 +8,9 @@ use axum::response::Response;
 use serde_json::{json, Map, Value};
 
 use super::super::common::{error, leader_url, url_interval};
+use super::super::state::DruidState;
 use super::super::DruidCtx;
-use super::segment_json;
+use super::{ok_json_text, push_str_lit, segment_json, write_segment, DsText};
 use crate::http_util::{json as json_resp, ok_json, Ordered, Params};
 use crate::timefmt::iso_interval;
 
@@ -79,10 +80,55 @@ pub async fn load_queue(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     ok_json(&body)
 }
 
-/// `GET /druid/coordinator/v1/servers[?simple]`.
+/// `servers?full`: each server with its segments as a map from id to `DataSegment`, written as
+/// text (the historical serves up to 200,000 segments).
+fn servers_full(st: &DruidState, now: i64) -> Response {
+    let total: usize = st.datasources.iter().map(|d| d.segments.len()).sum();
+    let mut segments = String::with_capacity(total * 820 + 2);
+    let mut size = 0i64;
+    segments.push('{');
+    let mut first = true;
+    for d in &st.datasources {
+        let text = DsText::new(d);
+        for s in d.segments.iter().filter(|s| s.available(now)) {
+            if !first {
+                segments.push(',');
+            }
+            first = false;
+            push_str_lit(&mut segments, &s.id());
+            segments.push(':');
+            write_segment(&mut segments, s, &text, false);
+            size += s.size;
+        }
+    }
+    segments.push('}');
+    let server = |host: String, kind: &str, max: i64, curr: i64, segs: &str| {
+        format!(
+            "{{\"host\":{},\"maxSize\":{max},\"type\":\"{kind}\",\"tier\":\"_default_tier\",\"priority\":0,\"segments\":{segs},\"currSize\":{curr}}}",
+            Value::from(host)
+        )
+    };
+    let body = format!(
+        "[{},{}]",
+        server(
+            st.historical(),
+            "historical",
+            300_000_000_000,
+            size,
+            &segments
+        ),
+        server(st.middle_manager(), "indexer-executor", 0, 0, "{}")
+    );
+    ok_json_text(body)
+}
+
+/// `GET /druid/coordinator/v1/servers[?simple|?full]`.
 pub async fn servers(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
+    if p.has("full") {
+        return servers_full(&st, now);
+    }
     if !p.has("simple") {
         return ok_json(&json!([st.historical(), st.middle_manager()]));
     }

@@ -187,7 +187,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// Appends `text` as a JSON string literal (plain ASCII without quotes or backslashes is copied).
-fn push_str_lit(out: &mut String, text: &str) {
+pub fn push_str_lit(out: &mut String, text: &str) {
     if plain(text) {
         out.push('"');
         out.push_str(text);
@@ -307,4 +307,65 @@ pub fn ok_json_text(body: String) -> axum::response::Response {
 /// The historical as a server entry (`DruidServerMetadata`).
 pub fn historical_server(st: &DruidState) -> Value {
     json!({"name": st.historical(), "hostAndPort": st.historical(), "hostAndTlsPort": null, "maxSize": 300_000_000_000i64, "type": "historical", "tier": "_default_tier", "priority": 0})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(ds: &str, partition: u32, compacted: bool, version: &str) -> Segment {
+        Segment {
+            datasource: ds.into(),
+            start: 1_736_935_200_000,
+            end: 1_736_938_800_000,
+            version: version.into(),
+            partition,
+            partitions: 3,
+            size: 123_456,
+            num_rows: 789,
+            used: true,
+            loaded_at: 0,
+            overshadowed: partition == 2,
+            realtime: false,
+            compacted,
+        }
+    }
+
+    #[test]
+    fn written_segments_equal_their_json_trees() {
+        for name in ["wikipedia", "odd \"name\"\\ é"] {
+            let d = Datasource {
+                name: name.into(),
+                dimensions: vec!["page".into(), "user \"x\"".into()],
+                metrics: vec!["count".into()],
+                created: 0,
+                segments: vec![],
+            };
+            let text = DsText::new(&d);
+            for s in [
+                segment(name, 0, false, "2025-01-15T10:00:00.000Z"),
+                segment(name, 1, true, "2025-01-15T10:00:00.000Z"),
+                segment(name, 2, false, "v\"2\""),
+            ] {
+                let mut out = String::new();
+                write_segment(&mut out, &s, &text, false);
+                let written: Value = serde_json::from_str(&out).expect("JSON");
+                assert_eq!(written, segment_json(&s, &d), "{out}");
+                let mut out = String::new();
+                write_segment(&mut out, &s, &text, true);
+                let mut expected = segment_json(&s, &d);
+                if let Some(o) = expected.as_object_mut() {
+                    o.insert("overshadowed".into(), json!(s.overshadowed));
+                    o.insert(
+                        "replicationFactor".into(),
+                        json!(if s.overshadowed { 0 } else { 1 }),
+                    );
+                    o.insert("numRows".into(), json!(s.num_rows));
+                    o.insert("realtime".into(), json!(false));
+                }
+                let written: Value = serde_json::from_str(&out).expect("JSON");
+                assert_eq!(written, expected, "{out}");
+            }
+        }
+    }
 }
