@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use super::super::common::{error, leader_url, url_interval};
 use super::super::state::DruidState;
 use super::super::DruidCtx;
-use super::{ok_json_text, push_str_lit, segment_json, write_segment, DsText};
+use super::{ok_json_text, push_str_lit, segment_json, write_segment_entry, DsText};
 use crate::http_util::{json as json_resp, ok_json, Ordered, Params};
 use crate::timefmt::iso_interval;
 
@@ -84,42 +84,29 @@ pub async fn load_queue(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
 /// text (the historical serves up to 200,000 segments).
 fn servers_full(st: &DruidState, now: i64) -> Response {
     let total: usize = st.datasources.iter().map(|d| d.segments.len()).sum();
-    let mut segments = String::with_capacity(total * 820 + 2);
+    let mut out = String::with_capacity(total * 820 + 400);
+    out.push_str("[{\"host\":");
+    push_str_lit(&mut out, &st.historical());
+    out.push_str(",\"maxSize\":300000000000,\"type\":\"historical\",\"tier\":\"_default_tier\",\"priority\":0,\"segments\":{");
     let mut size = 0i64;
-    segments.push('{');
     let mut first = true;
     for d in &st.datasources {
         let text = DsText::new(d);
         for s in d.segments.iter().filter(|s| s.available(now)) {
             if !first {
-                segments.push(',');
+                out.push(',');
             }
             first = false;
-            push_str_lit(&mut segments, &s.id());
-            segments.push(':');
-            write_segment(&mut segments, s, &text, false);
+            write_segment_entry(&mut out, s, &text);
             size += s.size;
         }
     }
-    segments.push('}');
-    let server = |host: String, kind: &str, max: i64, curr: i64, segs: &str| {
-        format!(
-            "{{\"host\":{},\"maxSize\":{max},\"type\":\"{kind}\",\"tier\":\"_default_tier\",\"priority\":0,\"segments\":{segs},\"currSize\":{curr}}}",
-            Value::from(host)
-        )
-    };
-    let body = format!(
-        "[{},{}]",
-        server(
-            st.historical(),
-            "historical",
-            300_000_000_000,
-            size,
-            &segments
-        ),
-        server(st.middle_manager(), "indexer-executor", 0, 0, "{}")
-    );
-    ok_json_text(body)
+    out.push_str("},\"currSize\":");
+    out.push_str(&size.to_string());
+    out.push_str("},{\"host\":");
+    push_str_lit(&mut out, &st.middle_manager());
+    out.push_str(",\"maxSize\":0,\"type\":\"indexer-executor\",\"tier\":\"_default_tier\",\"priority\":0,\"segments\":{},\"currSize\":0}]");
+    ok_json_text(out)
 }
 
 /// `GET /druid/coordinator/v1/servers[?simple|?full]`.

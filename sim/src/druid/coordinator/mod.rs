@@ -206,16 +206,50 @@ fn plain(text: &str) -> bool {
 /// Appends the JSON of [`segment_json`] for `s` (with the `includeOvershadowedStatus` fields when
 /// `status`) without building a `serde_json::Value`: list answers hold up to 200,000 of them.
 pub fn write_segment(out: &mut String, s: &Segment, d: &DsText, status: bool) {
-    let interval_at = out.len() + d.quoted_name.len() + 27;
+    write_segment_as(out, s, d, status, false);
+}
+
+/// Appends `"<segment id>":{segment JSON}`, an entry of a map from ids to segments.
+pub fn write_segment_entry(out: &mut String, s: &Segment, d: &DsText) {
+    write_segment_as(out, s, d, false, true);
+}
+
+/// Appends the segment id as a JSON string.
+fn push_id(out: &mut String, s: &Segment, d: &DsText, start: &str, end: &str) {
+    if d.plain && plain(&s.version) {
+        out.push('"');
+        out.push_str(&d.name);
+        out.push('_');
+        out.push_str(start);
+        out.push('_');
+        out.push_str(end);
+        out.push('_');
+        out.push_str(&s.version);
+        if s.partition > 0 {
+            out.push('_');
+            push_int(out, s.partition as i64);
+        }
+        out.push('"');
+    } else {
+        push_str_lit(out, &s.id());
+    }
+}
+
+fn write_segment_as(out: &mut String, s: &Segment, d: &DsText, status: bool, keyed: bool) {
+    let (mut start, mut end) = (String::with_capacity(24), String::with_capacity(24));
+    push_iso_millis(&mut start, s.start);
+    push_iso_millis(&mut end, s.end);
+    let (start, end) = (start.as_str(), end.as_str());
+    if keyed {
+        push_id(out, s, d, start, end);
+        out.push(':');
+    }
     out.push_str("{\"dataSource\":");
     out.push_str(&d.quoted_name);
     out.push_str(",\"interval\":\"");
-    push_iso_millis(out, s.start);
+    out.push_str(start);
     out.push('/');
-    push_iso_millis(out, s.end);
-    // `start/end` just written: reused for the storage key and the identifier.
-    let interval = out.get(interval_at..).unwrap_or_default().to_string();
-    let (start, end) = interval.split_once('/').unwrap_or_default();
+    out.push_str(end);
     out.push_str("\",\"version\":");
     push_str_lit(out, &s.version);
     out.push_str(",\"loadSpec\":{\"type\":\"s3_zip\",\"bucket\":\"druid-deep-storage\",\"key\":");
@@ -253,23 +287,7 @@ pub fn write_segment(out: &mut String, s: &Segment, d: &DsText, status: bool) {
     out.push_str(",\"binaryVersion\":9,\"size\":");
     push_int(out, s.size);
     out.push_str(",\"identifier\":");
-    if d.plain && plain(&s.version) {
-        out.push('"');
-        out.push_str(&d.name);
-        out.push('_');
-        out.push_str(start);
-        out.push('_');
-        out.push_str(end);
-        out.push('_');
-        out.push_str(&s.version);
-        if s.partition > 0 {
-            out.push('_');
-            push_int(out, s.partition as i64);
-        }
-        out.push('"');
-    } else {
-        push_str_lit(out, &s.id());
-    }
+    push_id(out, s, d, start, end);
     if status {
         out.push_str(",\"overshadowed\":");
         out.push_str(if s.overshadowed { "true" } else { "false" });
@@ -365,6 +383,11 @@ mod tests {
                 }
                 let written: Value = serde_json::from_str(&out).expect("JSON");
                 assert_eq!(written, expected, "{out}");
+                let mut out = String::from("{");
+                write_segment_entry(&mut out, &s, &text);
+                out.push('}');
+                let written: Value = serde_json::from_str(&out).expect("JSON");
+                assert_eq!(written[s.id()], segment_json(&s, &d), "{out}");
             }
         }
     }
