@@ -175,6 +175,17 @@ async fn check(size: DruidSize) -> Vec<(&'static str, Duration)> {
     let (page, t) = sql(&sim, &format!("SELECT segment_id, \"start\", size FROM sys.segments WHERE datasource = '{name}' ORDER BY \"start\" DESC LIMIT 25")).await;
     times.push(("sql page of one datasource", t));
     assert_eq!(page.json().as_array().map(Vec::len), Some(n.min(25)));
+    let (newest, t) = sql(&sim, "SELECT segment_id, datasource, \"start\", \"end\", size, num_rows, is_available, is_overshadowed FROM sys.segments ORDER BY \"start\" DESC LIMIT 50 OFFSET 10").await;
+    times.push(("sql newest 50 of all segments", t));
+    let newest = newest.json();
+    let starts: Vec<&str> = newest
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["start"].as_str())
+        .collect();
+    assert_eq!(starts.len(), 50);
+    assert!(starts.windows(2).all(|w| w[0] >= w[1]), "{starts:?}");
     times
 }
 
