@@ -13,7 +13,9 @@
 # CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base),
 # E2E_DIST (the console bundle to test; default dist/), E2E_BENCH=1 (run the benchmark of
 # e2e/src/bin/bench.rs instead of the tests), E2E_FLINK=0 (no Flink cluster: for a run of tests
-# that do not need it, e.g. `E2E_FLINK=0 scripts/e2e.sh druid`).
+# that do not need it, e.g. `E2E_FLINK=0 scripts/e2e.sh druid`), E2E_SIM_ARGS (extra arguments of
+# the simulator, split on spaces; e.g. `E2E_SIM_ARGS="--druid-scale large"` for a Druid cluster of
+# 5,000 datasources and 200,000 segments; default none: the usual small clusters).
 # Screenshots go to $CARGO_TARGET_DIR/e2e-screenshots/ (target/e2e-screenshots/ by default); logs
 # of the started processes are printed when the tests fail.
 set -euo pipefail
@@ -144,7 +146,8 @@ fi
 # 2. The simulators.
 SIM_BASE="$(pick_sim_base)"
 ((SIM_BASE % 1000 == 0)) || die "E2E_SIM_PORT_BASE must be a multiple of 1000"
-start_bg sim "$SIM_BIN" --port-base "$SIM_BASE"
+read -r -a SIM_ARGS <<<"${E2E_SIM_ARGS:-}"
+start_bg sim "$SIM_BIN" --port-base "$SIM_BASE" ${SIM_ARGS[@]+"${SIM_ARGS[@]}"}
 SIM_ADMIN="http://127.0.0.1:$SIM_BASE"
 
 # 3. Chromedriver.

@@ -211,6 +211,88 @@ pub struct SimConfig {
     pub faults: Vec<(System, Fault)>,
     /// Wall-clock start of the simulation in epoch milliseconds (`None` = now).
     pub epoch_ms: Option<i64>,
+    /// Size of the simulated Druid cluster.
+    pub druid: DruidSize,
+}
+
+/// Datasources with used segments in the default Druid cluster (a sixth has only unused ones).
+pub const DRUID_BASE_DATASOURCES: usize = 5;
+/// Used segments in the default Druid cluster (what `metadata/segments` lists).
+pub const DRUID_BASE_SEGMENTS: usize = 6_288;
+
+/// How big the simulated Druid cluster is: datasources with used segments and used segments in
+/// total. Anything above the default cluster is added as synthetic, fully loaded datasources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DruidSize {
+    /// Datasources with used segments (`/druid/coordinator/v1/datasources` lists them).
+    pub datasources: usize,
+    /// Used segments over all datasources (`/druid/coordinator/v1/metadata/segments`).
+    pub segments: usize,
+}
+
+impl Default for DruidSize {
+    fn default() -> Self {
+        DruidSize {
+            datasources: DRUID_BASE_DATASOURCES,
+            segments: DRUID_BASE_SEGMENTS,
+        }
+    }
+}
+
+impl DruidSize {
+    /// 500 datasources, 20,000 used segments.
+    pub const MEDIUM: DruidSize = DruidSize {
+        datasources: 500,
+        segments: 20_000,
+    };
+    /// 5,000 datasources, 200,000 used segments.
+    pub const LARGE: DruidSize = DruidSize {
+        datasources: 5_000,
+        segments: 200_000,
+    };
+
+    /// A preset by name: `default`/`small`, `medium`, `large`.
+    pub fn preset(name: &str) -> Option<DruidSize> {
+        match name {
+            "default" | "small" => Some(DruidSize::default()),
+            "medium" => Some(DruidSize::MEDIUM),
+            "large" => Some(DruidSize::LARGE),
+            _ => None,
+        }
+    }
+
+    /// Synthetic datasources and segments to add to the default cluster.
+    pub fn extra(&self) -> (usize, usize) {
+        (
+            self.datasources.saturating_sub(DRUID_BASE_DATASOURCES),
+            self.segments.saturating_sub(DRUID_BASE_SEGMENTS),
+        )
+    }
+
+    /// Checks that the size contains the default cluster and gives every added datasource a
+    /// segment.
+    pub fn check(&self) -> Result<(), String> {
+        let (ds, segs) = self.extra();
+        if self.datasources < DRUID_BASE_DATASOURCES || self.segments < DRUID_BASE_SEGMENTS {
+            return Err(format!(
+                "the Druid cluster has at least {DRUID_BASE_DATASOURCES} datasources and {DRUID_BASE_SEGMENTS} segments (asked for {} and {})",
+                self.datasources, self.segments
+            ));
+        }
+        if ds == 0 && segs > 0 {
+            return Err(format!(
+                "more than {DRUID_BASE_SEGMENTS} segments need more than {DRUID_BASE_DATASOURCES} datasources (--druid-datasources)"
+            ));
+        }
+        if segs < ds {
+            return Err(format!(
+                "{} datasources need at least {} used segments: each added datasource has one",
+                self.datasources,
+                DRUID_BASE_SEGMENTS + ds
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Default for SimConfig {
@@ -221,6 +303,7 @@ impl Default for SimConfig {
             seed: 42,
             faults: Vec::new(),
             epoch_ms: None,
+            druid: DruidSize::default(),
         }
     }
 }
@@ -229,6 +312,10 @@ impl Default for SimConfig {
 pub const USAGE: &str =
     "usage: switchboard-sim [--port-base N] [--bind ADDR] [--seed N] [--epoch-ms MS]
                        [--fault SYSTEM=MODE[:ARG]]...
+                       [--druid-scale default|medium|large]
+                       [--druid-datasources N] [--druid-segments N]
+druid sizes: default 5 datasources / 6288 used segments, medium 500 / 20000,
+         large 5000 / 200000 (datasources with used segments / used segments)
 systems: druid, cockroach, starrocks, databend-meta
 modes:   refuse, delay:MS, status500_text, status500_html, malformed_json, truncated,
          status401, status403, status404, slow_body[:MS], huge_body[:MB]";
@@ -276,10 +363,28 @@ impl SimConfig {
                     let v = value("--fault")?;
                     cfg.faults.push(Fault::parse_flag(&v)?);
                 }
+                "--druid-scale" => {
+                    let v = value("--druid-scale")?;
+                    cfg.druid = DruidSize::preset(&v).ok_or_else(|| {
+                        format!("bad Druid scale: {v} (default, medium or large)")
+                    })?;
+                }
+                "--druid-datasources" => {
+                    let v = value("--druid-datasources")?;
+                    cfg.druid.datasources = v
+                        .parse()
+                        .map_err(|_| format!("bad datasource count: {v}"))?;
+                }
+                "--druid-segments" => {
+                    let v = value("--druid-segments")?;
+                    cfg.druid.segments =
+                        v.parse().map_err(|_| format!("bad segment count: {v}"))?;
+                }
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown argument: {other}\n{USAGE}")),
             }
         }
+        cfg.druid.check()?;
         Ok(cfg)
     }
 }

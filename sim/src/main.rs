@@ -23,6 +23,10 @@ async fn main() {
         sim.plan.host_str(),
         config.seed
     );
+    println!(
+        "  druid: {} datasources, {} used segments",
+        config.druid.datasources, config.druid.segments
+    );
     for slot in PORT_SLOTS {
         let system = slot.system.map(|s| s.name()).unwrap_or("simulator");
         println!(

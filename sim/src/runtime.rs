@@ -25,6 +25,8 @@ pub struct Shared {
     pub clock: Arc<SimClock>,
     /// Data seed.
     pub seed: u64,
+    /// Size of the simulated Druid cluster.
+    pub druid: crate::config::DruidSize,
 }
 
 /// A running simulator; dropping it (or calling [`RunningSim::shutdown`]) stops every listener.
@@ -67,6 +69,10 @@ impl Drop for RunningSim {
 
 /// Binds every port of the plan and starts serving. Fails if any port cannot be bound.
 pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
+    config
+        .druid
+        .check()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let plan = PortPlan {
         base: config.port_base,
         host: config.bind,
@@ -80,6 +86,7 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
         plan,
         clock: clock.clone(),
         seed: config.seed,
+        druid: config.druid,
     };
 
     let mut apps: Vec<PortApp> = Vec::new();

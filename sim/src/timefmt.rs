@@ -47,6 +47,50 @@ pub fn iso_millis(ms: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
 }
 
+/// Appends [`iso_millis`] of `ms` to `out` without the formatting machinery (fast in debug builds,
+/// where list answers render hundreds of thousands of times).
+pub fn push_iso_millis(out: &mut String, ms: i64) {
+    let (y, mo, d, h, mi, s, milli) = split_ms(ms);
+    if !(0..=9999).contains(&y) {
+        out.push_str(&iso_millis(ms));
+        return;
+    }
+    let mut buf = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |at: usize, width: usize, mut v: i64| {
+        for k in (at..at + width).rev() {
+            buf[k] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, y);
+    put(5, 2, mo);
+    put(8, 2, d);
+    put(11, 2, h);
+    put(14, 2, mi);
+    put(17, 2, s);
+    put(20, 3, milli);
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+}
+
+/// Appends the decimal digits of `n` to `out` (fast in debug builds).
+pub fn push_int(out: &mut String, n: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+}
+
 /// `2025-01-15 10:31:05` (StarRocks `SHOW` style).
 pub fn sr_datetime(ms: i64) -> String {
     let (y, mo, d, h, mi, s, _) = split_ms(ms);

@@ -163,6 +163,115 @@ fn generate_datasources(rng: &mut Rng, start: i64) -> Vec<Datasource> {
     out
 }
 
+const DOMAINS: [&str; 12] = [
+    "web", "mobile", "ads", "billing", "search", "payments", "iot", "infra", "crm", "games",
+    "media", "retail",
+];
+const KINDS: [&str; 8] = [
+    "events", "metrics", "logs", "sessions", "clicks", "orders", "traces", "audit",
+];
+const DIMENSIONS: [&str; 12] = [
+    "country", "region", "device", "browser", "os", "user_id", "page", "service", "host", "status",
+    "channel", "campaign",
+];
+const METRICS: [&str; 5] = ["value_sum", "value_max", "bytes", "latency_ms", "errors"];
+
+/// `count` datasources (named `{domain}_{kind}_{n}`) holding `segments` used, loaded segments
+/// between them (at least one each; sizes skewed so some are much bigger than others).
+fn synthetic_datasources(
+    rng: &mut Rng,
+    start: i64,
+    count: usize,
+    segments: usize,
+) -> Vec<Datasource> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let weights: Vec<u64> = (0..count)
+        .map(|_| {
+            let w = 1 + rng.below(10);
+            w * w
+        })
+        .collect();
+    let total: u64 = weights.iter().sum();
+    let spare = segments.saturating_sub(count) as u64;
+    let mut shares: Vec<usize> = weights
+        .iter()
+        .map(|w| 1 + (spare * w / total.max(1)) as usize)
+        .collect();
+    let mut left = segments.saturating_sub(shares.iter().sum());
+    for share in shares.iter_mut() {
+        if left == 0 {
+            break;
+        }
+        *share += 1;
+        left -= 1;
+    }
+    // More than one extra segment per datasource was left over: give the rest to the first one.
+    if let Some(first) = shares.first_mut() {
+        *first += left;
+    }
+    let width = count.to_string().len().max(4);
+    shares
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let name = format!(
+                "{}_{}_{:0width$}",
+                DOMAINS[i % DOMAINS.len()],
+                KINDS[(i / DOMAINS.len()) % KINDS.len()],
+                i + 1
+            );
+            let partitions = (1 + rng.below(3) as usize).min(n) as u32;
+            let chunks = n.div_ceil(partitions as usize) as i64;
+            let granularity = if chunks > 400 || rng.chance(0.5) {
+                HOUR
+            } else {
+                DAY
+            };
+            let end = start - start.rem_euclid(granularity);
+            let first = end - chunks * granularity;
+            let version = iso_millis(end - rng.range(1, 30) * DAY);
+            let mut segs = Vec::with_capacity(n);
+            for c in 0..chunks {
+                let here = (n - c as usize * partitions as usize).min(partitions as usize) as u32;
+                for p in 0..here {
+                    let rows = rng.range(1_000, 50_000);
+                    segs.push(Segment {
+                        datasource: name.clone(),
+                        start: first + c * granularity,
+                        end: first + (c + 1) * granularity,
+                        version: version.clone(),
+                        partition: p,
+                        partitions: here,
+                        size: rows * rng.range(60, 140),
+                        num_rows: rows,
+                        used: true,
+                        loaded_at: 0,
+                        overshadowed: false,
+                        realtime: false,
+                        compacted: false,
+                    });
+                }
+            }
+            let dims = 3 + rng.below(5) as usize;
+            let skip = rng.below(DIMENSIONS.len() as u64) as usize;
+            let metrics = 1 + rng.below(3) as usize;
+            Datasource {
+                name,
+                dimensions: (0..dims)
+                    .map(|k| DIMENSIONS[(skip + k) % DIMENSIONS.len()].to_string())
+                    .collect(),
+                metrics: std::iter::once("count".to_string())
+                    .chain((0..metrics).map(|k| METRICS[(i + k) % METRICS.len()].to_string()))
+                    .collect(),
+                created: first - DAY,
+                segments: segs,
+            }
+        })
+        .collect()
+}
+
 fn supervisor_spec(
     id: &str,
     ds: &str,
@@ -466,7 +575,16 @@ pub fn generate(shared: &Shared) -> DruidState {
     let host = shared.plan.host_str();
     let mm_port = shared.plan.must(System::Druid, "middlemanager");
     let mm = (host.clone(), mm_port);
-    let datasources = generate_datasources(&mut rng, start);
+    let mut datasources = generate_datasources(&mut rng, start);
+    let (extra_ds, extra_segs) = shared.druid.extra();
+    // A separate generator, so the default datasources, tasks and supervisors stay the same.
+    let mut scale_rng = rng.fork("scale");
+    datasources.extend(synthetic_datasources(
+        &mut scale_rng,
+        start,
+        extra_ds,
+        extra_segs,
+    ));
     let mut tasks = generate_tasks(&mut rng, start, &mm);
     let supervisors = generate_supervisors(&mut rng, &datasources, start);
     for s in supervisors

@@ -17,7 +17,7 @@ use crate::http_util::{raw, with_header};
 use crate::sqlmini::{
     self, Catalog, ColType, Column, Dialect, SqlError, SqlErrorKind, Table, Value,
 };
-use crate::timefmt::iso_millis;
+use crate::timefmt::{iso_millis, push_int, push_iso_millis};
 
 struct DruidCatalog<'a> {
     st: &'a DruidState,
@@ -53,14 +53,59 @@ impl DruidCatalog<'_> {
             col("replication_factor", ColType::Int),
         ]);
         for d in &self.st.datasources {
+            // Per datasource: the texts every segment repeats.
+            let list = |items: &[String]| {
+                Value::from(format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(|x| Json::from(x.as_str()).to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ))
+            };
+            let (dimensions, metrics) = (list(&d.dimensions), list(&d.metrics));
+            let mut compaction = None;
             for s in d.segments.iter().filter(|s| s.used || s.realtime) {
-                let full = coordinator_segment_json(s, d);
                 let avail = s.available(self.now) as i64;
+                let (mut start, mut end) = (String::new(), String::new());
+                push_iso_millis(&mut start, s.start);
+                push_iso_millis(&mut end, s.end);
+                let mut id = String::with_capacity(d.name.len() + s.version.len() + 56);
+                for (i, part) in [d.name.as_str(), &start, &end, &s.version]
+                    .iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        id.push('_');
+                    }
+                    id.push_str(part);
+                }
+                if s.partition > 0 {
+                    id.push('_');
+                    push_int(&mut id, s.partition as i64);
+                }
+                let mut shard = String::from("{\"type\":\"numbered\",\"partitionNum\":");
+                push_int(&mut shard, s.partition as i64);
+                shard.push_str(",\"partitions\":");
+                push_int(&mut shard, s.partitions as i64);
+                shard.push('}');
+                let last_compaction = if s.compacted {
+                    compaction
+                        .get_or_insert_with(|| {
+                            Value::from(
+                                coordinator_segment_json(s, d)["lastCompactionState"].to_string(),
+                            )
+                        })
+                        .clone()
+                } else {
+                    Value::Null
+                };
                 t.rows.push(vec![
-                    Value::from(s.id()),
+                    Value::Str(id),
                     Value::from(d.name.clone()),
-                    Value::from(iso_millis(s.start)),
-                    Value::from(iso_millis(s.end)),
+                    Value::Str(start),
+                    Value::Str(end),
                     Value::Int(s.size),
                     Value::from(s.version.clone()),
                     Value::Int(s.partition as i64),
@@ -71,28 +116,10 @@ impl DruidCatalog<'_> {
                     Value::Int(avail),
                     Value::Int(s.realtime as i64),
                     Value::Int(s.overshadowed as i64),
-                    Value::from(full["shardSpec"].to_string()),
-                    Value::from(format!(
-                        "[{}]",
-                        d.dimensions
-                            .iter()
-                            .map(|x| format!("\"{x}\""))
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    )),
-                    Value::from(format!(
-                        "[{}]",
-                        d.metrics
-                            .iter()
-                            .map(|x| format!("\"{x}\""))
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    )),
-                    if full["lastCompactionState"].is_null() {
-                        Value::Null
-                    } else {
-                        Value::from(full["lastCompactionState"].to_string())
-                    },
+                    Value::Str(shard),
+                    dimensions.clone(),
+                    metrics.clone(),
+                    last_compaction,
                     Value::Int(if s.overshadowed { 0 } else { 1 }),
                 ]);
             }
@@ -405,6 +432,24 @@ fn csv_cell(v: &Value) -> String {
     }
 }
 
+/// Appends one value as JSON.
+fn push_value(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => push_int(out, *i),
+        Value::Str(s)
+            if s.bytes()
+                .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') =>
+        {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        }
+        other => out.push_str(&other.to_json().to_string()),
+    }
+}
+
 /// Renders a result in one of Druid's SQL result formats.
 fn render(
     t: &Table,
@@ -448,40 +493,72 @@ fn render(
         }
         rows
     };
-    let obj = |r: &Vec<Value>| {
-        Json::Object(
-            names
-                .iter()
-                .cloned()
-                .zip(r.iter().map(Value::to_json))
-                .collect(),
-        )
-    };
-    let arr = |r: &Vec<Value>| Json::Array(r.iter().map(Value::to_json).collect());
-    Ok(match format {
-        "object" => {
-            let mut list: Vec<Json> = if header { vec![header_obj()] } else { vec![] };
-            list.extend(t.rows.iter().map(obj));
-            (Json::Array(list).to_string(), "application/json")
+    // Rows are written straight into the answer (no JSON tree per row): sys.segments has up to
+    // 200,000 of them. Object keys come in column order, as Druid writes them.
+    let keys: Vec<String> = names
+        .iter()
+        .map(|n| format!("{}:", Json::from(n.as_str())))
+        .collect();
+    let obj = |out: &mut String, r: &[Value]| {
+        out.push('{');
+        for (i, (k, v)) in keys.iter().zip(r).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(k);
+            push_value(out, v);
         }
-        "array" => {
-            let mut list: Vec<Json> = if header { header_rows() } else { vec![] };
-            list.extend(t.rows.iter().map(arr));
-            (Json::Array(list).to_string(), "application/json")
+        out.push('}');
+    };
+    let arr = |out: &mut String, r: &[Value]| {
+        out.push('[');
+        for (i, v) in r.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_value(out, v);
+        }
+        out.push(']');
+    };
+    let headers: Vec<Json> = match (format, header) {
+        (_, false) => vec![],
+        ("object" | "objectLines", true) => vec![header_obj()],
+        (_, true) => header_rows(),
+    };
+    let mut out = String::with_capacity(t.rows.len() * 64 + 64);
+    Ok(match format {
+        "object" | "array" => {
+            out.push('[');
+            for (i, h) in headers.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&h.to_string());
+            }
+            for (i, r) in t.rows.iter().enumerate() {
+                if i > 0 || !headers.is_empty() {
+                    out.push(',');
+                }
+                if format == "object" {
+                    obj(&mut out, r);
+                } else {
+                    arr(&mut out, r);
+                }
+            }
+            out.push(']');
+            (out, "application/json")
         }
         "objectLines" | "arrayLines" => {
-            let mut out = String::new();
-            let lines: Vec<Json> = if format == "objectLines" {
-                let mut v: Vec<Json> = if header { vec![header_obj()] } else { vec![] };
-                v.extend(t.rows.iter().map(obj));
-                v
-            } else {
-                let mut v: Vec<Json> = if header { header_rows() } else { vec![] };
-                v.extend(t.rows.iter().map(arr));
-                v
-            };
-            for l in lines {
-                out.push_str(&l.to_string());
+            for h in &headers {
+                out.push_str(&h.to_string());
+                out.push('\n');
+            }
+            for r in &t.rows {
+                if format == "objectLines" {
+                    obj(&mut out, r);
+                } else {
+                    arr(&mut out, r);
+                }
                 out.push('\n');
             }
             out.push('\n');

@@ -159,15 +159,25 @@ pub fn execute_select(
 
     let mut out_rows: Vec<(Vec<Value>, Vec<Value>)> = Vec::new();
     if grouped {
+        // Groups in order of first appearance; the index finds a row's group in O(1).
         let mut groups: Vec<(Vec<String>, Vec<&[Value]>)> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<String>, usize> =
+            std::collections::HashMap::new();
         for row in &kept {
             let key: Vec<String> = group_by
                 .iter()
                 .map(|g| ctx.eval(g, row).map(|v| v.to_json().to_string()))
                 .collect::<Result<_, _>>()?;
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, rows)) => rows.push(row),
-                None => groups.push((key, vec![row])),
+            match index.get(&key) {
+                Some(&i) => {
+                    if let Some((_, rows)) = groups.get_mut(i) {
+                        rows.push(row);
+                    }
+                }
+                None => {
+                    index.insert(key.clone(), groups.len());
+                    groups.push((key, vec![row]));
+                }
             }
         }
         if groups.is_empty() && sel.group_by.is_empty() {
@@ -201,6 +211,42 @@ pub fn execute_select(
             out_rows.push((out, keys));
         }
     } else {
+        // ORDER BY input columns with a LIMIT: sort the rows by their keys first and project only
+        // the rows that can be returned (a page of 200,000 segments projects 50 rows, not all).
+        let by_input = sel.limit.is_some()
+            && !sel.distinct
+            && !sel.order_by.is_empty()
+            && sel.order_by.iter().all(|(e, _)| match e {
+                Expr::Column(parts, _) if parts.len() == 1 => {
+                    let name = &parts[0];
+                    table.col(name).is_some()
+                        && !sel.items.iter().any(|it| {
+                            matches!(it, SelectItem::Expr { alias: Some(a), expr, .. }
+                                if a.eq_ignore_ascii_case(name)
+                                    && !matches!(expr, Expr::Column(p, _) if p.len() == 1 && p[0].eq_ignore_ascii_case(name)))
+                        })
+                }
+                _ => false,
+            });
+        if by_input {
+            let mut keyed = kept
+                .iter()
+                .map(|row| {
+                    sel.order_by
+                        .iter()
+                        .map(|(e, _)| ctx.eval(e, row))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|keys| (keys, *row))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            keyed.sort_by(|(a, _), (b, _)| compare_keys(&sel.order_by, a, b));
+            let wanted = sel
+                .offset
+                .unwrap_or(0)
+                .saturating_add(sel.limit.unwrap_or(0));
+            keyed.truncate(usize::try_from(wanted).unwrap_or(usize::MAX));
+            kept = keyed.into_iter().map(|(_, row)| row).collect();
+        }
         for row in &kept {
             let mut out = Vec::new();
             for item in &sel.items {
@@ -234,16 +280,7 @@ pub fn execute_select(
         });
     }
     if !sel.order_by.is_empty() {
-        out_rows.sort_by(|(_, a), (_, b)| {
-            for (i, (_, desc)) in sel.order_by.iter().enumerate() {
-                let ord = compare_sort(&a[i], &b[i]);
-                let ord = if *desc { ord.reverse() } else { ord };
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-            }
-            Ordering::Equal
-        });
+        out_rows.sort_by(|(_, a), (_, b)| compare_keys(&sel.order_by, a, b));
     }
     let offset = sel.offset.unwrap_or(0) as usize;
     let rows: Vec<Vec<Value>> = out_rows
@@ -266,6 +303,21 @@ pub fn execute_select(
         }
     }
     Ok(Table { columns, rows })
+}
+
+/// Orders two rows by their ORDER BY keys.
+fn compare_keys(order_by: &[(Expr, bool)], a: &[Value], b: &[Value]) -> Ordering {
+    for (i, (_, desc)) in order_by.iter().enumerate() {
+        let ord = match (a.get(i), b.get(i)) {
+            (Some(x), Some(y)) => compare_sort(x, y),
+            _ => Ordering::Equal,
+        };
+        let ord = if *desc { ord.reverse() } else { ord };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    Ordering::Equal
 }
 
 fn order_value(e: &Expr, columns: &[Column], out: &[Value]) -> Option<Value> {

@@ -79,3 +79,26 @@ fn group_by_ordinal_and_alias() {
     let t = run("SELECT name AS who, COUNT(*) FROM t GROUP BY who").unwrap_or_default();
     assert_eq!(t.rows.len(), 3);
 }
+
+#[test]
+fn ordered_pages_equal_slices_of_the_whole_order() {
+    for order in [
+        "ORDER BY name, n DESC",
+        "ORDER BY n",
+        "ORDER BY name DESC",
+        "ORDER BY 2 DESC",
+    ] {
+        let all = run(&format!("SELECT name, n * 2 AS n2, n FROM t {order}")).unwrap_or_default();
+        for (limit, offset) in [(1, 0), (2, 1), (3, 2), (9, 0)] {
+            let page = run(&format!(
+                "SELECT name, n * 2 AS n2, n FROM t {order} LIMIT {limit} OFFSET {offset}"
+            ))
+            .unwrap_or_default();
+            let want: Vec<_> = all.rows.iter().skip(offset).take(limit).cloned().collect();
+            assert_eq!(page.rows, want, "{order} LIMIT {limit} OFFSET {offset}");
+        }
+    }
+    // An alias that hides an input column orders by the output value.
+    let t = run("SELECT name, 10 - n AS n FROM t ORDER BY n LIMIT 1").unwrap_or_default();
+    assert_eq!(t.rows, vec![vec![Value::from("a"), Value::Int(5)]]);
+}

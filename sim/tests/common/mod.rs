@@ -11,6 +11,11 @@ static NEXT: AtomicU16 = AtomicU16::new(0);
 
 /// Starts a simulator on a port base no other test (or a running demo) uses.
 pub async fn start() -> RunningSim {
+    start_with(|_| {}).await
+}
+
+/// Like [`start`], with a change to the configuration (e.g. the Druid size).
+pub async fn start_with(tweak: impl Fn(&mut SimConfig)) -> RunningSim {
     let pid = std::process::id() as u16;
     for attempt in 0..40u16 {
         let slot = (pid
@@ -24,6 +29,8 @@ pub async fn start() -> RunningSim {
             epoch_ms: Some(1_736_935_200_000),
             ..SimConfig::default()
         };
+        let mut cfg = cfg;
+        tweak(&mut cfg);
         if let Ok(sim) = switchboard_sim::start(cfg).await {
             return sim;
         }

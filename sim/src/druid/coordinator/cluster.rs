@@ -8,8 +8,9 @@ use axum::response::Response;
 use serde_json::{json, Map, Value};
 
 use super::super::common::{error, leader_url, url_interval};
+use super::super::state::DruidState;
 use super::super::DruidCtx;
-use super::segment_json;
+use super::{ok_json_text, push_str_lit, segment_json, write_segment_entry, DsText};
 use crate::http_util::{json as json_resp, ok_json, Ordered, Params};
 use crate::timefmt::iso_interval;
 
@@ -79,10 +80,42 @@ pub async fn load_queue(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     ok_json(&body)
 }
 
-/// `GET /druid/coordinator/v1/servers[?simple]`.
+/// `servers?full`: each server with its segments as a map from id to `DataSegment`, written as
+/// text (the historical serves up to 200,000 segments).
+fn servers_full(st: &DruidState, now: i64) -> Response {
+    let total: usize = st.datasources.iter().map(|d| d.segments.len()).sum();
+    let mut out = String::with_capacity(total * 820 + 400);
+    out.push_str("[{\"host\":");
+    push_str_lit(&mut out, &st.historical());
+    out.push_str(",\"maxSize\":300000000000,\"type\":\"historical\",\"tier\":\"_default_tier\",\"priority\":0,\"segments\":{");
+    let mut size = 0i64;
+    let mut first = true;
+    for d in &st.datasources {
+        let text = DsText::new(d);
+        for s in d.segments.iter().filter(|s| s.available(now)) {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            write_segment_entry(&mut out, s, &text);
+            size += s.size;
+        }
+    }
+    out.push_str("},\"currSize\":");
+    out.push_str(&size.to_string());
+    out.push_str("},{\"host\":");
+    push_str_lit(&mut out, &st.middle_manager());
+    out.push_str(",\"maxSize\":0,\"type\":\"indexer-executor\",\"tier\":\"_default_tier\",\"priority\":0,\"segments\":{},\"currSize\":0}]");
+    ok_json_text(out)
+}
+
+/// `GET /druid/coordinator/v1/servers[?simple|?full]`.
 pub async fn servers(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let p = Params::from_uri(&uri);
     let (st, now) = ctx.state();
+    if p.has("full") {
+        return servers_full(&st, now);
+    }
     if !p.has("simple") {
         return ok_json(&json!([st.historical(), st.middle_manager()]));
     }

@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use super::super::common::{empty_ok, error, url_interval};
 use super::super::state::{Datasource, DruidState, Segment, DAY};
 use super::super::DruidCtx;
-use super::{historical_server, segment_json};
+use super::{historical_server, ok_json_text, segment_json, write_segments, DsText};
 use crate::http_util::{empty, ok_json, Ordered, Params};
 use crate::timefmt::{iso_interval, iso_millis};
 
@@ -43,12 +43,22 @@ pub fn simple_properties(d: &Datasource, now: i64) -> Value {
     json!({"tiers": tiers, "segments": {"count": segs.len(), "size": size, "replicatedSize": size, "minTime": min, "maxTime": max}})
 }
 
-fn full_datasource(d: &Datasource, segs: &[&Segment]) -> Value {
-    json!({
-        "name": d.name,
-        "properties": {"created": iso_millis(d.created)},
-        "segments": segs.iter().map(|s| segment_json(s, d)).collect::<Vec<_>>(),
-    })
+/// `{"name":..,"properties":{"created":..},"segments":[..]}` as text.
+fn write_full_datasource(out: &mut String, d: &Datasource, segs: &[&Segment]) {
+    let text = DsText::new(d);
+    out.push_str("{\"name\":");
+    out.push_str(&Value::from(d.name.as_str()).to_string());
+    out.push_str(",\"properties\":{\"created\":\"");
+    out.push_str(&iso_millis(d.created));
+    out.push_str("\"},\"segments\":");
+    write_segments(out, segs.iter().copied(), &text, false);
+    out.push('}');
+}
+
+fn full_datasource(d: &Datasource, segs: &[&Segment]) -> Response {
+    let mut out = String::with_capacity(segs.len() * 700 + 100);
+    write_full_datasource(&mut out, d, segs);
+    ok_json_text(out)
 }
 
 fn no_content() -> Response {
@@ -65,12 +75,17 @@ pub async fn list(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
         .filter(|d| !served(d, now).is_empty())
         .collect();
     if p.has("full") {
-        return ok_json(
-            &visible
-                .iter()
-                .map(|d| full_datasource(d, &served(d, now)))
-                .collect::<Vec<_>>(),
-        );
+        let total: usize = visible.iter().map(|d| d.segments.len()).sum();
+        let mut out = String::with_capacity(total * 700 + 100);
+        out.push('[');
+        for (i, d) in visible.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_full_datasource(&mut out, d, &served(d, now));
+        }
+        out.push(']');
+        return ok_json_text(out);
     }
     if p.has("simple") {
         return ok_json(
@@ -91,7 +106,7 @@ pub async fn get_one(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: U
         return no_content();
     };
     if p.has("full") {
-        return ok_json(&full_datasource(d, &served(d, now)));
+        return full_datasource(d, &served(d, now));
     }
     ok_json(&simple_properties(d, now))
 }
@@ -212,7 +227,9 @@ pub async fn segments(State(ctx): State<DruidCtx>, Path(ds): Path<String>, uri: 
     };
     let segs = served(d, now);
     if p.has("full") {
-        return ok_json(&segs.iter().map(|s| segment_json(s, d)).collect::<Vec<_>>());
+        let mut out = String::with_capacity(segs.len() * 700 + 2);
+        write_segments(&mut out, segs, &DsText::new(d), false);
+        return ok_json_text(out);
     }
     ok_json(&segs.iter().map(|s| s.id()).collect::<Vec<_>>())
 }

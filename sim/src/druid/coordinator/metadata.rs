@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::super::common::{error, url_interval};
 use super::super::state::{Datasource, Segment};
 use super::super::DruidCtx;
-use super::segment_json;
+use super::{ok_json_text, segment_json, write_segment, write_segments, DsText};
 use crate::http_util::{empty, ok_json, Params};
 use crate::timefmt::iso_millis;
 
@@ -26,29 +26,27 @@ pub async fn segments(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
     let wanted = p.all("datasources");
     let (st, _) = ctx.state();
     let with_status = p.has("includeOvershadowedStatus");
-    let mut out = Vec::new();
-    for d in st
+    let chosen: Vec<&Datasource> = st
         .datasources
         .iter()
         .filter(|d| wanted.is_empty() || wanted.contains(&d.name.as_str()))
-    {
-        for s in used(d) {
-            let mut v = segment_json(s, d);
-            if with_status {
-                if let Some(o) = v.as_object_mut() {
-                    o.insert("overshadowed".into(), json!(s.overshadowed));
-                    o.insert(
-                        "replicationFactor".into(),
-                        json!(if s.overshadowed { 0 } else { 1 }),
-                    );
-                    o.insert("numRows".into(), json!(s.num_rows));
-                    o.insert("realtime".into(), json!(false));
-                }
+        .collect();
+    let total: usize = chosen.iter().map(|d| d.segments.len()).sum();
+    let mut out = String::with_capacity(total * 760 + 2);
+    out.push('[');
+    let mut first = true;
+    for d in chosen {
+        let text = DsText::new(d);
+        for s in d.segments.iter().filter(|s| s.used && !s.realtime) {
+            if !first {
+                out.push(',');
             }
-            out.push(v);
+            first = false;
+            write_segment(&mut out, s, &text, with_status);
         }
     }
-    ok_json(&out)
+    out.push(']');
+    ok_json_text(out)
 }
 
 /// `GET /metadata/datasources[?includeUnused|?includeDisabled|?full]`.
@@ -69,20 +67,43 @@ pub async fn datasources(State(ctx): State<DruidCtx>, uri: Uri) -> Response {
         .filter(|d| !used(d).is_empty())
         .collect();
     if p.has("full") {
-        return ok_json(&with_used.iter().map(|d| full(d)).collect::<Vec<_>>());
+        let total: usize = with_used.iter().map(|d| d.segments.len()).sum();
+        let mut out = String::with_capacity(total * 700 + 2);
+        out.push('[');
+        for (i, d) in with_used.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_full(&mut out, d);
+        }
+        out.push(']');
+        return ok_json_text(out);
     }
     ok_json(&with_used.iter().map(|d| d.name.clone()).collect::<Vec<_>>())
 }
 
-fn full(d: &Datasource) -> Value {
-    json!({"name": d.name, "properties": {"created": iso_millis(d.created)}, "segments": used(d).iter().map(|s| segment_json(s, d)).collect::<Vec<_>>()})
+/// `{"name":..,"properties":{"created":..},"segments":[used segments]}` as text.
+fn write_full(out: &mut String, d: &Datasource) {
+    out.push_str("{\"name\":");
+    out.push_str(&Value::from(d.name.as_str()).to_string());
+    out.push_str(",\"properties\":{\"created\":\"");
+    out.push_str(&iso_millis(d.created));
+    out.push_str("\"},\"segments\":");
+    write_segments(out, used(d), &DsText::new(d), false);
+    out.push('}');
+}
+
+fn full(d: &Datasource) -> Response {
+    let mut out = String::with_capacity(d.segments.len() * 700 + 100);
+    write_full(&mut out, d);
+    ok_json_text(out)
 }
 
 /// `GET /metadata/datasources/{ds}`; 404 without a body when unknown.
 pub async fn datasource(State(ctx): State<DruidCtx>, Path(ds): Path<String>) -> Response {
     let (st, _) = ctx.state();
     match st.datasource(&ds).filter(|d| !used(d).is_empty()) {
-        Some(d) => ok_json(&full(d)),
+        Some(d) => full(d),
         None => empty(StatusCode::NOT_FOUND),
     }
 }
@@ -99,12 +120,9 @@ pub async fn datasource_segments(
         return ok_json(&json!([]));
     };
     if p.has("full") {
-        return ok_json(
-            &used(d)
-                .iter()
-                .map(|s| segment_json(s, d))
-                .collect::<Vec<_>>(),
-        );
+        let mut out = String::with_capacity(d.segments.len() * 700 + 2);
+        write_segments(&mut out, used(d), &DsText::new(d), false);
+        return ok_json_text(out);
     }
     ok_json(&used(d).iter().map(|s| s.id()).collect::<Vec<_>>())
 }
@@ -139,7 +157,9 @@ pub async fn datasource_segments_in(
         .filter(|s| ranges.iter().any(|(a, b)| s.end > *a && s.start < *b))
         .collect();
     if p.has("full") {
-        return ok_json(&segs.iter().map(|s| segment_json(s, d)).collect::<Vec<_>>());
+        let mut out = String::with_capacity(segs.len() * 700 + 2);
+        write_segments(&mut out, segs, &DsText::new(d), false);
+        return ok_json_text(out);
     }
     ok_json(&segs.iter().map(|s| s.id()).collect::<Vec<_>>())
 }
