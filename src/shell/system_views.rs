@@ -14,11 +14,30 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+/// The live health of the current cluster: its badge (`data-health`), the round trip, and the
+/// error with retry when the probe failed. Every system's home page shows it.
+#[component]
+pub fn ClusterHealth() -> impl IntoView {
+    let cluster = use_cluster();
+    let health = load(|c| async move { Ok::<_, FetchError>(check(&c).await) });
+    view! {
+        <div class="sb-row"><strong>"Health"</strong>
+            {move || match health.get() {
+                None => view! { <Badge tone=Tone::Unknown text="checking…".to_string() /> }.into_any(),
+                Some(h) => view! {
+                    <span data-health=cluster.get().name><Badge tone=h.tone text=h.text.clone() /></span>
+                    <span class="sb-dim">{format!("{:.0} ms", h.latency_ms)}</span>
+                    {h.error.map(|e| view! { <crate::ui::ErrorPanel error=e on_retry=Callback::new(move |_| health.refetch()) /> })}
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
 /// A cluster's home: how it is reached, and its health.
 #[component]
 pub fn SystemOverview() -> impl IntoView {
     let cluster = use_cluster();
-    let health = load(|c| async move { Ok::<_, FetchError>(check(&c).await) });
     let facts = Signal::derive(move || {
         let c = cluster.get();
         let mut items = vec![
@@ -47,16 +66,7 @@ pub fn SystemOverview() -> impl IntoView {
     view! {
         <h1>{move || cluster.get().name}</h1>
         <div class="sb-card" style="display:flex;flex-direction:column;gap:12px;max-width:720px">
-            <div class="sb-row"><strong>"Health"</strong>
-                {move || match health.get() {
-                    None => view! { <Badge tone=Tone::Unknown text="checking…".to_string() /> }.into_any(),
-                    Some(h) => view! {
-                        <span data-health=cluster.get().name><Badge tone=h.tone text=h.text.clone() /></span>
-                        <span class="sb-dim">{format!("{:.0} ms", h.latency_ms)}</span>
-                        {h.error.map(|e| view! { <crate::ui::ErrorPanel error=e on_retry=Callback::new(move |_| health.refetch()) /> })}
-                    }.into_any(),
-                }}
-            </div>
+            <ClusterHealth />
             <KeyValue items=facts />
         </div>
     }
