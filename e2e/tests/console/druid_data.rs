@@ -106,9 +106,14 @@ fn marking_an_interval_unused_lowers_the_segment_count_and_the_timeline_draws() 
         })
         .await;
         let shown = b.wait_text("[data-count-change]", "→").await;
-        assert!(
-            shown.contains(&before.to_string()) && shown.contains(&after.to_string()),
-            "the change line does not show {before} → {after}: {shown}"
+        let change = (
+            b.attr("[data-count-change]", "data-before").await,
+            b.attr("[data-count-change]", "data-after").await,
+        );
+        assert_eq!(
+            change,
+            (Some(before.to_string()), Some(after.to_string())),
+            "the change line does not say {before} → {after}: {shown}"
         );
 
         // Both or neither refused before sending.

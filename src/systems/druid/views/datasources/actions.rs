@@ -51,6 +51,7 @@ pub fn Actions(
     let interval = RwSignal::new(String::new());
     let ids = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    let deprecated_kill = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<String, String>>);
     let before = RwSignal::new(None::<i64>);
     let validation = Memo::new(move |_| mark_payload(&interval.get(), &ids.get()).err());
@@ -60,6 +61,7 @@ pub fn Actions(
         let (c, d) = (cluster.get_untracked(), ds.get_value());
         let payload = mark_payload(&interval.get_untracked(), &ids.get_untracked());
         let iv = interval.get_untracked().trim().to_string();
+        let old_kill = deprecated_kill.get_untracked();
         if matches!(act, Act::MarkUsed | Act::MarkUnused) {
             if let Err(e) = &payload {
                 result.set(Some(Err(e.clone())));
@@ -81,9 +83,12 @@ pub fn Actions(
                 }
                 (Act::AllUsed, _) => api::mark_all_used(&c, &d).await.map(|m| m.describe()),
                 (Act::AllUnused, _) => api::mark_all_unused(&c, &d).await.map(|m| m.describe()),
-                (Act::Kill, _) => api::kill_interval(&c, &d, &iv)
-                    .await
-                    .map(|()| "kill task submitted (see Tasks)".to_string()),
+                (Act::Kill, _) => if old_kill {
+                    api::kill_interval_deprecated(&c, &d, &iv).await
+                } else {
+                    api::kill_interval(&c, &d, &iv).await
+                }
+                .map(|()| "kill task submitted (see Tasks)".to_string()),
                 (_, Err(e)) => {
                     let _ = busy.try_set(false);
                     let _ = result.try_set(Some(Err(e)));
@@ -146,6 +151,11 @@ pub fn Actions(
                     message="Runs a kill task: the unused segments in the interval are deleted from deep storage and the metadata store, for good."
                     confirm_label="Kill" danger=true disabled=Signal::derive(move || busy.get() || kill_invalid.get())
                     on_confirm=Callback::new(move |_| run(Act::Kill)) />
+                <label title="DELETE /datasources/{ds}?kill=true&interval=, for Druid versions without DELETE .../intervals/{interval}">
+                    <input type="checkbox" prop:checked=move || deprecated_kill.get()
+                        on:change=move |ev| deprecated_kill.set(event_target_checked(&ev)) />
+                    " kill with the deprecated form"
+                </label>
             </div>
             <div class="sb-row">
                 <ConfirmButton label="Mark all segments used" title=format!("Mark every segment of {d} used?")
