@@ -3,3 +3,4 @@
 //! `../shared/api-samples/druid/` or the simulator's answers.
 
 pub mod status;
+pub mod datasources;
