@@ -205,7 +205,12 @@ pub fn ClusterPage() -> impl IntoView {
     let probes = RwSignal::new(BTreeMap::<String, Probe>::new());
     let remembered = RwSignal::new(BTreeMap::<u64, String>::new());
     let busy = StoredValue::new(BTreeSet::<String>::new());
+    let hold = crate::ui::refresh::RefreshHold::get();
     let poll = move || {
+        // A confirm dialog is open: keep the page still.
+        if hold.is_some_and(|h| h.held()) {
+            return;
+        }
         let c = cluster.get_untracked();
         let c1 = c.clone();
         leptos::task::spawn_local(async move {
@@ -341,9 +346,35 @@ fn Nodes(model: Memo<ClusterModel>) -> impl IntoView {
             }
         });
     };
+    // Candidates change only when the leader or the answering nodes do, so the confirm dialogs
+    // are not re-created by every poll.
+    let candidates = Memo::new(move |_| {
+        model.with(|m| {
+            m.rows
+                .iter()
+                .filter(|r| r.error.is_none() && r.status.is_some() && r.voter && m.leader.is_some() && r.id != m.leader)
+                .filter_map(|r| r.id)
+                .collect::<Vec<u64>>()
+        })
+    });
+    let make_leader = move || {
+        candidates
+            .get()
+            .into_iter()
+            .map(|to| {
+                view! {
+                    <span data-make-leader=to.to_string()>
+                        <ConfirmButton label=format!("Make node {to} leader") title=format!("Make node {to} the leader?")
+                            message=format!("The current leader hands leadership to node {to}; the term increases and clients reconnect.")
+                            confirm_label="Transfer leadership"
+                            on_confirm=Callback::new(move |_| transfer(to)) />
+                    </span>
+                }
+            })
+            .collect_view()
+    };
     let rows = move || {
         let m = model.get();
-        let leader = m.leader;
         m.rows
             .into_iter()
             .map(|r| {
@@ -389,20 +420,12 @@ fn Nodes(model: Memo<ClusterModel>) -> impl IntoView {
                     None => NONE.to_string(),
                 };
                 let id = r.id;
-                let can_lead = r.error.is_none() && has && leader.is_some() && id != leader && r.voter;
-                let action = id.filter(|_| can_lead).map(|to| {
-                    view! {
-                        <ConfirmButton label="Make leader" title=format!("Make node {to} the leader?")
-                            message=format!("The current leader hands leadership to node {to}; the term increases and clients reconnect.")
-                            confirm_label="Transfer leadership"
-                            on_confirm=Callback::new(move |_| transfer(to)) />
-                    }
-                });
                 let term = if has { count(st.current_term) } else { NONE.into() };
                 view! {
                     <tr class=s.cls(row_cls) data-node=id.map(|i| i.to_string()).unwrap_or_default()
                         data-state=if r.error.is_some() { "unreachable".to_string() } else { st.state.clone() }
-                        data-seen-leader=r.seen_leader.map(|l| l.to_string()).unwrap_or_default()>
+                        data-seen-leader=r.seen_leader.map(|l| l.to_string()).unwrap_or_default()
+                        data-last-log=if has { st.last_log_index.to_string() } else { String::new() }>
                         <td>{id.map(|i| i.to_string()).unwrap_or_else(|| "?".into())}</td>
                         <td class="sb-mono">{r.admin.clone().unwrap_or_else(|| NONE.into())}</td>
                         <td class="sb-mono">{if r.endpoint.is_empty() { NONE.to_string() } else { r.endpoint.clone() }}</td>
@@ -416,10 +439,9 @@ fn Nodes(model: Memo<ClusterModel>) -> impl IntoView {
                         <td class=s.cls("num")>{opt(st.last_seq)}</td>
                         <td class=s.cls("num")>{opt(keys)}</td>
                         <td>{sizes}</td>
-                        <td>{action}</td>
                     </tr>
                     {r.error.map(|e| view! {
-                        <tr class=s.cls("down")><td></td><td colspan="13" class=s.cls("err") data-node-error="">{e}</td></tr>
+                        <tr class=s.cls("down")><td></td><td colspan="12" class=s.cls("err") data-node-error="">{e}</td></tr>
                     })}
                 }
             })
@@ -432,11 +454,12 @@ fn Nodes(model: Memo<ClusterModel>) -> impl IntoView {
                     <th>"Id"</th><th>"Admin address"</th><th>"Raft endpoint"</th><th>"Role"</th><th>"State"</th>
                     <th>"Leader (as it sees it)"</th><th class=s.cls("num")>"Term"</th><th class=s.cls("num")>"Last log"</th>
                     <th class=s.cls("num")>"Applied"</th><th class=s.cls("num")>"Lag"</th><th class=s.cls("num")>"Last seq"</th>
-                    <th class=s.cls("num")>"Snapshot keys"</th><th>"Raft log"</th><th></th>
+                    <th class=s.cls("num")>"Snapshot keys"</th><th>"Raft log"</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <div class=s.cls("form")>{make_leader}</div>
     }
 }
 
