@@ -322,7 +322,7 @@ pub fn histogram_quantile(scrape: &Scrape, base: &str, q: f64) -> Option<f64> {
         .collect();
     buckets.sort_by(|a, b| a.0.total_cmp(&b.0));
     let total = buckets.last()?.1;
-    if !(total > 0.0) || !(0.0..=1.0).contains(&q) {
+    if total.is_nan() || total <= 0.0 || !(0.0..=1.0).contains(&q) {
         return None;
     }
     let rank = q * total;

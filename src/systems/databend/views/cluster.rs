@@ -382,9 +382,7 @@ fn Nodes(model: Memo<ClusterModel>) -> impl IntoView {
                 let has = r.status.is_some();
                 let row_cls = if r.error.is_some() {
                     "down bad"
-                } else if r.disagrees {
-                    "warn"
-                } else if r.lag.is_some_and(|l| l >= LAG_WARN) {
+                } else if r.disagrees || r.lag.is_some_and(|l| l >= LAG_WARN) {
                     "warn"
                 } else {
                     ""
