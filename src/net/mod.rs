@@ -6,6 +6,7 @@ pub mod curl;
 pub mod error;
 pub mod lenient;
 pub mod log;
+pub mod prometheus;
 pub mod request;
 pub mod upload;
 

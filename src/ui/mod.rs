@@ -14,6 +14,7 @@ pub mod json_view;
 pub mod kit;
 pub mod loaded;
 pub mod log_viewer;
+pub mod metrics_explorer;
 pub mod operation;
 pub mod refresh;
 pub mod style;

@@ -3,6 +3,7 @@
 
 mod add_cluster;
 mod chunks;
+mod databend;
 mod druid_data;
 mod explorer;
 mod failure;

@@ -63,6 +63,7 @@ fn node_router(ctx: NodeCtx) -> Router {
         .route("/v1/features/set", get(ctrl::features_set))
         .route("/debug/home", get(ctrl::debug_home))
         .route("/debug/pprof/profile", get(ctrl::pprof_profile))
+        .route("/debug/jeprof/dump", get(ctrl::jeprof_dump))
         .fallback(|| async { text(StatusCode::NOT_FOUND, "") })
         .with_state(ctx)
 }

@@ -1,15 +1,50 @@
-//! Databend meta: routes, API calls and views.
+//! Databend meta: routes, API calls and views. The meta service has no web UI of its own, only
+//! a CLI; these views are built on its admin HTTP API (`api`, one function per endpoint, with the
+//! lenient types of `model`). Every view comes from the system's own chunk.
 
-use super::{Endpoint, SystemDef, COMMON_NAV};
-use crate::cluster::System;
+pub mod api;
+pub mod model;
+pub mod views;
+
 use super::health::excerpt;
+use super::{Endpoint, NavItem, SystemDef};
+use crate::cluster::System;
+use crate::shell::pages::ApiExplorerRoute;
+use crate::shell::ClusterLayout;
 use crate::ui::Tone;
 use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::path;
+use leptos_router::Lazy;
+
+/// The side navigation of a meta cluster.
+pub const NAV: [NavItem; 5] = [
+    NavItem {
+        path: "",
+        label: "Cluster",
+    },
+    NavItem {
+        path: "metrics",
+        label: "Metrics",
+    },
+    NavItem {
+        path: "actions",
+        label: "Actions",
+    },
+    NavItem {
+        path: "profiling",
+        label: "Profiling",
+    },
+    NavItem {
+        path: "api",
+        label: "API explorer",
+    },
+];
 
 /// What the shell knows of Databend meta.
 pub const DEF: SystemDef = SystemDef {
     system: System::new(&switchboard_catalog::databend::META),
-    nav: &COMMON_NAV,
+    nav: &NAV,
     health: Endpoint {
         target: "meta",
         path: "/v1/health",
@@ -54,8 +89,25 @@ fn judge_health(body: &str) -> (Tone, String) {
     }
 }
 
-/// The routes of Databend meta clusters: `/databend-meta/<cluster>/...`.
+super::chunk::chunk!(databend, "Databend meta" {
+    ClusterRoute => views::cluster::ClusterPage,
+    MetricsRoute => views::metrics::MetricsPage,
+    ActionsRoute => views::actions::ActionsPage,
+    ProfilingRoute => views::profiling::ProfilingPage,
+});
+
+/// The routes of Databend meta clusters: `/databend-meta/<cluster>/...`. Every view but the
+/// shared API explorer comes from the Databend chunk.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    super::shared_routes!("/databend-meta/:cluster", DEF.system)
+    view! {
+        <ParentRoute path=path!("/databend-meta/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
+            <Route path=path!("") view={Lazy::<ClusterRoute>::new()} />
+            <Route path=path!("metrics") view={Lazy::<MetricsRoute>::new()} />
+            <Route path=path!("actions") view={Lazy::<ActionsRoute>::new()} />
+            <Route path=path!("profiling") view={Lazy::<ProfilingRoute>::new()} />
+            <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+        </ParentRoute>
+    }
+    .into_inner()
 }
