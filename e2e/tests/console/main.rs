@@ -12,6 +12,7 @@ mod flink_rescale;
 mod flink_views;
 mod home;
 mod request_log;
+mod security;
 mod share_link;
 mod subpath;
 mod table;
