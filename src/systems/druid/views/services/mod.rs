@@ -62,11 +62,11 @@ struct Services {
     scaling: Part<Value>,
 }
 
-fn part<T>(r: Result<T, crate::net::FetchError>) -> Part<T> {
+pub(crate) fn part<T>(r: Result<T, crate::net::FetchError>) -> Part<T> {
     r.map_err(|e| crate::systems::druid::api::error_text(&e))
 }
 
-fn failed(what: &str, e: &str) -> AnyView {
+pub(crate) fn failed(what: &str, e: &str) -> AnyView {
     let s = scope();
     view! { <p class=s.cls("failed") role="alert" data-failed-part=what.to_string()>{format!("{what}: {e}")}</p> }.into_any()
 }
