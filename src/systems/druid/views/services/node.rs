@@ -4,7 +4,7 @@
 //! broker's load status and readiness. `coordinator`, `overlord`, `broker` and `router` as node
 //! name mean that role of the cluster.
 
-use super::{failed, part, scope, FULL};
+use super::{failed, part, scope};
 use crate::shell::use_cluster;
 use crate::systems::druid::api::services as api;
 use crate::systems::druid::api::{self as druid_api, status as status_api, Target};
@@ -398,7 +398,7 @@ fn ChatPanel(node: String) -> impl IntoView {
             )))
         }
     });
-    let go = move || setq(&[(TASK, typed.get_untracked().trim().to_string()), (FULL, String::new())]);
+    let go = move || setq(&[(TASK, typed.get_untracked().trim().to_string())]);
     view! {
         <section class=s.cls("panel")>
             <h2>"Row stats and unparseable events (peon chat)"</h2>
@@ -416,5 +416,23 @@ fn ChatPanel(node: String) -> impl IntoView {
                 view! { <div data-row-stats-result="">{one("rowStats", stats)}{one("unparseableEvents", bad)}</div> }
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_stand_for_the_cluster_targets_and_hosts_for_nodes() {
+        assert_eq!(node_target("broker"), Target::Broker);
+        assert_eq!(node_target("coordinator"), Target::Coordinator);
+        assert_eq!(
+            node_target("10.0.0.7:8091"),
+            Target::Node("10.0.0.7:8091".into())
+        );
+        assert_eq!(ServiceTab::parse(Some("role")), ServiceTab::Role);
+        assert_eq!(ServiceTab::parse(None), ServiceTab::Status);
+        assert_eq!(role_label(NodeKind::MiddleManager), "Worker");
     }
 }
