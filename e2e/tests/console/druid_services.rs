@@ -147,6 +147,21 @@ fn native_topn_and_sql_show_rows_and_a_sql_link_reruns() {
 
         b.open(&lab.setup.app(&format!("{ROOT}query?mode=sql")))
             .await;
+        let bad = "SELECT datasource\nFORM sys.segments";
+        b.type_into("textarea[data-sql-editor]", bad).await;
+        b.click("[data-run-sql]").await;
+        let at = eventually("the SQL error with its position", async |_| {
+            b.attr("[data-query-error]", "data-query-error")
+                .await
+                .filter(|a| !a.is_empty())
+        })
+        .await;
+        assert!(at.starts_with("2:"), "the error points at {at}");
+        assert_eq!(
+            b.value("textarea[data-sql-editor]").await.as_deref(),
+            Some(bad),
+            "the SQL text did not survive the failed run"
+        );
         let sql = "SELECT datasource, COUNT(*) FROM sys.segments GROUP BY 1";
         b.type_into("textarea[data-sql-editor]", sql).await;
         b.click("[data-run-sql]").await;
