@@ -5,6 +5,7 @@ mod add_cluster;
 mod chunks;
 mod databend;
 mod druid_data;
+mod druid_services;
 mod explorer;
 mod failure;
 mod flink_lifecycle;

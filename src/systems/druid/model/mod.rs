@@ -4,3 +4,5 @@
 
 pub mod status;
 pub mod datasources;
+pub mod query;
+pub mod services;
