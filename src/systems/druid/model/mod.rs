@@ -1,5 +1,6 @@
 //! The types Druid's endpoints return, lenient where Druid is loose (numbers as strings, missing
 //! fields, sentinel dates for empty datasources). Each is tested against the recorded samples of
 //! `../shared/api-samples/druid/` or the simulator's answers.
-
+pub mod config;
+pub mod rules;
 pub mod status;
