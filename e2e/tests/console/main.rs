@@ -3,6 +3,7 @@
 
 mod add_cluster;
 mod chunks;
+mod druid_config;
 mod explorer;
 mod failure;
 mod flink_lifecycle;
