@@ -74,12 +74,23 @@ fn rules_edited_in_the_form_are_saved_with_a_comment_and_diffed_in_the_history()
         })
         .await;
         let (newest, oldest) = (&options[0], &options[options.len() - 1]);
-        b.select("select[data-diff-pick=from]", oldest).await;
-        b.select("select[data-diff-pick=to]", newest).await;
+        // By default the previous and the newest version; reversed, the diff is reversed.
+        b.select("select[data-diff-pick=from]", newest).await;
+        b.select("select[data-diff-pick=to]", oldest).await;
         b.wait_url("the chosen versions", |u| {
             u.contains("from=") && u.contains("to=")
         })
         .await;
+        eventually("the reversed diff", async |last| {
+            let a = diff_lines(&b, "history", "+").await;
+            *last = format!("{a:?}");
+            a.iter()
+                .any(|l| l.contains("\"_default_tier\": 1"))
+                .then_some(())
+        })
+        .await;
+        b.select("select[data-diff-pick=from]", oldest).await;
+        b.select("select[data-diff-pick=to]", newest).await;
         let (added, removed) = eventually("the diff between the versions", async |last| {
             let (a, r) = (
                 diff_lines(&b, "history", "+").await,
@@ -154,6 +165,35 @@ fn a_coordinator_config_change_is_diffed_before_saving_and_found_in_the_history(
         })
         .await;
         assert!(!added.is_empty());
+        assert_no_error_panel(&b).await;
+    });
+}
+
+#[test]
+fn the_compaction_and_workers_tabs_show_the_configs() {
+    e2e(|lab| async move {
+        let b = lab.browser().await;
+        b.open(
+            &lab.setup
+                .app("/druid/demo-druid/config/compaction?datasource=kttm"),
+        )
+        .await;
+        let skip = "[data-datasource-compaction=kttm] [data-compaction-field=skipOffsetFromLatest]";
+        eventually("kttm's compaction form", async |last| {
+            let v = b.value(skip).await.unwrap_or_default();
+            *last = v.clone();
+            (v == "P1D").then_some(())
+        })
+        .await;
+        b.wait_text("[data-datasource-compaction=kttm]", "RUNNING")
+            .await;
+        assert_no_error_panel(&b).await;
+
+        b.open(&lab.setup.app("/druid/demo-druid/config/workers"))
+            .await;
+        b.wait_text("[data-worker-summary]", "equalDistribution")
+            .await;
+        b.wait_for("[data-diff=changes] [data-diff-none]").await;
         assert_no_error_panel(&b).await;
     });
 }
