@@ -5,6 +5,7 @@ pub mod any_row;
 pub mod chart;
 pub mod dag;
 pub mod dialog;
+pub mod diff;
 pub mod download;
 pub mod feedback;
 pub mod flame;

@@ -4,6 +4,7 @@
 mod add_cluster;
 mod chunks;
 mod databend;
+mod druid_config;
 mod druid_data;
 mod druid_services;
 mod explorer;
