@@ -13,7 +13,6 @@ use crate::ui::format::{bytes, count};
 use crate::ui::kit::{empty, kv, link, load, load_once, param, status};
 use crate::ui::tabs::{tab_links, tab_set, TabSet, Tabs};
 use crate::ui::{JsonView, KeyValue};
-use crate::url_state::encode;
 use leptos::prelude::*;
 
 tab_set! {
@@ -61,16 +60,8 @@ pub fn DatasourcePage() -> impl IntoView {
                     DsTab::Intervals => view! { <IntervalsTab ds=d /> }.into_any(),
                     DsTab::Segments => view! { <SegmentsTab ds=d /> }.into_any(),
                     DsTab::Timeline => view! { <TimelineTab ds=d /> }.into_any(),
-                    DsTab::Rules => {
-                        let c = cluster.get_untracked();
-                        let href = link(&c, &format!("config/rules?datasource={}", encode(&d)));
-                        view! { <p data-rules-link="">"Retention rules: see "<a href=href>"Configuration"</a></p> }.into_any()
-                    }
-                    DsTab::Compaction => {
-                        let c = cluster.get_untracked();
-                        let href = link(&c, &format!("config/compaction?datasource={}", encode(&d)));
-                        view! { <p data-compaction-link="">"Automatic compaction: see "<a href=href>"Configuration"</a></p> }.into_any()
-                    }
+                    DsTab::Rules => view! { <crate::systems::druid::views::config::rules::DatasourceRules datasource=d /> }.into_any(),
+                    DsTab::Compaction => view! { <crate::systems::druid::views::config::compaction::DatasourceCompaction datasource=d /> }.into_any(),
                 }
             }}
         </div>
