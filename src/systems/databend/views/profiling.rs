@@ -9,7 +9,6 @@ use crate::url_state::QueryKey;
 use crate::ui::kit::{query, set_query};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
 
 /// Profiled seconds.
 pub const SECONDS: QueryKey = QueryKey::new("seconds");
@@ -46,28 +45,7 @@ async fn fetch_bytes(url: &str, signal: &web_sys::AbortSignal) -> Result<Vec<u8>
 
 /// Offers `bytes` for download as `file_name`.
 fn save_bytes(file_name: &str, bytes: &[u8]) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("application/octet-stream");
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(a) = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(file_name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    crate::ui::download::download_bytes(file_name, "application/octet-stream", bytes);
 }
 
 /// The profiling page.
