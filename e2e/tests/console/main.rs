@@ -3,6 +3,7 @@
 
 mod add_cluster;
 mod chunks;
+mod druid_tasks;
 mod explorer;
 mod failure;
 mod flink_lifecycle;

@@ -3,3 +3,5 @@
 //! `../shared/api-samples/druid/` or the simulator's answers.
 
 pub mod status;
+pub mod supervisors;
+pub mod tasks;
