@@ -36,7 +36,7 @@ pub const SAMPLE_SECONDS: u64 = 5;
 #[component]
 pub fn SupervisorPage() -> impl IntoView {
     let cluster = use_cluster();
-    let sid = param("sid");
+    let sid = crate::systems::druid::views::tasks::id_param("sid");
     let tab_param = param("tab");
     let tab = Memo::new(move |_| SupervisorTab::parse(Some(&tab_param.get())));
     let st = load(move |c| {

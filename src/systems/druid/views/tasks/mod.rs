@@ -45,6 +45,20 @@ pub fn shortcut(f: &TaskFilter) -> Option<&str> {
         .filter(|_| only_state)
 }
 
+/// A route parameter holding an id (a task or supervisor id), percent-decoded: the router keeps
+/// escapes such as `%3A` (the `:` of a task id's timestamp) in path parameters.
+pub fn id_param(name: &'static str) -> Memo<String> {
+    let raw = crate::ui::kit::param(name);
+    Memo::new(move |_| decode_id(&raw.get()))
+}
+
+/// Percent-decodes an id taken from a path (`+` stays a plus).
+pub fn decode_id(raw: &str) -> String {
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// The "created" cell: `2024-01-01 10:00:00` from Druid's ISO time.
 pub fn iso_short(iso: &str) -> String {
     iso.replace('T', " ")
@@ -284,6 +298,11 @@ mod tests {
             }),
             None
         );
+        assert_eq!(
+            decode_id("index_a_2024-01-01T10%3A00%3A00.000Z"),
+            "index_a_2024-01-01T10:00:00.000Z"
+        );
+        assert_eq!(decode_id("a+b:c"), "a+b:c");
         assert_eq!(iso_short("2023-06-22T22:11:37.012Z"), "2023-06-22 22:11:37");
     }
 }

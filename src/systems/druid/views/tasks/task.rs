@@ -39,7 +39,7 @@ pub const FOLLOW_MS: u32 = 2000;
 #[component]
 pub fn TaskPage() -> impl IntoView {
     let cluster = use_cluster();
-    let id = param("taskid");
+    let id = super::id_param("taskid");
     let tab_param = param("tab");
     let tab = Memo::new(move |_| TaskTab::parse(Some(&tab_param.get())));
     let st = load(move |c| {
