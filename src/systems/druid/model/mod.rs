@@ -7,3 +7,5 @@ pub mod status;
 pub mod datasources;
 pub mod query;
 pub mod services;
+pub mod supervisors;
+pub mod tasks;
