@@ -6,6 +6,7 @@ mod chunks;
 mod databend;
 mod druid_config;
 mod druid_data;
+mod druid_faults;
 mod druid_services;
 mod druid_tasks;
 mod explorer;
