@@ -94,7 +94,8 @@ import json, sys
 for c in json.load(sys.stdin)["clusters"]:
     about = c.get("about", {})
     urls = c["endpoints"]
-    primary = next((urls[k] for k in urls if ":" not in k), "")
+    roles = [k for k in ("router", "jobmanager", "fe", "meta", "node") if k in urls]
+    primary = urls[roles[0]] if roles else next((urls[k] for k in urls if ":" not in k), "")
     print("  %-15s %-10s %-26s %s" % (c["name"], about.get("tag", ""), primary, about.get("description", "")))
 '
 echo "Ctrl-C stops everything."
