@@ -50,10 +50,12 @@ test-e2e: build native
 test-demo: setup-test build native
 	@$(ENV) scripts/demo-check.sh
 
-## Bundle size, and cold loads of the console against Flink's own dashboard (same run, same cluster).
+## Bundle size, cold loads of the console against Flink's own dashboard (same run, same cluster), and
+## the Druid datasources list of a 5,000-datasource cluster (first rows, longest main-thread block).
 bench: setup-test build native
 	@$(ENV) scripts/bench.sh
 	@$(ENV) E2E_BENCH=1 scripts/e2e.sh
+	@$(ENV) E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh druid_scale --include-ignored --nocapture
 
 clean:
 	rm -rf dist target

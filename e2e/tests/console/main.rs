@@ -7,6 +7,7 @@ mod databend;
 mod druid_config;
 mod druid_data;
 mod druid_faults;
+mod druid_scale;
 mod druid_services;
 mod druid_tasks;
 mod explorer;
