@@ -42,6 +42,9 @@ pub fn page_index(page: Option<&str>, total: usize) -> usize {
         - 1
 }
 
+/// Above this many datasources, the page lists segments only of the datasources it is given.
+pub const MAX_UNFILTERED_DATASOURCES: usize = 100;
+
 /// The segments page.
 #[component]
 pub fn SegmentsPage() -> impl IntoView {
@@ -50,12 +53,26 @@ pub fn SegmentsPage() -> impl IntoView {
     let over = query(OVERSHADOWED);
     let page = query(PAGE);
     let set = set_query();
+    let known = load_once(|c| async move { api::datasource_names(&c).await });
+    // Every segment of a large cluster is hundreds of megabytes: without a datasource filter the
+    // list is fetched only when the cluster is small enough (and known to be).
+    let too_many = Memo::new(move |_| {
+        known.with(|k| k.is_none_or(|k| k.len() > MAX_UNFILTERED_DATASOURCES))
+    });
     let r = load(move |c| {
         let ds = split_names(&names.get().unwrap_or_default());
         let over = over.get().as_deref() == Some("1");
-        async move { api::metadata_segments(&c, &ds, over).await }
+        let skip = ds.is_empty() && too_many.get();
+        async move {
+            if skip {
+                return Ok(Vec::new());
+            }
+            api::metadata_segments(&c, &ds, over).await
+        }
     });
-    let known = load_once(|c| async move { api::datasource_names(&c).await });
+    let need_filter = move || {
+        names.with(|n| n.as_deref().unwrap_or("").trim().is_empty()) && too_many.get()
+    };
     let total = Memo::new(move |_| r.with(|v| v.map(Vec::len).unwrap_or(0)));
     let current = Memo::new(move |_| page_index(page.get().as_deref(), total.get()));
     let pages = move || total.get().div_ceil(PAGE_SIZE).max(1);
@@ -93,6 +110,12 @@ pub fn SegmentsPage() -> impl IntoView {
                 <span class="sb-dim" data-seg-total="">{move || format!("{} segments", count(total.get() as i64))}</span>
             </div>
             {status(r, "segments")}
+            <Show when=need_filter>
+                <p class="sb-dim" data-seg-choose="">{move || format!(
+                    "This cluster has {} datasources: name one or more above to list their segments (all of them at once would be too large to fetch).",
+                    count(known.with(|k| k.map(Vec::len).unwrap_or(0)) as i64)
+                )}</p>
+            </Show>
             <table class="sb-card" style="width:100%;border-collapse:collapse" data-segments="">
                 <thead><tr>
                     <th>"Datasource"</th><th>"Interval"</th><th>"Version"</th><th>"Partition"</th><th>"Size"</th><th>"Overshadowed"</th>
