@@ -35,19 +35,19 @@ pub struct Module {
 #[serde(rename_all = "camelCase")]
 pub struct Memory {
     /// Maximum heap.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::net::lenient::opt_int")]
     pub max_memory: Option<i64>,
     /// Heap reserved.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::net::lenient::opt_int")]
     pub total_memory: Option<i64>,
     /// Heap free.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::net::lenient::opt_int")]
     pub free_memory: Option<i64>,
     /// Heap used.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::net::lenient::opt_int")]
     pub used_memory: Option<i64>,
     /// Direct memory limit.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::net::lenient::opt_int")]
     pub direct_memory: Option<i64>,
 }
 
@@ -80,6 +80,12 @@ mod tests {
         let d: SelfDiscovered =
             serde_json::from_str(include_str!("../fixtures/status-selfDiscovered-status.json")).unwrap();
         assert!(d.self_discovered);
+        // Memory figures may come as floats (the simulator's do, like some JVMs' JSON writers).
+        let m: ProcessStatus = serde_json::from_str(
+            r#"{"version":"31.0.1","memory":{"maxMemory":268435456,"freeMemory":128107593.0}}"#,
+        )
+        .unwrap();
+        assert_eq!(m.memory.and_then(|m| m.free_memory), Some(128_107_593));
         let l: IsLeader =
             serde_json::from_str(include_str!("../fixtures/coordinator-isLeader.json")).unwrap();
         assert!(l.leader);
