@@ -29,7 +29,9 @@ impl Health {
     /// A badge: ready, live but not ready (with the server's text), or down.
     pub fn badge(&self) -> AnyView {
         match (&self.live, &self.ready) {
-            (None, None) => badge(Tone::Ok, "ready"),
+            (None, None) => {
+                view! { <span data-health="ready">{badge(Tone::Ok, "ready")}</span> }.into_any()
+            }
             (None, Some(e)) => view! {
                 <span data-health="live">{badge(Tone::Warn, "live, not ready")}" "<span class="sb-dim">{e.clone()}</span></span>
             }
