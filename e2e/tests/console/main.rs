@@ -3,6 +3,7 @@
 
 mod add_cluster;
 mod chunks;
+mod cockroach;
 mod databend;
 mod druid_config;
 mod druid_data;

@@ -1,13 +1,45 @@
-//! CockroachDB: routes, API calls and views.
+//! CockroachDB: routes, API calls and views. `api` has one function per endpoint of the HTTP
+//! API v2 the views use, `model` the lenient types they return, `views` one file per view
+//! (nodes and a node's metrics, a node's ranges and a range, hot ranges, sessions). Every view
+//! comes from the system's own chunk.
 
-use super::{Endpoint, SystemDef, COMMON_NAV};
+pub mod api;
+pub mod model;
+pub mod views;
+
+use super::{Endpoint, NavItem, SystemDef};
 use crate::cluster::System;
+use crate::shell::pages::ApiExplorerRoute;
+use crate::shell::ClusterLayout;
 use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::path;
+use leptos_router::Lazy;
+
+/// The side navigation of a CockroachDB cluster.
+pub const NAV: [NavItem; 4] = [
+    NavItem {
+        path: "",
+        label: "Nodes",
+    },
+    NavItem {
+        path: "hot",
+        label: "Hot ranges",
+    },
+    NavItem {
+        path: "sessions",
+        label: "Sessions",
+    },
+    NavItem {
+        path: "api",
+        label: "API explorer",
+    },
+];
 
 /// What the shell knows of CockroachDB.
 pub const DEF: SystemDef = SystemDef {
     system: System::new(&switchboard_catalog::cockroach::META),
-    nav: &COMMON_NAV,
+    nav: &NAV,
     health: Endpoint {
         target: "node",
         path: "/api/v2/health/",
@@ -48,8 +80,29 @@ pub const DEF: SystemDef = SystemDef {
     ],
 };
 
-/// The routes of CockroachDB clusters: `/cockroach/<cluster>/...`.
+super::chunk::chunk!(cockroach, "CockroachDB" {
+    NodesRoute => views::nodes::NodesPage,
+    NodeRoute => views::nodes::NodePage,
+    NodeRangesRoute => views::ranges::NodeRangesPage,
+    RangeRoute => views::ranges::RangePage,
+    HotRoute => views::hot::HotRangesPage,
+    SessionsRoute => views::sessions::SessionsPage,
+});
+
+/// The routes of CockroachDB clusters: `/cockroach/<cluster>/...`. Every view but the shared API
+/// explorer comes from the CockroachDB chunk.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    super::shared_routes!("/cockroach/:cluster", DEF.system)
+    view! {
+        <ParentRoute path=path!("/cockroach/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
+            <Route path=path!("") view={Lazy::<NodesRoute>::new()} />
+            <Route path=path!("nodes/:node") view={Lazy::<NodeRoute>::new()} />
+            <Route path=path!("nodes/:node/ranges") view={Lazy::<NodeRangesRoute>::new()} />
+            <Route path=path!("ranges/:range") view={Lazy::<RangeRoute>::new()} />
+            <Route path=path!("hot") view={Lazy::<HotRoute>::new()} />
+            <Route path=path!("sessions") view={Lazy::<SessionsRoute>::new()} />
+            <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+        </ParentRoute>
+    }
+    .into_inner()
 }

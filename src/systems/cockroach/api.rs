@@ -1,0 +1,239 @@
+//! One function per endpoint of the CockroachDB HTTP API v2 the views use. `node` is any node
+//! (the proxy tries the configured ones in turn and holds the login session); a single node is
+//! `node:<host>:<port>`. Lists are read to their end, page by page, with a guard: a `next` that
+//! does not advance (or repeats) stops the walk.
+
+use super::model::{
+    HotPage, HotRange, Node, NodesPage, RangeInfo, RangeResponse, RangesPage, Session,
+    SessionsPage,
+};
+use crate::cluster::Cluster;
+use crate::net::{cluster_request, ApiRequest, FetchError, NetError};
+use crate::url_state::{encode, encode_segment};
+
+/// The target of any node.
+pub const ANY: &str = "node";
+
+/// Page size of the lists.
+pub const PAGE: i64 = 100;
+
+/// At most this many pages are read from one list.
+pub const MAX_PAGES: usize = 200;
+
+/// The target of the node whose HTTP address is `host_port`.
+pub fn node(host_port: &str) -> String {
+    format!("node:{host_port}")
+}
+
+/// A GET of `path` on `target`.
+pub fn request(c: &Cluster, target: &str, path: &str) -> ApiRequest {
+    cluster_request(c, "GET", target, path)
+}
+
+/// The server's message of a failure (its text body, trimmed), else the failure itself.
+pub fn error_text(e: &FetchError) -> String {
+    match &e.error {
+        NetError::Http { body, .. } | NetError::AuthRequired { body, .. }
+            if !body.trim().is_empty() =>
+        {
+            format!("{}: {}", e.error, body.trim())
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The next offset of a `limit`/`offset` list: `None` (stop) when the page was empty or `next`
+/// does not move past `offset`.
+pub fn next_offset(offset: i64, got: usize, next: i64) -> Option<i64> {
+    (got > 0 && next > offset).then_some(next)
+}
+
+/// The next token of a `limit`/`start` list: `None` (stop) when it is empty or already seen.
+pub fn next_token(seen: &[String], next: &str) -> Option<String> {
+    (!next.is_empty() && !seen.iter().any(|s| s == next)).then(|| next.to_string())
+}
+
+/// The HTTP addresses (`host:port`) the cluster's configuration names: the proxy's
+/// `node:<host>:<port>` targets, else the URLs of the `node`/`nodes` roles.
+pub fn configured_nodes(c: &Cluster) -> Vec<String> {
+    let mut out: Vec<String> = c
+        .endpoints
+        .keys()
+        .filter_map(|k| k.strip_prefix("node:"))
+        .map(str::to_string)
+        .collect();
+    for (role, urls) in &c.endpoints {
+        if role != ANY && role != "nodes" {
+            continue;
+        }
+        for u in urls.split([',', ' ']).filter(|u| !u.is_empty()) {
+            let authority = u
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(u)
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            if !authority.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&authority)) {
+                out.push(authority);
+            }
+        }
+    }
+    out
+}
+
+/// `GET /api/v2/nodes/?limit=&offset=`, every page.
+pub async fn nodes(c: &Cluster) -> Result<Vec<Node>, FetchError> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for _ in 0..MAX_PAGES {
+        let page: NodesPage = request(
+            c,
+            ANY,
+            &format!("/api/v2/nodes/?limit={PAGE}&offset={offset}"),
+        )
+        .json()
+        .await?;
+        let got = page.nodes.len();
+        out.extend(page.nodes);
+        match next_offset(offset, got, page.next) {
+            Some(n) => offset = n,
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /api/v2/health/` (live) or `/api/v2/health/?ready=true` (ready) of `target`: the
+/// server's text when it does not answer 200.
+pub async fn health(c: &Cluster, target: &str, ready: bool) -> Result<(), FetchError> {
+    let path = if ready {
+        "/api/v2/health/?ready=true"
+    } else {
+        "/api/v2/health/"
+    };
+    request(c, target, path)
+        .timeout(5_000)
+        .text()
+        .await
+        .map(|_| ())
+}
+
+/// The id of the node at `target` (`GET /api/v2/nodes/local/ranges/?limit=1`: its
+/// `source_node_id`); `None` when it holds no range.
+pub async fn local_node_id(c: &Cluster, target: &str) -> Result<Option<i64>, FetchError> {
+    let page: RangesPage = request(c, target, "/api/v2/nodes/local/ranges/?limit=1")
+        .timeout(5_000)
+        .json()
+        .await?;
+    Ok(page.ranges.first().map(|r| r.source_node_id))
+}
+
+/// `GET /api/v2/nodes/{id}/ranges/?limit=&offset=`, every page.
+pub async fn node_ranges(c: &Cluster, node_id: &str) -> Result<Vec<RangeInfo>, FetchError> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for _ in 0..MAX_PAGES {
+        let page: RangesPage = request(
+            c,
+            ANY,
+            &format!(
+                "/api/v2/nodes/{}/ranges/?limit={PAGE}&offset={offset}",
+                encode_segment(node_id)
+            ),
+        )
+        .json()
+        .await?;
+        let got = page.ranges.len();
+        out.extend(page.ranges);
+        match next_offset(offset, got, page.next) {
+            Some(n) => offset = n,
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /api/v2/ranges/{id}/`: the range as every node that holds it sees it.
+pub async fn range(c: &Cluster, range_id: &str) -> Result<RangeResponse, FetchError> {
+    request(c, ANY, &format!("/api/v2/ranges/{}/", encode_segment(range_id)))
+        .json()
+        .await
+}
+
+/// `GET /api/v2/ranges/hot/?limit=&start=[&node_id=]`, every page.
+pub async fn hot_ranges(c: &Cluster, node_id: Option<&str>) -> Result<Vec<HotRange>, FetchError> {
+    let mut out = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let only = node_id
+        .map(|n| format!("&node_id={}", encode(n)))
+        .unwrap_or_default();
+    for _ in 0..MAX_PAGES {
+        let start = seen
+            .last()
+            .map(|s| format!("&start={}", encode(s)))
+            .unwrap_or_default();
+        let page: HotPage = request(
+            c,
+            ANY,
+            &format!("/api/v2/ranges/hot/?limit={PAGE}{start}{only}"),
+        )
+        .json()
+        .await?;
+        let got = page.ranges.len();
+        out.extend(page.ranges);
+        match next_token(&seen, &page.next).filter(|_| got > 0) {
+            Some(n) => seen.push(n),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /api/v2/sessions/?limit=&start=[&username=]`, every page.
+pub async fn sessions(c: &Cluster, username: Option<&str>) -> Result<Vec<Session>, FetchError> {
+    let mut out = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let user = username
+        .map(|u| format!("&username={}", encode(u)))
+        .unwrap_or_default();
+    for _ in 0..MAX_PAGES {
+        let start = seen
+            .last()
+            .map(|s| format!("&start={}", encode(s)))
+            .unwrap_or_default();
+        let page: SessionsPage = request(
+            c,
+            ANY,
+            &format!("/api/v2/sessions/?limit={PAGE}{start}{user}"),
+        )
+        .json()
+        .await?;
+        let got = page.sessions.len();
+        out.extend(page.sessions);
+        match next_token(&seen, &page.next).filter(|_| got > 0) {
+            Some(n) => seen.push(n),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_stops_when_next_does_not_advance() {
+        assert_eq!(next_offset(0, 100, 100), Some(100));
+        assert_eq!(next_offset(100, 3, 103), Some(103));
+        assert_eq!(next_offset(103, 0, 103), None);
+        assert_eq!(next_offset(50, 10, 50), None);
+        assert_eq!(next_offset(50, 10, 0), None);
+        let seen = vec!["a".to_string()];
+        assert_eq!(next_token(&seen, "b"), Some("b".into()));
+        assert_eq!(next_token(&seen, "a"), None);
+        assert_eq!(next_token(&seen, ""), None);
+    }
+}

@@ -1,0 +1,35 @@
+//! The CockroachDB views: nodes (with each node's health) and a node's metrics, a node's ranges
+//! and one range as every node sees it, hot ranges, SQL sessions.
+
+pub mod hot;
+pub mod nodes;
+pub mod ranges;
+pub mod sessions;
+
+use super::api;
+use crate::ui::format::number;
+use leptos::prelude::*;
+
+/// A number with a bar whose length is its share of `max`.
+pub fn bar(value: f64, max: f64) -> AnyView {
+    let pct = if max > 0.0 {
+        (value / max * 100.0).clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    view! {
+        <span style="display:inline-flex;align-items:center;gap:.4em" data-bar="">
+            <span style=format!("display:inline-block;height:.6em;width:{:.0}px;background:var(--sb-accent, #4a7bd0)", pct * 0.8) />
+            {number(value, 1)}
+        </span>
+    }
+    .into_any()
+}
+
+/// Nanoseconds since the epoch as local time.
+pub fn nanos_time(ns: i64) -> String {
+    if ns <= 0 {
+        return crate::ui::format::NONE.to_string();
+    }
+    crate::ui::format::local_time(ns / 1_000_000)
+}
