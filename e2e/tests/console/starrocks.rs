@@ -28,12 +28,18 @@ fn starrocks_proc_browser_opens_a_database_and_its_link_opens_the_same_table() {
         b.wait_for("[data-proc-path='/']").await;
         b.click("a[data-proc-child=dbs]").await;
         b.wait_for("[data-proc-path='/dbs']").await;
-        b.wait_url("the path in the address", |u| u.contains("path=")).await;
-        // Open the first database's tables.
-        let db = eventually("a database row with a link", async |last| {
-            let v = b.attr("a[data-proc-child]", "data-proc-child").await;
+        b.wait_url("the path in the address", |u| u.contains("path="))
+            .await;
+        // Open the tables of the database `demo`.
+        let db = eventually("the row of `demo` with a link", async |last| {
+            let v = b
+                .js(
+                    "const r = [...document.querySelectorAll('tr')].find(r => [...r.cells].some(c => c.textContent.trim() === 'demo')); const a = r && r.querySelector('a[data-proc-child]'); return a ? a.dataset.procChild : null;",
+                    vec![],
+                )
+                .await;
             *last = format!("{v:?}");
-            v
+            v.as_str().map(str::to_string)
         })
         .await;
         b.click(&format!("a[data-proc-child='{db}']")).await;
@@ -56,7 +62,8 @@ fn starrocks_proc_browser_opens_a_database_and_its_link_opens_the_same_table() {
         assert_eq!(there.len(), here.len());
 
         // An unknown path is said to be one.
-        b.open(&lab.setup.app(&format!("{CLUSTER}/proc?path=%2Fnope"))).await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/proc?path=%2Fnope")))
+            .await;
         b.wait_for("[data-proc-empty]").await;
     });
 }

@@ -82,6 +82,9 @@ pub fn cell(k: Kind, v: &str) -> Cell {
     }
 }
 
+/// The link a proc row opens, if any.
+pub type OpenRow = std::sync::Arc<dyn Fn(&ProcRow) -> Option<String> + Send + Sync>;
+
 /// Any proc table as a data table; `open` gives a row's link (the first column becomes a link).
 #[component]
 pub fn ProcGrid(
@@ -91,7 +94,7 @@ pub fn ProcGrid(
     table: ProcTable,
     /// The link a row opens, if any.
     #[prop(optional)]
-    open: Option<std::sync::Arc<dyn Fn(&ProcRow) -> Option<String> + Send + Sync>>,
+    open: Option<OpenRow>,
 ) -> impl IntoView {
     let columns: Vec<Column<ProcRow>> = table
         .columns

@@ -3,7 +3,7 @@
 //! path); breadcrumbs go back up. An empty list (what the FE answers for an unknown path) and a
 //! reported failure are shown as such.
 
-use super::{scope, ProcGrid};
+use super::{scope, OpenRow, ProcGrid};
 use crate::shell::use_cluster;
 use crate::systems::starrocks::api;
 use crate::systems::starrocks::model::{breadcrumbs, child_path, normalize, ProcRow};
@@ -47,7 +47,7 @@ pub fn ProcPage() -> impl IntoView {
                     }.into_any();
                 }
                 let at = p.clone();
-                let open: Arc<dyn Fn(&ProcRow) -> Option<String> + Send + Sync> =
+                let open: OpenRow =
                     Arc::new(move |row: &ProcRow| child_path(&at, row).map(|c| href(&c)));
                 view! {
                     <span class="sb-dim" data-proc-path=p.clone()>{format!("{p}: {} rows", t.rows.len())}</span>
