@@ -20,6 +20,7 @@ mod home;
 mod request_log;
 mod security;
 mod share_link;
+mod starrocks;
 mod subpath;
 mod table;
 mod theme;

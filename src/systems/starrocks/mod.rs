@@ -1,15 +1,46 @@
-//! StarRocks: routes, API calls and views.
+//! StarRocks: routes, API calls and views. The FE answers in six shapes and often reports
+//! failures with HTTP 200; `model::decode` tells them apart for every call of `api`. Every view
+//! comes from the system's own chunk.
 
-use super::{Endpoint, SystemDef, COMMON_NAV};
-use crate::cluster::System;
+pub mod api;
+pub mod model;
+pub mod views;
+
 use super::health::excerpt;
+use super::{Endpoint, NavItem, SystemDef};
+use crate::cluster::System;
+use crate::shell::pages::ApiExplorerRoute;
+use crate::shell::ClusterLayout;
 use crate::ui::Tone;
 use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::path;
+use leptos_router::Lazy;
+
+/// The side navigation of a StarRocks cluster.
+pub const NAV: [NavItem; 4] = [
+    NavItem {
+        path: "",
+        label: "Cluster",
+    },
+    NavItem {
+        path: "proc",
+        label: "Proc browser",
+    },
+    NavItem {
+        path: "metrics",
+        label: "Metrics",
+    },
+    NavItem {
+        path: "api",
+        label: "API explorer",
+    },
+];
 
 /// What the shell knows of StarRocks.
 pub const DEF: SystemDef = SystemDef {
     system: System::new(&switchboard_catalog::starrocks::META),
-    nav: &COMMON_NAV,
+    nav: &NAV,
     health: Endpoint {
         target: "fe",
         path: "/api/health",
@@ -68,8 +99,23 @@ fn judge_health(body: &str) -> (Tone, String) {
     }
 }
 
-/// The routes of StarRocks clusters: `/starrocks/<cluster>/...`.
+super::chunk::chunk!(starrocks, "StarRocks" {
+    ClusterRoute => views::cluster::ClusterPage,
+    ProcRoute => views::proc::ProcPage,
+    MetricsRoute => views::metrics::MetricsPage,
+});
+
+/// The routes of StarRocks clusters: `/starrocks/<cluster>/...`. Every view but the shared API
+/// explorer comes from the StarRocks chunk.
 #[component(transparent)]
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    super::shared_routes!("/starrocks/:cluster", DEF.system)
+    view! {
+        <ParentRoute path=path!("/starrocks/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
+            <Route path=path!("") view={Lazy::<ClusterRoute>::new()} />
+            <Route path=path!("proc") view={Lazy::<ProcRoute>::new()} />
+            <Route path=path!("metrics") view={Lazy::<MetricsRoute>::new()} />
+            <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+        </ParentRoute>
+    }
+    .into_inner()
 }
