@@ -87,22 +87,6 @@ impl SystemDef {
     }
 }
 
-/// The route tree of a system that has only the shared views yet (overview and API explorer):
-/// `shared_routes!("/druid/:cluster", DEF.system)`.
-macro_rules! shared_routes {
-    ($path:tt, $system:expr) => {
-        leptos::prelude::view! {
-            <leptos_router::components::ParentRoute path=leptos_router::path!($path)
-                view=|| leptos::prelude::view! { <crate::shell::ClusterLayout system=$system /> }>
-                <leptos_router::components::Route path=leptos_router::path!("") view={leptos_router::Lazy::<crate::shell::pages::SystemOverviewRoute>::new()} />
-                <leptos_router::components::Route path=leptos_router::path!("api") view={leptos_router::Lazy::<crate::shell::pages::ApiExplorerRoute>::new()} />
-            </leptos_router::components::ParentRoute>
-        }
-        .into_inner()
-    };
-}
-pub(crate) use shared_routes;
-
 /// Navigation entries every system has.
 pub const COMMON_NAV: [NavItem; 2] = [
     NavItem {
