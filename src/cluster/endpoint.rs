@@ -73,6 +73,37 @@ pub fn target_url(
     }
 }
 
+/// The node addresses (`host:port`) a cluster's configuration names, in order and without
+/// repeats: its `node:<host>:<port>` targets, then the hosts of the URLs of `roles` (a role's
+/// value may list several URLs, separated by commas or spaces).
+pub fn configured_node_addresses(cluster: &Cluster, roles: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = cluster
+        .endpoints
+        .keys()
+        .filter_map(|k| k.strip_prefix("node:"))
+        .map(str::to_string)
+        .collect();
+    for (role, urls) in &cluster.endpoints {
+        if !roles.contains(&role.as_str()) {
+            continue;
+        }
+        for u in urls.split([',', ' ']).filter(|u| !u.is_empty()) {
+            let authority = u
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(u)
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            if !authority.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&authority)) {
+                out.push(authority);
+            }
+        }
+    }
+    out
+}
+
 /// The console's base path from the page's `<base href>` (always ends with `/`).
 pub fn base_path() -> String {
     web_sys::window()

@@ -56,31 +56,7 @@ pub fn next_token(seen: &[String], next: &str) -> Option<String> {
 /// The HTTP addresses (`host:port`) the cluster's configuration names: the proxy's
 /// `node:<host>:<port>` targets, else the URLs of the `node`/`nodes` roles.
 pub fn configured_nodes(c: &Cluster) -> Vec<String> {
-    let mut out: Vec<String> = c
-        .endpoints
-        .keys()
-        .filter_map(|k| k.strip_prefix("node:"))
-        .map(str::to_string)
-        .collect();
-    for (role, urls) in &c.endpoints {
-        if role != ANY && role != "nodes" {
-            continue;
-        }
-        for u in urls.split([',', ' ']).filter(|u| !u.is_empty()) {
-            let authority = u
-                .split_once("://")
-                .map(|(_, rest)| rest)
-                .unwrap_or(u)
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            if !authority.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&authority)) {
-                out.push(authority);
-            }
-        }
-    }
-    out
+    crate::cluster::endpoint::configured_node_addresses(c, &[ANY, "nodes"])
 }
 
 /// `GET /api/v2/nodes/?limit=&offset=`, every page.

@@ -22,31 +22,7 @@ pub fn request(c: &Cluster, target: &str, path: &str) -> ApiRequest {
 /// The admin addresses (`host:port`) the cluster's configuration names, in order: the proxy's
 /// `node:<host>:<port>` targets, else the URLs of the `meta` role.
 pub fn configured_nodes(c: &Cluster) -> Vec<String> {
-    let mut out: Vec<String> = c
-        .endpoints
-        .keys()
-        .filter_map(|k| k.strip_prefix("node:"))
-        .map(str::to_string)
-        .collect();
-    for (role, urls) in &c.endpoints {
-        if role != ANY && role != "nodes" {
-            continue;
-        }
-        for u in urls.split([',', ' ']).filter(|u| !u.is_empty()) {
-            let authority = u
-                .split_once("://")
-                .map(|(_, rest)| rest)
-                .unwrap_or(u)
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            if !authority.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&authority)) {
-                out.push(authority);
-            }
-        }
-    }
-    out
+    crate::cluster::endpoint::configured_node_addresses(c, &[ANY, "nodes"])
 }
 
 /// `GET /v1/cluster/nodes`: the members.

@@ -345,7 +345,7 @@ pub fn NodePage() -> impl IntoView {
         <div class="sb-stack">
             <div>
                 <a href=move || link(&cluster.get(), "")>"Nodes"</a>" / "
-                <a href=move || link(&cluster.get(), &format!("nodes/{}/ranges", id.get())) data-node-ranges="">"Ranges"</a>
+                <a href=move || link(&cluster.get(), &format!("nodes/{}/ranges", crate::url_state::encode_segment(&id.get()))) data-node-ranges="">"Ranges"</a>
             </div>
             <h1 data-node-title=move || id.get()>{move || format!("Node n{}", id.get())}</h1>
             {status(r, "nodes")}

@@ -128,7 +128,7 @@ pub fn NodeRangesPage() -> impl IntoView {
         <div class="sb-stack">
             <div>
                 <a href=move || link(&cluster.get(), "")>"Nodes"</a>" / "
-                <a href=move || link(&cluster.get(), &format!("nodes/{}", id.get()))>{move || format!("n{}", id.get())}</a>
+                <a href=move || link(&cluster.get(), &format!("nodes/{}", crate::url_state::encode_segment(&id.get())))>{move || format!("n{}", id.get())}</a>
             </div>
             <h1 data-ranges-title=move || id.get()>{move || format!("Ranges of node n{}", id.get())}</h1>
             {status(r, "ranges")}
