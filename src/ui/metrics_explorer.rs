@@ -17,6 +17,38 @@ const _TRACK: &str = include_str!("metrics_explorer.css");
 /// Scrapes kept per history (a few minutes at a few seconds per scrape).
 pub const CAPACITY: usize = 150;
 
+/// A ready-made chart of a system's key series: its title and lines, each
+/// `(label, reader of a scrape, drawn as a rate per second)`.
+pub type KeyChart = (
+    &'static str,
+    Vec<(&'static str, fn(&Scrape) -> Option<f64>, bool)>,
+);
+
+/// The line charts of `charts` over the scrapes of `history`, updating as scrapes arrive.
+pub fn key_chart_views(history: ScrapeHistory, charts: Vec<KeyChart>) -> AnyView {
+    charts
+        .into_iter()
+        .map(|(title, lines)| {
+            let series = Signal::derive(move || {
+                history.scrapes.with(|all: &Vec<(f64, Arc<Scrape>)>| {
+                    lines
+                        .iter()
+                        .map(|(label, f, as_rate)| {
+                            let pts = points_of(all, f);
+                            crate::ui::chart::Series {
+                                label: label.to_string(),
+                                points: if *as_rate { rate_points(&pts) } else { pts },
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            view! { <crate::ui::chart::LineChart title=title series=series /> }
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// Successive scrapes with their time (epoch ms), oldest first.
 #[derive(Clone, Copy)]
 pub struct ScrapeHistory {

@@ -6,13 +6,12 @@
 use super::{api, picked_target, scope, NodePicker, NODE};
 use crate::net::prometheus::{histogram_quantile, parse, Scrape};
 use crate::shell::use_cluster;
-use crate::ui::chart::{sample_every, LineChart, Series};
+use crate::ui::chart::sample_every;
 use crate::ui::format::local_time;
 use crate::ui::kit::query;
-use crate::ui::metrics_explorer::{points_of, rate_points, MetricsExplorer, ScrapeHistory};
+use crate::ui::metrics_explorer::{key_chart_views, KeyChart, MetricsExplorer, ScrapeHistory};
 use crate::url_state::QueryKey;
 use leptos::prelude::*;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The series picked in the explorer.
@@ -34,9 +33,6 @@ pub fn rpc_delay_ms(s: &Scrape, q: &str) -> Option<f64> {
             .map(|v| v * 1000.0)
     })
 }
-
-/// A key chart: its title and lines, each `(label, reader, as rate)`.
-type KeyChart = (&'static str, Vec<(&'static str, fn(&Scrape) -> Option<f64>, bool)>);
 
 /// The ready-made panel.
 pub fn key_charts() -> Vec<KeyChart> {
@@ -135,26 +131,7 @@ pub fn MetricsPage() -> impl IntoView {
             }
         });
     });
-    let charts = key_charts()
-        .into_iter()
-        .map(|(title, lines)| {
-            let series = Signal::derive(move || {
-                history.scrapes.with(|all: &Vec<(f64, Arc<Scrape>)>| {
-                    lines
-                        .iter()
-                        .map(|(label, f, as_rate)| {
-                            let pts = points_of(all, f);
-                            Series {
-                                label: label.to_string(),
-                                points: if *as_rate { rate_points(&pts) } else { pts },
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            });
-            view! { <LineChart title=title series=series /> }
-        })
-        .collect_view();
+    let charts = key_chart_views(history, key_charts());
     let latest = move || {
         history.scrapes.with(|all| {
             all.last().map(|(t, sc)| {

@@ -4,16 +4,15 @@
 //! few key series, and the shared metrics explorer for every other one.
 
 use super::scope;
-use crate::net::prometheus::{parse, Scrape};
+use crate::net::prometheus::parse;
 use crate::shell::use_cluster;
 use crate::systems::starrocks::api;
 use crate::systems::starrocks::model::ProcTable;
-use crate::ui::chart::{sample_every, LineChart, Series};
+use crate::ui::chart::sample_every;
 use crate::ui::kit::{load_once, query, set_query};
-use crate::ui::metrics_explorer::{points_of, rate_points, MetricsExplorer, ScrapeHistory};
+use crate::ui::metrics_explorer::{key_chart_views, KeyChart, MetricsExplorer, ScrapeHistory};
 use crate::url_state::QueryKey;
 use leptos::prelude::*;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The node scraped (`fe` when absent).
@@ -31,9 +30,6 @@ pub fn node_targets(kind: &str, t: &ProcTable) -> Vec<String> {
         .map(|r| format!("{kind}:{}:{}", r.get("IP"), r.get("HttpPort")))
         .collect()
 }
-
-/// A key chart: its title and lines, each `(label, reader, as rate)`.
-type KeyChart = (&'static str, Vec<(&'static str, fn(&Scrape) -> Option<f64>, bool)>);
 
 /// The key charts of an FE (`fe`) or a BE/CN.
 pub fn key_charts(fe: bool) -> Vec<KeyChart> {
@@ -107,28 +103,7 @@ pub fn MetricsPage() -> impl IntoView {
             }
         });
     });
-    let charts = move || {
-        key_charts(target.get() == api::FE)
-            .into_iter()
-            .map(|(title, lines)| {
-                let series = Signal::derive(move || {
-                    history.scrapes.with(|all: &Vec<(f64, Arc<Scrape>)>| {
-                        lines
-                            .iter()
-                            .map(|(label, f, as_rate)| {
-                                let pts = points_of(all, f);
-                                Series {
-                                    label: label.to_string(),
-                                    points: if *as_rate { rate_points(&pts) } else { pts },
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                });
-                view! { <LineChart title=title series=series /> }
-            })
-            .collect_view()
-    };
+    let charts = move || key_chart_views(history, key_charts(target.get() == api::FE));
     view! {
         <div class=s.cls("stack")>
             <h1>"Metrics"</h1>
