@@ -27,6 +27,8 @@ pub enum Body {
     Text(String, String),
     /// A multipart form (the browser sets the boundary).
     Form(SendWrapper<web_sys::FormData>),
+    /// A file (or any blob) sent as it is, its type as the content type.
+    File(SendWrapper<web_sys::Blob>),
 }
 
 /// A request being built. Send it with [`ApiRequest::send`], [`ApiRequest::json`] or
@@ -105,6 +107,12 @@ impl ApiRequest {
         self
     }
 
+    /// Sets a file (or blob) as the raw body.
+    pub fn file_body(mut self, file: web_sys::Blob) -> ApiRequest {
+        self.body = Body::File(SendWrapper::new(file));
+        self
+    }
+
     /// Sets the time limit (0 = none).
     pub fn timeout(mut self, ms: u32) -> ApiRequest {
         self.timeout_ms = ms;
@@ -124,6 +132,7 @@ impl ApiRequest {
                 Some(t.clone())
             }
             Body::Form(_) => Some("<multipart form>".into()),
+            Body::File(_) => Some("@<file>".into()),
         };
         let url = absolute_url(&self.url);
         curl_command(&self.method, &url, &headers, body.as_deref())
@@ -196,6 +205,7 @@ impl ApiRequest {
             Body::Json(t) => builder.header("Content-Type", "application/json").body(t),
             Body::Text(ct, t) => builder.header("Content-Type", &ct).body(t),
             Body::Form(f) => builder.body(JsValue::from(f.take())),
+            Body::File(f) => builder.body(JsValue::from(f.take())),
         }
         .map_err(|e| {
             (

@@ -43,7 +43,7 @@ impl UploadHandle {
     }
 }
 
-/// Starts sending `req` (normally with a [`Body::Form`]) and reports progress to `on_progress`.
+/// Starts sending `req` (normally with a [`Body::Form`] or [`Body::File`]) and reports progress to `on_progress`.
 /// Returns the handle and the future of the answer (2xx, else the error a user can act on).
 #[allow(clippy::result_large_err)] // the error is the request itself, handed back to retry
 pub fn start_upload(
@@ -101,6 +101,7 @@ pub fn start_upload(
     let url = absolute_url(&req.url);
     let body_note = match &req.body {
         Body::None => None,
+        Body::File(_) => Some("@<file>"),
         _ => Some("<multipart form>"),
     };
     let id = log::start(
@@ -110,6 +111,7 @@ pub fn start_upload(
     );
     let sent = match req.body {
         Body::Form(f) => xhr.send_with_opt_form_data(Some(&f.take())),
+        Body::File(f) => xhr.send_with_opt_blob(Some(&f.take())),
         Body::Json(t) | Body::Text(_, t) => xhr.send_with_opt_str(Some(&t)),
         Body::None => xhr.send(),
     };

@@ -5,6 +5,9 @@
 pub mod api;
 pub mod model;
 pub mod views;
+// Databases, tables and loads.
+pub mod api_data;
+pub mod model_data;
 
 use super::health::excerpt;
 use super::{Endpoint, NavItem, SystemDef};
@@ -18,7 +21,7 @@ use leptos_router::path;
 use leptos_router::Lazy;
 
 /// The side navigation of a StarRocks cluster.
-pub const NAV: [NavItem; 4] = [
+pub const NAV: [NavItem; 7] = [
     NavItem {
         path: "",
         label: "Cluster",
@@ -30,6 +33,19 @@ pub const NAV: [NavItem; 4] = [
     NavItem {
         path: "metrics",
         label: "Metrics",
+    },
+    // Databases, tables and loads.
+    NavItem {
+        path: "databases",
+        label: "Databases",
+    },
+    NavItem {
+        path: "loads",
+        label: "Loads",
+    },
+    NavItem {
+        path: "sql",
+        label: "SQL",
     },
     NavItem {
         path: "api",
@@ -103,6 +119,11 @@ super::chunk::chunk!(starrocks, "StarRocks" {
     ClusterRoute => views::cluster::ClusterPage,
     ProcRoute => views::proc::ProcPage,
     MetricsRoute => views::metrics::MetricsPage,
+    // Databases, tables and loads.
+    DatabasesRoute => views::data::databases::DatabasesPage,
+    TableRoute => views::data::table::TablePage,
+    LoadsRoute => views::data::loads::LoadsPage,
+    SqlRoute => views::data::sql::SqlPage,
 });
 
 /// The routes of StarRocks clusters: `/starrocks/<cluster>/...`. Every view but the shared API
@@ -114,6 +135,11 @@ pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("") view={Lazy::<ClusterRoute>::new()} />
             <Route path=path!("proc") view={Lazy::<ProcRoute>::new()} />
             <Route path=path!("metrics") view={Lazy::<MetricsRoute>::new()} />
+            // Databases, tables and loads.
+            <Route path=path!("databases") view={Lazy::<DatabasesRoute>::new()} />
+            <Route path=path!("databases/:db/:table") view={Lazy::<TableRoute>::new()} />
+            <Route path=path!("loads") view={Lazy::<LoadsRoute>::new()} />
+            <Route path=path!("sql") view={Lazy::<SqlRoute>::new()} />
             <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
         </ParentRoute>
     }

@@ -5,6 +5,8 @@
 pub mod cluster;
 pub mod metrics;
 pub mod proc;
+// Databases, tables and loads.
+pub mod data;
 
 use super::model::{is_size_column, json_in_string, parse_number, parse_size, ProcRow, ProcTable};
 use crate::ui::style::Scope;
