@@ -172,6 +172,7 @@ pub fn stream_load_request(c: &Cluster, form: &LoadForm, file: web_sys::Blob) ->
 }
 
 /// Reads a stream load or transaction answer (a 2xx body).
+#[allow(clippy::result_large_err)] // the error is the request itself, as every call returns it
 pub fn load_result(req: &ApiRequest, body: &str) -> Result<LoadResult, FetchError> {
     LoadResult::parse(body).map_err(|m| not_expected(req, m, body))
 }
