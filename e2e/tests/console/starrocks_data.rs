@@ -20,7 +20,12 @@ async fn row_count(b: &Browser) -> i64 {
 }
 
 /// Writes `text` to a file of the test's own and chooses it in the stream load form.
-async fn choose_file(b: &Browser, dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+async fn choose_file(
+    b: &Browser,
+    dir: &std::path::Path,
+    name: &str,
+    text: &str,
+) -> std::path::PathBuf {
     let path = dir.join(format!("{}-{name}", std::process::id()));
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     let input = b.wait_for("[data-stream-load] input[type=file]").await;
@@ -36,7 +41,8 @@ fn starrocks_a_csv_stream_loaded_through_the_form_grows_the_table_count() {
     e2e(|lab| async move {
         let b = lab.browser().await;
         // From the database's tables to the table page.
-        b.open(&lab.setup.app(&format!("{CLUSTER}/databases?db=demo"))).await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/databases?db=demo")))
+            .await;
         b.wait_for("[data-db-list] tr[data-db=demo]").await;
         b.click("[data-db-tables=demo] a[data-table-link=t]").await;
         b.wait_for("[data-table-page='demo.t']").await;
@@ -49,18 +55,24 @@ fn starrocks_a_csv_stream_loaded_through_the_form_grows_the_table_count() {
         b.click("a[data-stream-load-link]").await;
         b.wait_for("[data-stream-load]").await;
         let label = format!("e2e_csv_{}", std::process::id());
-        b.type_into("[data-stream-load] [data-header=label]", &label).await;
+        b.type_into("[data-stream-load] [data-header=label]", &label)
+            .await;
         choose_file(&b, &lab.setup.tmp, "rows.csv", "9001\n9002\n9003\n").await;
-        b.wait_text("[data-stream-load] [data-file]", "rows.csv").await;
+        b.wait_text("[data-stream-load] [data-file]", "rows.csv")
+            .await;
         b.click("[data-start-load]").await;
         b.wait_for("[data-load-result=Success]").await;
-        b.wait_for("[data-load-result] [data-rows=loaded][data-n='3']").await;
-        b.wait_for("[data-load-result] [data-rows=filtered][data-n='0']").await;
+        b.wait_for("[data-load-result] [data-rows=loaded][data-n='3']")
+            .await;
+        b.wait_for("[data-load-result] [data-rows=filtered][data-n='0']")
+            .await;
 
         // The label is VISIBLE on the FE, and the table has three rows more.
-        b.click_xpath("//div[@data-load-result]//a[normalize-space(.)=\"The label's state\"]").await;
+        b.click_xpath("//div[@data-load-result]//a[normalize-space(.)=\"The label's state\"]")
+            .await;
         b.wait_for("[data-load-state=VISIBLE]").await;
-        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/t"))).await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/t")))
+            .await;
         let after = eventually("the count grown by 3", async |last| {
             let n = row_count(&b).await;
             *last = format!("{before} then {n}");
@@ -75,26 +87,50 @@ fn starrocks_a_csv_stream_loaded_through_the_form_grows_the_table_count() {
 fn starrocks_a_load_with_rejected_rows_shows_them_and_the_error_log_and_keeps_the_form() {
     e2e(|lab| async move {
         let b = lab.browser().await;
-        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/t"))).await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/t")))
+            .await;
         let before = row_count(&b).await;
-        b.open(&lab.setup.app(&format!("{CLUSTER}/loads?db=demo&table=t"))).await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/loads?db=demo&table=t")))
+            .await;
         b.wait_for("[data-stream-load]").await;
-        b.type_into("[data-stream-load] [data-header=max_filter_ratio]", "0").await;
+        b.type_into("[data-stream-load] [data-header=max_filter_ratio]", "0")
+            .await;
         // One row of two values in a one-column table.
         choose_file(&b, &lab.setup.tmp, "bad.csv", "7001,7002\n7003\n").await;
         b.click("[data-start-load]").await;
 
         b.wait_for("[data-load-result=Fail]").await;
-        b.wait_text("[data-load-result] [data-load-message]", "too many filtered rows").await;
-        b.wait_for("[data-load-result] [data-rows=filtered][data-n='1']").await;
-        b.wait_for("[data-load-result] [data-rows=total][data-n='2']").await;
-        let log = b.wait_text("[data-error-log='1']", "Value count does not match column count").await;
-        assert!(log.contains("7001,7002"), "the rejected row is in the log: {log}");
+        b.wait_text(
+            "[data-load-result] [data-load-message]",
+            "too many filtered rows",
+        )
+        .await;
+        b.wait_for("[data-load-result] [data-rows=filtered][data-n='1']")
+            .await;
+        b.wait_for("[data-load-result] [data-rows=total][data-n='2']")
+            .await;
+        let log = b
+            .wait_text(
+                "[data-error-log='1']",
+                "Value count does not match column count",
+            )
+            .await;
+        assert!(
+            log.contains("7001,7002"),
+            "the rejected row is in the log: {log}"
+        );
 
         // The form keeps the file and what was typed.
-        b.wait_text("[data-stream-load] [data-file]", "bad.csv").await;
-        assert_eq!(b.value("[data-stream-load] [data-header=max_filter_ratio]").await.as_deref(), Some("0"));
-        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/t"))).await;
+        b.wait_text("[data-stream-load] [data-file]", "bad.csv")
+            .await;
+        assert_eq!(
+            b.value("[data-stream-load] [data-header=max_filter_ratio]")
+                .await
+                .as_deref(),
+            Some("0")
+        );
+        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/t")))
+            .await;
         assert_eq!(row_count(&b).await, before, "nothing was loaded");
     });
 }
@@ -104,24 +140,52 @@ fn starrocks_failures_sent_with_http_200_show_the_server_message_as_an_error() {
     e2e(|lab| async move {
         let b = lab.browser().await;
         // `_count` of a table that does not exist: a Jackson 404 inside an HTTP 200.
-        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/nope"))).await;
-        let panel = b.wait_text("[data-row-count] [role=alert]", "Table [nope] does not exists").await;
-        assert!(panel.contains("HTTP 200"), "the status it came with: {panel}");
-        assert_eq!(b.count("[data-row-count] [data-count]").await, 0, "no count shown");
-        b.wait_text("[data-schema] [role=alert]", "Table [nope] does not exists").await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/databases/demo/nope")))
+            .await;
+        let panel = b
+            .wait_text(
+                "[data-row-count] [role=alert]",
+                "Table [nope] does not exists",
+            )
+            .await;
+        assert!(
+            panel.contains("HTTP 200"),
+            "the status it came with: {panel}"
+        );
+        assert_eq!(
+            b.count("[data-row-count] [data-count]").await,
+            0,
+            "no count shown"
+        );
+        b.wait_text("[data-schema] [role=alert]", "Table [nope] does not exists")
+            .await;
         assert_eq!(b.count("[data-list=schema]").await, 0, "no schema shown");
 
         // A label's state in a database that does not exist: a v1 FAILED with HTTP 200.
-        b.open(&lab.setup.app(&format!("{CLUSTER}/loads?db=nope&label=x"))).await;
-        b.wait_text("[data-label-lookup] [role=alert]", "Database[nope] does not exist").await;
+        b.open(&lab.setup.app(&format!("{CLUSTER}/loads?db=nope&label=x")))
+            .await;
+        b.wait_text(
+            "[data-label-lookup] [role=alert]",
+            "Database[nope] does not exist",
+        )
+        .await;
         assert_eq!(b.count("[data-load-state]").await, 0, "no state shown");
 
         // The SQL box: a query on a missing table is an error with the server's message.
-        b.open(&lab.setup.app(&format!("{CLUSTER}/sql?db=demo&q=select%20*%20from%20nope"))).await;
-        b.wait_text("[role=alert] [data-server-message]", "nope").await;
+        b.open(
+            &lab.setup
+                .app(&format!("{CLUSTER}/sql?db=demo&q=select%20*%20from%20nope")),
+        )
+        .await;
+        b.wait_text("[role=alert] [data-server-message]", "nope")
+            .await;
         assert_eq!(b.count("[data-sql-result]").await, 0, "no result shown");
         // And a good one shows rows.
-        b.open(&lab.setup.app(&format!("{CLUSTER}/sql?db=demo&q=select%20*%20from%20t"))).await;
+        b.open(
+            &lab.setup
+                .app(&format!("{CLUSTER}/sql?db=demo&q=select%20*%20from%20t")),
+        )
+        .await;
         b.wait_for("[data-sql-result] tbody tr").await;
     });
 }
@@ -157,8 +221,15 @@ fn starrocks_proc_tree_three_levels_deep_opens_from_a_copied_link_in_a_fresh_bro
         b.wait_for(&format!("[data-proc-path='{path}']")).await;
         let firsts = "return [...document.querySelectorAll('table tbody tr')].map(r => r.cells[0] ? r.cells[0].textContent.trim() : '');";
         let here = b.js(firsts, vec![]).await;
-        assert!(here.as_array().is_some_and(|a| !a.is_empty()), "no rows at {path}: {here:?}");
-        assert_eq!(b.texts("[data-crumbs] a").await.len(), 4, "breadcrumbs / dbs db table");
+        assert!(
+            here.as_array().is_some_and(|a| !a.is_empty()),
+            "no rows at {path}: {here:?}"
+        );
+        assert_eq!(
+            b.texts("[data-crumbs] a").await.len(),
+            4,
+            "breadcrumbs / dbs db table"
+        );
 
         // The copied link, in a fresh browser profile, opens the same table.
         let link = copy_link(&b).await;

@@ -202,9 +202,19 @@ pub async fn transaction(
     load_result(&req, &body)
 }
 
-/// `GET <node>/api/_load_error_log?file=` (a BE or CN the cluster reports): the rejected rows.
+/// `GET <node>/api/_load_error_log?file=` (a BE or CN the cluster reports): the rejected rows,
+/// as text whatever they say (each line starts with `Error:`, which is data here); an HTTP error
+/// (`file not found`) is an error.
 pub async fn error_log(c: &Cluster, target: &str, path: &str) -> Result<String, FetchError> {
-    Ok(call(cluster_request(c, "GET", target, path).timeout(20_000)).await?.1)
+    let req = cluster_request(c, "GET", target, path).timeout(20_000);
+    let shape = req.clone();
+    let r = req.send().await?;
+    if r.body.trim_start().starts_with('<') {
+        if let Err(f) = decode(r.status, &r.body) {
+            return Err(failure(&shape, f));
+        }
+    }
+    Ok(r.body)
 }
 
 /// The BE and CN targets the FE reports (`show_proc` `/backends` and `/compute_nodes`).
