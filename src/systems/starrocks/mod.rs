@@ -5,6 +5,10 @@
 pub mod api;
 pub mod model;
 pub mod views;
+// Queries, config, nodes.
+pub mod api_ops;
+pub mod ops_model;
+pub mod profile;
 
 use super::health::excerpt;
 use super::{Endpoint, NavItem, SystemDef};
