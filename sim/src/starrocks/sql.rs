@@ -435,17 +435,45 @@ fn fragments(r: &QueryRecord) -> String {
     };
     let mut out = String::new();
     out.push_str("    Fragment 0:\n       - BackendNum: 1\n       - InstanceNum: 1\n      Pipeline (id=0):\n         - DegreeOfParallelism: 1\n");
-    out.push_str(&op("RESULT_SINK", t(1), "             - AppendChunkTime: 3.210us\n"));
-    out.push_str(&op("EXCHANGE_SOURCE (plan_node_id=3)", t(w_xchg / 2), "             - BytesReceived: 1.200 KB\n"));
+    out.push_str(&op(
+        "RESULT_SINK",
+        t(1),
+        "             - AppendChunkTime: 3.210us\n",
+    ));
+    out.push_str(&op(
+        "EXCHANGE_SOURCE (plan_node_id=3)",
+        t(w_xchg / 2),
+        "             - BytesReceived: 1.200 KB\n",
+    ));
     out.push_str("    Fragment 1:\n       - BackendNum: 3\n       - InstanceNum: 3\n      Pipeline (id=2):\n         - DegreeOfParallelism: 8\n");
-    out.push_str(&op("EXCHANGE_SINK (plan_node_id=3)", t(w_xchg - w_xchg / 2), "             - BytesSent: 1.200 KB\n"));
-    out.push_str(&op("AGGREGATE_BLOCKING_SOURCE (plan_node_id=2)", t(w_agg / 3), ""));
+    out.push_str(&op(
+        "EXCHANGE_SINK (plan_node_id=3)",
+        t(w_xchg - w_xchg / 2),
+        "             - BytesSent: 1.200 KB\n",
+    ));
+    out.push_str(&op(
+        "AGGREGATE_BLOCKING_SOURCE (plan_node_id=2)",
+        t(w_agg / 3),
+        "",
+    ));
     out.push_str("      Pipeline (id=1):\n         - DegreeOfParallelism: 8\n");
-    out.push_str(&op("AGGREGATE_BLOCKING_SINK (plan_node_id=2)", t(w_agg - w_agg / 3), "             - HashTableSize: 12\n"));
+    out.push_str(&op(
+        "AGGREGATE_BLOCKING_SINK (plan_node_id=2)",
+        t(w_agg - w_agg / 3),
+        "             - HashTableSize: 12\n",
+    ));
     out.push_str(&op(
         "OLAP_SCAN (plan_node_id=0)",
         t(w_scan),
-        &format!("             - Table: {}\n             - RawRowsRead: {}\n", r.sql.split(" from ").nth(1).and_then(|x| x.split_whitespace().next()).unwrap_or("t"), r.scan_rows),
+        &format!(
+            "             - Table: {}\n             - RawRowsRead: {}\n",
+            r.sql
+                .split(" from ")
+                .nth(1)
+                .and_then(|x| x.split_whitespace().next())
+                .unwrap_or("t"),
+            r.scan_rows
+        ),
     ));
     out
 }

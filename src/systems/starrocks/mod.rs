@@ -22,7 +22,7 @@ use leptos_router::path;
 use leptos_router::Lazy;
 
 /// The side navigation of a StarRocks cluster.
-pub const NAV: [NavItem; 4] = [
+pub const NAV: [NavItem; 8] = [
     NavItem {
         path: "",
         label: "Cluster",
@@ -34,6 +34,23 @@ pub const NAV: [NavItem; 4] = [
     NavItem {
         path: "metrics",
         label: "Metrics",
+    },
+    // Queries, config, nodes.
+    NavItem {
+        path: "queries",
+        label: "Queries",
+    },
+    NavItem {
+        path: "config",
+        label: "FE config",
+    },
+    NavItem {
+        path: "admin",
+        label: "Administration",
+    },
+    NavItem {
+        path: "metrics/across",
+        label: "Metrics across BEs",
     },
     NavItem {
         path: "api",
@@ -107,6 +124,13 @@ super::chunk::chunk!(starrocks, "StarRocks" {
     ClusterRoute => views::cluster::ClusterPage,
     ProcRoute => views::proc::ProcPage,
     MetricsRoute => views::metrics::MetricsPage,
+    // Queries, config, nodes.
+    QueriesRoute => views::queries::QueriesPage,
+    ProfileRoute => views::profile::ProfilePage,
+    ConfigRoute => views::config::ConfigPage,
+    AdminRoute => views::admin::AdminPage,
+    AcrossRoute => views::metrics_across::AcrossPage,
+    NodeRoute => views::node::NodePage,
 });
 
 /// The routes of StarRocks clusters: `/starrocks/<cluster>/...`. Every view but the shared API
@@ -118,6 +142,13 @@ pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("") view={Lazy::<ClusterRoute>::new()} />
             <Route path=path!("proc") view={Lazy::<ProcRoute>::new()} />
             <Route path=path!("metrics") view={Lazy::<MetricsRoute>::new()} />
+            // Queries, config, nodes.
+            <Route path=path!("queries") view={Lazy::<QueriesRoute>::new()} />
+            <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
+            <Route path=path!("config") view={Lazy::<ConfigRoute>::new()} />
+            <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} />
+            <Route path=path!("metrics/across") view={Lazy::<AcrossRoute>::new()} />
+            <Route path=path!("node/:node") view={Lazy::<NodeRoute>::new()} />
             <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
         </ParentRoute>
     }
