@@ -21,6 +21,7 @@ mod request_log;
 mod security;
 mod share_link;
 mod starrocks;
+mod starrocks_ops;
 mod subpath;
 mod table;
 mod theme;

@@ -205,7 +205,7 @@ pub fn query_details(v: &Value) -> Vec<QueryDetail> {
         .as_array()
         .map(|a| a.iter().filter_map(|q| QueryDetail::deserialize(q).ok()).collect())
         .unwrap_or_default();
-    out.sort_by(|a, b| b.event_time.cmp(&a.event_time));
+    out.sort_by_key(|q| std::cmp::Reverse(q.event_time));
     out
 }
 

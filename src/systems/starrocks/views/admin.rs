@@ -35,7 +35,7 @@ pub fn groups(v: &Value) -> Vec<(String, String, bool)> {
             o.iter()
                 .map(|(name, id)| {
                     let id = as_text(id).replace(['"', ' ', '\n'], "");
-                    let bad = unstable.iter().any(|u| *u == id);
+                    let bad = unstable.contains(&id);
                     (name.clone(), id, bad)
                 })
                 .collect()
