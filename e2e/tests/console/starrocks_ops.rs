@@ -89,8 +89,7 @@ fn starrocks_query_profile_finds_its_slowest_operator() {
         // Collapse everything, then jump: the slowest operator is opened and focused.
         b.click_button("Collapse all").await;
         b.click("[data-jump-slowest]").await;
-        let focused = b.wait_for("[data-focused]").await;
-        let _ = focused;
+        b.wait_for("[data-focused]").await;
         assert_eq!(
             b.attr("[data-focused]", "data-node").await.as_deref(),
             Some(expected.as_str())

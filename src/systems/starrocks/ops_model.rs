@@ -209,9 +209,11 @@ pub fn query_details(v: &Value) -> Vec<QueryDetail> {
     out
 }
 
-/// A node target from the URL (`be:<host>:<port>` or `cn:<host>:<port>`), returned only when
+/// A node target from the URL (`be:<host>:<port>` or `cn:<host>:<port>`, percent-encoded as a
+/// path segment or not), returned only when
 /// it is one: a known kind, a host of letters, digits, dots and dashes, a port number.
-pub fn node_target(s: &str) -> Option<String> {
+pub fn node_target(raw: &str) -> Option<String> {
+    let s = crate::url_state::decode(raw);
     let mut parts = s.splitn(3, ':');
     let (kind, host, port) = (parts.next()?, parts.next()?, parts.next()?);
     let host_ok = !host.is_empty()
@@ -305,6 +307,8 @@ mod tests {
     fn node_targets_from_the_url_are_checked() {
         assert_eq!(node_target("be:172.26.0.3:8040").as_deref(), Some("be:172.26.0.3:8040"));
         assert_eq!(node_target("cn:host-1.local:8040").as_deref(), Some("cn:host-1.local:8040"));
+        assert_eq!(node_target("be%3A172.26.0.3%3A8040").as_deref(), Some("be:172.26.0.3:8040"));
+        assert_eq!(node_target("be%3Ah%2F..%3A1"), None);
         for bad in ["fe", "be:1.2.3.4", "xx:h:1", "be:h/../x:1", "be:h:99999", "be:h:0", "be:evil.com@x:80", "be::80"] {
             assert_eq!(node_target(bad), None, "{bad}");
         }
