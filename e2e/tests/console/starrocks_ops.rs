@@ -169,8 +169,8 @@ fn starrocks_fe_config_is_set_after_its_diff() {
         )
         .await;
         b.wait_text(
-            "[data-diff=fe-config] [data-diff-line='+']",
-            &format!("qe_slow_log_ms = {v}"),
+            "[data-diff=fe-config]",
+            &format!("+ qe_slow_log_ms = {v}"),
         )
         .await;
         b.click_button("Apply").await;
@@ -185,13 +185,13 @@ fn starrocks_fe_config_is_set_after_its_diff() {
         b.type_into("[data-config-input]", &format!("qe_slow_log_ms = {next}"))
             .await;
         b.wait_text(
-            "[data-diff=fe-config] [data-diff-line='-']",
-            &format!("qe_slow_log_ms = {v}"),
+            "[data-diff=fe-config]",
+            &format!("- qe_slow_log_ms = {v}"),
         )
         .await;
         b.wait_text(
-            "[data-diff=fe-config] [data-diff-line='+']",
-            &format!("qe_slow_log_ms = {next}"),
+            "[data-diff=fe-config]",
+            &format!("+ qe_slow_log_ms = {next}"),
         )
         .await;
     });
