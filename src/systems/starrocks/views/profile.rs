@@ -66,16 +66,17 @@ fn tree(p: Arc<Profile>, needle: RwSignal<String>, collapsed: RwSignal<BTreeSet<
             let counters = n.counters.iter().map(|(k, v)| view! { <div class=s.cls("counter")>{format!("{k}: {v}")}</div> }).collect_view();
             let time = n.time_ns.map(|t| view! { <span class=s.cls("time") data-time-ns=t.to_string()>{format_ns(t)}</span> });
             let kids = has_children[i];
+            let pad = n.depth * 18;
             view! {
                 <div class=s.cls(class) data-node=i.to_string() data-operator=n.operator.to_string()
                     data-slowest=(Some(i) == slowest).then_some("") data-focused=move || (focused.get() == Some(i)).then_some("")
-                    style=format!("padding-left:{}px", n.depth * 18) style:display=move || if visible() { "block" } else { "none" }>
-                    <div class=s.cls("node-head")>
+                    style=move || if visible() { "display:block" } else { "display:none" }>
+                    <div class=s.cls("node-head") style=format!("padding-left:{pad}px")>
                         {kids.then(|| view! { <button class=s.cls("toggle") aria-label="Open or close" on:click=toggle>{move || if open() { "▾" } else { "▸" }}</button> })}
                         <span class=s.cls("node-name") data-node-name=n.name.clone()>{n.name.clone()}</span>
                         {time}
                     </div>
-                    <div style:display=move || if open() { "block" } else { "none" }>{counters}</div>
+                    <div style=move || format!("padding-left:{pad}px;display:{}", if open() { "block" } else { "none" })>{counters}</div>
                 </div>
             }
         })
