@@ -168,11 +168,8 @@ fn starrocks_fe_config_is_set_after_its_diff() {
             &format!("qe_slow_log_ms = {v}\nno_such_config = 1"),
         )
         .await;
-        b.wait_text(
-            "[data-diff=fe-config]",
-            &format!("+ qe_slow_log_ms = {v}"),
-        )
-        .await;
+        b.wait_text("[data-diff=fe-config]", &format!("+ qe_slow_log_ms = {v}"))
+            .await;
         b.click_button("Apply").await;
         confirm_dialog(&b, "Set").await;
         b.wait_text("tr[data-key=qe_slow_log_ms][data-result=set]", &v)
@@ -184,11 +181,8 @@ fn starrocks_fe_config_is_set_after_its_diff() {
         let next = (v.parse::<u64>().unwrap_or(0) + 1).to_string();
         b.type_into("[data-config-input]", &format!("qe_slow_log_ms = {next}"))
             .await;
-        b.wait_text(
-            "[data-diff=fe-config]",
-            &format!("- qe_slow_log_ms = {v}"),
-        )
-        .await;
+        b.wait_text("[data-diff=fe-config]", &format!("- qe_slow_log_ms = {v}"))
+            .await;
         b.wait_text(
             "[data-diff=fe-config]",
             &format!("+ qe_slow_log_ms = {next}"),
