@@ -22,6 +22,7 @@ mod security;
 mod share_link;
 mod starrocks;
 mod starrocks_data;
+mod starrocks_ops;
 mod subpath;
 mod table;
 mod theme;

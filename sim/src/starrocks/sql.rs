@@ -404,10 +404,76 @@ pub async fn profile(FeUser { ctx, params: p, .. }: FeUser) -> Response {
             StatusCode::OK,
             FE_DEFAULT_CT,
             format!(
-                "Query:\n  Summary:\n     - Query ID: {}\n     - Start Time: {}\n     - End Time: {}\n     - Total: {}ms\n     - Query Type: Query\n     - Query State: {}\n     - StarRocks Version: {}\n     - User: {}\n     - Default Db: {}\n     - Sql Statement: {}\n  Planner:\n     - Total: 1ms\n  Execution:\n     - Topology: {{\"rootId\":1,\"nodes\":[{{\"id\":1,\"name\":\"EXCHANGE\"}}]}}\n     - QueryCumulativeCpuTime: {}ms\n     - QueryPeakMemoryUsage: 2.000 MB\n",
-                r.query_id, sr_datetime(r.start_ms), sr_datetime(r.start_ms + r.latency_ms), r.latency_ms, r.state, super::state::VERSION, r.user, r.database, r.sql, r.latency_ms / 2
+                "Query:\n  Summary:\n     - Query ID: {}\n     - Start Time: {}\n     - End Time: {}\n     - Total: {}ms\n     - Query Type: Query\n     - Query State: {}\n     - StarRocks Version: {}\n     - User: {}\n     - Default Db: {}\n     - Sql Statement: {}\n  Planner:\n     - Total: 1ms\n  Execution:\n     - Topology: {{\"rootId\":1,\"nodes\":[{{\"id\":1,\"name\":\"EXCHANGE\"}}]}}\n     - QueryCumulativeCpuTime: {}ms\n     - QueryPeakMemoryUsage: 2.000 MB\n{}",
+                r.query_id, sr_datetime(r.start_ms), sr_datetime(r.start_ms + r.latency_ms), r.latency_ms, r.state, super::state::VERSION, r.user, r.database, r.sql, r.latency_ms / 2, fragments(r)
             ),
         ),
         None => raw(StatusCode::NOT_FOUND, FE_DEFAULT_CT, format!("query id {id} not found.")),
     }
+}
+
+/// A time as the profile prints it (`1s234ms`, `12.500ms`, `345.120us`).
+fn profile_time(us: i64) -> String {
+    match us {
+        0..=999 => format!("{us}.120us"),
+        1_000..=999_999 => format!("{}.{:03}ms", us / 1_000, us % 1_000),
+        _ => format!("{}s{}ms", us / 1_000_000, us % 1_000_000 / 1_000),
+    }
+}
+
+/// The fragments, pipelines and operators of a query's profile, their `OperatorTotalTime`
+/// shares of the latency varying from query to query (the scan is not always the slowest).
+fn fragments(r: &QueryRecord) -> String {
+    let total = r.latency_ms.max(1) * 1_000;
+    let w_scan = 20 + r.scan_rows % 60;
+    let w_agg = 10 + r.return_rows % 70;
+    let w_xchg = 5 + (r.scan_rows / 7) % 30;
+    let sum = w_scan + w_agg + w_xchg + 1;
+    let t = |w: i64| profile_time(total * w / sum);
+    let op = |name: &str, time: String, extra: &str| {
+        format!("        {name}:\n          CommonMetrics:\n             - OperatorTotalTime: {time}\n             - PushChunkNum: 4\n          UniqueMetrics:\n{extra}")
+    };
+    let mut out = String::new();
+    out.push_str("    Fragment 0:\n       - BackendNum: 1\n       - InstanceNum: 1\n      Pipeline (id=0):\n         - DegreeOfParallelism: 1\n");
+    out.push_str(&op(
+        "RESULT_SINK",
+        t(1),
+        "             - AppendChunkTime: 3.210us\n",
+    ));
+    out.push_str(&op(
+        "EXCHANGE_SOURCE (plan_node_id=3)",
+        t(w_xchg / 2),
+        "             - BytesReceived: 1.200 KB\n",
+    ));
+    out.push_str("    Fragment 1:\n       - BackendNum: 3\n       - InstanceNum: 3\n      Pipeline (id=2):\n         - DegreeOfParallelism: 8\n");
+    out.push_str(&op(
+        "EXCHANGE_SINK (plan_node_id=3)",
+        t(w_xchg - w_xchg / 2),
+        "             - BytesSent: 1.200 KB\n",
+    ));
+    out.push_str(&op(
+        "AGGREGATE_BLOCKING_SOURCE (plan_node_id=2)",
+        t(w_agg / 3),
+        "",
+    ));
+    out.push_str("      Pipeline (id=1):\n         - DegreeOfParallelism: 8\n");
+    out.push_str(&op(
+        "AGGREGATE_BLOCKING_SINK (plan_node_id=2)",
+        t(w_agg - w_agg / 3),
+        "             - HashTableSize: 12\n",
+    ));
+    out.push_str(&op(
+        "OLAP_SCAN (plan_node_id=0)",
+        t(w_scan),
+        &format!(
+            "             - Table: {}\n             - RawRowsRead: {}\n",
+            r.sql
+                .split(" from ")
+                .nth(1)
+                .and_then(|x| x.split_whitespace().next())
+                .unwrap_or("t"),
+            r.scan_rows
+        ),
+    ));
+    out
 }

@@ -4,6 +4,7 @@
 
 use super::model::{decode, Answer, Failure, ProcTable};
 use crate::cluster::Cluster;
+use crate::net::request::ApiRequest;
 use crate::net::{cluster_request, FetchError, NetError};
 use serde_json::Value;
 
@@ -12,7 +13,11 @@ pub const FE: &str = "fe";
 
 /// GETs `path` on `target` and decodes the answer, failures sent with HTTP 200 included.
 pub async fn get(c: &Cluster, target: &str, path: &str) -> Result<(Answer, String), FetchError> {
-    let req = cluster_request(c, "GET", target, path).timeout(15_000);
+    send(cluster_request(c, "GET", target, path).timeout(15_000)).await
+}
+
+/// Sends `req` (any method and body) and decodes the answer like [`get`].
+pub(crate) async fn send(req: ApiRequest) -> Result<(Answer, String), FetchError> {
     let (method, url) = (req.method.clone(), req.url.clone());
     let as_error = |f: Failure| FetchError {
         method: method.clone(),

@@ -8,6 +8,10 @@ pub mod views;
 // Databases, tables and loads.
 pub mod api_data;
 pub mod model_data;
+// Queries, config, nodes.
+pub mod api_ops;
+pub mod ops_model;
+pub mod profile;
 
 use super::health::excerpt;
 use super::{Endpoint, NavItem, SystemDef};
@@ -21,7 +25,7 @@ use leptos_router::path;
 use leptos_router::Lazy;
 
 /// The side navigation of a StarRocks cluster.
-pub const NAV: [NavItem; 7] = [
+pub const NAV: [NavItem; 11] = [
     NavItem {
         path: "",
         label: "Cluster",
@@ -46,6 +50,23 @@ pub const NAV: [NavItem; 7] = [
     NavItem {
         path: "sql",
         label: "SQL",
+    },
+    // Queries, config, nodes.
+    NavItem {
+        path: "queries",
+        label: "Queries",
+    },
+    NavItem {
+        path: "config",
+        label: "FE config",
+    },
+    NavItem {
+        path: "admin",
+        label: "Administration",
+    },
+    NavItem {
+        path: "metrics/across",
+        label: "Metrics across BEs",
     },
     NavItem {
         path: "api",
@@ -124,6 +145,13 @@ super::chunk::chunk!(starrocks, "StarRocks" {
     TableRoute => views::data::table::TablePage,
     LoadsRoute => views::data::loads::LoadsPage,
     SqlRoute => views::data::sql::SqlPage,
+    // Queries, config, nodes.
+    QueriesRoute => views::queries::QueriesPage,
+    ProfileRoute => views::profile::ProfilePage,
+    ConfigRoute => views::config::ConfigPage,
+    AdminRoute => views::admin::AdminPage,
+    AcrossRoute => views::metrics_across::AcrossPage,
+    NodeRoute => views::node::NodePage,
 });
 
 /// The routes of StarRocks clusters: `/starrocks/<cluster>/...`. Every view but the shared API
@@ -140,6 +168,13 @@ pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("databases/:db/:table") view={Lazy::<TableRoute>::new()} />
             <Route path=path!("loads") view={Lazy::<LoadsRoute>::new()} />
             <Route path=path!("sql") view={Lazy::<SqlRoute>::new()} />
+            // Queries, config, nodes.
+            <Route path=path!("queries") view={Lazy::<QueriesRoute>::new()} />
+            <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
+            <Route path=path!("config") view={Lazy::<ConfigRoute>::new()} />
+            <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} />
+            <Route path=path!("metrics/across") view={Lazy::<AcrossRoute>::new()} />
+            <Route path=path!("node/:node") view={Lazy::<NodeRoute>::new()} />
             <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
         </ParentRoute>
     }

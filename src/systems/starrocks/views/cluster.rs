@@ -2,7 +2,9 @@
 //! (`/frontends`, `/backends`, `/compute_nodes`), the HA state (`show_meta_info?action=SHOW_HA`),
 //! the FE's runtime info (`show_runtime_info`) and database sizes (`SHOW_DB_SIZE`, `show_data`).
 
-use super::{scope, ProcGrid};
+use super::metrics::node_targets;
+use super::{scope, OpenRow, ProcGrid};
+use crate::systems::starrocks::model::{ProcRow, ProcTable};
 use crate::systems::starrocks::api;
 use crate::ui::format::bytes;
 use crate::ui::kit::{badge, kv, load, status};
@@ -39,9 +41,19 @@ pub fn db_sizes(v: &Value) -> Vec<(String, i64)> {
     out
 }
 
-/// A proc table section.
+/// A proc table section; the rows of BEs and CNs open their node page.
 fn proc_section(title: &'static str, path: &'static str, id: &'static str) -> impl IntoView {
     let s = scope();
+    let cluster = crate::shell::use_cluster();
+    let base = Memo::new(move |_| cluster.with(|c| crate::ui::kit::link(c, "node")));
+    let open: Option<OpenRow> = matches!(id, "be" | "cn").then(|| {
+        let f: OpenRow = std::sync::Arc::new(move |r: &ProcRow| {
+            node_targets(id, &ProcTable { columns: Vec::new(), rows: vec![r.clone()] })
+                .pop()
+                .map(|t| format!("{}/{}", base.get_untracked(), crate::url_state::encode_segment(&t)))
+        });
+        f
+    });
     let r = load(move |c| async move { api::show_proc(&c, path).await });
     view! {
         <div class=s.cls("panel") data-section=id>
@@ -51,7 +63,10 @@ fn proc_section(title: &'static str, path: &'static str, id: &'static str) -> im
                 let alive = t.rows.iter().filter(|r| r.get("Alive") == "true").count();
                 view! {
                     <span class="sb-dim" data-count=n.to_string()>{format!("{n} nodes, {alive} alive")}</span>
-                    <ProcGrid id=id table=t />
+                    {match open.clone() {
+                        Some(o) => view! { <ProcGrid id=id table=t open=o /> }.into_any(),
+                        None => view! { <ProcGrid id=id table=t /> }.into_any(),
+                    }}
                 }
             })}
             {status(r, title)}

@@ -7,6 +7,14 @@ pub mod metrics;
 pub mod proc;
 // Databases, tables and loads.
 pub mod data;
+// Queries, config, nodes.
+pub mod admin;
+pub mod config;
+pub mod metrics_across;
+pub mod node;
+pub mod ops;
+pub mod profile;
+pub mod queries;
 
 use super::model::{is_size_column, json_in_string, parse_number, parse_size, ProcRow, ProcTable};
 use crate::ui::style::Scope;
