@@ -76,7 +76,13 @@ pub fn Login() -> impl IntoView {
                 .into_any()
             })
         } else if c.auth == AuthKind::Session {
-            Some(view! { <span data-logged-in="" class="sb-dim">"Logged in by this deployment's proxy, which renews the session"</span> }.into_any())
+            let who = c.about.login.clone().unwrap_or_default();
+            let text = if who.is_empty() {
+                "Logged in by this deployment's proxy, which renews the session".to_string()
+            } else {
+                format!("Logged in as {who} by this deployment's proxy, which renews the session")
+            };
+            Some(view! { <span data-logged-in=who class="sb-dim">{text}</span> }.into_any())
         } else {
             None
         }

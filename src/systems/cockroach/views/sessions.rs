@@ -44,7 +44,11 @@ pub fn SessionsPage() -> impl IntoView {
     let start = query(START);
     let size = query(SIZE);
     let set = set_query();
-    let set2 = set.clone();
+    // What is typed stays typed until "Show": a reload (a refresh, a login) does not reset it.
+    let draft_user = RwSignal::new(String::new());
+    let draft_size = RwSignal::new(String::new());
+    Effect::new(move |_| draft_user.set(user.get().unwrap_or_default()));
+    Effect::new(move |_| draft_size.set(page_size(size.get().as_deref()).to_string()));
     let r = cload(move |c| {
         let user = user.get();
         let start = start.get();
@@ -100,19 +104,24 @@ pub fn SessionsPage() -> impl IntoView {
         <div class="sb-stack">
             <super::login::Login />
             <h1>"Sessions"</h1>
-            <div style="display:flex;gap:1em;align-items:center">
+            <form data-session-filter="" style="display:flex;gap:1em;align-items:center"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    set(&[(USER, draft_user.get_untracked()), (SIZE, draft_size.get_untracked()), (START, String::new())]);
+                }>
                 <label>
                     "User "
-                    <input data-session-user="" placeholder="all users" prop:value=move || user.get().unwrap_or_default()
-                        on:change=move |ev| set(&[(USER, event_target_value(&ev)), (START, String::new())]) />
+                    <input data-session-user="" placeholder="all users" prop:value=move || draft_user.get()
+                        on:input=move |ev| draft_user.set(event_target_value(&ev)) />
                 </label>
                 <label>
                     "Per page "
                     <input data-session-size="" type="number" min="1" max="1000" style="width:6em"
-                        prop:value=move || page_size(size.get().as_deref()).to_string()
-                        on:change=move |ev| set2(&[(SIZE, event_target_value(&ev)), (START, String::new())]) />
+                        prop:value=move || draft_size.get()
+                        on:input=move |ev| draft_size.set(event_target_value(&ev)) />
                 </label>
-            </div>
+                <button type="submit">"Show"</button>
+            </form>
             {status(r, "sessions")}
             {errors}
             <div data-sessions="">
