@@ -5,7 +5,8 @@
 # 127.0.0.1 only: chromedriver, the simulators on a free port base (38000 unless taken, so a
 # running demo on 28000 is left alone), a real Flink cluster on 8081 (scripts/flink.sh; one that
 # already runs there is used and left running), the proxy with a config generated for those ports,
-# and a second proxy serving the console under the sub-path /console/. Then runs
+# a second proxy serving the console under the sub-path /console/, and a third whose only cluster
+# is the simulated CockroachDB without credentials (the console logs in to it). Then runs
 # `cargo test -p switchboard-e2e -- --test-threads=1`; extra arguments are passed to the test
 # binary (e.g. a test name filter). Everything it started is stopped on exit, failure included.
 #
@@ -194,6 +195,16 @@ cp -R "$DIST/." "$WORK/dist-console/"
 sed -i -e 's|href="/|href="/console/|g' -e "s|'/|'/console/|g" "$WORK/dist-console/index.html"
 write_config /console/ "$WORK/dist-console" "$WORK/proxy-console.toml"
 
+# A third proxy whose only cluster is the simulated CockroachDB without credentials: the console
+# logs in to it itself (the demo's top-level settings, then that one cluster).
+{
+    sed -n '/^\[\[clusters\]\]/q;p' "$WORK/proxy.toml"
+    printf '%s\n' '[[clusters]]' 'name = "login-cockroach"' 'system = "cockroach"' \
+        'tag = "simulated"' 'description = "Simulated CockroachDB; the console logs in itself"' \
+        '[clusters.targets]' \
+        "node = [\"http://127.0.0.1:$((SIM_BASE + 501))\", \"http://127.0.0.1:$((SIM_BASE + 502))\", \"http://127.0.0.1:$((SIM_BASE + 503))\"]"
+} >"$WORK/proxy-login.toml"
+
 export SWITCHBOARD_DEMO_PASSWORD=demo
 PROXY_PORT="$(free_port 38600)"
 without=()
@@ -209,9 +220,14 @@ wait_http "http://127.0.0.1:$PROXY_PORT/clusters.json" 30 "$expect" ||
     die "the proxy did not start or does not list $expect"
 wait_http "http://127.0.0.1:$SUB_PORT/console/clusters.json" 30 "$expect" ||
     die "the sub-path proxy did not start"
+LOGIN_PORT="$(free_port $((SUB_PORT + 1)))"
+start_bg proxy-login "$PROXY_BIN" "$WORK/proxy-login.toml" --listen "127.0.0.1:$LOGIN_PORT"
+wait_http "http://127.0.0.1:$LOGIN_PORT/clusters.json" 30 '"login-cockroach"' ||
+    die "the proxy without CockroachDB credentials did not start"
 
 export SWITCHBOARD_E2E_URL="http://127.0.0.1:$PROXY_PORT/"
 export SWITCHBOARD_E2E_SUBPATH_URL="http://127.0.0.1:$SUB_PORT/console/"
+export SWITCHBOARD_E2E_LOGIN_URL="http://127.0.0.1:$LOGIN_PORT/"
 export SWITCHBOARD_E2E_WEBDRIVER="$DRIVER_URL"
 export SWITCHBOARD_E2E_CHROMIUM="$CHROMIUM"
 export SWITCHBOARD_E2E_SIM_ADMIN="$SIM_ADMIN"

@@ -9,6 +9,9 @@ pub struct Setup {
     pub app_url: String,
     /// The console served by a second proxy under `/console/`, ending with `/`.
     pub subpath_url: String,
+    /// The console served by a third proxy whose only cluster, `login-cockroach`, has no
+    /// credentials in its config (the console logs in itself), ending with `/`.
+    pub login_url: String,
     /// Chromedriver's URL.
     pub webdriver_url: String,
     /// The Chromium binary.
@@ -48,6 +51,7 @@ impl Setup {
         Setup {
             app_url: with_slash(var("SWITCHBOARD_E2E_URL")),
             subpath_url: with_slash(var("SWITCHBOARD_E2E_SUBPATH_URL")),
+            login_url: with_slash(var("SWITCHBOARD_E2E_LOGIN_URL")),
             webdriver_url: var("SWITCHBOARD_E2E_WEBDRIVER"),
             chromium: std::env::var("SWITCHBOARD_E2E_CHROMIUM")
                 .unwrap_or_else(|_| "/usr/bin/chromium".into()),

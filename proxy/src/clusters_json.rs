@@ -33,12 +33,15 @@ pub struct About {
     /// One line saying what the cluster is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The user the proxy logs in as, for a login session it holds (never its password).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
 }
 
 impl About {
     /// Whether it says nothing.
     pub fn is_empty(&self) -> bool {
-        self.tag.is_none() && self.description.is_none()
+        self.tag.is_none() && self.description.is_none() && self.login.is_none()
     }
 }
 
@@ -83,6 +86,12 @@ pub fn build(state: &AppState) -> ClustersFile {
                 about: About {
                     tag: config.tag.clone(),
                     description: config.description.clone(),
+                    login: match &config.auth {
+                        crate::config::Auth::CockroachLogin { username, .. } => {
+                            Some(username.clone())
+                        }
+                        _ => None,
+                    },
                 },
             }
         })

@@ -214,6 +214,11 @@ async fn clusters_json_lists_targets_and_auth_kinds_but_no_secrets() {
         description = "Three simulated nodes"
         targets = {{ node = ["http://127.0.0.1:28501", "http://127.0.0.1:28502"] }}
         [[clusters]]
+        name = "crdb-held"
+        system = "cockroach"
+        targets = {{ node = ["http://127.0.0.1:28503"] }}
+        auth = {{ cockroach_login = {{ username = "demo", password_env = "SB_TEST_CLUSTERS_PW" }} }}
+        [[clusters]]
         name = "flink-down"
         system = "flink"
         optional = true
@@ -243,7 +248,7 @@ async fn clusters_json_lists_targets_and_auth_kinds_but_no_secrets() {
         .collect();
     assert_eq!(
         names,
-        ["sr", "crdb", "flink-up"],
+        ["sr", "crdb", "crdb-held", "flink-up"],
         "an optional cluster that does not answer is left out"
     );
     let sr = &doc["clusters"][0];
@@ -266,4 +271,8 @@ async fn clusters_json_lists_targets_and_auth_kinds_but_no_secrets() {
         crdb["endpoints"]["node:127.0.0.1:28502"],
         "http://127.0.0.1:28502"
     );
+    assert!(crdb["about"].get("login").is_none());
+    let held = &doc["clusters"][2];
+    assert_eq!(held["auth"], "session");
+    assert_eq!(held["about"]["login"], "demo", "who the proxy logs in as");
 }

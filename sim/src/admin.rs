@@ -4,6 +4,8 @@
 //! - `GET /_sim/faults`, `PUT /_sim/faults/{system}` (JSON `{"mode": ...}`), `DELETE /_sim/faults/{system}`
 //! - `GET /_sim/clock`, `POST /_sim/clock/advance` (JSON `{"ms": N}` or `?ms=N`)
 //! - `GET /_sim/ports` - every role and its port
+//! - `POST /_sim/cockroach/sessions/expire` (JSON `{"user": NAME}` or `?user=NAME`; none: every
+//!   user) - CockroachDB login sessions expire: their next request is a 401
 
 use std::sync::Arc;
 
@@ -29,6 +31,8 @@ pub struct AdminState {
     pub clock: Arc<SimClock>,
     /// Port layout.
     pub plan: PortPlan,
+    /// The simulated CockroachDB cluster (its login sessions).
+    pub crdb: Arc<std::sync::Mutex<crate::cockroach::CrdbCluster>>,
 }
 
 /// Routes of the admin API.
@@ -46,6 +50,7 @@ pub fn router(state: AdminState) -> Router {
         .route("/_sim/clock", get(clock))
         .route("/_sim/clock/advance", post(advance))
         .route("/_sim/ports", get(ports))
+        .route("/_sim/cockroach/sessions/expire", post(expire_sessions))
         .fallback(|| async {
             json(
                 StatusCode::NOT_FOUND,
@@ -153,6 +158,23 @@ async fn advance(State(s): State<AdminState>, RawQuery(q): RawQuery, body: Bytes
             &json!({"error": "want {\"ms\": N} with N >= 0"}),
         ),
     }
+}
+
+async fn expire_sessions(
+    State(s): State<AdminState>,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    let from_body = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("user").and_then(Value::as_str).map(str::to_string));
+    let user = from_body.or_else(|| {
+        Params::parse(q.as_deref())
+            .get_nonempty("user")
+            .map(str::to_string)
+    });
+    let n = crate::cockroach::expire_sessions(&s.crdb, user.as_deref());
+    ok_json(&json!({"expired": n}))
 }
 
 async fn ports(State(s): State<AdminState>) -> Response {

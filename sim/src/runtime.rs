@@ -89,6 +89,7 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
         druid: config.druid,
     };
 
+    let crdb = cockroach::cluster(&shared);
     let mut apps: Vec<PortApp> = Vec::new();
     apps.push(PortApp {
         system: None,
@@ -97,13 +98,14 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
             faults: faults.clone(),
             clock: clock.clone(),
             plan,
+            crdb: crdb.clone(),
         }),
         strip_trailing_slash: false,
     });
     type SystemRouters = (System, Vec<(&'static str, Router)>, bool);
     let systems: [SystemRouters; 4] = [
         (System::Druid, druid::routers(&shared), true),
-        (System::Cockroach, cockroach::routers(&shared), false),
+        (System::Cockroach, cockroach::routers(&shared, &crdb), false),
         (System::StarRocks, starrocks::routers(&shared), false),
         (System::Meta, meta::routers(&shared), false),
     ];

@@ -198,6 +198,9 @@ pub struct About {
     /// The line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The user the deployment's proxy logs in as, when it holds a login session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
 }
 
 impl Cluster {

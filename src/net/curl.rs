@@ -13,6 +13,17 @@ fn sh(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
 
+/// A form-encoded body with the value of its `password` field shown as `***`.
+fn mask_password(body: &str) -> String {
+    body.split('&')
+        .map(|p| match p.split_once('=') {
+            Some(("password", _)) => "password=***",
+            _ => p,
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Builds `curl -X METHOD 'url' -H '...' --data-raw '...'`. Secret headers show `***`; bodies
 /// that are not text are described, not inlined.
 pub fn curl_command(
@@ -35,7 +46,16 @@ pub fn curl_command(
         parts.push(format!("-H {}", sh(&format!("{k}: {v}"))));
     }
     if let Some(b) = body {
-        parts.push(format!("--data-raw {}", sh(b)));
+        let form = headers.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("content-type")
+                && v.starts_with("application/x-www-form-urlencoded")
+        });
+        let b = if form {
+            mask_password(b)
+        } else {
+            b.to_string()
+        };
+        parts.push(format!("--data-raw {}", sh(&b)));
     }
     parts.join(" ")
 }
@@ -61,6 +81,25 @@ mod tests {
              -H 'Content-Type: application/json' --data-raw '{\"q\":\"it'\\''s\"}'"
         );
         assert!(!c.contains("cm9vdD"));
+    }
+
+    #[test]
+    fn masks_the_password_of_a_login_form() {
+        let h = vec![(
+            "Content-Type".to_string(),
+            "application/x-www-form-urlencoded".to_string(),
+        )];
+        let c = curl_command(
+            "POST",
+            "http://h/login/",
+            &h,
+            Some("username=root&password=s3cret"),
+        );
+        assert!(
+            c.ends_with("--data-raw 'username=root&password=***'"),
+            "{c}"
+        );
+        assert!(!c.contains("s3cret"));
     }
 
     #[test]

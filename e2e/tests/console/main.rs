@@ -4,6 +4,7 @@
 mod add_cluster;
 mod chunks;
 mod cockroach;
+mod cockroach_login;
 mod databend;
 mod druid_config;
 mod druid_data;

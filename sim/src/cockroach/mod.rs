@@ -39,9 +39,27 @@ pub struct NodeCtx {
     pub shared: Shared,
 }
 
-/// One router per node (`node1`..`node3`).
-pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
-    let cluster = Arc::new(Mutex::new(CrdbCluster::generate(shared)));
+/// The simulated cluster, shared by its nodes and the admin API.
+pub fn cluster(shared: &Shared) -> Arc<Mutex<CrdbCluster>> {
+    Arc::new(Mutex::new(CrdbCluster::generate(shared)))
+}
+
+/// Ends the login sessions of `user` (every user's when `None`), as if they had expired: their
+/// next request is a 401. Returns how many were ended.
+pub fn expire_sessions(cluster: &Mutex<CrdbCluster>, user: Option<&str>) -> usize {
+    let mut c = crate::http_util::lock(cluster);
+    let mut n = 0;
+    for s in c.web_sessions.values_mut() {
+        if !s.revoked && user.is_none_or(|u| s.user == u) {
+            s.revoked = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// One router per node (`node1`..`node3`) of `cluster`.
+pub fn routers(shared: &Shared, cluster: &Arc<Mutex<CrdbCluster>>) -> Vec<(&'static str, Router)> {
     [("node1", 1), ("node2", 2), ("node3", 3)]
         .into_iter()
         .map(|(role, id)| {

@@ -4,9 +4,10 @@
 //! does not advance (or repeats) stops the walk.
 
 use super::model::{
-    HotPage, HotRange, Node, NodesPage, RangeInfo, RangeResponse, RangesPage, Session,
-    SessionsPage,
+    HotPage, HotRange, Node, NodesPage, RangeInfo, RangeResponse, RangesPage, SessionsPage,
 };
+use super::schema::{int, items, text, EventsPage, Grant, TableDetails};
+use serde_json::Value;
 use crate::cluster::Cluster;
 use crate::net::{cluster_request, ApiRequest, FetchError, NetError};
 use crate::url_state::{encode, encode_segment};
@@ -167,33 +168,140 @@ pub async fn hot_ranges(c: &Cluster, node_id: Option<&str>) -> Result<Vec<HotRan
     Ok(out)
 }
 
-/// `GET /api/v2/sessions/?limit=&start=[&username=]`, every page.
-pub async fn sessions(c: &Cluster, username: Option<&str>) -> Result<Vec<Session>, FetchError> {
-    let mut out = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+/// `GET /api/v2/sessions/?limit=&start=[&username=]`: one page, from the opaque `start` token
+/// (the first page without one).
+pub async fn sessions(
+    c: &Cluster,
+    username: Option<&str>,
+    limit: i64,
+    start: Option<&str>,
+) -> Result<SessionsPage, FetchError> {
     let user = username
         .map(|u| format!("&username={}", encode(u)))
         .unwrap_or_default();
-    for _ in 0..MAX_PAGES {
-        let start = seen
-            .last()
-            .map(|s| format!("&start={}", encode(s)))
-            .unwrap_or_default();
-        let page: SessionsPage = request(
-            c,
-            ANY,
-            &format!("/api/v2/sessions/?limit={PAGE}{start}{user}"),
-        )
+    let start = start
+        .map(|s| format!("&start={}", encode(s)))
+        .unwrap_or_default();
+    request(
+        c,
+        ANY,
+        &format!("/api/v2/sessions/?limit={limit}{start}{user}"),
+    )
+    .json()
+    .await
+}
+
+/// `POST /api/v2/login/` with the form-encoded `username` and `password`: the session.
+pub async fn login(c: &Cluster, username: &str, password: &str) -> Result<String, FetchError> {
+    let body = format!(
+        "username={}&password={}",
+        encode(username),
+        encode(password)
+    );
+    let a: Value = cluster_request(c, "POST", ANY, "/api/v2/login/")
+        .text_body("application/x-www-form-urlencoded", body)
         .json()
         .await?;
-        let got = page.sessions.len();
-        out.extend(page.sessions);
-        match next_token(&seen, &page.next).filter(|_| got > 0) {
-            Some(n) => seen.push(n),
+    Ok(text(&a, "session"))
+}
+
+/// `POST /api/v2/logout/`: revokes the session the console holds.
+pub async fn logout(c: &Cluster) -> Result<(), FetchError> {
+    cluster_request(c, "POST", ANY, "/api/v2/logout/")
+        .text()
+        .await
+        .map(|_| ())
+}
+
+/// Every page of the `limit`/`offset` list at `path` (which has no query yet): the items of
+/// its list `field`; stops when `next` does not advance.
+async fn offset_pages(c: &Cluster, path: &str, field: &str) -> Result<Vec<Value>, FetchError> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for _ in 0..MAX_PAGES {
+        let page: Value = request(c, ANY, &format!("{path}?limit={PAGE}&offset={offset}"))
+            .json()
+            .await?;
+        let list = items(&page, field);
+        let got = list.len();
+        out.extend_from_slice(list);
+        match next_offset(offset, got, int(&page, "next")) {
+            Some(n) => offset = n,
             None => break,
         }
     }
     Ok(out)
+}
+
+fn names(list: Vec<Value>) -> Vec<String> {
+    list.into_iter()
+        .map(|v| match v {
+            Value::String(s) => s,
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// `GET /api/v2/databases/`, every page.
+pub async fn databases(c: &Cluster) -> Result<Vec<String>, FetchError> {
+    let list = offset_pages(c, "/api/v2/databases/", "databases").await?;
+    Ok(names(list))
+}
+
+fn db_path(db: &str) -> String {
+    format!("/api/v2/databases/{}/", encode_segment(db))
+}
+
+/// `GET /api/v2/databases/{db}/`: its descriptor id.
+pub async fn database(c: &Cluster, db: &str) -> Result<i64, FetchError> {
+    let v: Value = request(c, ANY, &db_path(db)).json().await?;
+    Ok(int(&v, "descriptor_id"))
+}
+
+/// `GET /api/v2/databases/{db}/tables/`, every page: schema-qualified names.
+pub async fn tables(c: &Cluster, db: &str) -> Result<Vec<String>, FetchError> {
+    let path = format!("{}tables/", db_path(db));
+    Ok(names(offset_pages(c, &path, "table_names").await?))
+}
+
+/// `GET /api/v2/databases/{db}/grants/`, every page.
+pub async fn grants(c: &Cluster, db: &str) -> Result<Vec<Grant>, FetchError> {
+    let path = format!("{}grants/", db_path(db));
+    let list = offset_pages(c, &path, "grants").await?;
+    Ok(list.iter().map(Grant::from).collect())
+}
+
+/// `GET /api/v2/databases/{db}/tables/{table}/`.
+pub async fn table(c: &Cluster, db: &str, table: &str) -> Result<TableDetails, FetchError> {
+    let path = format!("{}tables/{}/", db_path(db), encode_segment(table));
+    let v: Value = request(c, ANY, &path).json().await?;
+    Ok(TableDetails::from(&v))
+}
+
+/// `GET /api/v2/users/`, every page: the user names.
+pub async fn users(c: &Cluster) -> Result<Vec<String>, FetchError> {
+    let list = offset_pages(c, "/api/v2/users/", "users").await?;
+    Ok(list.iter().map(|u| text(u, "username")).collect())
+}
+
+/// `GET /api/v2/events/?limit=&offset=[&type=]`: one page, newest first.
+pub async fn events(
+    c: &Cluster,
+    kind: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<EventsPage, FetchError> {
+    let kind = kind
+        .map(|k| format!("&type={}", encode(k)))
+        .unwrap_or_default();
+    let v: Value = request(
+        c,
+        ANY,
+        &format!("/api/v2/events/?limit={limit}&offset={offset}{kind}"),
+    )
+    .json()
+    .await?;
+    Ok(EventsPage::from(&v))
 }
 
 #[cfg(test)]

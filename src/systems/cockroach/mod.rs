@@ -1,10 +1,13 @@
 //! CockroachDB: routes, API calls and views. `api` has one function per endpoint of the HTTP
 //! API v2 the views use, `model` the lenient types they return, `views` one file per view
-//! (nodes and a node's metrics, a node's ranges and a range, hot ranges, sessions). Every view
-//! comes from the system's own chunk.
+//! (nodes and a node's metrics, a node's ranges and a range, hot ranges, sessions, databases,
+//! tables, users, events), `login` the login session the console holds when no proxy does.
+//! Every view comes from the system's own chunk.
 
 pub mod api;
+pub mod login;
 pub mod model;
+pub mod schema;
 pub mod views;
 
 use super::{Endpoint, NavItem, SystemDef};
@@ -17,7 +20,7 @@ use leptos_router::path;
 use leptos_router::Lazy;
 
 /// The side navigation of a CockroachDB cluster.
-pub const NAV: [NavItem; 4] = [
+pub const NAV: [NavItem; 7] = [
     NavItem {
         path: "",
         label: "Nodes",
@@ -29,6 +32,18 @@ pub const NAV: [NavItem; 4] = [
     NavItem {
         path: "sessions",
         label: "Sessions",
+    },
+    NavItem {
+        path: "databases",
+        label: "Databases",
+    },
+    NavItem {
+        path: "users",
+        label: "Users",
+    },
+    NavItem {
+        path: "events",
+        label: "Events",
     },
     NavItem {
         path: "api",
@@ -87,6 +102,11 @@ super::chunk::chunk!(cockroach, "CockroachDB" {
     RangeRoute => views::ranges::RangePage,
     HotRoute => views::hot::HotRangesPage,
     SessionsRoute => views::sessions::SessionsPage,
+    DatabasesRoute => views::databases::DatabasesPage,
+    DatabaseRoute => views::databases::DatabasePage,
+    TableRoute => views::databases::TablePage,
+    UsersRoute => views::events::UsersPage,
+    EventsRoute => views::events::EventsPage,
 });
 
 /// The routes of CockroachDB clusters: `/cockroach/<cluster>/...`. Every view but the shared API
@@ -101,6 +121,11 @@ pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("ranges/:range") view={Lazy::<RangeRoute>::new()} />
             <Route path=path!("hot") view={Lazy::<HotRoute>::new()} />
             <Route path=path!("sessions") view={Lazy::<SessionsRoute>::new()} />
+            <Route path=path!("databases") view={Lazy::<DatabasesRoute>::new()} />
+            <Route path=path!("databases/:db") view={Lazy::<DatabaseRoute>::new()} />
+            <Route path=path!("databases/:db/tables/:table") view={Lazy::<TableRoute>::new()} />
+            <Route path=path!("users") view={Lazy::<UsersRoute>::new()} />
+            <Route path=path!("events") view={Lazy::<EventsRoute>::new()} />
             <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
         </ParentRoute>
     }

@@ -389,6 +389,18 @@ pub struct Session {
     pub last_active_query: String,
 }
 
+/// A node that did not answer a fan-out request, and why.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct NodeError {
+    /// The node.
+    #[serde(deserialize_with = "int")]
+    pub node_id: i64,
+    /// Its error.
+    #[serde(deserialize_with = "nullable")]
+    pub message: String,
+}
+
 /// A page of `GET /api/v2/sessions/`.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
@@ -396,6 +408,9 @@ pub struct SessionsPage {
     /// The sessions.
     #[serde(deserialize_with = "nullable")]
     pub sessions: Vec<Session>,
+    /// Nodes that did not answer.
+    #[serde(deserialize_with = "nullable")]
+    pub errors: Vec<NodeError>,
     /// Opaque token of the next page.
     #[serde(deserialize_with = "nullable")]
     pub next: String,

@@ -7,7 +7,8 @@ use crate::shell::use_cluster;
 use crate::systems::cockroach::model::HotRange;
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, number};
-use crate::ui::kit::{link, load, query, set_query, status};
+use crate::systems::cockroach::login::cload;
+use crate::ui::kit::{link, query, set_query, status};
 use crate::ui::DataTable;
 use crate::url_state::QueryKey;
 use leptos::prelude::*;
@@ -32,7 +33,7 @@ pub fn HotRangesPage() -> impl IntoView {
     let cluster = use_cluster();
     let node = query(NODE);
     let set = set_query();
-    let r = load(move |c| {
+    let r = cload(move |c| {
         let node = node.get().filter(|n| !n.is_empty());
         async move { api::hot_ranges(&c, node.as_deref()).await }
     });
@@ -103,6 +104,7 @@ pub fn HotRangesPage() -> impl IntoView {
     ];
     view! {
         <div class="sb-stack">
+            <super::login::Login />
             <h1>"Hot ranges"</h1>
             <label>
                 "Node id "

@@ -1,7 +1,11 @@
 //! The CockroachDB views: nodes (with each node's health) and a node's metrics, a node's ranges
-//! and one range as every node sees it, hot ranges, SQL sessions.
+//! and one range as every node sees it, hot ranges, SQL sessions, databases and their tables,
+//! users and events; the login form and session line on every page.
 
+pub mod databases;
+pub mod events;
 pub mod hot;
+pub mod login;
 pub mod nodes;
 pub mod ranges;
 pub mod sessions;
@@ -32,4 +36,16 @@ pub fn nanos_time(ns: i64) -> String {
         return crate::ui::format::NONE.to_string();
     }
     crate::ui::format::local_time(ns / 1_000_000)
+}
+
+/// The nodes that did not answer a fan-out request, as a warning list (nothing when all did).
+pub fn node_errors(errors: &[crate::systems::cockroach::model::NodeError]) -> Option<AnyView> {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <ul data-node-errors="" class="sb-dim">
+                {errors.iter().map(|e| view! { <li>{format!("n{}: {}", e.node_id, e.message)}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    })
 }

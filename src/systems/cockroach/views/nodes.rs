@@ -9,7 +9,8 @@ use crate::shell::use_cluster;
 use crate::systems::cockroach::model::{liveness_name, Node};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count, number};
-use crate::ui::kit::{badge, empty, kv, link, load, param, status};
+use crate::systems::cockroach::login::cload;
+use crate::ui::kit::{badge, empty, kv, link, param, status};
 use crate::ui::{DataTable, KeyValue, Tone};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -88,7 +89,7 @@ fn liveness_tone(status: i64) -> Tone {
 #[component]
 pub fn NodesPage() -> impl IntoView {
     let cluster = use_cluster();
-    let r = load(move |c| async move {
+    let r = cload(move |c| async move {
         let nodes = api::nodes(&c).await?;
         let mut model = NodesModel {
             nodes,
@@ -257,6 +258,7 @@ pub fn NodesPage() -> impl IntoView {
     };
     view! {
         <div class="sb-stack">
+            <super::login::Login />
             <h1>"Nodes"</h1>
             {status(r, "nodes")}
             <div data-nodes="">
@@ -304,7 +306,7 @@ pub fn metrics_of(n: &Node) -> Vec<Metric> {
 pub fn NodePage() -> impl IntoView {
     let cluster = use_cluster();
     let id = param("node");
-    let r = load(move |c| async move { api::nodes(&c).await });
+    let r = cload(move |c| async move { api::nodes(&c).await });
     let node = Memo::new(move |_| {
         let id = id.get();
         r.with(|d| d.and_then(|ns| ns.iter().find(|n| n.node_id.to_string() == id).cloned()))
@@ -343,6 +345,7 @@ pub fn NodePage() -> impl IntoView {
     };
     view! {
         <div class="sb-stack">
+            <super::login::Login />
             <div>
                 <a href=move || link(&cluster.get(), "")>"Nodes"</a>" / "
                 <a href=move || link(&cluster.get(), &format!("nodes/{}/ranges", crate::url_state::encode_segment(&id.get()))) data-node-ranges="">"Ranges"</a>

@@ -8,7 +8,8 @@ use crate::shell::use_cluster;
 use crate::systems::cockroach::model::{key_text, RangeInfo};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::number;
-use crate::ui::kit::{badge, empty, link, load, param, status};
+use crate::systems::cockroach::login::cload;
+use crate::ui::kit::{badge, empty, link, param, status};
 use crate::ui::{DataTable, Tone};
 use leptos::prelude::*;
 
@@ -63,7 +64,7 @@ fn problems_view(r: &RangeInfo) -> AnyView {
 pub fn NodeRangesPage() -> impl IntoView {
     let cluster = use_cluster();
     let id = param("node");
-    let r = load(move |c| {
+    let r = cload(move |c| {
         let id = id.get();
         async move { api::node_ranges(&c, &id).await }
     });
@@ -126,6 +127,7 @@ pub fn NodeRangesPage() -> impl IntoView {
     ];
     view! {
         <div class="sb-stack">
+            <super::login::Login />
             <div>
                 <a href=move || link(&cluster.get(), "")>"Nodes"</a>" / "
                 <a href=move || link(&cluster.get(), &format!("nodes/{}", crate::url_state::encode_segment(&id.get())))>{move || format!("n{}", id.get())}</a>
@@ -144,7 +146,7 @@ pub fn NodeRangesPage() -> impl IntoView {
 pub fn RangePage() -> impl IntoView {
     let cluster = use_cluster();
     let id = param("range");
-    let r = load(move |c| {
+    let r = cload(move |c| {
         let id = id.get();
         async move { api::range(&c, &id).await }
     });
@@ -197,6 +199,7 @@ pub fn RangePage() -> impl IntoView {
     };
     view! {
         <div class="sb-stack">
+            <super::login::Login />
             <div><a href=move || link(&cluster.get(), "")>"Nodes"</a></div>
             <h1 data-range-title=move || id.get()>{move || format!("Range r{}", id.get())}</h1>
             {status(r, "range")}
