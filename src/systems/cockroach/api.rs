@@ -6,8 +6,10 @@
 use super::model::{
     HotPage, HotRange, Node, NodesPage, RangeInfo, RangeResponse, RangesPage, SessionsPage,
 };
-use super::schema::{int, items, text, EventsPage, Grant, TableDetails};
-use serde_json::Value;
+use super::schema::{
+    DatabaseDetails, EventsPage, Grant, GrantsPage, LoginAnswer, NamesPage, TableDetails, User,
+    UsersPage,
+};
 use crate::cluster::Cluster;
 use crate::net::{cluster_request, ApiRequest, FetchError, NetError};
 use crate::url_state::{encode, encode_segment};
@@ -198,11 +200,11 @@ pub async fn login(c: &Cluster, username: &str, password: &str) -> Result<String
         encode(username),
         encode(password)
     );
-    let a: Value = cluster_request(c, "POST", ANY, "/api/v2/login/")
+    let a: LoginAnswer = cluster_request(c, "POST", ANY, "/api/v2/login/")
         .text_body("application/x-www-form-urlencoded", body)
         .json()
         .await?;
-    Ok(text(&a, "session"))
+    Ok(a.session)
 }
 
 /// `POST /api/v2/logout/`: revokes the session the console holds.
@@ -213,19 +215,27 @@ pub async fn logout(c: &Cluster) -> Result<(), FetchError> {
         .map(|_| ())
 }
 
-/// Every page of the `limit`/`offset` list at `path` (which has no query yet): the items of
-/// its list `field`; stops when `next` does not advance.
-async fn offset_pages(c: &Cluster, path: &str, field: &str) -> Result<Vec<Value>, FetchError> {
+/// Every page of the `limit`/`offset` list at `path` (which has no query yet), each decoded as
+/// `P` whose items `items` takes out and whose `next` offset `next` reads; stops when `next`
+/// does not advance.
+async fn offset_pages<P, T>(
+    c: &Cluster,
+    path: &str,
+    items: impl Fn(P) -> (Vec<T>, i64),
+) -> Result<Vec<T>, FetchError>
+where
+    P: serde::de::DeserializeOwned,
+{
     let mut out = Vec::new();
     let mut offset = 0;
     for _ in 0..MAX_PAGES {
-        let page: Value = request(c, ANY, &format!("{path}?limit={PAGE}&offset={offset}"))
+        let page: P = request(c, ANY, &format!("{path}?limit={PAGE}&offset={offset}"))
             .json()
             .await?;
-        let list = items(&page, field);
+        let (list, next) = items(page);
         let got = list.len();
-        out.extend_from_slice(list);
-        match next_offset(offset, got, int(&page, "next")) {
+        out.extend(list);
+        match next_offset(offset, got, next) {
             Some(n) => offset = n,
             None => break,
         }
@@ -233,55 +243,41 @@ async fn offset_pages(c: &Cluster, path: &str, field: &str) -> Result<Vec<Value>
     Ok(out)
 }
 
-fn names(list: Vec<Value>) -> Vec<String> {
-    list.into_iter()
-        .map(|v| match v {
-            Value::String(s) => s,
-            other => other.to_string(),
-        })
-        .collect()
-}
-
 /// `GET /api/v2/databases/`, every page.
 pub async fn databases(c: &Cluster) -> Result<Vec<String>, FetchError> {
-    let list = offset_pages(c, "/api/v2/databases/", "databases").await?;
-    Ok(names(list))
+    offset_pages(c, "/api/v2/databases/", |p: NamesPage| (p.databases, p.next)).await
 }
 
 fn db_path(db: &str) -> String {
     format!("/api/v2/databases/{}/", encode_segment(db))
 }
 
-/// `GET /api/v2/databases/{db}/`: its descriptor id.
-pub async fn database(c: &Cluster, db: &str) -> Result<i64, FetchError> {
-    let v: Value = request(c, ANY, &db_path(db)).json().await?;
-    Ok(int(&v, "descriptor_id"))
+/// `GET /api/v2/databases/{db}/`.
+pub async fn database(c: &Cluster, db: &str) -> Result<DatabaseDetails, FetchError> {
+    request(c, ANY, &db_path(db)).json().await
 }
 
 /// `GET /api/v2/databases/{db}/tables/`, every page: schema-qualified names.
 pub async fn tables(c: &Cluster, db: &str) -> Result<Vec<String>, FetchError> {
     let path = format!("{}tables/", db_path(db));
-    Ok(names(offset_pages(c, &path, "table_names").await?))
+    offset_pages(c, &path, |p: NamesPage| (p.table_names, p.next)).await
 }
 
 /// `GET /api/v2/databases/{db}/grants/`, every page.
 pub async fn grants(c: &Cluster, db: &str) -> Result<Vec<Grant>, FetchError> {
     let path = format!("{}grants/", db_path(db));
-    let list = offset_pages(c, &path, "grants").await?;
-    Ok(list.iter().map(Grant::from).collect())
+    offset_pages(c, &path, |p: GrantsPage| (p.grants, p.next)).await
 }
 
 /// `GET /api/v2/databases/{db}/tables/{table}/`.
 pub async fn table(c: &Cluster, db: &str, table: &str) -> Result<TableDetails, FetchError> {
     let path = format!("{}tables/{}/", db_path(db), encode_segment(table));
-    let v: Value = request(c, ANY, &path).json().await?;
-    Ok(TableDetails::from(&v))
+    request(c, ANY, &path).json().await
 }
 
-/// `GET /api/v2/users/`, every page: the user names.
-pub async fn users(c: &Cluster) -> Result<Vec<String>, FetchError> {
-    let list = offset_pages(c, "/api/v2/users/", "users").await?;
-    Ok(list.iter().map(|u| text(u, "username")).collect())
+/// `GET /api/v2/users/`, every page.
+pub async fn users(c: &Cluster) -> Result<Vec<User>, FetchError> {
+    offset_pages(c, "/api/v2/users/", |p: UsersPage| (p.users, p.next)).await
 }
 
 /// `GET /api/v2/events/?limit=&offset=[&type=]`: one page, newest first.
@@ -294,14 +290,13 @@ pub async fn events(
     let kind = kind
         .map(|k| format!("&type={}", encode(k)))
         .unwrap_or_default();
-    let v: Value = request(
+    request(
         c,
         ANY,
         &format!("/api/v2/events/?limit={limit}&offset={offset}{kind}"),
     )
     .json()
-    .await?;
-    Ok(EventsPage::from(&v))
+    .await
 }
 
 #[cfg(test)]

@@ -1,197 +1,200 @@
-//! The answers beyond the reference the views show when the server has them: databases, their
-//! tables, grants and details, a table's details, users and events. Read leniently from the
-//! decoded JSON (missing fields empty, numbers also as strings, nulls as absent) instead of
-//! derived decoders, which would cost the chunk more than these rarely opened views are worth.
+//! Lenient types of the answers beyond the reference the views show when the server has them:
+//! databases, their tables, grants and details, a table's details, users and events.
 
-use serde_json::Value;
+use crate::net::lenient::{int, nullable};
+use serde::Deserialize;
 
-/// Text of `v[k]` (a string, or any other scalar written out; empty when absent or null).
-pub fn text(v: &Value, k: &str) -> String {
-    match v.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
+/// A page of a `limit`/`offset` list of names (`GET /api/v2/databases/`: `databases`;
+/// `/databases/{db}/tables/`: `table_names`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct NamesPage {
+    /// Database names.
+    #[serde(deserialize_with = "nullable")]
+    pub databases: Vec<String>,
+    /// Schema-qualified table names.
+    #[serde(deserialize_with = "nullable")]
+    pub table_names: Vec<String>,
+    /// Offset of the next page.
+    #[serde(deserialize_with = "int")]
+    pub next: i64,
 }
 
-/// Integer of `v[k]` (also from a string; 0 when absent).
-pub fn int(v: &Value, k: &str) -> i64 {
-    match v.get(k) {
-        Some(Value::String(s)) => s.trim().parse().unwrap_or(0),
-        Some(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)).unwrap_or(0),
-        None => 0,
-    }
-}
-
-/// Whether `v[k]` is `true`.
-pub fn flag(v: &Value, k: &str) -> bool {
-    v.get(k).and_then(Value::as_bool).unwrap_or(false)
-}
-
-/// The items of the list `v[k]` (empty when absent or not a list).
-pub fn items<'a>(v: &'a Value, k: &str) -> &'a [Value] {
-    v.get(k).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// The strings of the list `v[k]`.
-pub fn strings(v: &Value, k: &str) -> Vec<String> {
-    items(v, k)
-        .iter()
-        .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
-        .collect()
+/// `GET /api/v2/databases/{db}/`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct DatabaseDetails {
+    /// The database's descriptor id (events name it as `target_id`).
+    #[serde(deserialize_with = "int")]
+    pub descriptor_id: i64,
 }
 
 /// One grant.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Grant {
     /// The user or role.
+    #[serde(deserialize_with = "nullable")]
     pub user: String,
     /// Its privileges.
+    #[serde(deserialize_with = "nullable")]
     pub privileges: Vec<String>,
 }
 
-impl Grant {
-    /// From `{"user", "privileges"}`.
-    pub fn from(v: &Value) -> Grant {
-        Grant {
-            user: text(v, "user"),
-            privileges: strings(v, "privileges"),
-        }
-    }
+/// A page of `GET /api/v2/databases/{db}/grants/`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct GrantsPage {
+    /// The grants.
+    #[serde(deserialize_with = "nullable")]
+    pub grants: Vec<Grant>,
+    /// Offset of the next page.
+    #[serde(deserialize_with = "int")]
+    pub next: i64,
 }
 
 /// A column of a table.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Column {
     /// Name.
+    #[serde(deserialize_with = "nullable")]
     pub name: String,
     /// SQL type.
+    #[serde(rename = "type", deserialize_with = "nullable")]
     pub kind: String,
     /// Whether it takes NULL.
+    #[serde(deserialize_with = "nullable")]
     pub nullable: bool,
     /// Default expression.
+    #[serde(deserialize_with = "nullable")]
     pub default_value: String,
 }
 
 /// One column of an index.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct IndexColumn {
     /// Index name.
+    #[serde(deserialize_with = "nullable")]
     pub name: String,
     /// Whether the index is unique.
+    #[serde(deserialize_with = "nullable")]
     pub unique: bool,
     /// Position of the column in the index.
+    #[serde(deserialize_with = "int")]
     pub seq: i64,
     /// The column.
+    #[serde(deserialize_with = "nullable")]
     pub column: String,
     /// `ASC` or `DESC`.
+    #[serde(deserialize_with = "nullable")]
     pub direction: String,
     /// Stored, not indexed.
+    #[serde(deserialize_with = "nullable")]
     pub storing: bool,
     /// Added implicitly.
+    #[serde(deserialize_with = "nullable")]
     pub implicit: bool,
 }
 
 /// `GET /api/v2/databases/{db}/tables/{table}/`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct TableDetails {
     /// Descriptor id.
+    #[serde(deserialize_with = "int")]
     pub descriptor_id: i64,
     /// Size in ranges.
+    #[serde(deserialize_with = "int")]
     pub range_count: i64,
     /// `SHOW CREATE` of the table.
+    #[serde(deserialize_with = "nullable")]
     pub create_table_statement: String,
+    /// `SHOW ZONE CONFIGURATION` of the table.
+    #[serde(deserialize_with = "nullable")]
+    pub configure_zone_statement: String,
     /// Bytes in total.
+    #[serde(deserialize_with = "int")]
     pub data_total_bytes: i64,
     /// Live bytes.
+    #[serde(deserialize_with = "int")]
     pub data_live_bytes: i64,
     /// When statistics were last created (RFC 3339).
+    #[serde(deserialize_with = "nullable")]
     pub stats_last_created_at: String,
     /// Columns.
+    #[serde(deserialize_with = "nullable")]
     pub columns: Vec<Column>,
     /// Index columns.
+    #[serde(deserialize_with = "nullable")]
     pub indexes: Vec<IndexColumn>,
     /// Grants.
+    #[serde(deserialize_with = "nullable")]
     pub grants: Vec<Grant>,
 }
 
-impl TableDetails {
-    /// From the answer.
-    pub fn from(v: &Value) -> TableDetails {
-        TableDetails {
-            descriptor_id: int(v, "descriptor_id"),
-            range_count: int(v, "range_count"),
-            create_table_statement: text(v, "create_table_statement"),
-            data_total_bytes: int(v, "data_total_bytes"),
-            data_live_bytes: int(v, "data_live_bytes"),
-            stats_last_created_at: text(v, "stats_last_created_at"),
-            columns: items(v, "columns")
-                .iter()
-                .map(|c| Column {
-                    name: text(c, "name"),
-                    kind: text(c, "type"),
-                    nullable: flag(c, "nullable"),
-                    default_value: text(c, "default_value"),
-                })
-                .collect(),
-            indexes: items(v, "indexes")
-                .iter()
-                .map(|i| IndexColumn {
-                    name: text(i, "name"),
-                    unique: flag(i, "unique"),
-                    seq: int(i, "seq"),
-                    column: text(i, "column"),
-                    direction: text(i, "direction"),
-                    storing: flag(i, "storing"),
-                    implicit: flag(i, "implicit"),
-                })
-                .collect(),
-            grants: items(v, "grants").iter().map(Grant::from).collect(),
-        }
-    }
+/// A user.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct User {
+    /// Name.
+    #[serde(deserialize_with = "nullable")]
+    pub username: String,
+}
+
+/// A page of `GET /api/v2/users/`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct UsersPage {
+    /// The users.
+    #[serde(deserialize_with = "nullable")]
+    pub users: Vec<User>,
+    /// Offset of the next page.
+    #[serde(deserialize_with = "int")]
+    pub next: i64,
 }
 
 /// An event of the event log.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Event {
     /// When (RFC 3339).
+    #[serde(deserialize_with = "nullable")]
     pub timestamp: String,
     /// e.g. `create_database`.
+    #[serde(deserialize_with = "nullable")]
     pub event_type: String,
     /// Descriptor the event is about.
+    #[serde(deserialize_with = "int")]
     pub target_id: i64,
     /// Node that reported it.
+    #[serde(deserialize_with = "int")]
     pub reporting_id: i64,
     /// Its details (a JSON document as text).
+    #[serde(deserialize_with = "nullable")]
     pub info: String,
 }
 
 /// A page of `GET /api/v2/events/`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct EventsPage {
     /// The events, newest first.
+    #[serde(deserialize_with = "nullable")]
     pub events: Vec<Event>,
     /// Offset of the next page.
+    #[serde(deserialize_with = "int")]
     pub next: i64,
 }
 
-impl EventsPage {
-    /// From the answer.
-    pub fn from(v: &Value) -> EventsPage {
-        EventsPage {
-            events: items(v, "events")
-                .iter()
-                .map(|e| Event {
-                    timestamp: text(e, "timestamp"),
-                    event_type: text(e, "event_type"),
-                    target_id: int(e, "target_id"),
-                    reporting_id: int(e, "reporting_id"),
-                    info: text(e, "info"),
-                })
-                .collect(),
-            next: int(v, "next"),
-        }
-    }
+/// `POST /api/v2/login/`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct LoginAnswer {
+    /// The session to send as `X-Cockroach-API-Session`.
+    #[serde(deserialize_with = "nullable")]
+    pub session: String,
 }
 
 #[cfg(test)]
@@ -200,48 +203,45 @@ mod tests {
     use crate::net::error::from_status;
     use crate::net::NetError;
 
-    fn sample(text: &str) -> Value {
-        serde_json::from_str(text).unwrap()
-    }
-
     #[test]
     fn samples_decode() {
-        let d = sample(include_str!("fixtures/databases.json"));
-        assert_eq!(strings(&d, "databases"), ["defaultdb", "movr", "postgres", "system"]);
-        assert_eq!(int(&d, "next"), 4);
-        let t = sample(include_str!("fixtures/database-tables.json"));
-        assert_eq!(strings(&t, "table_names")[1], "public.rides");
-        let g = sample(include_str!("fixtures/database-grants.json"));
-        let g: Vec<Grant> = items(&g, "grants").iter().map(Grant::from).collect();
-        assert_eq!(g[1].user, "root");
-        assert_eq!(g[1].privileges, ["ALL"]);
-        let dd = sample(include_str!("fixtures/database-details.json"));
-        assert_eq!(int(&dd, "descriptor_id"), 104);
-        let u = sample(include_str!("fixtures/users.json"));
-        assert_eq!(text(&items(&u, "users")[0], "username"), "admin");
-        let e = EventsPage::from(&sample(include_str!("fixtures/events.json")));
+        let d: NamesPage = serde_json::from_str(include_str!("fixtures/databases.json")).unwrap();
+        assert_eq!(d.databases, ["defaultdb", "movr", "postgres", "system"]);
+        assert_eq!(d.next, 4);
+        let t: NamesPage =
+            serde_json::from_str(include_str!("fixtures/database-tables.json")).unwrap();
+        assert_eq!(t.table_names[1], "public.rides");
+        let g: GrantsPage =
+            serde_json::from_str(include_str!("fixtures/database-grants.json")).unwrap();
+        assert_eq!(g.grants[1].user, "root");
+        assert_eq!(g.grants[1].privileges, ["ALL"]);
+        let dd: DatabaseDetails =
+            serde_json::from_str(include_str!("fixtures/database-details.json")).unwrap();
+        assert_eq!(dd.descriptor_id, 104);
+        let u: UsersPage = serde_json::from_str(include_str!("fixtures/users.json")).unwrap();
+        assert_eq!(u.users[0].username, "admin");
+        let e: EventsPage = serde_json::from_str(include_str!("fixtures/events.json")).unwrap();
         assert_eq!(e.events[0].event_type, "create_database");
         assert_eq!(e.events[0].target_id, 104);
-        assert_eq!(e.events[0].reporting_id, 1);
         assert!(e.events[0].info.contains("CREATE DATABASE movr"));
-        assert_eq!(e.next, 0);
-        let l = sample(include_str!("fixtures/login.json"));
-        assert!(text(&l, "session").starts_with("CIGA"));
-        let out = sample(include_str!("fixtures/logout.json"));
-        assert!(flag(&out, "logged_out"));
-        assert_eq!(
-            sample(include_str!("fixtures/health.json")),
-            serde_json::json!({})
-        );
+        let l: LoginAnswer = serde_json::from_str(include_str!("fixtures/login.json")).unwrap();
+        assert!(l.session.starts_with("CIGA"));
+        let out: serde_json::Value =
+            serde_json::from_str(include_str!("fixtures/logout.json")).unwrap();
+        assert_eq!(out["logged_out"], true);
+        let health: serde_json::Value =
+            serde_json::from_str(include_str!("fixtures/health.json")).unwrap();
+        assert_eq!(health, serde_json::json!({}));
     }
 
     #[test]
     fn table_details_decode_with_nulls() {
-        let t = TableDetails::from(&sample(
+        let t: TableDetails = serde_json::from_str(
             r#"{"descriptor_id":"106","range_count":3,"columns":[{"name":"id","type":"UUID","nullable":false,"default_value":null}],
                "indexes":[{"name":"rides_pkey","unique":true,"seq":1,"column":"id","direction":"ASC"}],"grants":null,
                "create_table_statement":"CREATE TABLE public.rides (\n\tid UUID NOT NULL\n)","zone_config":{"num_replicas":3}}"#,
-        ));
+        )
+        .unwrap();
         assert_eq!((t.descriptor_id, t.range_count), (106, 3));
         assert_eq!(t.columns[0].kind, "UUID");
         assert!(t.indexes[0].unique && t.grants.is_empty());

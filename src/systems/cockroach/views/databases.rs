@@ -6,7 +6,7 @@
 use super::api;
 use crate::shell::use_cluster;
 use crate::systems::cockroach::login::cload;
-use crate::systems::cockroach::schema::{Column, Grant, IndexColumn, TableDetails};
+use crate::systems::cockroach::schema::{Column, DatabaseDetails, Grant, IndexColumn, TableDetails};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count};
 use crate::ui::kit::{kv, link, param, status};
@@ -76,8 +76,8 @@ pub fn DatabasesPage() -> impl IntoView {
 /// What the database page shows.
 #[derive(Clone, Debug, Default)]
 pub struct DatabaseModel {
-    /// Its descriptor id.
-    pub descriptor_id: i64,
+    /// Its details.
+    pub details: DatabaseDetails,
     /// Its tables.
     pub tables: Vec<String>,
     /// Its grants.
@@ -93,7 +93,7 @@ pub fn DatabasePage() -> impl IntoView {
         let db = db.get();
         async move {
             Ok(DatabaseModel {
-                descriptor_id: api::database(&c, &db).await?,
+                details: api::database(&c, &db).await?,
                 tables: api::tables(&c, &db).await?,
                 grants: api::grants(&c, &db).await?,
             })
@@ -128,7 +128,7 @@ pub fn DatabasePage() -> impl IntoView {
         r.with(|d| {
             d.map(|m| {
                 kv(&[
-                    ("Descriptor id", m.descriptor_id.to_string()),
+                    ("Descriptor id", m.details.descriptor_id.to_string()),
                     ("Tables", count(m.tables.len() as i64)),
                 ])
             })

@@ -4,7 +4,7 @@
 use super::api;
 use crate::shell::use_cluster;
 use crate::systems::cockroach::login::cload;
-use crate::systems::cockroach::schema::Event;
+use crate::systems::cockroach::schema::{Event, User};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::kit::{link_with, query, set_query, status};
 use crate::ui::DataTable;
@@ -24,7 +24,9 @@ pub const EVENTS_PAGE: i64 = 50;
 pub fn UsersPage() -> impl IntoView {
     let r = cload(move |c| async move { api::users(&c).await });
     let rows = Signal::derive(move || r.with(|d| any_rows(d.cloned().unwrap_or_default())));
-    let columns = vec![col::text("user", "User", |u: &String| u.as_str().into())];
+    let columns = vec![col::text("user", "User", |u: &User| {
+        u.username.as_str().into()
+    })];
     view! {
         <div class="sb-stack">
             <super::login::Login />
