@@ -9,7 +9,7 @@ PUBLIC_URL ?= /
 FLINK ?= 1
 ENV := . scripts/env.sh &&
 
-.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench clean
+.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench fuzz clean
 
 setup:
 	@scripts/setup.sh build
@@ -56,6 +56,13 @@ bench: setup-test build native
 	@$(ENV) scripts/bench.sh
 	@$(ENV) E2E_BENCH=1 scripts/e2e.sh
 	@$(ENV) E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh druid_scale --include-ignored --nocapture
+
+## The decoders' fuzz properties with a long budget (make test runs 64 cases of each):
+## FUZZ_CASES cases per property, plus every recorded answer under FUZZ_SAMPLES (default ../shared/api-samples).
+FUZZ_CASES ?= 200000
+FUZZ_SAMPLES ?= ../shared/api-samples
+fuzz: setup
+	@$(ENV) FUZZ_CASES=$(FUZZ_CASES) FUZZ_SAMPLES=$(FUZZ_SAMPLES) cargo test --release -p switchboard --lib fuzz -- --nocapture
 
 clean:
 	rm -rf dist target
