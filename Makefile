@@ -9,7 +9,7 @@ PUBLIC_URL ?= /
 FLINK ?= 1
 ENV := . scripts/env.sh &&
 
-.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench clean
+.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench fuzz test-faults test-load clean
 
 setup:
 	@scripts/setup.sh build
@@ -56,6 +56,23 @@ bench: setup-test build native
 	@$(ENV) scripts/bench.sh
 	@$(ENV) E2E_BENCH=1 scripts/e2e.sh
 	@$(ENV) E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh druid_scale --include-ignored --nocapture
+
+## Every case of the fault matrix (make test-e2e runs a slice): every simulated system's list and
+## detail views under each simulator fault mode.
+test-faults: setup-test build native
+	@$(ENV) E2E_FLINK=0 E2E_FAULTS=all scripts/e2e.sh fault_matrix --nocapture
+
+## The proxy under load: 200 clients for 30 s, 10% of the answers slow and 10% failing (not in make test).
+test-load: native
+	@scripts/setup.sh load
+	@$(ENV) scripts/load.sh
+
+## The decoders' fuzz properties with a long budget (make test runs 64 cases of each):
+## FUZZ_CASES cases per property, plus every recorded answer under FUZZ_SAMPLES (default ../shared/api-samples).
+FUZZ_CASES ?= 200000
+FUZZ_SAMPLES ?= ../shared/api-samples
+fuzz: setup
+	@$(ENV) FUZZ_CASES=$(FUZZ_CASES) FUZZ_SAMPLES=$(FUZZ_SAMPLES) cargo test --release -p switchboard --lib fuzz -- --nocapture
 
 clean:
 	rm -rf dist target

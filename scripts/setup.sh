@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Switchboard needs and is not on the machine yet.
-# Idempotent, and silent when nothing is missing. Usage: scripts/setup.sh [build|test]
+# Idempotent, and silent when nothing is missing. Usage: scripts/setup.sh [build|test|load]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -32,6 +32,12 @@ fi
 
 # The host cargo (rustup's, or Debian's when there is no other).
 command -v cargo >/dev/null 2>&1 || export PATH="/usr/bin:$PATH"
+
+# oha, the HTTP load generator of make test-load (only for that target).
+if [ "$what" = load ]; then
+  command -v oha >/dev/null 2>&1 || { say "installing oha (make test-load)"; cargo install -q oha --locked; }
+  exit 0
+fi
 
 # trunk 0.21.x: 0.22 needs a newer rustc than these machines have.
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then

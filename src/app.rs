@@ -49,5 +49,18 @@ fn NotFound() -> impl IntoView {
 
 /// Mounts the console on the page's body.
 pub fn mount() {
+    keep_panic_text();
     leptos::mount::mount_to_body(App);
+}
+
+/// Keeps a panic's text where the stop notice of `index.html` shows it (`window.sbPanicText`): the
+/// panic then aborts the module, and the notice replaces the dead page. A build whose panics abort
+/// at once (no hook runs) shows the notice with the abort's own words.
+pub fn keep_panic_text() {
+    #[cfg(not(panic = "immediate-abort"))]
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"sbPanicText".into(), &info.to_string().into());
+        }
+    }));
 }

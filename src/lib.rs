@@ -9,4 +9,7 @@ pub mod systems;
 pub mod ui;
 pub mod url_state;
 
+#[cfg(test)]
+mod fuzz;
+
 pub use app::mount;

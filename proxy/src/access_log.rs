@@ -1,5 +1,7 @@
 //! One log line per request: time, method, path (no query), status, duration, bytes in and out,
-//! and the cluster for proxied requests. Written when the response body is finished or dropped.
+//! and the cluster for proxied requests. Written when the response body is finished or dropped; a
+//! body that broke off (the upstream died mid-answer) is marked `result=failed` with the reason, one
+//! the client stopped reading before its end `result=incomplete`.
 
 use axum::body::Body;
 use bytes::Bytes;
@@ -71,6 +73,8 @@ pub struct LoggedBody {
     line: RequestLine,
     status: StatusCode,
     bytes_out: u64,
+    ended: bool,
+    error: Option<String>,
 }
 
 impl LoggedBody {
@@ -81,6 +85,8 @@ impl LoggedBody {
             line,
             status,
             bytes_out: 0,
+            ended: false,
+            error: None,
         }
     }
 }
@@ -94,10 +100,15 @@ impl http_body::Body for LoggedBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         let polled = Pin::new(&mut self.inner).poll_frame(cx);
-        if let Poll::Ready(Some(Ok(frame))) = &polled {
-            if let Some(data) = frame.data_ref() {
-                self.bytes_out += data.len() as u64;
+        match &polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    self.bytes_out += data.len() as u64;
+                }
             }
+            Poll::Ready(Some(Err(e))) => self.error = Some(e.to_string()),
+            Poll::Ready(None) => self.ended = true,
+            Poll::Pending => {}
         }
         polled
     }
@@ -114,8 +125,15 @@ impl http_body::Body for LoggedBody {
 impl Drop for LoggedBody {
     fn drop(&mut self) {
         let l = &self.line;
+        let result = match &self.error {
+            Some(e) => format!(" result=failed error={e:?}"),
+            None if !self.ended && !http_body::Body::is_end_stream(&self.inner) => {
+                " result=incomplete".into()
+            }
+            None => String::new(),
+        };
         let line = format!(
-            "{} {} {} {} {}ms cluster={} in={} out={}\n",
+            "{} {} {} {} {}ms cluster={} in={} out={}{result}\n",
             utc_timestamp(SystemTime::now()),
             l.method,
             l.path,

@@ -318,7 +318,8 @@ druid sizes: default 5 datasources / 6288 used segments, medium 500 / 20000,
          large 5000 / 200000 (datasources with used segments / used segments)
 systems: druid, cockroach, starrocks, databend-meta
 modes:   refuse, delay:MS, status500_text, status500_html, malformed_json, truncated,
-         status401, status403, status404, slow_body[:MS], huge_body[:MB]";
+         status401, status403, status404, slow_body[:MS], huge_body[:MB],
+         mix[:MS] (10% of answers slow by MS, 10% a 500; admin API: slow_pct, fail_pct)";
 
 impl SimConfig {
     /// Parses command-line arguments (without the program name).

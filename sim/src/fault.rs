@@ -47,6 +47,15 @@ pub enum FaultMode {
         /// Milliseconds between chunks.
         interval_ms: u64,
     },
+    /// A share of the answers slow, a share failing (500 text), the rest normal: load tests.
+    Mix {
+        /// Percent of answers delayed by `ms`.
+        slow_pct: u64,
+        /// Percent of answers that are a 500.
+        fail_pct: u64,
+        /// Delay of the slow answers, in milliseconds.
+        ms: u64,
+    },
     /// 200 with a very large (valid JSON) body.
     HugeBody {
         /// Body size in bytes.
@@ -91,6 +100,11 @@ impl Fault {
                     .unwrap_or(DEFAULT_HUGE_BYTES),
                 content_length: false,
             },
+            "mix" => FaultMode::Mix {
+                slow_pct: 10,
+                fail_pct: 10,
+                ms: arg.unwrap_or(500),
+            },
             other => return Err(format!("unknown fault mode: {other}")),
         };
         Ok(Fault { mode, port: None })
@@ -116,6 +130,13 @@ impl Fault {
                 .get("content_length")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
+        }
+        if let FaultMode::Mix {
+            slow_pct, fail_pct, ..
+        } = &mut fault.mode
+        {
+            *slow_pct = num("slow_pct").unwrap_or(*slow_pct).min(100);
+            *fail_pct = num("fail_pct").unwrap_or(*fail_pct).min(100 - *slow_pct);
         }
         if let Some(p) = v.get("port") {
             let port = p
@@ -159,6 +180,11 @@ impl Fault {
             FaultMode::Status403 => json!({"mode": "status403"}),
             FaultMode::Status404 => json!({"mode": "status404"}),
             FaultMode::SlowBody { interval_ms } => json!({"mode": "slow_body", "ms": interval_ms}),
+            FaultMode::Mix {
+                slow_pct,
+                fail_pct,
+                ms,
+            } => json!({"mode": "mix", "slow_pct": slow_pct, "fail_pct": fail_pct, "ms": ms}),
             FaultMode::HugeBody {
                 bytes,
                 content_length,
@@ -268,12 +294,32 @@ pub async fn apply(State(ctx): State<FaultCtx>, req: Request, next: Next) -> Res
         FaultMode::Status403 => canned_error(ctx.system, StatusCode::FORBIDDEN),
         FaultMode::Status404 => canned_error(ctx.system, StatusCode::NOT_FOUND),
         FaultMode::SlowBody { interval_ms } => slow_body(interval_ms),
+        FaultMode::Mix {
+            slow_pct,
+            fail_pct,
+            ms,
+        } => {
+            let n = MIX_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let roll = n.wrapping_mul(37) % 100;
+            if roll < slow_pct {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                next.run(req).await
+            } else if roll < slow_pct + fail_pct {
+                canned_error(ctx.system, StatusCode::INTERNAL_SERVER_ERROR)
+            } else {
+                next.run(req).await
+            }
+        }
         FaultMode::HugeBody {
             bytes,
             content_length,
         } => huge_body(bytes, content_length),
     }
 }
+
+/// Counts answers under `mix`: every hundred consecutive answers hold exactly the configured
+/// shares, spread by a stride (37 is prime to 100) rather than bunched.
+static MIX_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The page a reverse proxy in front of a broken server would send.
 pub const PROXY_500_HTML: &str = "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

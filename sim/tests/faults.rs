@@ -284,3 +284,31 @@ async fn error_faults_look_like_each_system() {
         200
     );
 }
+
+#[tokio::test]
+async fn mix_makes_the_configured_shares_of_answers_slow_and_failing() {
+    let sim = start().await;
+    set_fault(
+        &sim,
+        "druid",
+        json!({"mode": "mix", "slow_pct": 10, "fail_pct": 20, "ms": 300}),
+    )
+    .await;
+    let url = format!("{}/status/health", sim.url(System::Druid, "router"));
+    let (mut slow, mut failed, mut ok) = (0, 0, 0);
+    for _ in 0..100 {
+        let t = Instant::now();
+        let a = get(&url).await;
+        if a.status == 500 {
+            failed += 1;
+        } else if t.elapsed() >= Duration::from_millis(300) {
+            assert_eq!(a.status, 200);
+            slow += 1;
+        } else {
+            assert_eq!(a.status, 200);
+            ok += 1;
+        }
+    }
+    assert_eq!((slow, failed, ok), (10, 20, 70));
+    clear_fault(&sim, "druid").await;
+}

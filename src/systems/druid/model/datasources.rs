@@ -345,8 +345,8 @@ pub fn timeline(intervals: &[(String, IntervalStats)], hourly: bool) -> Vec<Buck
     for (i, s) in intervals {
         if let Some((a, _)) = parse_interval(i) {
             let e = sums.entry(a.div_euclid(step) * step).or_default();
-            e.0 += s.count;
-            e.1 += s.size;
+            e.0 = e.0.saturating_add(s.count);
+            e.1 = e.1.saturating_add(s.size);
         }
     }
     let (Some(&first), Some(&last)) = (sums.keys().next(), sums.keys().next_back()) else {
