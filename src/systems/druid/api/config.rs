@@ -5,7 +5,7 @@ use super::{get, request, send, send_json, Target};
 use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::systems::druid::model::config::{
-    CompactionConfigs, CompactionProgress, CompactionStatuses,
+    CompactionAudit, CompactionConfigs, CompactionProgress, CompactionStatuses,
 };
 use crate::systems::druid::model::rules::{newest_first, AuditEntry, HistoryFilter};
 use crate::url_state::{encode, encode_segment};
@@ -64,6 +64,24 @@ pub async fn worker_config_history(
 /// `GET /druid/coordinator/v1/config/compaction`: every datasource's auto-compaction config.
 pub async fn compaction_configs(c: &Cluster) -> Result<CompactionConfigs, FetchError> {
     get(c, &Target::Coordinator, "/druid/coordinator/v1/config/compaction").await
+}
+
+/// `GET /druid/coordinator/v1/config/compaction/{ds}/history?count=|interval=`: the changes of a
+/// datasource's auto-compaction config, newest first.
+pub async fn compaction_config_history(
+    c: &Cluster,
+    ds: &str,
+    filter: &HistoryFilter,
+) -> Result<Vec<AuditEntry>, FetchError> {
+    let path = format!(
+        "/druid/coordinator/v1/config/compaction/{}/history?{}",
+        encode_segment(ds),
+        filter.query()
+    );
+    let list: Vec<CompactionAudit> = get(c, &Target::Coordinator, &path).await?;
+    Ok(newest_first(
+        list.into_iter().map(|e| e.into_entry(ds)).collect(),
+    ))
 }
 
 /// `GET /druid/coordinator/v1/config/compaction/{ds}`; `None` when the datasource has none (404).

@@ -3,7 +3,7 @@
 //! bar), and for the chosen datasource (`datasource=`) its config as a form (the known fields and
 //! the rest as JSON), saved, or deleted after a confirmation.
 
-use super::{save_error, scope, DATASOURCE};
+use super::{history_filter, save_error, scope, History, DATASOURCE};
 use crate::shell::use_cluster;
 use crate::systems::druid::api::{self, config as config_api, rules as rules_api};
 use crate::systems::druid::model::config::{
@@ -224,8 +224,14 @@ pub fn DatasourceCompaction(
             })
         }
     });
+    let filter = history_filter();
+    let history = load_once(move |c| {
+        let (ds, f) = (d.get_value(), filter.get());
+        async move { config_api::compaction_config_history(&c, &ds, &f).await }
+    });
     let changed = Callback::new(move |_| {
         r.refetch();
+        history.refetch();
         if let Some(cb) = on_change {
             cb.run(())
         }
@@ -254,6 +260,7 @@ pub fn DatasourceCompaction(
                     <CompactionEditor datasource=d.get_value() config=data.config on_change=changed />
                 }
             })}
+            <History id="compaction-history" r=history />
         </section>
     }
 }
