@@ -97,15 +97,21 @@ pub async fn compaction_config(c: &Cluster, ds: &str) -> Result<Option<Value>, F
     }
 }
 
-/// `POST /druid/coordinator/v1/config/compaction`: creates or replaces a datasource's config.
-pub async fn set_compaction_config(c: &Cluster, config: &Value) -> Result<(), FetchError> {
+/// `POST /druid/coordinator/v1/config/compaction`: creates or replaces a datasource's config,
+/// audited with `X-Druid-Author` / `X-Druid-Comment` (empty ones are left out).
+pub async fn set_compaction_config(
+    c: &Cluster,
+    config: &Value,
+    author: &str,
+    comment: &str,
+) -> Result<(), FetchError> {
     let req = request(
         c,
         &Target::Coordinator,
         "POST",
         "/druid/coordinator/v1/config/compaction",
     );
-    send(req.json_body(config)).await
+    send(audited(req, author, comment).json_body(config)).await
 }
 
 /// `DELETE /druid/coordinator/v1/config/compaction/{ds}`: turns auto-compaction off for `ds`.
