@@ -254,7 +254,10 @@ async fn coordinator_datasources_with_flags_and_intervals() {
         })
         .unwrap_or_default();
     assert!(ids.contains(&seg.as_str()), "{seg} not in {ids:?}");
-    assert!(ids.windows(2).all(|w| w[0] > w[1]), "not descending: {ids:?}");
+    assert!(
+        ids.windows(2).all(|w| w[0] > w[1]),
+        "not descending: {ids:?}"
+    );
     let page = router(
         &sim,
         &format!(

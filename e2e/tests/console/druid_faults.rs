@@ -141,10 +141,13 @@ fn druid_task_and_supervisor_views_show_each_fault_and_recover_by_retry() {
 fn retention_rules_that_fail_to_save_under_a_fault_are_kept_and_saved_after() {
     e2e(|lab| async move {
         let b = lab.browser().await;
-        b.open(&lab.setup.app("/druid/demo-druid/config?datasource=kttm"))
-            .await;
+        b.open(
+            &lab.setup
+                .app("/druid/demo-druid/config?datasource=wikipedia"),
+        )
+        .await;
         let replicas = "[data-rules-editor] [data-rule='0'] [data-tier-replicas='0']";
-        eventually("kttm's first rule", async |last| {
+        eventually("wikipedia's first rule", async |last| {
             let v = b.value(replicas).await.unwrap_or_default();
             *last = v.clone();
             (!v.is_empty()).then_some(())
@@ -171,7 +174,7 @@ fn retention_rules_that_fail_to_save_under_a_fault_are_kept_and_saved_after() {
             .await;
             assert!(error.contains(word), "under {mode}: {error}");
             assert!(
-                error.contains("POST ") && error.contains("/druid/coordinator/v1/rules/kttm"),
+                error.contains("POST ") && error.contains("/druid/coordinator/v1/rules/wikipedia"),
                 "under {mode}: {error}"
             );
             assert_eq!(

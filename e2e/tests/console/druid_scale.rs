@@ -63,7 +63,10 @@ async fn open_and_measure(b: &Browser, app: &str, name: &str, rows: &str, answer
         )
         .await;
     let first = b
-        .js("return window.__first[arguments[0]] ?? null", vec![json!(rows)])
+        .js(
+            "return window.__first[arguments[0]] ?? null",
+            vec![json!(rows)],
+        )
         .await;
     let (arrival, first) = (arrival.as_f64(), first.as_f64());
     let rows_n = b.count(rows).await;
@@ -95,8 +98,11 @@ async fn measure_click(b: &Browser, name: &str, what: &str, css: &str) {
 /// Types into the table's search box and prints the longest block that followed.
 async fn measure_search(b: &Browser, name: &str, table: &str, text: &str) {
     reset_blocks(b).await;
-    b.type_into(&format!("[data-table={table}] input[aria-label=Search]"), text)
-        .await;
+    b.type_into(
+        &format!("[data-table={table}] input[aria-label=Search]"),
+        text,
+    )
+    .await;
     settle().await;
     println!(
         "druid scale: {name}: longest block while filtering {:.0} ms",
@@ -202,7 +208,13 @@ fn the_segments_tasks_supervisors_and_services_of_a_large_cluster_stay_responsiv
             "/druid/indexer/v1/tasks",
         )
         .await;
-        measure_click(&b, "tasks", "sorting", "[data-table=tasks] th[data-col=created]").await;
+        measure_click(
+            &b,
+            "tasks",
+            "sorting",
+            "[data-table=tasks] th[data-col=created]",
+        )
+        .await;
         measure_search(&b, "tasks", "tasks", "index").await;
 
         let b = browser(&lab).await;
