@@ -141,6 +141,8 @@ fn marking_an_interval_unused_lowers_the_segment_count_and_the_timeline_draws() 
         b.open(&lab.setup.app(ds)).await;
 
         // Both or neither refused before sending.
+        b.type_into("[data-mark-interval]", &interval).await;
+        b.wait_text("[data-mark-validation]", "Ready").await;
         b.type_into("[data-mark-ids]", "some_segment_id").await;
         b.wait_text("[data-mark-validation]", "not both").await;
 
