@@ -32,7 +32,7 @@ die() {
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 PROXY_BIN="$TARGET_DIR/debug/switchboard-proxy"
-SIM_BIN="$TARGET_DIR/debug/switchboard-sim"
+SIM_BIN="${E2E_SIM_BIN:-$TARGET_DIR/debug/switchboard-sim}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 FLINK_REST="http://127.0.0.1:${FLINK_REST_PORT:-8081}"

@@ -238,6 +238,48 @@ async fn coordinator_datasources_with_flags_and_intervals() {
         .json()),
         before - 1
     );
+    // The segment is among the unused ones, a page at a time in the order asked.
+    let unused = router(
+        &sim,
+        "/druid/coordinator/v1/metadata/datasources/metrics_infra/unusedSegments?sortOrder=DESC",
+    )
+    .await
+    .json();
+    let ids: Vec<&str> = unused
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|u| u["dataSegment"]["identifier"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(ids.contains(&seg.as_str()), "{seg} not in {ids:?}");
+    assert!(
+        ids.windows(2).all(|w| w[0] > w[1]),
+        "not descending: {ids:?}"
+    );
+    let page = router(
+        &sim,
+        &format!(
+            "/druid/coordinator/v1/metadata/datasources/metrics_infra/unusedSegments?limit=1&lastSegmentId={}",
+            ids[ids.len() - 1]
+        ),
+    )
+    .await
+    .json();
+    assert!(len(&page) <= 1);
+    if let Some(next) = page[0]["dataSegment"]["identifier"].as_str() {
+        assert!(next > ids[ids.len() - 1]);
+    }
+    assert_eq!(
+        router(
+            &sim,
+            "/druid/coordinator/v1/metadata/datasources/metrics_infra/unusedSegments?sortOrder=up"
+        )
+        .await
+        .status,
+        400
+    );
     let bad = post(
         &sim,
         "/druid/coordinator/v1/datasources/metrics_infra/markUsed",

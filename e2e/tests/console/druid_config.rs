@@ -189,6 +189,41 @@ fn the_compaction_and_workers_tabs_show_the_configs() {
             .await;
         assert_no_error_panel(&b).await;
 
+        // A change saved with a comment shows in the config's history, diffed with the one before.
+        b.type_into(skip, "PT6H").await;
+        b.type_into("[data-audit=author]", "e2e").await;
+        b.type_into("[data-audit=comment]", "e2e: six hours").await;
+        b.click("[data-save-compaction]").await;
+        b.wait_text("[data-history=compaction-history]", "e2e: six hours")
+            .await;
+        eventually("the saved value in the form", async |last| {
+            let v = b.value(skip).await.unwrap_or_default();
+            *last = v.clone();
+            (v == "PT6H").then_some(())
+        })
+        .await;
+        // Changed back: the history's default diff compares the two versions.
+        b.type_into(skip, "P1D").await;
+        b.type_into("[data-audit=comment]", "e2e: one day again")
+            .await;
+        b.click("[data-save-compaction]").await;
+        let (added, removed) = eventually("the history diff", async |last| {
+            let (a, r) = (
+                diff_lines(&b, "history", "+").await,
+                diff_lines(&b, "history", "-").await,
+            );
+            *last = format!("+{a:?} -{r:?}");
+            (a.iter().any(|l| l.contains("\"P1D\"")) && r.iter().any(|l| l.contains("\"PT6H\"")))
+                .then_some((a, r))
+        })
+        .await;
+        assert_eq!(
+            (added.len(), removed.len()),
+            (1, 1),
+            "+{added:?} -{removed:?}"
+        );
+        assert_no_error_panel(&b).await;
+
         b.open(&lab.setup.app("/druid/demo-druid/config/workers"))
             .await;
         b.wait_text("[data-worker-summary]", "equalDistribution")

@@ -116,7 +116,33 @@ fn marking_an_interval_unused_lowers_the_segment_count_and_the_timeline_draws() 
             "the change line does not say {before} → {after}: {shown}"
         );
 
+        // The segments now unused are listed by the Segments tab, within that interval.
+        b.open(&lab.setup.app(&format!(
+            "{ds}/segments?source=unused&in={}",
+            interval.replace('/', "%2F")
+        )))
+        .await;
+        let unused = eventually("the unused segments of the interval", async |last| {
+            let n = b.attr("[data-unused-count]", "data-unused-count").await;
+            *last = format!("{n:?}; {:?}", b.texts("[data-table=segs] tbody tr").await);
+            n.and_then(|n| n.parse::<i64>().ok()).filter(|n| *n > 0)
+        })
+        .await;
+        assert!(
+            unused >= before - after,
+            "{unused} unused segments listed, the count dropped by {}",
+            before - after
+        );
+        let cells = b.texts("[data-table=segs] tbody tr td").await;
+        assert!(
+            cells.iter().any(|c| c == &interval),
+            "the interval {interval} is not among the rows: {cells:?}"
+        );
+        b.open(&lab.setup.app(ds)).await;
+
         // Both or neither refused before sending.
+        b.type_into("[data-mark-interval]", &interval).await;
+        b.wait_text("[data-mark-validation]", "Ready").await;
         b.type_into("[data-mark-ids]", "some_segment_id").await;
         b.wait_text("[data-mark-validation]", "not both").await;
 

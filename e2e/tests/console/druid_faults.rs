@@ -1,11 +1,12 @@
-//! Druid views under the simulator's fault modes: a list (datasources), a detail (one
-//! datasource) and a form (the spec editor) each show a clear error (what failed, the status or
+//! Druid views under the simulator's fault modes: lists (datasources, tasks, supervisors), details
+//! (one datasource, one task) and forms (the spec editor, the retention rules) each show a clear error (what failed, the status or
 //! the proxy's word, the request) with Retry while the fault is on, keep what was typed, and
 //! recover once it is off.
 
 use serde_json::json;
 use switchboard_e2e::app::{error_panels, ERROR_PANEL};
 use switchboard_e2e::browser::Browser;
+use switchboard_e2e::http::request;
 use switchboard_e2e::sim::Fault;
 use switchboard_e2e::{e2e, eventually};
 
@@ -91,6 +92,101 @@ fn druid_list_and_detail_views_show_each_fault_and_recover_by_retry() {
             "[data-segment-count]",
         )
         .await;
+    });
+}
+
+#[test]
+fn druid_task_and_supervisor_views_show_each_fault_and_recover_by_retry() {
+    e2e(|lab| async move {
+        // A finished task, asked before any fault is on.
+        let overlord = format!("{}proxy/demo-druid/overlord", lab.setup.app_url);
+        let a = request(
+            "GET",
+            &format!("{overlord}/druid/indexer/v1/tasks?state=complete&max=1"),
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let list: serde_json::Value = serde_json::from_str(&a.body).unwrap_or_default();
+        let id = list[0]["id"].as_str().unwrap_or_default().to_string();
+        assert!(!id.is_empty(), "no complete task: {}", a.body);
+        let b = lab.browser().await;
+        check_view(
+            &lab,
+            &b,
+            "/druid/demo-druid/tasks",
+            "/druid/indexer/v1/tasks",
+            "[data-table=tasks] tbody tr",
+        )
+        .await;
+        check_view(
+            &lab,
+            &b,
+            &format!("/druid/demo-druid/tasks/{}", id.replace(':', "%3A")),
+            "/druid/indexer/v1/task/",
+            "h1 + [data-task-state]",
+        )
+        .await;
+        check_view(
+            &lab,
+            &b,
+            "/druid/demo-druid/supervisors",
+            "/druid/indexer/v1/supervisor",
+            "[data-table=supervisors] tbody tr",
+        )
+        .await;
+    });
+}
+
+#[test]
+fn retention_rules_that_fail_to_save_under_a_fault_are_kept_and_saved_after() {
+    e2e(|lab| async move {
+        let b = lab.browser().await;
+        b.open(
+            &lab.setup
+                .app("/druid/demo-druid/config?datasource=wikipedia"),
+        )
+        .await;
+        let replicas = "[data-rules-editor] [data-rule='0'] [data-tier-replicas='0']";
+        eventually("wikipedia's first rule", async |last| {
+            let v = b.value(replicas).await.unwrap_or_default();
+            *last = v.clone();
+            (!v.is_empty()).then_some(())
+        })
+        .await;
+        b.type_into(replicas, "2").await;
+        b.type_into("[data-audit=author]", "e2e").await;
+        b.type_into("[data-audit=comment]", "e2e: saved after faults")
+            .await;
+        for (mode, word) in [
+            ("status500_text", "500"),
+            ("status403", "403"),
+            ("refuse", ""),
+            ("status404", "404"),
+        ] {
+            let fault = Fault::set(&lab.setup, "druid", mode);
+            b.click("[data-save-rules]").await;
+            let error = eventually(&format!("the save error under {mode}"), async |_| {
+                b.texts("[data-save-error]")
+                    .await
+                    .into_iter()
+                    .find(|t| !t.is_empty())
+            })
+            .await;
+            assert!(error.contains(word), "under {mode}: {error}");
+            assert!(
+                error.contains("POST ") && error.contains("/druid/coordinator/v1/rules/wikipedia"),
+                "under {mode}: {error}"
+            );
+            assert_eq!(
+                b.value(replicas).await.as_deref(),
+                Some("2"),
+                "the form was not kept under {mode}"
+            );
+            fault.clear();
+        }
+        b.click("[data-save-rules]").await;
+        b.wait_text("[data-history=rules-history]", "e2e: saved after faults")
+            .await;
     });
 }
 

@@ -87,24 +87,48 @@ fn a_disabled_middle_manager_runs_no_new_task_until_enabled() {
         b.click_xpath("//a[@role='tab' and normalize-space(.)='Worker']")
             .await;
         b.wait_for("[data-worker-enabled=\"true\"]").await;
+        let worker_page = b.url().await;
         b.click_button("Disable").await;
         confirm_dialog(&b, "Disable").await;
         b.wait_for("[data-worker-enabled=\"false\"]").await;
 
-        let overlord = format!("{}proxy/demo-druid/overlord", lab.setup.app_url);
+        // A new task submitted through the spec editor stays pending on its page.
+        b.open(&lab.setup.app(&format!("{ROOT}submit"))).await;
         let spec = r#"{"type":"noop","dataSource":"e2e_disabled_worker","context":{"simulatedOutcome":"SUCCESS"}}"#;
-        let a = request(
-            "POST",
-            &format!("{overlord}/druid/indexer/v1/task"),
-            Some(spec),
+        let editor = "textarea[data-json-editor='Ingestion spec']";
+        b.wait_for(editor).await;
+        b.js(
+            "const t = document.querySelector(arguments[0]); t.value = arguments[1]; \
+             t.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::json!(editor), serde_json::json!(spec)],
         )
-        .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(a.status, 200, "submit: {}", a.body);
-        let v: serde_json::Value = serde_json::from_str(&a.body).unwrap_or_default();
-        let id = v["task"].as_str().unwrap_or_default().to_string();
-        assert!(!id.is_empty(), "no task id in {}", a.body);
+        .await;
+        b.click("[data-submit-spec]:not([disabled])").await;
+        let url = b
+            .wait_url("the new task's page", |u| {
+                u.contains(&format!("{ROOT}tasks/"))
+            })
+            .await;
+        let id = url
+            .rsplit('/')
+            .next()
+            .map(|s| percent_decode(s.split('?').next().unwrap_or_default()))
+            .unwrap_or_default();
+        let overlord = format!("{}proxy/demo-druid/overlord", lab.setup.app_url);
+        let shown = async |b: &Browser| b.attr("h1 + [data-task-state]", "data-task-state").await;
+        eventually("the new task's state on its page", async |last| {
+            let s = shown(&b).await;
+            *last = format!("{s:?}");
+            s
+        })
+        .await;
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(6) {
+            let on_page = shown(&b).await.unwrap_or_default();
+            assert!(
+                matches!(on_page.as_str(), "PENDING" | "WAITING"),
+                "the page shows {on_page} while the only worker is disabled"
+            );
             let state = task_runner(&overlord, &id);
             assert!(
                 state.starts_with("RUNNING/") && !state.ends_with("/RUNNING"),
@@ -113,6 +137,8 @@ fn a_disabled_middle_manager_runs_no_new_task_until_enabled() {
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
 
+        b.open(&worker_page).await;
+        b.wait_for("[data-worker-enabled=\"false\"]").await;
         b.click("[data-enable]").await;
         b.wait_for("[data-worker-enabled=\"true\"]").await;
         eventually_within(
@@ -126,6 +152,30 @@ fn a_disabled_middle_manager_runs_no_new_task_until_enabled() {
         )
         .await;
     });
+}
+
+/// A path segment percent-decoded (task ids carry `:` as `%3A`).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[test]
@@ -143,7 +193,20 @@ fn native_topn_and_sql_show_rows_and_a_sql_link_reruns() {
         })
         .await;
         b.click("[data-run-native]").await;
-        rows_of(&b, "native").await;
+        let n = rows_of(&b, "native").await;
+        // The native query is kept in the link: another browser runs it again.
+        let url = b
+            .wait_url("carrying the native query", |u| u.contains("native="))
+            .await;
+        let query = b.value("textarea[data-json-editor]").await;
+        let other = lab.browser().await;
+        other.open(&url).await;
+        assert_eq!(
+            rows_of(&other, "native").await,
+            n,
+            "the link ran another query"
+        );
+        assert_eq!(other.value("textarea[data-json-editor]").await, query);
 
         b.open(&lab.setup.app(&format!("{ROOT}query?mode=sql")))
             .await;

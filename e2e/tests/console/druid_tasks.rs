@@ -4,8 +4,9 @@
 
 use serde_json::{json, Value};
 use std::time::Duration;
-use switchboard_e2e::app::{copy_link, open_tab, path_and_query};
+use switchboard_e2e::app::{confirm_dialog, copy_link, open_tab, path_and_query};
 use switchboard_e2e::browser::Browser;
+use switchboard_e2e::http::request;
 use switchboard_e2e::wait::eventually_within;
 use switchboard_e2e::{e2e, eventually};
 
@@ -244,5 +245,57 @@ fn a_filtered_task_list_opens_with_the_same_rows_from_its_copied_link() {
                 .as_deref(),
             Some(ds.as_str())
         );
+    });
+}
+
+#[test]
+fn selected_tasks_are_shut_down_together_and_their_status_shows_it() {
+    e2e(|lab| async move {
+        // Two new tasks of a datasource of their own (they wait two seconds before running).
+        let ds = unique("e2e_bulk");
+        let overlord = format!("{}proxy/demo-druid/overlord", lab.setup.app_url);
+        let spec = json!({"type": "noop", "dataSource": ds}).to_string();
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let a = request(
+                "POST",
+                &format!("{overlord}/druid/indexer/v1/task"),
+                Some(&spec),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(a.status, 200, "submit: {}", a.body);
+            let v: Value = serde_json::from_str(&a.body).unwrap_or_default();
+            ids.push(v["task"].as_str().unwrap_or_default().to_string());
+        }
+        let b = lab.browser().await;
+        b.open(
+            &lab.setup
+                .app(&format!("/druid/demo-druid/tasks?datasource={ds}")),
+        )
+        .await;
+        eventually("the two tasks listed", async |last| {
+            let rows = b.texts("[data-table=tasks] tbody a[data-task-link]").await;
+            *last = format!("{rows:?}");
+            (rows.len() == 2).then_some(())
+        })
+        .await;
+        for id in &ids {
+            b.click(&format!("input[data-task-select='{id}']")).await;
+        }
+        b.wait_for("[data-selected-count='2']").await;
+        b.click_button("Shut down selected").await;
+        confirm_dialog(&b, "Shut down").await;
+        let outcome = b.wait_text("[data-bulk-outcome]", "of 2 tasks").await;
+        assert!(outcome.contains("Shut down 2 of 2"), "{outcome}");
+        assert_eq!(b.count("[data-bulk-failed]").await, 0);
+        // Shut down tasks end FAILED: the status of the listed tasks says so.
+        b.wait_for("[data-selected-count='0']").await;
+        eventually("both tasks FAILED now", async |last| {
+            b.click_button("Status of listed tasks").await;
+            let t = b.texts("[data-bulk-status]").await.join(" ");
+            *last = t.clone();
+            t.contains("Status now of 2 tasks: FAILED 2").then_some(())
+        })
+        .await;
     });
 }

@@ -181,3 +181,67 @@ pub async fn segment(
         None => empty(StatusCode::NOT_FOUND),
     }
 }
+
+/// `GET /metadata/datasources/{ds}/unusedSegments[?interval=..][&limit=n][&lastSegmentId=..]
+/// [&sortOrder=ASC|DESC]`: the datasource's unused segments (Druid 29+), each as
+/// `{"dataSegment": .., "createdDate": .., "usedStatusLastUpdatedDate": ..}`; pages go on after
+/// `lastSegmentId` in the order asked (by id without one).
+pub async fn unused_segments(
+    State(ctx): State<DruidCtx>,
+    Path(ds): Path<String>,
+    uri: Uri,
+) -> Response {
+    let p = Params::from_uri(&uri);
+    let within = match p.get("interval") {
+        Some(i) => match url_interval(&i.replace('_', "/")) {
+            Some(r) => Some(r),
+            None => return error(StatusCode::BAD_REQUEST, &format!("Invalid interval [{i}]")),
+        },
+        None => None,
+    };
+    let desc = match p.get("sortOrder").map(|s| s.to_ascii_uppercase()) {
+        None => false,
+        Some(s) if s == "ASC" => false,
+        Some(s) if s == "DESC" => true,
+        Some(s) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                &format!("Unexpected value[{s}] for SortOrder. Possible values are: [ASC, DESC]"),
+            )
+        }
+    };
+    let limit = p.int("limit").filter(|n| *n > 0).map(|n| n as usize);
+    let last = p.get("lastSegmentId").map(str::to_string);
+    let (st, _) = ctx.state();
+    let Some(d) = st.datasource(&ds) else {
+        return ok_json(&json!([]));
+    };
+    let mut segs: Vec<(String, &Segment)> = d
+        .segments
+        .iter()
+        .filter(|s| !s.used && !s.realtime)
+        .filter(|s| within.is_none_or(|(a, b)| s.start >= a && s.end <= b))
+        .map(|s| (s.id(), s))
+        .collect();
+    segs.sort_by(|a, b| a.0.cmp(&b.0));
+    if desc {
+        segs.reverse();
+    }
+    let out: Vec<Value> = segs
+        .into_iter()
+        .filter(|(id, _)| match &last {
+            None => true,
+            Some(l) if desc => id < l,
+            Some(l) => id > l,
+        })
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|(_, s)| {
+            json!({
+                "dataSegment": segment_json(s, d),
+                "createdDate": s.version,
+                "usedStatusLastUpdatedDate": null,
+            })
+        })
+        .collect();
+    ok_json(&out)
+}

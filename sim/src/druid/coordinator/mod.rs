@@ -38,6 +38,10 @@ pub fn routes() -> Router<DruidCtx> {
             get(metadata::datasource_segments).post(metadata::datasource_segments_in),
         )
         .route(
+            &p("/metadata/datasources/{ds}/unusedSegments"),
+            get(metadata::unused_segments),
+        )
+        .route(
             &p("/metadata/datasources/{ds}/segments/{segment}"),
             get(metadata::segment),
         )

@@ -5,7 +5,7 @@ use super::{get, request, send, send_json, Target};
 use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::systems::druid::model::config::{
-    CompactionConfigs, CompactionProgress, CompactionStatuses,
+    CompactionAudit, CompactionConfigs, CompactionProgress, CompactionStatuses,
 };
 use crate::systems::druid::model::rules::{newest_first, AuditEntry, HistoryFilter};
 use crate::url_state::{encode, encode_segment};
@@ -66,6 +66,24 @@ pub async fn compaction_configs(c: &Cluster) -> Result<CompactionConfigs, FetchE
     get(c, &Target::Coordinator, "/druid/coordinator/v1/config/compaction").await
 }
 
+/// `GET /druid/coordinator/v1/config/compaction/{ds}/history?count=|interval=`: the changes of a
+/// datasource's auto-compaction config, newest first.
+pub async fn compaction_config_history(
+    c: &Cluster,
+    ds: &str,
+    filter: &HistoryFilter,
+) -> Result<Vec<AuditEntry>, FetchError> {
+    let path = format!(
+        "/druid/coordinator/v1/config/compaction/{}/history?{}",
+        encode_segment(ds),
+        filter.query()
+    );
+    let list: Vec<CompactionAudit> = get(c, &Target::Coordinator, &path).await?;
+    Ok(newest_first(
+        list.into_iter().map(|e| e.into_entry(ds)).collect(),
+    ))
+}
+
 /// `GET /druid/coordinator/v1/config/compaction/{ds}`; `None` when the datasource has none (404).
 pub async fn compaction_config(c: &Cluster, ds: &str) -> Result<Option<Value>, FetchError> {
     let path = format!(
@@ -79,15 +97,21 @@ pub async fn compaction_config(c: &Cluster, ds: &str) -> Result<Option<Value>, F
     }
 }
 
-/// `POST /druid/coordinator/v1/config/compaction`: creates or replaces a datasource's config.
-pub async fn set_compaction_config(c: &Cluster, config: &Value) -> Result<(), FetchError> {
+/// `POST /druid/coordinator/v1/config/compaction`: creates or replaces a datasource's config,
+/// audited with `X-Druid-Author` / `X-Druid-Comment` (empty ones are left out).
+pub async fn set_compaction_config(
+    c: &Cluster,
+    config: &Value,
+    author: &str,
+    comment: &str,
+) -> Result<(), FetchError> {
     let req = request(
         c,
         &Target::Coordinator,
         "POST",
         "/druid/coordinator/v1/config/compaction",
     );
-    send(req.json_body(config)).await
+    send(audited(req, author, comment).json_body(config)).await
 }
 
 /// `DELETE /druid/coordinator/v1/config/compaction/{ds}`: turns auto-compaction off for `ds`.

@@ -9,6 +9,7 @@ use crate::cluster::Cluster;
 use crate::net::FetchError;
 use crate::systems::druid::model::datasources::{
     DatasourceProperties, DatasourceSimple, IntervalStats, MarkPayload, MarkResult, SegmentRow,
+    UnusedSegment,
 };
 use crate::url_state::{encode, encode_segment};
 use serde::de::DeserializeOwned;
@@ -160,6 +161,30 @@ pub async fn metadata_segments_full(c: &Cluster, ds: &str) -> Result<Vec<Segment
         &p(&format!("/metadata/datasources/{}/segments?full", encode_segment(ds))),
     )
     .await
+}
+
+/// `GET /metadata/datasources/{ds}/unusedSegments?interval=&limit=&lastSegmentId=&sortOrder=`:
+/// a page of the datasource's unused segments (Druid 29+), after `last` when given.
+pub async fn metadata_unused_segments(
+    c: &Cluster,
+    ds: &str,
+    interval: Option<&str>,
+    limit: u32,
+    last: Option<&str>,
+    descending: bool,
+) -> Result<Vec<UnusedSegment>, FetchError> {
+    let mut path = format!(
+        "/metadata/datasources/{}/unusedSegments?limit={limit}&sortOrder={}",
+        encode_segment(ds),
+        if descending { "DESC" } else { "ASC" }
+    );
+    if let Some(i) = interval.filter(|i| !i.trim().is_empty()) {
+        path.push_str(&format!("&interval={}", encode(&i.trim().replace('/', "_"))));
+    }
+    if let Some(l) = last.filter(|l| !l.is_empty()) {
+        path.push_str(&format!("&lastSegmentId={}", encode(l)));
+    }
+    get(c, &C, &p(&path)).await
 }
 
 /// `GET /metadata/datasources/{ds}/segments/{id}`: one used segment's metadata (404 if unused).

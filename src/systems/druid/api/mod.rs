@@ -134,9 +134,40 @@ pub fn error_text(e: &FetchError) -> String {
     }
 }
 
+/// A failed request in one line for a form: Druid's words, the status (or what failed on the
+/// way) when they do not already say it, and the request: `Rules invalid (HTTP 400 Bad
+/// Request; POST /proxy/…/rules/kttm)`.
+pub fn failure_text(e: &FetchError) -> String {
+    let words = error_text(e);
+    let status = e.error.to_string();
+    let request = format!("{} {}", e.method, e.url);
+    if words == status {
+        format!("{words} ({request})")
+    } else {
+        format!("{words} ({status}; {request})")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_names_the_words_the_status_and_the_request() {
+        let e = FetchError {
+            method: "POST".into(),
+            url: "/proxy/c/coordinator/druid/coordinator/v1/rules/kttm".into(),
+            error: NetError::Http {
+                status: 400,
+                status_text: "Bad Request".into(),
+                body: r#"{"error":"Rules invalid"}"#.into(),
+            },
+        };
+        assert_eq!(
+            failure_text(&e),
+            "Rules invalid (HTTP 400 Bad Request; POST /proxy/c/coordinator/druid/coordinator/v1/rules/kttm)"
+        );
+    }
 
     #[test]
     fn intervals_are_written_with_an_underscore_in_paths() {

@@ -361,3 +361,50 @@ mod tests {
         assert!(bad.to_json().is_err());
     }
 }
+
+/// One change of a datasource's auto-compaction config
+/// (`GET /config/compaction/{ds}/history`): the config after the change, who and when.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct CompactionAudit {
+    /// The datasource's compaction config after the change.
+    #[serde(rename = "compactionConfig")]
+    pub compaction_config: Value,
+    /// Who changed it and why.
+    #[serde(rename = "auditInfo", deserialize_with = "crate::net::lenient::nullable")]
+    pub audit_info: crate::systems::druid::model::rules::AuditInfo,
+    /// When (ISO 8601).
+    #[serde(rename = "auditTime", deserialize_with = "crate::net::lenient::nullable")]
+    pub audit_time: String,
+}
+
+impl CompactionAudit {
+    /// As an entry of the audit histories the history view shows (payload: the config as JSON).
+    pub fn into_entry(self, datasource: &str) -> crate::systems::druid::model::rules::AuditEntry {
+        crate::systems::druid::model::rules::AuditEntry {
+            key: datasource.to_string(),
+            audit_info: self.audit_info,
+            payload: self.compaction_config.to_string(),
+            audit_time: self.audit_time,
+        }
+    }
+}
+
+#[cfg(test)]
+mod compaction_audit_tests {
+    use super::*;
+
+    #[test]
+    fn a_compaction_history_entry_reads_as_an_audit_entry() {
+        let text = r#"[{"globalConfig": {"compactionTaskSlotRatio": 0.1}, "compactionConfig": {"dataSource": "kttm", "skipOffsetFromLatest": "P1D"},
+            "auditInfo": {"author": "ops", "comment": "one day", "ip": "10.0.0.1"}, "auditTime": "2024-05-01T10:00:00.000Z"},
+            {"compactionConfig": null, "auditInfo": null, "auditTime": null}]"#;
+        let list: Vec<CompactionAudit> = serde_json::from_str(text).unwrap_or_default();
+        assert_eq!(list.len(), 2);
+        let e = list[0].clone().into_entry("kttm");
+        assert_eq!(e.key, "kttm");
+        assert_eq!(e.audit_info.comment, "one day");
+        assert!(e.payload.contains("\"skipOffsetFromLatest\":\"P1D\""), "{}", e.payload);
+        assert_eq!(list[1].clone().into_entry("kttm").audit_time, "");
+    }
+}

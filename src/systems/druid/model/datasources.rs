@@ -195,6 +195,45 @@ impl SegmentRow {
     }
 }
 
+/// One entry of `GET /metadata/datasources/{ds}/unusedSegments`: `{"dataSegment": .., "createdDate":
+/// .., "usedStatusLastUpdatedDate": ..}` (Druid 29+), or a bare segment (the first version of the
+/// endpoint); the row is the segment, with its id made from its fields when it has none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnusedSegment {
+    /// The segment.
+    pub segment: SegmentRow,
+    /// When it was created.
+    pub created: String,
+    /// When it was last marked used or unused (empty when unknown).
+    pub status_updated: String,
+}
+
+impl<'de> Deserialize<'de> for UnusedSegment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+        let inner = v.get("dataSegment").cloned().unwrap_or_else(|| v.clone());
+        let mut segment: SegmentRow = serde_json::from_value(inner).unwrap_or_default();
+        if segment.identifier.is_empty() {
+            segment.identifier = format!(
+                "{}_{}_{}{}",
+                segment.data_source,
+                segment.interval.replace('/', "_"),
+                segment.version,
+                match segment.partition() {
+                    0 => String::new(),
+                    n => format!("_{n}"),
+                }
+            );
+        }
+        Ok(UnusedSegment {
+            segment,
+            created: text("createdDate"),
+            status_updated: text("usedStatusLastUpdatedDate"),
+        })
+    }
+}
+
 /// The answer of the mark operations: `{"numChangedSegments": n}` or `{"segmentStateChanged": b}`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -370,6 +409,27 @@ pub fn timeline(intervals: &[(String, IntervalStats)], hourly: bool) -> Vec<Buck
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unused_segments_read_in_both_shapes() {
+        let text = r#"[{"dataSegment": {"dataSource": "w", "interval": "2024-01-01T00:00:00.000Z/2024-01-02T00:00:00.000Z",
+            "version": "v1", "shardSpec": {"type": "numbered", "partitionNum": 2}, "size": 10, "identifier": "w_id"},
+            "createdDate": "2024-01-03T00:00:00.000Z", "usedStatusLastUpdatedDate": null},
+            {"dataSource": "w", "interval": "2024-01-01T00:00:00.000Z/2024-01-02T00:00:00.000Z", "version": "v2", "size": "7"},
+            "not a segment"]"#;
+        let list: Vec<super::UnusedSegment> = serde_json::from_str(text).unwrap_or_default();
+        assert_eq!(list.len(), 3);
+        assert_eq!(list[0].segment.identifier, "w_id");
+        assert_eq!(list[0].segment.partition(), 2);
+        assert_eq!(list[0].created, "2024-01-03T00:00:00.000Z");
+        assert_eq!(list[0].status_updated, "");
+        assert_eq!(
+            list[1].segment.identifier,
+            "w_2024-01-01T00:00:00.000Z_2024-01-02T00:00:00.000Z_v2"
+        );
+        assert_eq!(list[1].segment.size, 7);
+        assert_eq!(list[2].segment, super::SegmentRow { identifier: "__".into(), ..Default::default() });
+    }
+
     use super::*;
 
     #[test]

@@ -3,7 +3,7 @@
 //! bar), and for the chosen datasource (`datasource=`) its config as a form (the known fields and
 //! the rest as JSON), saved, or deleted after a confirmation.
 
-use super::{save_error, scope, DATASOURCE};
+use super::{audit_inputs, history_filter, save_error, scope, History, DATASOURCE};
 use crate::shell::use_cluster;
 use crate::systems::druid::api::{self, config as config_api, rules as rules_api};
 use crate::systems::druid::model::config::{
@@ -224,8 +224,14 @@ pub fn DatasourceCompaction(
             })
         }
     });
+    let filter = history_filter();
+    let history = load_once(move |c| {
+        let (ds, f) = (d.get_value(), filter.get());
+        async move { config_api::compaction_config_history(&c, &ds, &f).await }
+    });
     let changed = Callback::new(move |_| {
         r.refetch();
+        history.refetch();
         if let Some(cb) = on_change {
             cb.run(())
         }
@@ -254,6 +260,7 @@ pub fn DatasourceCompaction(
                     <CompactionEditor datasource=d.get_value() config=data.config on_change=changed />
                 }
             })}
+            <History id="compaction-history" r=history />
         </section>
     }
 }
@@ -273,6 +280,7 @@ fn CompactionEditor(datasource: String, config: Option<Value>, on_change: Callba
     let rest = RwSignal::new(form.rest.clone());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let (author, comment) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let ds = StoredValue::new(datasource);
     let save = move |_| {
         let f = CompactionForm {
@@ -294,14 +302,15 @@ fn CompactionEditor(datasource: String, config: Option<Value>, on_change: Callba
         busy.set(true);
         let c = cluster.get_untracked();
         leptos::task::spawn_local(async move {
-            match config_api::set_compaction_config(&c, &body).await {
+            let (a, m) = (author.get_untracked(), comment.get_untracked());
+            match config_api::set_compaction_config(&c, &body, &a, &m).await {
                 Ok(()) => {
                     toast(ToastKind::Success, format!("Compaction config of {} saved", f.datasource));
                     let _ = busy.try_set(false);
                     on_change.run(());
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(format!("Not saved: {}", api::error_text(&e))));
+                    let _ = error.try_set(Some(format!("Not saved: {}", api::failure_text(&e))));
                     let _ = busy.try_set(false);
                 }
             }
@@ -317,7 +326,7 @@ fn CompactionEditor(datasource: String, config: Option<Value>, on_change: Callba
                     on_change.run(());
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(format!("Not deleted: {}", api::error_text(&e))));
+                    let _ = error.try_set(Some(format!("Not deleted: {}", api::failure_text(&e))));
                 }
             }
         });
@@ -339,6 +348,7 @@ fn CompactionEditor(datasource: String, config: Option<Value>, on_change: Callba
         </div>
         <h3>"Other fields"</h3>
         <JsonEditor text=rest label="Other compaction fields" rows=10 />
+        {audit_inputs(author, comment)}
         {save_error(error)}
         <div class="sb-row">
             <button class="sb-primary" data-save-compaction="" disabled=move || busy.get() on:click=save>

@@ -165,7 +165,7 @@ fn ConfigEditor(which: Which, original: Value, on_saved: Callback<()>) -> impl I
                     on_saved.run(());
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(format!("Not saved: {}", api::error_text(&e))));
+                    let _ = error.try_set(Some(format!("Not saved: {}", api::failure_text(&e))));
                     let _ = busy.try_set(false);
                 }
             }

@@ -252,7 +252,7 @@ fn RulesEditor(datasource: String, rules: Vec<Value>, on_saved: Callback<()>) ->
                     on_saved.run(());
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(format!("Not saved: {}", api::error_text(&e))));
+                    let _ = error.try_set(Some(format!("Not saved: {}", api::failure_text(&e))));
                     let _ = busy.try_set(false);
                 }
             }

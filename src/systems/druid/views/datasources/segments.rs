@@ -1,5 +1,6 @@
 //! A datasource's segments: the coordinator's (served) or the metadata store's, all of them or
-//! those overlapping given intervals; one segment's metadata from both; mark one used or unused.
+//! those overlapping given intervals, or its unused segments a page at a time; one segment's
+//! metadata from both; mark one used or unused.
 
 use crate::shell::use_cluster;
 use crate::systems::druid::api::{datasources as api, error_text};
@@ -17,6 +18,12 @@ use serde_json::json;
 pub const SOURCE: QueryKey = QueryKey::new("source");
 /// Intervals for the `in` sources, comma-separated.
 pub const IN: QueryKey = QueryKey::new("in");
+/// The unused segments' page: the last segment id of the previous page.
+pub const AFTER: QueryKey = QueryKey::new("after");
+/// Unused segments newest id first (`desc`).
+pub const ORDER: QueryKey = QueryKey::new("order");
+/// Unused segments per page.
+pub const UNUSED_PAGE: u32 = 1000;
 /// The segment opened (its id).
 pub const SEGMENT: QueryKey = QueryKey::new("segment");
 
@@ -40,9 +47,11 @@ pub fn SegmentsTab(ds: String) -> impl IntoView {
     let source = query(SOURCE);
     let within = query(IN);
     let opened = query(SEGMENT);
+    let (after, order) = (query(AFTER), query(ORDER));
     let set = set_query();
     let r = load(move |c| {
         let (src, within) = (source.get(), within.get().unwrap_or_default());
+        let (after, desc) = (after.get(), order.get().as_deref() == Some("desc"));
         async move {
             let d = ds.get_value();
             let ivs: Vec<String> = within
@@ -63,6 +72,18 @@ pub fn SegmentsTab(ds: String) -> impl IntoView {
                     l.ids = api::metadata_segment_ids_in(&c, &d, &ivs).await?
                 }
                 Some("in") | Some("in-ids") => {}
+                Some("unused") => {
+                    let page = api::metadata_unused_segments(
+                        &c,
+                        &d,
+                        ivs.first().map(String::as_str),
+                        UNUSED_PAGE,
+                        after.as_deref(),
+                        desc,
+                    )
+                    .await?;
+                    l.rows = page.into_iter().map(|u| u.segment).collect();
+                }
                 _ => l.rows = api::segments_full(&c, &d).await?.unwrap_or_default(),
             }
             Ok(l)
@@ -111,7 +132,35 @@ pub fn SegmentsTab(ds: String) -> impl IntoView {
     let (set1, set2, set3, set4) = (set.clone(), set.clone(), set.clone(), set.clone());
     let open_row = on_row(move |s: SegmentRow| set3(&[(SEGMENT, s.identifier.clone())]));
     let open_id = on_row(move |s: Id| set4(&[(SEGMENT, s.0.clone())]));
-    let needs_in = move || matches!(source.get().as_deref(), Some("in") | Some("in-ids"));
+    let needs_in = move || matches!(source.get().as_deref(), Some("in") | Some("in-ids") | Some("unused"));
+    let unused = move || source.get().as_deref() == Some("unused");
+    let set5 = set.clone();
+    let next_page = move |_| {
+        let last = r.with_untracked(|l| l.and_then(|l| l.rows.last().map(|s| s.identifier.clone())));
+        if let Some(last) = last {
+            set5(&[(AFTER, last)]);
+        }
+    };
+    let set6 = set.clone();
+    let paging = move || unused().then(|| {
+        let (set6, set7, next_page) = (set6.clone(), set6.clone(), next_page.clone());
+        let full = move || r.with(|l| l.is_some_and(|l| l.rows.len() as u32 >= UNUSED_PAGE));
+        view! {
+            <div class="sb-row" data-unused-paging="">
+                <label>"Order "
+                    <select aria-label="Order" prop:value=move || order.get().unwrap_or_default()
+                        on:change=move |ev| set6(&[(ORDER, event_target_value(&ev)), (AFTER, String::new())])>
+                        <option value="">"by id, ascending"</option>
+                        <option value="desc">"by id, descending"</option>
+                    </select>
+                </label>
+                <button disabled=move || after.get().is_none() on:click=move |_| set7(&[(AFTER, String::new())])>"First page"</button>
+                <button disabled=move || !full() on:click=next_page>{format!("Next {UNUSED_PAGE}")}</button>
+                <span class="sb-dim" data-unused-count=move || r.with(|l| l.map(|l| l.rows.len()).unwrap_or(0)).to_string()>
+                    {move || r.with(|l| l.map(|l| format!("{} unused segments on this page", l.rows.len())).unwrap_or_default())}</span>
+            </div>
+        }
+    });
     let ids_mode = move || {
         matches!(
             source.get().as_deref(),
@@ -123,24 +172,27 @@ pub fn SegmentsTab(ds: String) -> impl IntoView {
             <div class="sb-row">
                 <label>"Segments "
                     <select aria-label="Segment source" prop:value=move || source.get().unwrap_or_default()
-                        on:change=move |ev| set1(&[(SOURCE, event_target_value(&ev))])>
+                        on:change=move |ev| set1(&[(SOURCE, event_target_value(&ev)), (AFTER, String::new())])>
                         <option value="">"Served by the cluster (used)"</option>
                         <option value="ids">"Served, ids only"</option>
                         <option value="metadata">"In the metadata store"</option>
                         <option value="metadata-ids">"In the metadata store, ids only"</option>
                         <option value="in">"In the metadata store, overlapping intervals"</option>
                         <option value="in-ids">"In the metadata store, overlapping intervals, ids only"</option>
+                        <option value="unused">"Unused (metadata store)"</option>
                     </select>
                 </label>
                 {move || needs_in().then(|| {
                     let set2 = set2.clone();
+                    let hint = if unused() { "within one interval: 2024-01-01/2024-02-01 (optional)" } else { "intervals, comma-separated: 2024-01-01/2024-01-02, ..." };
                     view! {
-                        <input type="text" size="60" aria-label="Intervals" placeholder="intervals, comma-separated: 2024-01-01/2024-01-02, ..."
+                        <input type="text" size="60" aria-label="Intervals" placeholder=hint
                             prop:value=move || within.get().unwrap_or_default()
-                            on:change=move |ev| set2(&[(IN, event_target_value(&ev))]) />
+                            on:change=move |ev| set2(&[(IN, event_target_value(&ev)), (AFTER, String::new())]) />
                     }
                 })}
             </div>
+            {paging}
             {move || opened.get().map(|id| view! { <SegmentDetail ds=ds.get_value() id=id /> })}
             {status(r, "segments")}
             {move || if ids_mode() {

@@ -29,6 +29,8 @@ use std::collections::HashMap;
 pub const MODE: QueryKey = QueryKey::new("mode");
 /// `?sql=`: the SQL text last run (a link with it runs it again).
 pub const SQL: QueryKey = QueryKey::new("sql");
+/// `?native=`: the native query (JSON) last run (a link with it runs it again).
+pub const NATIVE: QueryKey = QueryKey::new("native");
 /// `?ds=`: the datasource chosen for templates, candidates and schema.
 pub const DS: QueryKey = QueryKey::new("ds");
 /// `?via=router`: ask the router instead of the broker about datasources.
@@ -121,7 +123,7 @@ pub fn QueryPage() -> impl IntoView {
         let c = cluster.get();
         tab_links(
             mode.get(),
-            |m| link_with(&c, "query", &[REFRESH, SQL, DS, VIA], &[(MODE, m.slug().to_string())]),
+            |m| link_with(&c, "query", &[REFRESH, SQL, NATIVE, DS, VIA], &[(MODE, m.slug().to_string())]),
             |m| m.label().to_string(),
         )
     });
@@ -246,10 +248,21 @@ fn NativeTab() -> impl IntoView {
     let cluster = use_cluster();
     let list = use_datasources();
     let (ds, picker) = ds_picker(list);
-    let text = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Result<Value, FetchError>>);
-    let busy = RwSignal::new(false);
+    let native = query(NATIVE);
+    let setq = set_query();
+    let text = RwSignal::new(native.get_untracked().unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
+    // The query in the URL runs (again) when the URL changes: a link re-runs it.
+    let r = load_once(move |c| {
+        let q = native.get();
+        async move {
+            let Some(q) = q else { return Ok(None) };
+            match check_json(&q) {
+                Ok(v) => Ok(Some(api::native(&c, &v).await)),
+                Err(_) => Ok(None),
+            }
+        }
+    });
     let pick = move |kind: &'static str| {
         let c = cluster.get_untracked();
         let d = ds.get_untracked();
@@ -268,23 +281,21 @@ fn NativeTab() -> impl IntoView {
             text.set(serde_json::to_string_pretty(&q).unwrap_or_default());
         }
     });
-    let run = move || {
-        let q = match check_json(&text.get_untracked()) {
-            Ok(q) => q,
-            Err(p) => {
-                problem.set(Some(p.describe()));
-                return;
-            }
-        };
+    let run = StoredValue::new(move || {
+        let t = text.get_untracked();
+        if let Err(p) = check_json(&t) {
+            problem.set(Some(p.describe()));
+            return;
+        }
         problem.set(None);
-        busy.set(true);
-        let c = cluster.get_untracked();
-        leptos::task::spawn_local(async move {
-            let r = api::native(&c, &q).await;
-            let _ = result.try_set(Some(r));
-            let _ = busy.try_set(false);
-        });
-    };
+        if native.get_untracked().as_deref() == Some(t.as_str()) {
+            r.refetch();
+        } else {
+            setq(&[(NATIVE, t)]);
+        }
+    });
+    let run = move || run.with_value(|f| f());
+    let result = Signal::derive(move || r.get().flatten());
     view! {
         <div class=s.cls("stack")>
             <div class=s.cls("row")>
@@ -297,9 +308,10 @@ fn NativeTab() -> impl IntoView {
             </div>
             <JsonEditor text label="Native query" rows=16 />
             <div class=s.cls("row")>
-                <button class="sb-primary" data-run-native="" disabled=move || busy.get() on:click=move |_| run()>
-                    {move || if busy.get() { "Running…" } else { "Run" }}</button>
+                <button class="sb-primary" data-run-native="" on:click=move |_| run()>"Run"</button>
+                <span class=s.cls("hint")>"The query is kept in the link: copy it to share or re-run."</span>
             </div>
+            {status(r, "native query")}
             {move || problem.get().map(|p| view! { <pre class=s.cls("problem")>{p}</pre> })}
             {move || result.get().map(|r| match r {
                 Ok(v) => {

@@ -1,5 +1,6 @@
 //! Tasks: the filtered list, one task, and the spec editor that submits tasks and supervisors.
 
+mod bulk;
 mod submit;
 mod task;
 
@@ -108,7 +109,9 @@ pub fn TasksPage() -> impl IntoView {
         }
     };
     let setq2 = set_query();
+    let selected = RwSignal::new(std::collections::BTreeSet::<String>::new());
     let columns = vec![
+        bulk::select_column(selected),
         col::view(
             "id",
             "Task",
@@ -180,7 +183,8 @@ pub fn TasksPage() -> impl IntoView {
             </div>
             {move || ds.get().map(|d| view! { <DatasourceActions datasource=d on_done=Callback::new(move |_| r.refetch()) /> })}
             {status(r, "tasks")}
-            <BulkStatus tasks=Signal::derive(move || r.with(|t| t.map(|t| t.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default())) />
+            <bulk::BulkBar selected on_done=Callback::new(move |_| r.refetch())
+                listed=Signal::derive(move || r.with(|t| t.map(|t| t.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).unwrap_or_default())) />
             <DataTable id="tasks" columns rows export_name="druid-tasks" />
         </div>
     }
@@ -234,45 +238,6 @@ fn DatasourceActions(datasource: String, on_done: Callback<()>) -> impl IntoView
             <ConfirmButton label="Clean pending segments" title="Clean pending segments?" danger=true
                 message=format!("Pending segment entries of {datasource} are deleted from the metadata store. Do this only when no task of it runs.")
                 confirm_label="Delete pending segments" on_confirm=clean />
-        </div>
-    }
-}
-
-/// `POST /taskStatus` for the listed tasks: how many are in each state now.
-#[component]
-fn BulkStatus(tasks: Signal<Vec<String>>) -> impl IntoView {
-    let cluster = use_cluster();
-    let result = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
-    let check = move |_| {
-        let ids: Vec<String> = tasks.get_untracked().into_iter().take(500).collect();
-        if ids.is_empty() {
-            return;
-        }
-        busy.set(true);
-        let c = cluster.get_untracked();
-        leptos::task::spawn_local(async move {
-            let r = api::bulk_status(&c, &ids).await;
-            let text = r.map(|m| {
-                let mut counts = std::collections::BTreeMap::<String, usize>::new();
-                for s in m.values() {
-                    *counts.entry(s.status.clone()).or_default() += 1;
-                }
-                let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                format!("Status now of {} listed tasks: {}", m.len(), parts.join(", "))
-            });
-            let _ = result.try_set(Some(text.map_err(|e| error_text(&e))));
-            let _ = busy.try_set(false);
-        });
-    };
-    view! {
-        <div class="sb-row">
-            <button on:click=check disabled=move || busy.get() || tasks.with(Vec::is_empty)
-                title="POST /druid/indexer/v1/taskStatus with the ids listed (at most 500)">"Check status of listed tasks"</button>
-            {move || result.get().map(|r| match r {
-                Ok(t) => view! { <span data-bulk-status="">{t}</span> }.into_any(),
-                Err(e) => view! { <span class="sb-field-error" role="alert">{e}</span> }.into_any(),
-            })}
         </div>
     }
 }
