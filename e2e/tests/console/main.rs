@@ -17,6 +17,7 @@ mod flink_lifecycle;
 mod flink_rescale;
 mod flink_views;
 mod home;
+mod polling;
 mod request_log;
 mod security;
 mod share_link;

@@ -121,7 +121,13 @@ impl TableState {
                 .unwrap_or(0),
             page_size: q
                 .get(&key("size"))
-                .and_then(|p| if p == "all" { Some(ALL) } else { p.parse().ok() })
+                .and_then(|p| {
+                    if p == "all" {
+                        Some(ALL)
+                    } else {
+                        p.parse().ok()
+                    }
+                })
                 .filter(|s| PAGE_SIZES.contains(s))
                 .unwrap_or(DEFAULT_PAGE_SIZE),
             hidden: q

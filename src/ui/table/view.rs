@@ -307,7 +307,10 @@ fn erased_table(
         if to - from <= WINDOW_MIN {
             return (from, to);
         }
-        let (h, view_h) = (row_h.get(), scroller.get().map_or(800, |d| d.client_height()));
+        let (h, view_h) = (
+            row_h.get(),
+            scroller.get().map_or(800, |d| d.client_height()),
+        );
         let first = ((scroll_top.get() / h) as usize).saturating_sub(OVERSCAN) / STEP * STEP;
         let n = (view_h.max(0) as f64 / h) as usize + 2 * OVERSCAN + STEP;
         ((from + first).min(to), (from + first + n).min(to))
