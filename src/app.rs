@@ -49,5 +49,9 @@ fn NotFound() -> impl IntoView {
 
 /// Mounts the console on the page's body.
 pub fn mount() {
+    #[cfg(feature = "bench")]
+    if crate::bench::mount_if_asked() {
+        return;
+    }
     leptos::mount::mount_to_body(App);
 }
