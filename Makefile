@@ -50,10 +50,14 @@ test-e2e: build native
 test-demo: setup-test build native
 	@$(ENV) scripts/demo-check.sh
 
-## Bundle size, cold loads of the console against Flink's own dashboard (same run, same cluster), and
-## the Druid datasources list of a 5,000-datasource cluster (first rows, longest main-thread block).
+## Bundle size, cold loads of the console against Flink's own dashboard (same run, same cluster), the
+## shared table at 100,000 rows against a plain JS table and decoding against JSON.parse (a bundle
+## built with the bench pages, in dist-bench/), and the Druid datasources list of a
+## 5,000-datasource cluster (first rows, longest main-thread block). BENCHMARKS.md says how to read it.
 bench: setup-test build native
 	@$(ENV) scripts/bench.sh
+	@$(ENV) RUSTFLAGS="$$SWITCHBOARD_RELEASE_RUSTFLAGS" wasm_env trunk build --release --features bench --dist dist-bench --public-url /
+	@$(ENV) E2E_DIST=dist-bench E2E_BENCH=table E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh
 	@$(ENV) E2E_BENCH=1 scripts/e2e.sh
 	@$(ENV) E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh druid_scale --include-ignored --nocapture
 
@@ -75,4 +79,4 @@ fuzz: setup
 	@$(ENV) FUZZ_CASES=$(FUZZ_CASES) FUZZ_SAMPLES=$(FUZZ_SAMPLES) cargo test --release -p switchboard --lib fuzz -- --nocapture
 
 clean:
-	rm -rf dist target
+	rm -rf dist dist-bench target

@@ -13,7 +13,8 @@
 # Environment: CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver),
 # CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base),
 # E2E_DIST (the console bundle to test; default dist/), E2E_BENCH=1 (run the benchmark of
-# e2e/src/bin/bench.rs instead of the tests), E2E_FLINK=0 (no Flink cluster: for a run of tests
+# e2e/src/bin/bench.rs instead of the tests; E2E_BENCH=table: e2e/src/bin/bench_table.rs),
+# E2E_FLINK=0 (no Flink cluster: for a run of tests
 # that do not need it, e.g. `E2E_FLINK=0 scripts/e2e.sh druid`), E2E_SIM_ARGS (extra arguments of
 # the simulator, split on spaces; e.g. `E2E_SIM_ARGS="--druid-scale large"` for a Druid cluster of
 # 5,000 datasources and 200,000 segments; default none: the usual small clusters).
@@ -237,6 +238,12 @@ export SWITCHBOARD_E2E_SCREENSHOTS="$TARGET_DIR/e2e-screenshots"
 export SWITCHBOARD_E2E_TMP="$WORK"
 say "console $SWITCHBOARD_E2E_URL (and $SWITCHBOARD_E2E_SUBPATH_URL), simulators at base $SIM_BASE, Flink $FLINK_REST"
 
+if [[ "${E2E_BENCH:-0}" == table ]]; then
+    # The table and decoding benchmark (make bench): a bundle built with --features bench and the
+    # simulator at --druid-scale large.
+    cargo run -q -p switchboard-e2e --bin bench_table
+    exit 0
+fi
 if [[ "${E2E_BENCH:-0}" == 1 ]]; then
     # The benchmark (make bench) instead of the tests: it needs a running job to show.
     scripts/flink-demo-job.sh >/dev/null

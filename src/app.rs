@@ -50,6 +50,10 @@ fn NotFound() -> impl IntoView {
 /// Mounts the console on the page's body.
 pub fn mount() {
     keep_panic_text();
+    #[cfg(feature = "bench")]
+    if crate::bench::mount_if_asked() {
+        return;
+    }
     leptos::mount::mount_to_body(App);
 }
 

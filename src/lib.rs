@@ -2,6 +2,8 @@
 //! Databend meta service.
 
 pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod cluster;
 pub mod net;
 pub mod shell;

@@ -163,3 +163,57 @@ async fn a_hundred_thousand_rows_render_one_page() {
     assert!(search().contains("jobs.page=1000"), "{}", search());
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn all_rows_on_one_page_keep_only_the_rows_in_view_in_the_page() {
+    set_url("/?jobs.size=all");
+    let root = mount(100_000);
+    settle().await;
+    assert_eq!(count(&root), "100000");
+    let drawn = root
+        .query_selector_all("tbody tr[data-row]")
+        .unwrap()
+        .length();
+    assert!((20..200).contains(&drawn), "{drawn} rows in the DOM");
+    assert_eq!(first_cells(&root, 1), ["job-00000"]);
+    let scroller: web_sys::HtmlElement = root
+        .query_selector("tbody")
+        .unwrap()
+        .unwrap()
+        .closest("div")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(
+        scroller.scroll_height() > 100_000 * 20,
+        "the spacers keep the full height"
+    );
+    scroller.set_scroll_top(50_000 * 29);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+    let shown = first_cells(&root, 1000);
+    assert!(
+        shown.len() < 200 && shown.first().is_some_and(|n| n.as_str() > "job-40000"),
+        "{} rows from {:?}",
+        shown.len(),
+        shown.first()
+    );
+    // The rows in the DOM cover the whole visible area of the scroller.
+    let drawn = root.query_selector_all("tbody tr[data-row]").unwrap();
+    let rect = |i: u32| {
+        drawn
+            .item(i)
+            .unwrap()
+            .unchecked_into::<web_sys::Element>()
+            .get_bounding_client_rect()
+    };
+    let view = scroller.get_bounding_client_rect();
+    assert!(rect(0).top() <= view.top() + 40.0, "a gap above the rows");
+    assert!(
+        rect(drawn.length() - 1).bottom() >= view.bottom(),
+        "a gap below the rows"
+    );
+    root.remove();
+}

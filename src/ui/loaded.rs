@@ -129,7 +129,9 @@ impl<T: Any + Send + Sync> Loaded<T> {
     /// Loads again by itself, whatever the refresh interval, for as long as `every` asks for it:
     /// after each answer, `every` tells how many milliseconds to wait before the next one
     /// (`None`: stop). For things on their way to another state, like a job being cancelled.
+    /// Waits while the tab is hidden and goes on when it shows again.
     pub fn follow(self, every: impl Fn(&T) -> Option<u32> + 'static) {
+        let visible = RefreshClock::get().map(|c| c.visible);
         let pending = StoredValue::new_local(None::<TimeoutHandle>);
         let clear = move || {
             if let Some(h) = pending.try_update_value(Option::take).flatten() {
@@ -138,6 +140,9 @@ impl<T: Any + Send + Sync> Loaded<T> {
         };
         Effect::new(move |_| {
             clear();
+            if visible.is_some_and(|v| !v.get()) {
+                return;
+            }
             if let Some(ms) = self.with(|d| d.and_then(&every)) {
                 let h = set_timeout_with_handle(
                     move || self.refetch(),

@@ -50,6 +50,8 @@ impl RefreshHold {
 pub struct RefreshClock {
     /// Increases on every refresh (timed or "refresh now").
     pub tick: RwSignal<u64>,
+    /// Whether the tab is visible (follows the document's `visibilitychange`).
+    pub visible: RwSignal<bool>,
 }
 
 impl RefreshClock {
@@ -57,7 +59,17 @@ impl RefreshClock {
     pub fn provide() -> RefreshClock {
         let clock = RefreshClock {
             tick: RwSignal::new(0),
+            visible: RwSignal::new(!tab_hidden()),
         };
+        // A tick that falls while the tab is hidden is skipped, and made up for when it shows again.
+        let missed = StoredValue::new(false);
+        watch_visibility(move |visible| {
+            clock.visible.set(visible);
+            if visible && missed.get_value() {
+                missed.set_value(false);
+                clock.bump();
+            }
+        });
         let hold = RefreshHold(RwSignal::new(0));
         provide_context(clock);
         provide_context(hold);
@@ -74,7 +86,9 @@ impl RefreshClock {
             interval.get().and_then(|every| {
                 set_interval_with_handle(
                     move || {
-                        if !tab_hidden() && !hold.0.get_untracked().gt(&0) {
+                        if tab_hidden() {
+                            missed.set_value(true);
+                        } else if !hold.0.get_untracked().gt(&0) {
                             clock.tick.update(|t| *t += 1);
                         }
                     },
@@ -110,7 +124,18 @@ pub fn on_refresh(f: impl Fn() + 'static) {
     });
 }
 
-fn tab_hidden() -> bool {
+/// Calls `f` with the tab's visibility whenever it changes (for the life of the page).
+fn watch_visibility(f: impl Fn(bool) + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let cb = Closure::<dyn Fn()>::new(move || f(!tab_hidden()));
+        let _ = d.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+}
+
+/// Whether the tab is hidden (another tab in front, the window minimised).
+pub fn tab_hidden() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)

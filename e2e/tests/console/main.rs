@@ -20,6 +20,7 @@ mod flink_rescale;
 mod flink_views;
 mod home;
 mod hostile_text;
+mod polling;
 mod request_log;
 mod security;
 mod share_link;

@@ -25,26 +25,6 @@ impl Cell {
             Cell::Num(n) => format!("{n}"),
         }
     }
-
-    fn compare(&self, other: &Cell) -> Ordering {
-        match (self, other) {
-            (Cell::Num(a), Cell::Num(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
-            (Cell::Empty, Cell::Empty) => Ordering::Equal,
-            (Cell::Empty, _) => Ordering::Greater,
-            (_, Cell::Empty) => Ordering::Less,
-            (Cell::Num(_), Cell::Text(_)) => Ordering::Less,
-            (Cell::Text(_), Cell::Num(_)) => Ordering::Greater,
-            (Cell::Text(a), Cell::Text(b)) => compare_text(a, b),
-        }
-    }
-}
-
-fn compare_text(a: &str, b: &str) -> Ordering {
-    let ord = a
-        .chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase));
-    ord.then_with(|| a.cmp(b))
 }
 
 impl From<&str> for Cell {
@@ -104,8 +84,11 @@ pub struct TableState {
     pub hidden: Vec<String>,
 }
 
+/// The page size of "all rows on one page" (`size=all` in the URL); the table then renders only
+/// the rows in view.
+pub const ALL: usize = usize::MAX;
 /// Page sizes the table offers.
-pub const PAGE_SIZES: [usize; 4] = [25, 100, 500, 1000];
+pub const PAGE_SIZES: [usize; 5] = [25, 100, 500, 1000, ALL];
 /// The page size when the URL names none.
 pub const DEFAULT_PAGE_SIZE: usize = 100;
 
@@ -138,7 +121,13 @@ impl TableState {
                 .unwrap_or(0),
             page_size: q
                 .get(&key("size"))
-                .and_then(|p| p.parse().ok())
+                .and_then(|p| {
+                    if p == "all" {
+                        Some(ALL)
+                    } else {
+                        p.parse().ok()
+                    }
+                })
                 .filter(|s| PAGE_SIZES.contains(s))
                 .unwrap_or(DEFAULT_PAGE_SIZE),
             hidden: q
@@ -173,7 +162,12 @@ impl TableState {
             q.set(&key("page"), (self.page + 1).to_string());
         }
         if self.page_size != DEFAULT_PAGE_SIZE {
-            q.set(&key("size"), self.page_size.to_string());
+            let size = if self.page_size == ALL {
+                "all".to_string()
+            } else {
+                self.page_size.to_string()
+            };
+            q.set(&key("size"), size);
         }
         q.set(&key("hide"), self.hidden.join(","));
     }
@@ -240,9 +234,24 @@ fn parse_filter(text: &str) -> Filter {
     }
 }
 
+/// Whether `cell`'s text contains `needle` (already lower case), ignoring case; ASCII text (most
+/// of what servers send) is compared in place, without copying the cell.
+fn contains(cell: &Cell, needle: &str) -> bool {
+    match cell {
+        Cell::Text(t) if t.is_ascii() && needle.is_ascii() => {
+            let n = needle.as_bytes();
+            n.is_empty()
+                || t.as_bytes()
+                    .windows(n.len())
+                    .any(|w| w.eq_ignore_ascii_case(n))
+        }
+        _ => cell.display().to_lowercase().contains(needle),
+    }
+}
+
 fn matches(cell: &Cell, f: &Filter) -> bool {
     match f {
-        Filter::Contains(s) => cell.display().to_lowercase().contains(s.as_str()),
+        Filter::Contains(s) => contains(cell, s),
         Filter::Cmp(ord, eq, n) => match cell {
             Cell::Num(v) => {
                 let c = v.partial_cmp(n).unwrap_or(Ordering::Less);
@@ -277,30 +286,62 @@ pub fn visible_rows(columns: &[&str], rows: &[Vec<Cell>], state: &TableState) ->
                 .iter()
                 .all(|(i, f)| row.get(*i).is_some_and(|c| matches(c, f)))
                 && (search.is_empty()
-                    || searched.iter().any(|i| {
-                        row.get(*i)
-                            .is_some_and(|c| c.display().to_lowercase().contains(&search))
-                    }))
+                    || searched
+                        .iter()
+                        .any(|i| row.get(*i).is_some_and(|c| contains(c, &search))))
         })
         .collect();
     if let Some((col, dir)) = &state.sort {
         if let Some(i) = columns.iter().position(|c| c == col) {
+            // Each row's key is computed once (text lowered once, not at every comparison).
             let empty = Cell::Empty;
-            out.sort_by(|&a, &b| {
-                let (ca, cb) = (
-                    rows[a].get(i).unwrap_or(&empty),
-                    rows[b].get(i).unwrap_or(&empty),
-                );
-                let o = ca.compare(cb);
-                if *dir == Dir::Desc && !matches!((ca, cb), (Cell::Empty, _) | (_, Cell::Empty)) {
+            let mut keyed: Vec<(SortKey, usize)> = out
+                .iter()
+                .map(|&r| (SortKey::of(rows[r].get(i).unwrap_or(&empty)), r))
+                .collect();
+            keyed.sort_by(|(a, _), (b, _)| {
+                let o = a.compare(b);
+                if *dir == Dir::Desc && !matches!((a, b), (SortKey::Empty, _) | (_, SortKey::Empty))
+                {
                     o.reverse()
                 } else {
                     o
                 }
             });
+            out = keyed.into_iter().map(|(_, r)| r).collect();
         }
     }
     out
+}
+
+/// A cell as the sort compares it, computed once per row.
+enum SortKey<'a> {
+    Num(f64),
+    Text(String, &'a str),
+    Empty,
+}
+
+impl<'a> SortKey<'a> {
+    fn of(cell: &'a Cell) -> SortKey<'a> {
+        match cell {
+            Cell::Num(n) => SortKey::Num(*n),
+            Cell::Text(t) => SortKey::Text(t.to_lowercase(), t),
+            Cell::Empty => SortKey::Empty,
+        }
+    }
+
+    fn compare(&self, other: &SortKey) -> Ordering {
+        use SortKey::*;
+        match (self, other) {
+            (Num(a), Num(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
+            (Empty, Empty) => Ordering::Equal,
+            (Empty, _) => Ordering::Greater,
+            (_, Empty) => Ordering::Less,
+            (Num(_), Text(..)) => Ordering::Less,
+            (Text(..), Num(_)) => Ordering::Greater,
+            (Text(a, x), Text(b, y)) => a.cmp(b).then_with(|| x.cmp(y)),
+        }
+    }
 }
 
 /// The number of pages for `total` rows (at least 1).
@@ -390,6 +431,36 @@ mod tests {
         }
         .write_query("t.", &mut q);
         assert_eq!(q.to_query_string(), "");
+    }
+
+    #[test]
+    fn all_rows_on_one_page_round_trip_as_all() {
+        let s = TableState {
+            page_size: ALL,
+            ..Default::default()
+        };
+        let mut q = Query::default();
+        s.write_query("t.", &mut q);
+        assert_eq!(q.get("t.size"), Some("all"));
+        assert_eq!(TableState::from_query("t.", &q).page_size, ALL);
+        assert_eq!(page_count(100_000, ALL), 1);
+    }
+
+    #[test]
+    fn search_ignores_case_in_ascii_and_other_text() {
+        let rows = vec![
+            vec!["ÉTÉ".into(), Cell::Num(10.0), "x".into()],
+            vec!["Wiki".into(), Cell::Num(105.0), "x".into()],
+        ];
+        let mut s = TableState {
+            search: "été".into(),
+            ..Default::default()
+        };
+        assert_eq!(visible_rows(&COLS, &rows, &s), vec![0]);
+        s.search = "IKI".into();
+        assert_eq!(visible_rows(&COLS, &rows, &s), vec![1]);
+        s.search = "10".into();
+        assert_eq!(visible_rows(&COLS, &rows, &s), vec![0, 1]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! column chooser, paging, row click, CSV/JSON export, all of its state in the URL.
 
 use super::export::{to_csv, to_json};
-use super::state::{page_count, visible_rows, Cell, Dir, TableState, PAGE_SIZES};
+use super::state::{page_count, visible_rows, Cell, Dir, TableState, ALL, PAGE_SIZES};
 use crate::ui::download::download_text;
 use crate::ui::style::Scope;
 use crate::url_state::Query;
@@ -100,6 +100,15 @@ impl<T> Column<T> {
     }
 }
 
+/// Pages of more rows than this are windowed (only the rows in view are in the DOM).
+const WINDOW_MIN: usize = 200;
+/// Rows rendered beyond each edge of the view.
+const OVERSCAN: usize = 20;
+/// The window moves by this many rows at a time (fewer re-renders while scrolling).
+const STEP: usize = 10;
+/// A row's height until one is measured, in pixels.
+const ROW_HEIGHT: f64 = 29.0;
+
 /// Reads the current query string.
 fn current_query() -> Query {
     Query::parse(&use_location().search.get())
@@ -176,9 +185,10 @@ where
     T: Clone + Send + Sync + 'static,
 {
     // Rows that are already erased (`DataTable<AnyRow>`) are used as they are.
+    // Erased once per new answer (a memo that is always "changed": rows have no equality).
     let erased_rows = match (&rows as &dyn Any).downcast_ref::<Signal<Vec<ErasedRow>>>() {
         Some(same) => *same,
-        None => Signal::derive(move || rows.with(|r| erase_rows(r))),
+        None => Memo::new_with_compare(move |_| rows.with(|r| erase_rows(r)), |_, _| true).into(),
     };
     let on_row_click = on_row_click.map(|cb| {
         Callback::new(move |r: ErasedRow| {
@@ -281,6 +291,30 @@ fn erased_table(
     let total = move || order.with(Vec::len);
     let pages = move || page_count(total(), state.with(|s| s.page_size));
     let page = move || state.with(|s| s.page).min(pages() - 1);
+    // The rows of the page, as a range of `order`.
+    let page_range = Memo::new(move |_| {
+        let (size, n) = (state.with(|s| s.page_size), total());
+        let from = page().saturating_mul(size).min(n);
+        (from, from.saturating_add(size).min(n))
+    });
+    // Windowed rendering: of a long page, only the rows in view (and a margin) are in the DOM,
+    // between two spacer rows of the height of the rows left out.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let row_h = RwSignal::new(ROW_HEIGHT);
+    let window = Memo::new(move |_| {
+        let (from, to) = page_range.get();
+        if to - from <= WINDOW_MIN {
+            return (from, to);
+        }
+        let (h, view_h) = (
+            row_h.get(),
+            scroller.get().map_or(800, |d| d.client_height()),
+        );
+        let first = ((scroll_top.get() / h) as usize).saturating_sub(OVERSCAN) / STEP * STEP;
+        let n = (view_h.max(0) as f64 / h) as usize + 2 * OVERSCAN + STEP;
+        ((from + first).min(to), (from + first + n).min(to))
+    });
 
     let export = {
         let (columns, ids) = (columns.clone(), ids.clone());
@@ -383,18 +417,25 @@ fn erased_table(
                 .collect_view()
         }
     };
+    // Re-runs when the cells, order, columns or window change, not on every answer: a poll that
+    // returns the same rows leaves the DOM alone.
     let body = {
         let columns = columns.clone();
         move || {
             let cols = shown_cols.get();
-            let (p, size) = (page(), state.with(|s| s.page_size));
-            let slice: Vec<usize> =
-                order.with(|o| o.iter().skip(p * size).take(size).copied().collect());
+            let ((from, to), (a, b)) = (page_range.get(), window.get());
+            let slice: Vec<usize> = order.with(|o| o[a..b].to_vec());
             if slice.is_empty() {
                 let n = cols.len().max(1);
                 return view! { <tr><td class=scope.cls("empty") colspan=n>{move || if rows.with(Vec::is_empty) { "No rows." } else { "No rows match the filters." }}</td></tr> }.into_any();
             }
-            rows.with(|rows| {
+            let h = row_h.get();
+            let spacer = move |n: usize| {
+                (n > 0).then(|| view! { <tr aria-hidden="true" data-spacer="" style=format!("height:{}px", n as f64 * h)></tr> })
+            };
+            let (above, below) = (spacer(a - from), spacer(to - b));
+            let all_rows = rows;
+            let shown = rows.with_untracked(|rows| {
                 cells.with(|cells| {
                     slice
                         .into_iter()
@@ -415,19 +456,34 @@ fn erased_table(
                                     }
                                 })
                                 .collect_view();
+                            // The row as it is when clicked (a later answer may have replaced it).
                             let click = on_row_click.map(|cb| {
-                                let row = row.clone();
-                                move |_| cb.run(row.clone())
+                                move |_| {
+                                    if let Some(row) = all_rows.with_untracked(|rs| rs.get(r).cloned()) {
+                                        cb.run(row)
+                                    }
+                                }
                             });
                             let class = scope.cls(if on_row_click.is_some() { "row clickable" } else { "row" });
-                            view! { <tr class=class on:click=move |ev| if let Some(c) = &click { c(ev) }>{tds}</tr> }.into_any()
+                            view! { <tr class=class data-row="" on:click=move |ev| if let Some(c) = &click { c(ev) }>{tds}</tr> }.into_any()
                         })
                         .collect_view()
-                        .into_any()
                 })
-            })
+            });
+            view! { {above}{shown}{below} }.into_any()
         }
     };
+    // The height of a row as drawn, for the spacers and the window.
+    Effect::new(move |_| {
+        window.track();
+        let drawn = scroller
+            .get()
+            .and_then(|d| d.query_selector("tbody tr[data-row]").ok().flatten())
+            .map(|tr| tr.get_bounding_client_rect().height());
+        if let Some(h) = drawn.filter(|h| *h >= 8.0 && (h - row_h.get_untracked()).abs() > 0.5) {
+            row_h.set(h);
+        }
+    });
 
     let chooser = {
         let (columns, set_state) = (columns.clone(), set_state.clone());
@@ -487,7 +543,8 @@ fn erased_table(
                     {move || { let n = total(); let all = rows.with(Vec::len); if n == all { format!("{n} rows") } else { format!("{n} of {all} rows") } }}
                 </span>
             </div>
-            <div class=scope.cls("scroll")>
+            <div class=scope.cls("scroll") node_ref=scroller
+                on:scroll=move |ev| scroll_top.set(event_target::<web_sys::Element>(&ev).scroll_top() as f64)>
                 <table class=scope.cls("grid")>
                     <thead><tr>{header}</tr><tr>{filters}</tr></thead>
                     <tbody>{body}</tbody>
@@ -501,12 +558,15 @@ fn erased_table(
                 <button disabled=at_last on:click=move |_| go4(pages() - 1) aria-label="Last page">"»"</button>
                 <select aria-label="Rows per page" on:change=move |ev| {
                     let mut s = state.get_untracked();
-                    s.page_size = event_target_value(&ev).parse().unwrap_or(s.page_size);
+                    let v = event_target_value(&ev);
+                    s.page_size = if v == "all" { ALL } else { v.parse().unwrap_or(s.page_size) };
                     s.page = 0;
                     set_size(s);
                 }>
                     {PAGE_SIZES.iter().map(|&n| view! {
-                        <option value=n.to_string() selected=move || state.with(|s| s.page_size == n)>{format!("{n} / page")}</option>
+                        <option value=if n == ALL { "all".to_string() } else { n.to_string() } selected=move || state.with(|s| s.page_size == n)>
+                            {if n == ALL { "All rows".to_string() } else { format!("{n} / page") }}
+                        </option>
                     }).collect_view()}
                 </select>
             </div>
