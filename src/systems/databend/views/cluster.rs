@@ -14,7 +14,8 @@ use crate::systems::databend::model::{MetaNode, MetaStatus};
 use crate::ui::chart::sample_every;
 use crate::ui::format::{bytes, count, NONE};
 use crate::ui::kit::{badge, toaster};
-use crate::ui::{ConfirmButton, ToastKind, Tone};
+use crate::net::FetchError;
+use crate::ui::{ConfirmButton, ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -201,7 +202,7 @@ pub const LAG_WARN: i64 = 100;
 pub fn ClusterPage() -> impl IntoView {
     let s = scope();
     let cluster = use_cluster();
-    let members = RwSignal::new(None::<Result<Vec<MetaNode>, String>>);
+    let members = RwSignal::new(None::<Result<Vec<MetaNode>, FetchError>>);
     let probes = RwSignal::new(BTreeMap::<String, Probe>::new());
     let remembered = RwSignal::new(BTreeMap::<u64, String>::new());
     let busy = StoredValue::new(BTreeSet::<String>::new());
@@ -214,7 +215,7 @@ pub fn ClusterPage() -> impl IntoView {
         let c = cluster.get_untracked();
         let c1 = c.clone();
         leptos::task::spawn_local(async move {
-            let r = api::nodes(&c1).await.map_err(|e| api::error_text(&e));
+            let r = api::nodes(&c1).await;
             members.try_set(Some(r));
         });
         let configured = api::configured_nodes(&c);
@@ -253,7 +254,7 @@ pub fn ClusterPage() -> impl IntoView {
     });
     let members_error = move || {
         members.with(|m| match m {
-            Some(Err(e)) => Some(view! { <div class=s.cls("alert") data-members-error="">{format!("The node list (/v1/cluster/nodes) did not answer: {e}")}</div> }),
+            Some(Err(e)) => Some(view! { <div data-members-error=""><ErrorPanel error=e.clone() on_retry=Callback::new(move |_| poll()) /></div> }),
             _ => None,
         })
     };
