@@ -211,11 +211,19 @@ fn starrocks_proc_tree_three_levels_deep_opens_from_a_copied_link_in_a_fresh_bro
         .await;
         b.click(&format!("a[data-proc-child='{db}']")).await;
         b.wait_for(&format!("[data-proc-path='/dbs/{db}']")).await;
-        // The third level: the first table of the database.
-        let table = b
-            .attr("table tbody tr a[data-proc-child]", "data-proc-child")
-            .await
-            .unwrap_or_else(|| panic!("no table link under /dbs/{db}"));
+        // The third level: the table `t` of the database (its row, once the database's table
+        // has replaced the list of databases).
+        let table = eventually("the row of table `t` with a link", async |last| {
+            let v = b
+                .js(
+                    "const r = [...document.querySelectorAll('table tbody tr')].find(r => [...r.cells].some(c => c.textContent.trim() === 't')); const a = r && r.querySelector('a[data-proc-child]'); return a ? a.dataset.procChild : null;",
+                    vec![],
+                )
+                .await;
+            *last = format!("{v:?}");
+            v.as_str().map(str::to_string)
+        })
+        .await;
         b.click(&format!("a[data-proc-child='{table}']")).await;
         let path = format!("/dbs/{db}/{table}");
         b.wait_for(&format!("[data-proc-path='{path}']")).await;
