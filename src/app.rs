@@ -10,7 +10,7 @@ use crate::ui::feedback::{ToastHost, Toasts};
 use crate::ui::refresh::RefreshClock;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 
 /// The whole console.
 #[component]
@@ -34,8 +34,8 @@ fn Inner() -> impl IntoView {
         <Shell>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/clusters/new") view={Lazy::<AddClusterRoute>::new()} />
-                <Route path=path!("/clusters/:name/edit") view={Lazy::<EditClusterRoute>::new()} />
+                <Route path=path!("/clusters/new") view=AddClusterRoute />
+                <Route path=path!("/clusters/:name/edit") view=EditClusterRoute />
                 <SystemRoutes />
             </Routes>
         </Shell>

@@ -1,7 +1,7 @@
 //! A system's views as one chunk of the bundle, fetched the first time one of its routes opens.
 //!
 //! A system folder declares its chunk once, with [`chunk!`]: a route type per view, for the
-//! system's route tree (`view=Lazy::<OverviewRoute>::new()`). In the release bundle (built with
+//! system's route tree (`view=OverviewRoute`). In the release bundle (built with
 //! `--cfg wasm_split`, see `scripts/env.sh`) the chunk is a split point: `scripts/split-wasm.sh`,
 //! trunk's post-build step, moves everything that only the chunk reaches out of the main module
 //! into `<system>-<hash>.wasm`, which the browser fetches when a route first needs it. In every
@@ -9,6 +9,8 @@
 
 use crate::net::{FetchError, NetError};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 
 /// Why a system's chunk did not arrive (the browser's fetch or compile of it failed).
 #[derive(Debug)]
@@ -38,10 +40,24 @@ pub fn failed(label: &'static str, chunk: &'static str) -> AnyView {
     view! { <crate::ui::ErrorPanel error=error on_retry=retry /> }.into_any()
 }
 
+/// A route's view, rendered from a system's chunk (`view=OverviewRoute`). One type serves every
+/// route of every system, so the router's code that picks and awaits a view exists once in the
+/// bundle rather than once per route (about 70 routes: several KB of the first load).
+#[derive(Clone, Copy)]
+pub struct ChunkRoute(pub fn() -> Pin<Box<dyn Future<Output = AnyView>>>);
+
+impl leptos_router::ChooseView for ChunkRoute {
+    async fn choose(self) -> AnyView {
+        (self.0)().await
+    }
+
+    async fn preload(&self) {}
+}
+
 /// Declares the chunk of a system: `chunk!(flink, "Apache Flink" { OverviewRoute => Overview, ... })`.
 ///
-/// Each `Route => Component` pair becomes a unit type implementing `LazyRoute` that renders the
-/// prop-less component from the chunk `name`. All of a system's views share one chunk.
+/// Each `Route => Component` pair becomes a [`ChunkRoute`] constant that renders the prop-less
+/// component from the chunk `name`. All of a system's views share one chunk.
 macro_rules! chunk {
     ($name:ident, $label:literal { $($route:ident => $view:path),+ $(,)? }) => {
         /// Which view of this system's chunk to render.
@@ -83,17 +99,9 @@ macro_rules! chunk {
 
         $(
             #[doc = concat!("The route of `", stringify!($view), "`, rendered from this system's chunk.")]
-            pub struct $route;
-
-            impl ::leptos_router::LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                async fn view(_: Self) -> ::leptos::prelude::AnyView {
-                    chunk_view(ChunkView::$route).await
-                }
-            }
+            #[allow(non_upper_case_globals)]
+            pub const $route: $crate::systems::chunk::ChunkRoute =
+                $crate::systems::chunk::ChunkRoute(|| ::std::boxed::Box::pin(chunk_view(ChunkView::$route)));
         )+
     };
 }

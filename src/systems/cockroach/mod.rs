@@ -17,7 +17,6 @@ use crate::shell::ClusterLayout;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
-use leptos_router::Lazy;
 
 /// The side navigation of a CockroachDB cluster.
 pub const NAV: [NavItem; 7] = [
@@ -115,18 +114,18 @@ super::chunk::chunk!(cockroach, "CockroachDB" {
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/cockroach/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
-            <Route path=path!("") view={Lazy::<NodesRoute>::new()} />
-            <Route path=path!("nodes/:node") view={Lazy::<NodeRoute>::new()} />
-            <Route path=path!("nodes/:node/ranges") view={Lazy::<NodeRangesRoute>::new()} />
-            <Route path=path!("ranges/:range") view={Lazy::<RangeRoute>::new()} />
-            <Route path=path!("hot") view={Lazy::<HotRoute>::new()} />
-            <Route path=path!("sessions") view={Lazy::<SessionsRoute>::new()} />
-            <Route path=path!("databases") view={Lazy::<DatabasesRoute>::new()} />
-            <Route path=path!("databases/:db") view={Lazy::<DatabaseRoute>::new()} />
-            <Route path=path!("databases/:db/tables/:table") view={Lazy::<TableRoute>::new()} />
-            <Route path=path!("users") view={Lazy::<UsersRoute>::new()} />
-            <Route path=path!("events") view={Lazy::<EventsRoute>::new()} />
-            <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+            <Route path=path!("") view=NodesRoute />
+            <Route path=path!("nodes/:node") view=NodeRoute />
+            <Route path=path!("nodes/:node/ranges") view=NodeRangesRoute />
+            <Route path=path!("ranges/:range") view=RangeRoute />
+            <Route path=path!("hot") view=HotRoute />
+            <Route path=path!("sessions") view=SessionsRoute />
+            <Route path=path!("databases") view=DatabasesRoute />
+            <Route path=path!("databases/:db") view=DatabaseRoute />
+            <Route path=path!("databases/:db/tables/:table") view=TableRoute />
+            <Route path=path!("users") view=UsersRoute />
+            <Route path=path!("events") view=EventsRoute />
+            <Route path=path!("api") view=ApiExplorerRoute />
         </ParentRoute>
     }
     .into_inner()

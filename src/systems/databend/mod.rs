@@ -15,7 +15,6 @@ use crate::ui::Tone;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
-use leptos_router::Lazy;
 
 /// The side navigation of a meta cluster.
 pub const NAV: [NavItem; 5] = [
@@ -102,11 +101,11 @@ super::chunk::chunk!(databend, "Databend meta" {
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/databend-meta/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
-            <Route path=path!("") view={Lazy::<ClusterRoute>::new()} />
-            <Route path=path!("metrics") view={Lazy::<MetricsRoute>::new()} />
-            <Route path=path!("actions") view={Lazy::<ActionsRoute>::new()} />
-            <Route path=path!("profiling") view={Lazy::<ProfilingRoute>::new()} />
-            <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+            <Route path=path!("") view=ClusterRoute />
+            <Route path=path!("metrics") view=MetricsRoute />
+            <Route path=path!("actions") view=ActionsRoute />
+            <Route path=path!("profiling") view=ProfilingRoute />
+            <Route path=path!("api") view=ApiExplorerRoute />
         </ParentRoute>
     }
     .into_inner()

@@ -21,7 +21,6 @@ use context::DruidFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
-use leptos_router::Lazy;
 
 /// The side navigation of a Druid cluster.
 pub const NAV: [NavItem; 10] = [
@@ -161,22 +160,22 @@ super::chunk::chunk!(druid, "Apache Druid" {
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/druid/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
-            <ParentRoute path=path!("") view={Lazy::<FrameRoute>::new()}>
-                <Route path=path!("") view={Lazy::<HomeRoute>::new()} />
-                <Route path=path!("datasources") view={Lazy::<DatasourcesRoute>::new()} />
-                <Route path=path!("datasources/:ds/:tab?") view={Lazy::<DatasourceRoute>::new()} />
-                <Route path=path!("segments") view={Lazy::<SegmentsRoute>::new()} />
-                <Route path=path!("tasks") view={Lazy::<TasksRoute>::new()} />
-                <Route path=path!("tasks/:taskid/:tab?") view={Lazy::<TaskRoute>::new()} />
-                <Route path=path!("submit") view={Lazy::<SubmitSpecRoute>::new()} />
-                <Route path=path!("supervisors") view={Lazy::<SupervisorsRoute>::new()} />
-                <Route path=path!("supervisors/:sid/:tab?") view={Lazy::<SupervisorRoute>::new()} />
-                <Route path=path!("services") view={Lazy::<ServicesRoute>::new()} />
-                <Route path=path!("services/:node/:tab?") view={Lazy::<ServiceRoute>::new()} />
-                <Route path=path!("query") view={Lazy::<QueryRoute>::new()} />
-                <Route path=path!("intervals") view={Lazy::<IntervalsRoute>::new()} />
-                <Route path=path!("config/:tab?") view={Lazy::<ConfigRoute>::new()} />
-                <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+            <ParentRoute path=path!("") view=FrameRoute>
+                <Route path=path!("") view=HomeRoute />
+                <Route path=path!("datasources") view=DatasourcesRoute />
+                <Route path=path!("datasources/:ds/:tab?") view=DatasourceRoute />
+                <Route path=path!("segments") view=SegmentsRoute />
+                <Route path=path!("tasks") view=TasksRoute />
+                <Route path=path!("tasks/:taskid/:tab?") view=TaskRoute />
+                <Route path=path!("submit") view=SubmitSpecRoute />
+                <Route path=path!("supervisors") view=SupervisorsRoute />
+                <Route path=path!("supervisors/:sid/:tab?") view=SupervisorRoute />
+                <Route path=path!("services") view=ServicesRoute />
+                <Route path=path!("services/:node/:tab?") view=ServiceRoute />
+                <Route path=path!("query") view=QueryRoute />
+                <Route path=path!("intervals") view=IntervalsRoute />
+                <Route path=path!("config/:tab?") view=ConfigRoute />
+                <Route path=path!("api") view=ApiExplorerRoute />
             </ParentRoute>
         </ParentRoute>
     }

@@ -19,7 +19,6 @@ use context::FlinkFrame;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
-use leptos_router::Lazy;
 use views::applications::{detail::ApplicationPage, list::ApplicationsPage};
 use views::cluster::ClusterView;
 use views::job::JobPage;
@@ -144,17 +143,17 @@ super::chunk::chunk!(flink, "Apache Flink" {
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/flink/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
-            <ParentRoute path=path!("") view={Lazy::<FrameRoute>::new()}>
-                <Route path=path!("") view={Lazy::<OverviewRoute>::new()} />
-                <Route path=path!("applications") view={Lazy::<ApplicationsRoute>::new()} />
-                <Route path=path!("applications/:appid") view={Lazy::<ApplicationRoute>::new()} />
-                <Route path=path!("jobs/:jobid/:tab?") view={Lazy::<JobRoute>::new()} />
-                <Route path=path!("taskmanagers") view={Lazy::<TaskManagersRoute>::new()} />
-                <Route path=path!("taskmanagers/:tmid/:tab?") view={Lazy::<TaskManagerRoute>::new()} />
-                <Route path=path!("jobmanager/:tab?") view={Lazy::<JobManagerRoute>::new()} />
-                <Route path=path!("submit") view={Lazy::<SubmitRoute>::new()} />
-                <Route path=path!("cluster") view={Lazy::<ClusterRoute>::new()} />
-                <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+            <ParentRoute path=path!("") view=FrameRoute>
+                <Route path=path!("") view=OverviewRoute />
+                <Route path=path!("applications") view=ApplicationsRoute />
+                <Route path=path!("applications/:appid") view=ApplicationRoute />
+                <Route path=path!("jobs/:jobid/:tab?") view=JobRoute />
+                <Route path=path!("taskmanagers") view=TaskManagersRoute />
+                <Route path=path!("taskmanagers/:tmid/:tab?") view=TaskManagerRoute />
+                <Route path=path!("jobmanager/:tab?") view=JobManagerRoute />
+                <Route path=path!("submit") view=SubmitRoute />
+                <Route path=path!("cluster") view=ClusterRoute />
+                <Route path=path!("api") view=ApiExplorerRoute />
             </ParentRoute>
         </ParentRoute>
     }

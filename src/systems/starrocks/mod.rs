@@ -22,7 +22,6 @@ use crate::ui::Tone;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
-use leptos_router::Lazy;
 
 /// The side navigation of a StarRocks cluster.
 pub const NAV: [NavItem; 11] = [
@@ -160,22 +159,22 @@ super::chunk::chunk!(starrocks, "StarRocks" {
 pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/starrocks/:cluster") view=|| view! { <ClusterLayout system=DEF.system /> }>
-            <Route path=path!("") view={Lazy::<ClusterRoute>::new()} />
-            <Route path=path!("proc") view={Lazy::<ProcRoute>::new()} />
-            <Route path=path!("metrics") view={Lazy::<MetricsRoute>::new()} />
+            <Route path=path!("") view=ClusterRoute />
+            <Route path=path!("proc") view=ProcRoute />
+            <Route path=path!("metrics") view=MetricsRoute />
             // Databases, tables and loads.
-            <Route path=path!("databases") view={Lazy::<DatabasesRoute>::new()} />
-            <Route path=path!("databases/:db/:table") view={Lazy::<TableRoute>::new()} />
-            <Route path=path!("loads") view={Lazy::<LoadsRoute>::new()} />
-            <Route path=path!("sql") view={Lazy::<SqlRoute>::new()} />
+            <Route path=path!("databases") view=DatabasesRoute />
+            <Route path=path!("databases/:db/:table") view=TableRoute />
+            <Route path=path!("loads") view=LoadsRoute />
+            <Route path=path!("sql") view=SqlRoute />
             // Queries, config, nodes.
-            <Route path=path!("queries") view={Lazy::<QueriesRoute>::new()} />
-            <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
-            <Route path=path!("config") view={Lazy::<ConfigRoute>::new()} />
-            <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} />
-            <Route path=path!("metrics/across") view={Lazy::<AcrossRoute>::new()} />
-            <Route path=path!("node/:node") view={Lazy::<NodeRoute>::new()} />
-            <Route path=path!("api") view={Lazy::<ApiExplorerRoute>::new()} />
+            <Route path=path!("queries") view=QueriesRoute />
+            <Route path=path!("profile") view=ProfileRoute />
+            <Route path=path!("config") view=ConfigRoute />
+            <Route path=path!("admin") view=AdminRoute />
+            <Route path=path!("metrics/across") view=AcrossRoute />
+            <Route path=path!("node/:node") view=NodeRoute />
+            <Route path=path!("api") view=ApiExplorerRoute />
         </ParentRoute>
     }
     .into_inner()
