@@ -53,5 +53,32 @@ fn cockroach_nodes_ranges_range_and_hot_ranges() {
         b.wait_url("the sort in the address", |u| u.contains("hot.sort=writes"))
             .await;
         assert_no_error_panel(&b).await;
+
+        // The top-N chart ranks by writes once picked (the pick in the URL): at most ten bars,
+        // highest first.
+        b.select("[data-hot-top-by]", "writes").await;
+        b.wait_url("the chart's measure in the address", |u| {
+            u.contains("top=writes")
+        })
+        .await;
+        b.wait_text("[data-hot-top] h2", "Writes/s").await;
+        let values = b
+            .js(
+                "return [...document.querySelectorAll('[data-top-bar]')].map(r => parseFloat(r.lastElementChild.textContent.replace(/[^0-9.\\-]/g, '')));",
+                vec![],
+            )
+            .await;
+        let values: Vec<f64> = values
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default();
+        assert!(
+            (1..=10).contains(&values.len()),
+            "top chart bars: {values:?}"
+        );
+        assert!(
+            values.windows(2).all(|w| w[0] >= w[1]),
+            "bars not highest first: {values:?}"
+        );
     });
 }

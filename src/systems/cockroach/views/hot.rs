@@ -16,6 +16,74 @@ use leptos::prelude::*;
 /// `?node=`: only this node's hot ranges.
 pub const NODE: QueryKey = QueryKey::new("node");
 
+/// `?top=`: the measure of the top-N chart (`qps`, `reads`, `writes`; QPS when absent).
+pub const TOP: QueryKey = QueryKey::new("top");
+
+/// How many ranges the top-N chart shows.
+pub const TOP_N: usize = 10;
+
+/// The measures the top-N chart can rank by: (query value, label, value of a range).
+const MEASURES: [(&str, &str, fn(&HotRange) -> f64); 3] = [
+    ("qps", "QPS", |h| h.qps),
+    ("reads", "Reads/s", |h| h.reads_per_second),
+    ("writes", "Writes/s", |h| h.writes_per_second),
+];
+
+/// The `TOP_N` ranges with the highest `value`, highest first (ties by range id), each with its
+/// value: what the top-N chart draws.
+pub fn top_ranges(list: &[HotRange], value: fn(&HotRange) -> f64) -> Vec<(HotRange, f64)> {
+    let mut v: Vec<(HotRange, f64)> = list
+        .iter()
+        .map(|h| (h.clone(), value(h)))
+        .filter(|(_, x)| x.is_finite())
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.range_id.cmp(&b.0.range_id)));
+    v.truncate(TOP_N);
+    v
+}
+
+/// The top-N chart: one horizontal bar per range, the measure picked in the URL.
+#[component]
+fn TopChart(list: Signal<Vec<HotRange>>) -> impl IntoView {
+    let cluster = use_cluster();
+    let top = query(TOP);
+    let set = set_query();
+    let measure = move || {
+        let t = top.get().unwrap_or_default();
+        MEASURES.iter().find(|m| m.0 == t).copied().unwrap_or(MEASURES[0])
+    };
+    let bars = move || {
+        let (_, label, value) = measure();
+        let c = cluster.get();
+        let top = list.with(|l| top_ranges(l, value));
+        let max = top.iter().map(|t| t.1).fold(0.0, f64::max);
+        top.into_iter()
+            .map(|(h, v)| {
+                let pct = if max > 0.0 { v / max * 100.0 } else { 0.0 };
+                let name = h.tables.first().cloned().unwrap_or_default();
+                view! {
+                    <div style="display:grid;grid-template-columns:12rem 1fr 6rem;gap:.5rem;align-items:center;margin:.15rem 0" data-top-bar=h.range_id.to_string()>
+                        <a href=link(&c, &format!("ranges/{}", h.range_id))>{format!("r{} {name}", h.range_id)}</a>
+                        <span style="background:var(--sb-surface-2);height:.7rem;border-radius:3px;overflow:hidden">
+                            <span style=format!("display:block;height:100%;background:var(--sb-accent);width:{pct:.1}%")></span>
+                        </span>
+                        <span title=label>{number(v, 1)}</span>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div data-hot-top="">
+            <h2>{move || format!("Top {TOP_N} by {}", measure().1)}</h2>
+            <select aria-label="Rank by" data-hot-top-by="" on:change=move |ev| set(&[(TOP, event_target_value(&ev))])>
+                {MEASURES.iter().map(|(v, l, _)| view! { <option value=*v selected=move || measure().0 == *v>{*l}</option> }).collect_view()}
+            </select>
+            {bars}
+        </div>
+    }
+}
+
 /// One row.
 #[derive(Clone, Debug)]
 pub struct HotRow {
@@ -37,6 +105,7 @@ pub fn HotRangesPage() -> impl IntoView {
         let node = node.get().filter(|n| !n.is_empty());
         async move { api::hot_ranges(&c, node.as_deref()).await }
     });
+    let list = Signal::derive(move || r.with(|d| d.cloned().unwrap_or_default()));
     let rows = Signal::derive(move || {
         let c = cluster.get();
         r.with(|d| {
@@ -112,9 +181,39 @@ pub fn HotRangesPage() -> impl IntoView {
                     on:change=move |ev| set(&[(NODE, event_target_value(&ev))]) />
             </label>
             {status(r, "hot ranges")}
+            <TopChart list=list />
             <div data-hot="">
                 <DataTable id="hot" columns rows export_name="hot-ranges" />
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(id: i64, qps: f64, writes: f64) -> HotRange {
+        HotRange {
+            range_id: id,
+            qps,
+            writes_per_second: writes,
+            ..HotRange::default()
+        }
+    }
+
+    #[test]
+    fn the_top_chart_ranks_by_the_measure_keeps_ten_and_skips_non_numbers() {
+        let mut list: Vec<HotRange> = (1..=15).map(|i| range(i, i as f64, 100.0 - i as f64)).collect();
+        list.push(range(99, f64::NAN, f64::INFINITY));
+        let by_qps = top_ranges(&list, |h| h.qps);
+        assert_eq!(by_qps.len(), TOP_N);
+        assert_eq!(by_qps[0].0.range_id, 15);
+        let by_writes = top_ranges(&list, |h| h.writes_per_second);
+        assert_eq!(
+            by_writes.iter().map(|t| t.0.range_id).take(3).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        assert!(top_ranges(&[], |h| h.qps).is_empty());
     }
 }
