@@ -22,8 +22,11 @@ pub const TOP: QueryKey = QueryKey::new("top");
 /// How many ranges the top-N chart shows.
 pub const TOP_N: usize = 10;
 
+/// A measure of the top-N chart: (query value, label, value of a range).
+type Measure = (&'static str, &'static str, fn(&HotRange) -> f64);
+
 /// The measures the top-N chart can rank by: (query value, label, value of a range).
-const MEASURES: [(&str, &str, fn(&HotRange) -> f64); 3] = [
+const MEASURES: [Measure; 3] = [
     ("qps", "QPS", |h| h.qps),
     ("reads", "Reads/s", |h| h.reads_per_second),
     ("writes", "Writes/s", |h| h.writes_per_second),
