@@ -27,7 +27,7 @@ fn demo_config() -> String {
 fn the_demo_config_is_valid_and_flink_can_be_left_out() {
     let out = Command::new(BIN)
         .args([demo_config().as_str(), "--check"])
-        .env("SWITCHBOARD_DEMO_PASSWORD", "demo")
+        .env("SWITCHBOARD_DEMO_PASSWORD", "pw-that-must-not-show")
         .output()
         .unwrap();
     assert!(
@@ -53,7 +53,7 @@ fn the_demo_config_is_valid_and_flink_can_be_left_out() {
         ]
     );
     assert!(
-        !String::from_utf8_lossy(&out.stdout).contains("\"demo\""),
+        !String::from_utf8_lossy(&out.stdout).contains("pw-that-must-not-show"),
         "the password leaked"
     );
 
