@@ -16,12 +16,11 @@ pub async fn get(c: &Cluster, target: &str, path: &str) -> Result<(Answer, Strin
     send(cluster_request(c, "GET", target, path).timeout(15_000)).await
 }
 
-/// Sends `req` (any method and body) and decodes the answer like [`get`].
-pub(crate) async fn send(req: ApiRequest) -> Result<(Answer, String), FetchError> {
-    let (method, url) = (req.method.clone(), req.url.clone());
-    let as_error = |f: Failure| FetchError {
-        method: method.clone(),
-        url: url.clone(),
+/// The error of a request whose answer StarRocks reported as a failure.
+pub(crate) fn failure(method: &str, url: &str, f: Failure) -> FetchError {
+    FetchError {
+        method: method.to_string(),
+        url: url.to_string(),
         error: match f.status {
             401 | 403 => NetError::AuthRequired {
                 status: f.status,
@@ -37,7 +36,13 @@ pub(crate) async fn send(req: ApiRequest) -> Result<(Answer, String), FetchError
                 body: f.message,
             },
         },
-    };
+    }
+}
+
+/// Sends `req` (any method and body) and decodes the answer like [`get`].
+pub(crate) async fn send(req: ApiRequest) -> Result<(Answer, String), FetchError> {
+    let (method, url) = (req.method.clone(), req.url.clone());
+    let as_error = |f: Failure| failure(&method, &url, f);
     match req.send().await {
         Ok(r) => decode(r.status, &r.body)
             .map(|a| (a, r.body))

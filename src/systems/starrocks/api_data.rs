@@ -10,46 +10,14 @@ use crate::net::{cluster_request, ApiRequest, FetchError, NetError};
 use crate::url_state::{encode, encode_segment};
 use serde_json::Value;
 
-/// The error of a request whose answer StarRocks reported as a failure.
+/// The error of `req` whose answer StarRocks reported as a failure.
 fn failure(req: &ApiRequest, f: Failure) -> FetchError {
-    FetchError {
-        method: req.method.clone(),
-        url: req.url.clone(),
-        error: match f.status {
-            401 | 403 => NetError::AuthRequired {
-                status: f.status,
-                body: f.message,
-            },
-            s => NetError::Http {
-                status: s,
-                status_text: if s < 400 {
-                    "(StarRocks reports a failure)".into()
-                } else {
-                    String::new()
-                },
-                body: f.message,
-            },
-        },
-    }
+    api::failure(&req.method, &req.url, f)
 }
 
 /// Sends `req` and decodes the answer (any method), failures sent with HTTP 200 included.
 pub async fn call(req: ApiRequest) -> Result<(Answer, String), FetchError> {
-    let shape = req.clone();
-    match req.send().await {
-        Ok(r) => decode(r.status, &r.body)
-            .map(|a| (a, r.body))
-            .map_err(|f| failure(&shape, f)),
-        Err(e) => match &e.error {
-            NetError::Http { status, body, .. } | NetError::AuthRequired { status, body } => {
-                Err(match decode(*status, body) {
-                    Err(f) => failure(&shape, f),
-                    Ok(_) => e,
-                })
-            }
-            _ => Err(e),
-        },
-    }
+    api::send(req).await
 }
 
 /// A decode error of `req` for an answer that is not what was expected.
