@@ -191,7 +191,6 @@ fn starrocks_failures_sent_with_http_200_show_the_server_message_as_an_error() {
 }
 
 #[test]
-#[ignore = "fails: the third level opens /dbs/<id>/1 (an empty list) instead of the table id; the row link the proc browser draws under /dbs/<id> is to be checked"]
 fn starrocks_proc_tree_three_levels_deep_opens_from_a_copied_link_in_a_fresh_browser() {
     e2e(|lab| async move {
         let b = lab.browser().await;
@@ -230,9 +229,19 @@ fn starrocks_proc_tree_three_levels_deep_opens_from_a_copied_link_in_a_fresh_bro
         b.wait_for(&format!("[data-proc-path='{path}']")).await;
         let firsts = "return [...document.querySelectorAll('table tbody tr')].map(r => r.cells[0] ? r.cells[0].textContent.trim() : '');";
         let here = b.js(firsts, vec![]).await;
+        // A table's directory: its partitions, temporary partitions and index schemas.
         assert!(
-            here.as_array().is_some_and(|a| !a.is_empty()),
-            "no rows at {path}: {here:?}"
+            here.as_array()
+                .is_some_and(|a| a.iter().any(|c| c.as_str() == Some("partitions"))),
+            "no partitions row at {path}: {here:?}"
+        );
+        assert_eq!(
+            b.attr("a[data-proc-child=partitions]", "href")
+                .await
+                .map(|h| h.contains(&format!("{db}%2F{table}%2Fpartitions"))
+                    || h.contains(&format!("{db}/{table}/partitions"))),
+            Some(true),
+            "the partitions row opens {path}/partitions"
         );
         assert_eq!(
             b.texts("[data-crumbs] a").await.len(),

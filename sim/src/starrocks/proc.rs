@@ -311,7 +311,110 @@ pub fn proc_result(c: &SrCluster, path: &str, now_ms: i64, t: f64) -> Option<Pro
                     .collect(),
             }
         }
-        ["dbs", db, table] | ["dbs", db, table, "partitions"] => {
+        ["dbs", db, table] => {
+            let d = c.databases.iter().find(|d| d.id.to_string() == *db)?;
+            d.tables.iter().find(|t| t.id.to_string() == *table)?;
+            ProcResult {
+                columns: vec!["Nodes"],
+                rows: ["partitions", "temp_partitions", "index_schema"]
+                    .iter()
+                    .map(|n| vec![n.to_string()])
+                    .collect(),
+            }
+        }
+        ["dbs", db, table, "temp_partitions"] => {
+            let d = c.databases.iter().find(|d| d.id.to_string() == *db)?;
+            d.tables.iter().find(|t| t.id.to_string() == *table)?;
+            ProcResult {
+                columns: vec!["PartitionId", "PartitionName"],
+                rows: vec![],
+            }
+        }
+        ["dbs", db, table, "index_schema"] => {
+            let d = c.databases.iter().find(|d| d.id.to_string() == *db)?;
+            let t = d.tables.iter().find(|t| t.id.to_string() == *table)?;
+            ProcResult {
+                columns: vec![
+                    "IndexId",
+                    "IndexName",
+                    "SchemaVersion",
+                    "SchemaHash",
+                    "ShortKeyColumnCount",
+                    "StorageType",
+                    "Keys",
+                ],
+                rows: vec![vec![
+                    s(&(t.id + 1)),
+                    t.name.clone(),
+                    "0".into(),
+                    s(&(t.id * 31 % 1_000_000_007)),
+                    "1".into(),
+                    "COLUMN".into(),
+                    "DUP_KEYS".into(),
+                ]],
+            }
+        }
+        ["dbs", db, table, "partitions", part] => {
+            let d = c.databases.iter().find(|d| d.id.to_string() == *db)?;
+            let t = d.tables.iter().find(|t| t.id.to_string() == *table)?;
+            t.partitions.iter().find(|(p, _)| p.to_string() == *part)?;
+            ProcResult {
+                columns: vec!["IndexId", "IndexName", "State", "LastConsistencyCheckTime"],
+                rows: vec![vec![
+                    s(&(t.id + 1)),
+                    t.name.clone(),
+                    "NORMAL".into(),
+                    "NULL".into(),
+                ]],
+            }
+        }
+        ["dbs", db, table, "partitions", part, index] => {
+            let d = c.databases.iter().find(|d| d.id.to_string() == *db)?;
+            let t = d.tables.iter().find(|t| t.id.to_string() == *table)?;
+            let pi = t
+                .partitions
+                .iter()
+                .position(|(p, _)| p.to_string() == *part)?;
+            if *index != (t.id + 1).to_string() {
+                return None;
+            }
+            let tablets = t.tablets();
+            let per = t.buckets as usize;
+            ProcResult {
+                columns: vec![
+                    "TabletId",
+                    "ReplicaId",
+                    "BackendId",
+                    "SchemaHash",
+                    "Version",
+                    "State",
+                    "DataSize",
+                    "RowCount",
+                ],
+                rows: tablets
+                    .iter()
+                    .skip(pi * per)
+                    .take(per)
+                    .enumerate()
+                    .map(|(i, tablet)| {
+                        vec![
+                            s(tablet),
+                            s(&(tablet + 100_000)),
+                            s(&c.nodes[i % 3].id),
+                            s(&(t.id * 31 % 1_000_000_007)),
+                            s(&(2 + t.rows.len() % 5)),
+                            "NORMAL".into(),
+                            format!(
+                                "{:.3} KB",
+                                t.data_size() as f64 / tablets.len().max(1) as f64 / 1024.0
+                            ),
+                            s(&(t.rows.len() / tablets.len().max(1))),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+        ["dbs", db, table, "partitions"] => {
             let d = c.databases.iter().find(|d| d.id.to_string() == *db)?;
             let t = d.tables.iter().find(|t| t.id.to_string() == *table)?;
             let n = t.partitions.len().max(1);

@@ -247,21 +247,45 @@ pub fn json_in_string(s: &str) -> Option<Vec<(String, String)>> {
     Some(row.0)
 }
 
+/// The column whose value names a row's child under the proc directory at `path`, as the FE's
+/// proc tree registers them (rows come as JSON objects whose key order the FE does not keep, so
+/// the column is chosen by name, never by position): the root by `name`, `/dbs` by `DbId`,
+/// `/dbs/<db>` by `TableId`, `/dbs/<db>/<table>` by `Nodes` (`partitions`, `temp_partitions`,
+/// `index_schema`), partitions by `PartitionId`, a partition by `IndexId`, an index by
+/// `TabletId`, and the other directories (backends, transactions, jobs, statistic, routine
+/// loads, colocation groups, tasks, cluster balance, monitor) by their id or name column.
+pub fn child_column(path: &str) -> Option<&'static str> {
+    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    Some(match parts.as_slice() {
+        [] => "name",
+        ["dbs"] | ["statistic"] | ["transactions"] | ["jobs"] => "DbId",
+        ["dbs", _] => "TableId",
+        ["dbs", _, _] => "Nodes",
+        ["dbs", _, _, "partitions" | "temp_partitions"] => "PartitionId",
+        ["dbs", _, _, "partitions" | "temp_partitions", _] | ["dbs", _, _, "index_schema"] => "IndexId",
+        ["dbs", _, _, "partitions" | "temp_partitions", _, _] => "TabletId",
+        ["backends"] => "BackendId",
+        ["transactions", _] => "State",
+        ["transactions", _, _] => "TransactionId",
+        ["jobs", _] => "JobType",
+        ["routine_loads"] => "Name",
+        ["routine_loads", _] => "Id",
+        ["colocation_group"] => "GroupId",
+        ["tasks"] => "TaskType",
+        ["cluster_balance"] => "Item",
+        ["monitor"] => "Name",
+        _ => return None,
+    })
+}
+
 /// The path of the child that a row of the proc table at `path` opens, when it has one: the
-/// row's first column appended to the path. Directories with children: the root, `/dbs`,
-/// `/dbs/<db>`, `/dbs/<db>/<table>` (its partitions list), `/transactions` and
-/// `/transactions/<db>`, `/jobs`, `/statistic`.
+/// value of the row's [`child_column`] appended to the path.
 pub fn child_path(path: &str, row: &ProcRow) -> Option<String> {
-    let first = row.first().trim();
-    if first.is_empty() || first.contains('/') {
+    let key = row.get(child_column(path)?).trim();
+    if key.is_empty() || key.contains('/') {
         return None;
     }
-    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let has_children = matches!(
-        parts.as_slice(),
-        [] | ["dbs"] | ["dbs", _] | ["transactions"] | ["transactions", _] | ["jobs"]
-    );
-    has_children.then(|| format!("{}/{first}", normalize(path).trim_end_matches('/')))
+    Some(format!("{}/{key}", normalize(path).trim_end_matches('/')))
 }
 
 /// A proc path with one leading slash and no trailing one (`/` for the root).
@@ -365,12 +389,21 @@ mod tests {
 
     #[test]
     fn proc_rows_open_their_child_path() {
-        let row = |v: &str| ProcRow(vec![("X".into(), v.into())]);
-        assert_eq!(child_path("/", &row("dbs")).as_deref(), Some("/dbs"));
-        assert_eq!(child_path("/dbs", &row("10100")).as_deref(), Some("/dbs/10100"));
-        assert_eq!(child_path("dbs/10100/", &row("10200")).as_deref(), Some("/dbs/10100/10200"));
-        assert_eq!(child_path("/backends", &row("10001")), None);
-        assert_eq!(child_path("/dbs/1/2", &row("3")), None);
+        let row = |pairs: &[(&str, &str)]| ProcRow(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        assert_eq!(child_path("/", &row(&[("name", "dbs")])).as_deref(), Some("/dbs"));
+        assert_eq!(child_path("/dbs", &row(&[("DbName", "demo"), ("DbId", "10100")])).as_deref(), Some("/dbs/10100"));
+        // The table id, wherever the column comes in the row (the FE keeps no key order).
+        let table = row(&[("IndexNum", "1"), ("PartitionNum", "3"), ("TableId", "10200"), ("TableName", "t")]);
+        assert_eq!(child_path("dbs/10100/", &table).as_deref(), Some("/dbs/10100/10200"));
+        assert_eq!(child_path("/dbs/1/2", &row(&[("Nodes", "partitions")])).as_deref(), Some("/dbs/1/2/partitions"));
+        assert_eq!(child_path("/dbs/1/2/partitions", &row(&[("PartitionName", "p1"), ("PartitionId", "5")])).as_deref(), Some("/dbs/1/2/partitions/5"));
+        assert_eq!(child_path("/dbs/1/2/partitions/5", &row(&[("IndexId", "6")])).as_deref(), Some("/dbs/1/2/partitions/5/6"));
+        assert_eq!(child_path("/dbs/1/2/partitions/5/6", &row(&[("TabletId", "7")])).as_deref(), Some("/dbs/1/2/partitions/5/6/7"));
+        assert_eq!(child_path("/dbs/1/2/partitions/5/6/7", &row(&[("ReplicaId", "8")])), None);
+        assert_eq!(child_path("/backends", &row(&[("IP", "h"), ("BackendId", "10001")])).as_deref(), Some("/backends/10001"));
+        assert_eq!(child_path("/frontends", &row(&[("Name", "fe1")])), None);
+        assert_eq!(child_path("/dbs", &row(&[("DbName", "no id")])), None);
+        assert_eq!(child_path("/", &row(&[("name", "a/b")])), None);
         assert_eq!(breadcrumbs("/dbs/1").len(), 3);
         assert_eq!(normalize("dbs//1/"), "/dbs/1");
     }

@@ -1,12 +1,13 @@
 //! The proc browser: `GET /api/show_proc?path=<path>` as a tree. The path lives in the URL
-//! (`path=`); rows of directories link to their child (the first column appended to the
-//! path); breadcrumbs go back up. An empty list (what the FE answers for an unknown path) and a
-//! reported failure are shown as such.
+//! (`path=`); rows of directories link to their child (the value of the column that names it,
+//! `model::child_column`, appended to the path, that column shown first); breadcrumbs go back
+//! up. An empty list (what the FE answers for an unknown path) and a reported failure are shown
+//! as such.
 
 use super::{scope, OpenRow, ProcGrid};
 use crate::shell::use_cluster;
 use crate::systems::starrocks::api;
-use crate::systems::starrocks::model::{breadcrumbs, child_path, normalize, ProcRow};
+use crate::systems::starrocks::model::{breadcrumbs, child_column, child_path, normalize, ProcRow};
 use crate::ui::kit::{link, load, query, status};
 use crate::url_state::{encode, QueryKey};
 use leptos::prelude::*;
@@ -38,7 +39,12 @@ pub fn ProcPage() -> impl IntoView {
         <div class=s.cls("stack")>
             <h1>"Proc browser"</h1>
             <nav class=s.cls("crumbs") data-crumbs="">{crumbs}</nav>
-            {move || r.get().filter(|(p, _)| *p == current.get()).map(|(p, t)| {
+            {move || r.get().filter(|(p, _)| *p == current.get()).map(|(p, mut t)| {
+                // The column that names each row's child comes first and carries the link.
+                if let Some(i) = child_column(&p).and_then(|c| t.columns.iter().position(|x| x == c)) {
+                    let c = t.columns.remove(i);
+                    t.columns.insert(0, c);
+                }
                 if t.rows.is_empty() {
                     return view! {
                         <div class=s.cls("alert badline") data-proc-empty="">
