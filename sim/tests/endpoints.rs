@@ -383,11 +383,12 @@ async fn starrocks_documented_endpoints() {
         ("GET", "/image?version=5000", "", 200, Other),
         ("GET", "/info", "", 200, Json),
         ("GET", "/version", "", 200, Other),
-        ("GET", "/put?version=5001&port=9010", "", 200, Empty),
+        ("GET", "/put?version=5001&port=9010", "", 400, Other),
         ("GET", "/journal_id", "", 200, Empty),
         ("GET", "/check", "", 200, Empty),
-        ("GET", "/dump", "", 200, Json),
-        ("GET", "/role", "", 200, Empty),
+        ("GET", "/dump", "", 200, Other),
+        ("GET", "/role", "", 400, Other),
+        ("GET", "/role?host=nope&port=9010", "", 200, Empty),
         ("GET", "/api/demo/t/_count", "", 200, Json),
         ("GET", "/api/demo/t/_schema", "", 200, Json),
         ("POST", "/api/demo/t/_query_plan", "{\"sql\":\"select id from demo.t\"}", 200, Json),
@@ -410,8 +411,8 @@ async fn starrocks_documented_endpoints() {
         .await;
     }
     let be: Vec<(&str, &str, u16, Kind)> = vec![
-        ("GET", "/api/_download_load?token=x&file=y", 404, Other),
-        ("HEAD", "/api/_tablet/_download?token=x&file=y", 404, Empty),
+        ("GET", "/api/_download_load?token=x&file=y", 401, Other),
+        ("HEAD", "/api/_tablet/_download?token=x&file=y", 401, Empty),
         ("GET", "/api/_load_error_log?file=nope", 404, Other),
         ("GET", "/api/health", 200, Json),
         ("GET", "/api/_stop_be", 200, Json),

@@ -7,6 +7,7 @@ use axum::response::Response;
 use serde_json::json;
 
 use super::respond::{be_json, be_text, BE_DEFAULT_CT};
+use super::state::TOKEN;
 use super::SrCtx;
 use crate::http_util::{html, lock, raw, Params};
 use crate::rng::wander;
@@ -63,22 +64,41 @@ pub async fn pprof_symbol(method: Method, body: Bytes) -> Response {
     be_text("num_symbols: 1\n")
 }
 
-/// `GET /api/_download_load` and `/api/_tablet/_download`.
+/// `HEAD|GET /api/_download_load` and `/api/_tablet/_download?token=..&file=..`: with the
+/// cluster's token, a snapshot directory (what `/api/snapshot` answers) lists its files, and its
+/// header file is sent as bytes; anything else does not exist.
 pub async fn download(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
-    match (p.get_nonempty("token"), p.get_nonempty("file")) {
-        (Some(_), Some(f)) => raw(
-            StatusCode::NOT_FOUND,
-            BE_DEFAULT_CT,
-            format!("file not exist: {f}"),
-        ),
-        _ => raw(
+    let (Some(token), Some(file)) = (p.get_nonempty("token"), p.get_nonempty("file")) else {
+        return raw(
             StatusCode::BAD_REQUEST,
             BE_DEFAULT_CT,
             "token or file parameter is missing",
+        );
+    };
+    if token != TOKEN {
+        return raw(StatusCode::UNAUTHORIZED, BE_DEFAULT_CT, "invalid token.");
+    }
+    let tablet = file
+        .strip_prefix(SNAPSHOT_DIR)
+        .map(|rest| rest.split('/').collect::<Vec<_>>());
+    match tablet.as_deref() {
+        Some([t]) if t.parse::<i64>().is_ok() => be_text(format!("{t}.hdr\n")),
+        Some([t, f]) if t.parse::<i64>().is_ok() && *f == format!("{t}.hdr") => raw(
+            StatusCode::OK,
+            "application/octet-stream",
+            format!("TABLET_META\0{t}\0\x01\x02").into_bytes(),
+        ),
+        _ => raw(
+            StatusCode::NOT_FOUND,
+            BE_DEFAULT_CT,
+            format!("file not exist: {file}"),
         ),
     }
 }
+
+/// Where `/api/snapshot` puts a tablet's snapshot (the tablet id follows).
+const SNAPSHOT_DIR: &str = "/opt/starrocks/be/storage/snapshot/20250115103000.1.7200/";
 
 /// `GET /api/_stop_be`.
 pub async fn stop_be() -> Response {
@@ -157,9 +177,7 @@ pub async fn restore_tablet(RawQuery(q): RawQuery) -> Response {
 pub async fn snapshot(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
     match p.int("tablet_id") {
-        Some(t) => be_text(format!(
-            "/opt/starrocks/be/storage/snapshot/20250115103000.1.7200/{t}"
-        )),
+        Some(t) => be_text(format!("{SNAPSHOT_DIR}{t}")),
         None => raw(
             StatusCode::BAD_REQUEST,
             BE_DEFAULT_CT,

@@ -2,12 +2,14 @@
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::respond::{fe_json, v1_failed, v1_ok, v1_ok_with, FeAdmin, FeUser, FE_DEFAULT_CT};
-use super::state::VERSION;
+use super::respond::{
+    fe_json, jackson, v1_failed, v1_ok, v1_ok_with, FeAdmin, FeUser, FE_DEFAULT_CT,
+};
+use super::state::{ColocateGroup, IMAGE_JOURNAL_ID, TOKEN, VERSION};
 use super::table::create_table_sql;
 use super::SrCtx;
 use crate::http_util::{lock, raw, with_header, Params};
@@ -151,7 +153,7 @@ pub async fn show_meta_info(FeUser { ctx, params: p, .. }: FeUser) -> Response {
                 "observer_nodes": "",
                 "can_read": "true",
                 "is_ready": "true",
-                "last_checkpoint_version": "5000",
+                "last_checkpoint_version": IMAGE_JOURNAL_ID.to_string(),
                 "last_checkpoint_time": (c.start_ms - 1_400_000).to_string(),
             }))
         }
@@ -242,7 +244,6 @@ pub async fn check_decommission(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Resp
         return v1_failed("No host:port specified.");
     };
     let c = lock(&ctx.cluster);
-    let mut ok = Vec::new();
     for hp in hosts.split(',') {
         let known = c
             .backends()
@@ -250,36 +251,135 @@ pub async fn check_decommission(FeAdmin { ctx, params: p, .. }: FeAdmin) -> Resp
         if !known {
             return v1_failed(&format!("Backend does not exist[{hp}]"));
         }
-        ok.push(hp.to_string());
     }
-    v1_ok_with(json!({"data": ok}))
+    v1_ok()
 }
 
-/// `GET /api/_meta_replay_state`.
-pub async fn meta_replay_state(FeAdmin { ctx, .. }: FeAdmin) -> Response {
-    let now = ctx.shared.clock.now_ms();
+/// `GET /api/_meta_replay_state` (admin): the replayer's state as a plain map
+/// (`sendResultByJson`): `state` (`OK`, `OUT_OF_DATE`, `EXCEPTION`, `UNKNOWN`) and `msg` when an
+/// exception stopped it.
+pub async fn meta_replay_state(_: FeAdmin) -> Response {
+    jackson(&json!({"state": "OK"}))
+}
+
+/// `GET /api/colocate`: the colocation index as Gson writes it (group ids as `{dbId,grpId}`
+/// objects, map keys as `<dbId>.<grpId>`).
+pub async fn colocate(FeAdmin { ctx, .. }: FeAdmin) -> Response {
     let c = lock(&ctx.cluster);
-    v1_ok_with(
-        json!({"data": {"replay_journal_id": c.journal_id(now), "max_journal_id": c.journal_id(now), "state": "NORMAL"}}),
-    )
-}
-
-/// `GET /api/colocate`: colocation metadata.
-pub async fn colocate(_: FeAdmin) -> Response {
-    fe_json(
-        &json!({"colocate_meta": {"groupName2Id": {}, "group2Tables": {}, "table2Group": {}, "group2Schema": {}, "group2BackendsPerBucketSeq": {}, "unstableGroups": []}, "status": "OK"}),
-    )
-}
-
-/// `POST /api/colocate/{bucketseq,group_stable,group_unstable,update_group}`.
-pub async fn colocate_update(FeAdmin { params: p, .. }: FeAdmin) -> Response {
-    if p.get_nonempty("db_id").is_none() || p.get_nonempty("group_id").is_none() {
-        return v1_failed("Missing params. Need db_id and group_id");
+    let gid = |g: &ColocateGroup| json!({"dbId": g.db_id, "grpId": g.grp_id});
+    let key = |g: &ColocateGroup| format!("{}.{}", g.db_id, g.grp_id);
+    let (mut names, mut tables, mut table2, mut schema, mut seqs) =
+        (Map::new(), Map::new(), Map::new(), Map::new(), Map::new());
+    for g in &c.colocate {
+        names.insert(g.name.clone(), gid(g));
+        tables.insert(key(g), json!(g.tables));
+        for t in &g.tables {
+            table2.insert(t.to_string(), gid(g));
+        }
+        schema.insert(key(g), json!({"groupId": gid(g), "distributionColTypes": [{"type": "INT"}], "bucketsNum": g.buckets.len(), "replicationNum": g.replication_num}));
+        seqs.insert(key(g), json!(g.buckets));
     }
-    v1_failed(&format!(
-        "the group {} isn't exist",
-        p.get("group_id").unwrap_or_default()
-    ))
+    let unstable: Vec<Value> = c.colocate.iter().filter(|g| g.unstable).map(gid).collect();
+    fe_json(
+        &json!({"colocate_meta": {"groupName2Id": names, "group2Tables": tables, "table2Group": table2, "group2Schema": schema, "group2BackendsPerBucketSeq": seqs, "unstableGroups": unstable}, "status": "OK"}),
+    )
+}
+
+/// `POST /api/colocate/{group_stable,group_unstable,bucketseq,update_group}?db_id=..&group_id=..`
+/// (`update_group` also takes `table_id` and `is_join`; `bucketseq` a JSON body of BE ids per
+/// bucket). Failures are v1 `FAILED` with HTTP 200, as a `DdlException` is.
+pub async fn colocate_update(
+    uri: Uri,
+    FeAdmin { ctx, params: p, .. }: FeAdmin,
+    body: Bytes,
+) -> Response {
+    let action = uri
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let (Some(db), Some(grp)) = (p.int("db_id"), p.int("group_id")) else {
+        return raw(
+            StatusCode::BAD_REQUEST,
+            FE_DEFAULT_CT,
+            "Bad db_id or group_id parameter",
+        );
+    };
+    let mut c = lock(&ctx.cluster);
+    let backends: Vec<i64> = c.backends().map(|b| b.id).collect();
+    let tables: Vec<i64> = c
+        .databases
+        .iter()
+        .filter(|d| d.id == db)
+        .flat_map(|d| d.tables.iter().map(|t| t.id))
+        .collect();
+    let Some(g) = c
+        .colocate
+        .iter_mut()
+        .find(|g| g.db_id == db && g.grp_id == grp)
+    else {
+        return v1_failed(&format!("the group {db}.{grp}isn't  exist"));
+    };
+    match action.as_str() {
+        "group_stable" => g.unstable = false,
+        "group_unstable" => g.unstable = true,
+        "update_group" => {
+            let Some(t) = p.int("table_id").filter(|t| *t > 0) else {
+                return raw(
+                    StatusCode::BAD_REQUEST,
+                    FE_DEFAULT_CT,
+                    "Bad table_id parameter",
+                );
+            };
+            if !matches!(p.get("is_join"), Some("true" | "false")) {
+                return raw(
+                    StatusCode::BAD_REQUEST,
+                    FE_DEFAULT_CT,
+                    "Missing is_join parameter",
+                );
+            }
+            if !tables.contains(&t) {
+                return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "Non-exist table");
+            }
+            // Only cloud-native (shared-data) tables can change groups; these are OLAP tables.
+            return raw(
+                StatusCode::BAD_REQUEST,
+                FE_DEFAULT_CT,
+                "Not-supported table type",
+            );
+        }
+        _ => {
+            let seq: Vec<Vec<i64>> = match serde_json::from_slice(&body) {
+                Ok(v) => v,
+                Err(e) => return v1_failed(&format!("Invalid bucket sequence: {e}")),
+            };
+            if seq.len() != g.buckets.len() {
+                return v1_failed(&format!(
+                    "Invalid bucket num. expected: {}, actual: {}",
+                    g.buckets.len(),
+                    seq.len()
+                ));
+            }
+            for ids in &seq {
+                if ids.len() != g.replication_num {
+                    return v1_failed(&format!(
+                        "Invalid backend num per bucket. expected: {}, actual: {}",
+                        g.replication_num,
+                        ids.len()
+                    ));
+                }
+                if let Some(bad) = ids.iter().find(|id| !backends.contains(id)) {
+                    return v1_failed(&format!(
+                        "The backend {bad} does not exist or not available"
+                    ));
+                }
+            }
+            g.buckets = seq;
+            g.unstable = true;
+        }
+    }
+    v1_ok()
 }
 
 /// `POST /api/global_dict/table/enable?db_name=..&table_name=..&enable=true`.
@@ -372,15 +472,21 @@ pub async fn stop(_: FeAdmin) -> Response {
     v1_ok()
 }
 
-/// `GET /image?version=N`: an image file (binary).
+/// `GET /image?version=N`: the image file of that journal id (binary), 404 when there is none.
 pub async fn meta_image(RawQuery(q): RawQuery) -> Response {
     match Params::parse(q.as_deref()).int("version") {
-        Some(v) if v > 0 => raw(
-            StatusCode::OK,
-            "application/octet-stream",
-            format!("image.{v}\0\0\0\0").into_bytes(),
+        Some(v) if v == IMAGE_JOURNAL_ID => with_header(
+            raw(
+                StatusCode::OK,
+                "application/octet-stream",
+                format!("image.{v}\0\0\0\0").into_bytes(),
+            ),
+            "content-disposition",
+            &format!("attachment; filename=image.{v}"),
         ),
-        _ => raw(
+        Some(v) if v >= 0 => raw(StatusCode::NOT_FOUND, FE_DEFAULT_CT, ""),
+        Some(_) => raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, ""),
+        None => raw(
             StatusCode::BAD_REQUEST,
             FE_DEFAULT_CT,
             "Miss version parameter",
@@ -388,34 +494,42 @@ pub async fn meta_image(RawQuery(q): RawQuery) -> Response {
     }
 }
 
-/// `GET /info`: storage info of the leader.
-pub async fn meta_info(State(ctx): State<SrCtx>) -> Response {
-    let now = ctx.shared.clock.now_ms();
-    let c = lock(&ctx.cluster);
-    fe_json(
-        &json!({"clusterID": 1_183_287_416, "imageJournalId": 5000, "editsSeq": c.journal_id(now)}),
+/// `GET /info`: the journal id of the latest image.
+pub async fn meta_info() -> Response {
+    raw(
+        StatusCode::OK,
+        "application/json",
+        json!({"imageJournalId": IMAGE_JOURNAL_ID}).to_string(),
     )
 }
 
 /// `GET /version`: the VERSION file.
 pub async fn meta_version() -> Response {
-    raw(StatusCode::OK, FE_DEFAULT_CT, "#Mon Jan 15 10:00:00 UTC 2025\nclusterId=1183287416\ntoken=5f2ac8d1-4f0e-4d8e-9d1b-0a0c8f1e3b7d\nrunMode=shared_nothing\n")
+    raw(StatusCode::OK, "application/octet-stream", format!("#Mon Jan 15 10:00:00 UTC 2025\nclusterId=1183287416\ntoken={TOKEN}\nrunMode=shared_nothing\n"))
 }
 
-/// `GET /put?version=N&port=P`: a follower pushing a new image.
+/// `GET /put?version=N&port=P`: a follower asking this FE to fetch its new image; the leader
+/// refuses (the simulated FE is the leader).
 pub async fn meta_put(RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
-    if p.int("version").is_none() || p.int("port").is_none() {
+    if p.int("port").is_none() {
+        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "");
+    }
+    if p.int("version").is_none() {
         return raw(
             StatusCode::BAD_REQUEST,
             FE_DEFAULT_CT,
-            "Miss version or port parameter",
+            "Miss version parameter",
         );
     }
-    raw(StatusCode::OK, FE_DEFAULT_CT, "")
+    raw(
+        StatusCode::BAD_REQUEST,
+        FE_DEFAULT_CT,
+        "this node is master, reject image put",
+    )
 }
 
-/// `GET /journal_id`: the journal id in a header.
+/// `GET /journal_id`: the replayed journal id in a header.
 pub async fn meta_journal_id(State(ctx): State<SrCtx>) -> Response {
     let now = ctx.shared.clock.now_ms();
     let id = lock(&ctx.cluster).journal_id(now);
@@ -426,24 +540,31 @@ pub async fn meta_journal_id(State(ctx): State<SrCtx>) -> Response {
     )
 }
 
-/// `GET /check`: cluster id and token in headers.
+/// `GET /check`: the cluster's token in a header.
 pub async fn meta_check() -> Response {
-    let r = with_header(
-        raw(StatusCode::OK, FE_DEFAULT_CT, ""),
-        "cluster_id",
-        "1183287416",
-    );
-    with_header(r, "token", "5f2ac8d1-4f0e-4d8e-9d1b-0a0c8f1e3b7d")
+    with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "token", TOKEN)
 }
 
-/// `GET /dump`: dumps the image and returns its path.
+/// `GET /dump` (admin): dumps the image and says where, as text.
 pub async fn meta_dump(_: FeAdmin) -> Response {
-    v1_ok_with(json!({"dumpFilePath": "/opt/starrocks/fe/meta/image/image.dump"}))
+    raw(
+        StatusCode::OK,
+        FE_DEFAULT_CT,
+        "dump finished. /opt/starrocks/fe/meta/image.dump",
+    )
 }
 
-/// `GET /role`: the FE role and name in headers.
-pub async fn meta_role(State(ctx): State<SrCtx>) -> Response {
+/// `GET /role?host=..&port=..`: the role and name of the FE at that edit log address, in
+/// headers (`UNKNOWN` for an address that is not an FE); 400 without both parameters.
+pub async fn meta_role(State(ctx): State<SrCtx>, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let (Some(host), Some(port)) = (p.get_nonempty("host"), p.int("port")) else {
+        return raw(StatusCode::BAD_REQUEST, FE_DEFAULT_CT, "Miss parameter");
+    };
     let c = lock(&ctx.cluster);
+    if host != c.fe_host || port != 9010 {
+        return with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "role", "UNKNOWN");
+    }
     let r = with_header(raw(StatusCode::OK, FE_DEFAULT_CT, ""), "role", "LEADER");
     with_header(
         r,

@@ -167,6 +167,31 @@ pub struct QueryRecord {
     pub conn_id: i64,
 }
 
+/// A colocate group (`/api/colocate` and its actions).
+#[derive(Debug, Clone)]
+pub struct ColocateGroup {
+    /// Database id.
+    pub db_id: i64,
+    /// Group id.
+    pub grp_id: i64,
+    /// Full name (`<db id>_<name>`).
+    pub name: String,
+    /// Tables in the group.
+    pub tables: Vec<i64>,
+    /// Replicas per bucket.
+    pub replication_num: usize,
+    /// The BE ids of each bucket.
+    pub buckets: Vec<Vec<i64>>,
+    /// Marked unstable.
+    pub unstable: bool,
+}
+
+/// The cluster's token (`/check`, `/version`, BE downloads).
+pub const TOKEN: &str = "5f2ac8d1-4f0e-4d8e-9d1b-0a0c8f1e3b7d";
+
+/// The journal id of the FE's latest image (`/info`, `/image?version=`).
+pub const IMAGE_JOURNAL_ID: i64 = 5000;
+
 /// The whole cluster.
 #[derive(Debug)]
 pub struct SrCluster {
@@ -194,6 +219,8 @@ pub struct SrCluster {
     pub queries: Vec<QueryRecord>,
     /// Load error logs by file name (served by BEs at `/api/_load_error_log`).
     pub error_logs: BTreeMap<String, String>,
+    /// Colocate groups.
+    pub colocate: Vec<ColocateGroup>,
     /// Next connection id.
     pub next_conn: i64,
     /// Replayed journal id at start.
@@ -273,6 +300,30 @@ impl SrCluster {
         .collect();
         let databases = generate_databases(&mut rng, start);
         let queries = generate_queries(&mut rng, start);
+        let colocate = databases
+            .iter()
+            .find_map(|d| d.tables.first().map(|t| (d, t)))
+            .map(|(d, t)| ColocateGroup {
+                db_id: d.id,
+                grp_id: d.id + 900,
+                name: format!("{}_g1", d.id),
+                tables: vec![t.id],
+                replication_num: 1,
+                buckets: (0..t.buckets.max(1) as usize)
+                    .map(|i| vec![nodes[i % 3].id])
+                    .collect(),
+                unstable: false,
+            })
+            .into_iter()
+            .collect();
+        // The error log of a load that failed before the simulation started.
+        let error_logs = [(
+            "error_log_insert_stmt_seed_0001".to_string(),
+            "Error: Value count does not match column count. Expect 1, but got 2. Row: 7001,7002\n"
+                .to_string(),
+        )]
+        .into_iter()
+        .collect();
         SrCluster {
             fe_host: host,
             fe_http_port: shared.plan.must(System::StarRocks, "fe"),
@@ -301,7 +352,8 @@ impl SrCluster {
             next_be: 0,
             fe_config,
             queries,
-            error_logs: BTreeMap::new(),
+            error_logs,
+            colocate,
             next_conn: 5,
             journal_base: 5321,
             rng,
