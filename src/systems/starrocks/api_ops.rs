@@ -77,21 +77,22 @@ pub async fn colocate(c: &Cluster) -> Result<Value, FetchError> {
     json(c, FE, "/api/colocate").await
 }
 
-/// `POST /api/colocate/<action>?db_id=..&group_id=..` (FE) with an optional JSON body:
-/// `group_stable`, `group_unstable`, `update_group`, `bucketseq`.
-pub async fn colocate_action(
-    c: &Cluster,
-    action: &str,
-    db_id: &str,
-    group_id: &str,
-    body: Option<&str>,
-) -> Result<Value, FetchError> {
+/// `POST /api/colocate/<action>?<query>` (FE) with an optional JSON body: `group_stable`,
+/// `group_unstable`, `update_group` (`table_id`, `is_join` in the query), `bucketseq` (the BE ids
+/// of each bucket as the body).
+pub async fn colocate_action(c: &Cluster, action: &str, query: &str, body: Option<&str>) -> Result<Value, FetchError> {
     let action = match action {
         "group_stable" | "group_unstable" | "update_group" | "bucketseq" => action,
         _ => "group_stable",
     };
-    let p = format!("/api/colocate/{action}?db_id={}&group_id={}", encode(db_id), encode(group_id));
-    call(c, "POST", FE, &p, body).await
+    let mut req = cluster_request(c, "POST", FE, &format!("/api/colocate/{action}?{query}")).timeout(30_000);
+    if let Some(b) = body {
+        req = req.text_body("application/json", b);
+    }
+    Ok(match send(req).await?.0 {
+        Answer::Json(v) => v,
+        Answer::Text(t) => Value::String(t),
+    })
 }
 
 /// `POST /api/global_dict/table/enable?db_name=..&table_name=..&enable=true|false` (FE).
@@ -116,6 +117,19 @@ pub struct Raw {
 /// `method path` on `target`, raw (bytes and one header), for downloads and `HEAD`; a
 /// non-2xx answer is an error with its text.
 pub async fn raw(c: &Cluster, method: &str, target: &str, path: &str, header: &str) -> Result<Raw, FetchError> {
+    let (h, bytes) = raw_with(c, method, target, path, &[header]).await?;
+    Ok(Raw { header: h.into_iter().next().flatten(), bytes })
+}
+
+/// `method path` on `target`, raw: the values of the headers `names` (in that order) and the
+/// body's bytes; a non-2xx answer is an error with its text.
+pub async fn raw_with(
+    c: &Cluster,
+    method: &str,
+    target: &str,
+    path: &str,
+    names: &[&str],
+) -> Result<(Vec<Option<String>>, Vec<u8>), FetchError> {
     let req = cluster_request(c, method, target, path);
     let (m, url) = (req.method.clone(), req.url.clone());
     let fail = |error| FetchError { method: m.clone(), url: url.clone(), error };
@@ -129,13 +143,13 @@ pub async fn raw(c: &Cluster, method: &str, target: &str, path: &str, header: &s
         .await
         .map_err(|e| fail(NetError::Network { message: e.to_string() }))?;
     let status = resp.status();
-    let header = resp.headers().get(header);
+    let headers = names.iter().map(|n| resp.headers().get(n)).collect();
     if !(200..300).contains(&status) {
         let body = resp.text().await.unwrap_or_default();
         return Err(fail(NetError::Http { status, status_text: resp.status_text(), body }));
     }
     let bytes = resp.binary().await.map_err(|e| fail(NetError::Network { message: e.to_string() }))?;
-    Ok(Raw { header, bytes })
+    Ok((headers, bytes))
 }
 
 /// `HEAD /api/get_log_file?type=<type>` (FE): the `file_infos` header (`{file: size}`).
@@ -183,7 +197,10 @@ pub const NODE_TOOLS: &[(&str, &str, &str, bool)] = &[
     ("Run cumulative compaction", "POST", "/api/compact?tablet_id={tablet}&compaction_type=cumulative", true),
     ("Show repair", "GET", "/api/compaction/show_repair", false),
     ("Submit repair", "PUT", "/api/compaction/submit_repair?tablet_id={tablet}", true),
-    ("Tablet meta header", "GET", "/api/meta/header/{tablet}", false),
+    // The reference lists HEAD (an existence check: no body); BEs since 2.x also answer GET
+    // with the header's JSON.
+    ("Tablet meta header (HEAD)", "HEAD", "/api/meta/header/{tablet}", false),
+    ("Tablet meta header (GET)", "GET", "/api/meta/header/{tablet}", false),
     ("Checksum", "GET", "/api/checksum?tablet_id={tablet}&version={version}&schema_hash={schema_hash}", false),
     ("Reload tablet", "GET", "/api/reload_tablet?tablet_id={tablet}&schema_hash={schema_hash}&path={path}", true),
     ("Restore tablet", "POST", "/api/restore_tablet?tablet_id={tablet}&schema_hash={schema_hash}", true),
@@ -197,6 +214,15 @@ pub const NODE_TOOLS: &[(&str, &str, &str, bool)] = &[
     ("Pipeline blocking drivers", "GET", "/api/pipeline_blocking_drivers/stat", false),
     ("Compact RocksDB meta", "POST", "/api/compact_rocksdb_meta", true),
 ];
+
+/// `HEAD path` on a node: what a `HEAD` answer says (it has no body).
+pub async fn head(c: &Cluster, node: &str, path: &str) -> Result<String, FetchError> {
+    let r = raw(c, "HEAD", node, path, "content-length").await?;
+    Ok(format!(
+        "HEAD answered OK (Content-Length: {}): it exists. A HEAD answer has no body; the GET tool reads it.",
+        r.header.as_deref().unwrap_or("not given")
+    ))
+}
 
 /// The pprof endpoints: `(name, path, text answer)`; binary ones are only downloaded.
 pub const PPROF: &[(&str, &str, bool)] = &[

@@ -10,6 +10,10 @@ pub mod api_data;
 pub mod model_data;
 // Queries, config, nodes.
 pub mod api_ops;
+// The FE node: meta service, replay state, decommission check.
+pub mod fe_meta;
+// The FE's `/metrics?type=json` as Prometheus series.
+pub mod metrics_json;
 pub mod ops_model;
 pub mod profile;
 

@@ -1,6 +1,7 @@
 //! The cluster: `/api/health` (BEs online), the FE, BE and CN tables of `show_proc`
 //! (`/frontends`, `/backends`, `/compute_nodes`), the HA state (`show_meta_info?action=SHOW_HA`),
-//! the FE's runtime info (`show_runtime_info`) and database sizes (`SHOW_DB_SIZE`, `show_data`).
+//! the FE's runtime info (`show_runtime_info`), the FE node's meta service (`fe_node`) and
+//! database sizes (`SHOW_DB_SIZE`, `show_data`).
 
 use super::metrics::node_targets;
 use super::{scope, OpenRow, ProcGrid};
@@ -125,6 +126,7 @@ pub fn ClusterPage() -> impl IntoView {
                     {status(runtime, "runtime info")}
                 </div>
             </div>
+            {super::fe_node::fe_node_panel()}
             {proc_section("Frontends", "/frontends", "fe")}
             {proc_section("Backends", "/backends", "be")}
             {proc_section("Compute nodes", "/compute_nodes", "cn")}

@@ -10,6 +10,7 @@ pub mod data;
 // Queries, config, nodes.
 pub mod admin;
 pub mod config;
+pub mod fe_node;
 pub mod metrics_across;
 pub mod node;
 pub mod ops;
