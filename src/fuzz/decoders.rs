@@ -495,14 +495,37 @@ fn starrocks(t: &str) {
         let _ = format!("{:?}", decode(status, t));
     }
     if let Ok(p) = ProcTable::parse(t) {
+        let _ = crate::systems::starrocks::fe_meta::edit_log_addresses(&p);
         for r in &p.rows {
-            let _ = (r.first(), child_path("/a/b", r));
+            let _ = (
+                r.first(),
+                child_path("/a/b", r),
+                child_path("/dbs/1", r),
+                child_path("/", r),
+            );
             for c in &p.columns {
                 let v = r.get(c);
                 let _ = (parse_size(v), parse_number(v), json_in_string(v));
             }
         }
     }
+    if let Ok(s) = crate::systems::starrocks::metrics_json::parse_json_metrics(t) {
+        let _ = s.samples.iter().map(|x| x.key()).count();
+    }
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(t) {
+        let _ = (
+            crate::systems::starrocks::fe_meta::pairs_of(&v),
+            crate::systems::starrocks::fe_meta::replay_ok(&v),
+            crate::systems::starrocks::views::admin::groups(&v),
+        );
+    }
+    let _ = (
+        crate::systems::starrocks::fe_meta::properties(t),
+        crate::systems::starrocks::fe_meta::dump_path(t),
+        crate::systems::starrocks::fe_meta::host_ports(t),
+        crate::systems::starrocks::ops_model::pprof_failure(t),
+        child_column(t),
+    );
     let _ = (
         normalize(t),
         breadcrumbs(t),
@@ -567,6 +590,7 @@ pub const TEXT: &[Text] = &[
             fx!("starrocks/fixtures/v2-wrapper-ok.json"),
             fx!("starrocks/fixtures/show_data.txt"),
             fx!("starrocks/fixtures/error-401.json"),
+            fx!("starrocks/fixtures/fe-metrics-type-json.json"),
         ],
         starrocks,
     ),

@@ -223,6 +223,16 @@ pub fn node_target(raw: &str) -> Option<String> {
     (matches!(kind, "be" | "cn") && host_ok && port_ok).then(|| format!("{kind}:{host}:{port}"))
 }
 
+/// The failure a pprof endpoint reports as text with HTTP 200 (heap profiling not built in, a
+/// profiler that cannot start): its first line, when that line says so.
+pub fn pprof_failure(text: &str) -> Option<String> {
+    let first = text.trim_start().lines().next().unwrap_or_default().trim();
+    let l = first.to_ascii_lowercase();
+    let failed = ["not available", "not supported", "not enabled", "failed", "error"].iter().any(|w| l.contains(w))
+        || l.starts_with("fail");
+    failed.then(|| first.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +322,17 @@ mod tests {
         for bad in ["fe", "be:1.2.3.4", "xx:h:1", "be:h/../x:1", "be:h:99999", "be:h:0", "be:evil.com@x:80", "be::80"] {
             assert_eq!(node_target(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn pprof_text_failures_are_failures() {
+        assert_eq!(
+            pprof_failure("heap profile is not available: StarRocks is not built with tcmalloc heap profiling\n").as_deref(),
+            Some("heap profile is not available: StarRocks is not built with tcmalloc heap profiling")
+        );
+        assert!(pprof_failure("Heap profiling is not available with address sanitizer builds.").is_some());
+        assert_eq!(pprof_failure("/opt/starrocks/be/lib/starrocks_be\n"), None);
+        assert_eq!(pprof_failure("--- contention\nsampling period = 1\n"), None);
+        assert_eq!(pprof_failure("num_symbols: 1\n"), None);
     }
 }

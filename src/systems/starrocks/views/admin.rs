@@ -1,7 +1,7 @@
 //! FE administration: colocate groups (`/api/colocate`) with mark stable / unstable, update a
-//! group and its bucket sequence (JSON bodies); enabling a table's global dictionary; the log
-//! files (`HEAD get_log_file` for the sizes, then the file) and small files; and `/api/stop`
-//! behind typing the cluster's name.
+//! group (`table_id`, `is_join`) and its bucket sequence (a JSON body), the list read again after
+//! each; enabling a table's global dictionary; the log files (`HEAD get_log_file` for the sizes,
+//! then the file) and small files; and `/api/stop` behind typing the cluster's name.
 
 use super::ops::{cluster_signal, oscope, outcome, outcome_view, run};
 use super::scope;
@@ -11,36 +11,79 @@ use crate::ui::download::download_bytes;
 use crate::ui::format::bytes;
 use crate::ui::kit::{load_once, status};
 use crate::ui::{ConfirmButton, JsonView};
+use crate::url_state::encode;
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// The colocate actions: `(action, label, takes a JSON body)`.
-const COLOCATE: &[(&str, &str, bool)] = &[
-    ("group_stable", "Mark stable", false),
-    ("group_unstable", "Mark unstable", false),
-    ("update_group", "Update group", true),
-    ("bucketseq", "Update bucket sequence", true),
+/// The colocate actions: `(action, label, what it sends)`.
+const COLOCATE: &[(&str, &str, &str)] = &[
+    ("group_stable", "Mark stable", "the group's ids"),
+    ("group_unstable", "Mark unstable", "the group's ids"),
+    ("update_group", "Update group", "the group's ids, table_id and is_join (shared-data tables only)"),
+    ("bucketseq", "Update bucket sequence", "the group's ids and the JSON body: the BE ids of each bucket"),
 ];
 
-/// The groups of `/api/colocate`: `(name, id)` pairs, and whether each is unstable.
-pub fn groups(v: &Value) -> Vec<(String, String, bool)> {
+/// One colocate group of `/api/colocate`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Its full name (`<db id>_<name>`).
+    pub name: String,
+    /// Its database id.
+    pub db_id: String,
+    /// Its group id.
+    pub grp_id: String,
+    /// Marked unstable.
+    pub unstable: bool,
+    /// The BE ids of each bucket, as JSON text (what `bucketseq` takes).
+    pub buckets: String,
+}
+
+/// A group id as Gson writes it (`{"dbId":..,"grpId":..}`) or as `<dbId>.<grpId>` text.
+fn group_id(v: &Value) -> (String, String) {
+    match v {
+        Value::Object(_) => (as_text(&v["dbId"]), as_text(&v["grpId"])),
+        other => {
+            let t = as_text(other);
+            match t.split_once('.') {
+                Some((d, g)) => (d.to_string(), g.to_string()),
+                None => (String::new(), t),
+            }
+        }
+    }
+}
+
+/// The groups of `/api/colocate`, by name, with their ids, stability and bucket sequence.
+pub fn groups(v: &Value) -> Vec<Group> {
     let meta = &v["colocate_meta"];
-    let unstable: Vec<String> = meta["unstableGroups"]
-        .as_array()
-        .map(|a| a.iter().map(|g| as_text(g).replace(['"', ' '], "")).collect())
-        .unwrap_or_default();
+    let unstable: Vec<(String, String)> = meta["unstableGroups"].as_array().map(|a| a.iter().map(group_id).collect()).unwrap_or_default();
     meta["groupName2Id"]
         .as_object()
         .map(|o| {
             o.iter()
                 .map(|(name, id)| {
-                    let id = as_text(id).replace(['"', ' ', '\n'], "");
-                    let bad = unstable.contains(&id);
-                    (name.clone(), id, bad)
+                    let (db_id, grp_id) = group_id(id);
+                    let seq = &meta["group2BackendsPerBucketSeq"][format!("{db_id}.{grp_id}")];
+                    Group {
+                        name: name.clone(),
+                        unstable: unstable.iter().any(|(d, g)| *g == grp_id && (d.is_empty() || *d == db_id)),
+                        buckets: if seq.is_null() { String::new() } else { seq.to_string() },
+                        db_id,
+                        grp_id,
+                    }
                 })
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The query of a colocate action: the group's ids, and for `update_group` the table and
+/// whether it joins.
+pub fn colocate_query(action: &str, db_id: &str, group_id: &str, table_id: &str, join: bool) -> String {
+    let mut q = format!("db_id={}&group_id={}", encode(db_id.trim()), encode(group_id.trim()));
+    if action == "update_group" {
+        q.push_str(&format!("&table_id={}&is_join={join}", encode(table_id.trim())));
+    }
+    q
 }
 
 fn colocate_panel() -> impl IntoView {
@@ -48,18 +91,23 @@ fn colocate_panel() -> impl IntoView {
     let o = oscope();
     let cs = cluster_signal();
     let r = load_once(|c| async move { api_ops::colocate(&c).await });
-    let (db_id, group_id, body) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let [db_id, group_id, table_id, body] = [(); 4].map(|_| RwSignal::new(String::new()));
+    let join = RwSignal::new(true);
     let (out, busy) = (outcome(), RwSignal::new(false));
     let last = StoredValue::new("group_stable");
     let go = Callback::new(move |_: ()| {
         let action = last.get_value();
-        let takes_body = COLOCATE.iter().any(|(a, _, b)| *a == action && *b);
-        let (d, g, b) = (db_id.get_untracked(), group_id.get_untracked(), body.get_untracked());
-        run(cs, out, busy, move |c| async move {
-            let body = takes_body.then_some(b.as_str());
-            api_ops::colocate_action(&c, action, &d, &g, body).await.map(|v| as_text(&v))
+        let q = colocate_query(action, &db_id.get_untracked(), &group_id.get_untracked(), &table_id.get_untracked(), join.get_untracked());
+        let b = (action == "bucketseq").then(|| body.get_untracked());
+        let c = cs.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let res = api_ops::colocate_action(&c, action, &q, b.as_deref()).await.map(|v| format!("{action}: {}", as_text(&v)));
+            busy.try_set(false);
+            out.try_set(Some(res));
+            // The list as it is after the action.
+            r.refetch();
         });
-        r.refetch();
     });
     view! {
         <div class=s.cls("panel") data-colocate="">
@@ -68,8 +116,24 @@ fn colocate_panel() -> impl IntoView {
                 let g = groups(&v);
                 view! {
                     {if g.is_empty() { view! { <p class="sb-dim" data-no-groups="">"No colocate groups."</p> }.into_any() } else {
-                        view! { <table class=s.cls("table")><thead><tr><th>"Group"</th><th>"Id"</th><th>"State"</th></tr></thead><tbody>
-                            {g.into_iter().map(|(n, id, bad)| view! { <tr><td>{n}</td><td>{id}</td><td class=o.cls(if bad { "bad" } else { "ok" })>{if bad { "unstable" } else { "stable" }}</td></tr> }).collect_view()}
+                        view! { <table class=s.cls("table")><thead><tr><th>"Group"</th><th>"db_id"</th><th>"group_id"</th><th>"State"</th><th>"Buckets (BE ids)"</th><th></th></tr></thead><tbody>
+                            {g.into_iter().map(|x| {
+                                let pick = x.clone();
+                                let state = if x.unstable { "unstable" } else { "stable" };
+                                let tone = o.cls(if x.unstable { "bad" } else { "ok" });
+                                let Group { name, db_id: d, grp_id: g, buckets: seq, .. } = x;
+                                let key = name.clone();
+                                view! { <tr data-group=key data-state=state>
+                                    <td>{name}</td><td>{d}</td><td>{g}</td>
+                                    <td class=tone>{state}</td>
+                                    <td class="sb-mono">{seq}</td>
+                                    <td><button data-pick-group="" on:click=move |_| {
+                                        db_id.set(pick.db_id.clone());
+                                        group_id.set(pick.grp_id.clone());
+                                        body.set(pick.buckets.clone());
+                                    }>"Select"</button></td>
+                                </tr> }
+                            }).collect_view()}
                         </tbody></table> }.into_any()
                     }}
                     <details><summary>"Raw metadata"</summary><JsonView value=v /></details>
@@ -77,15 +141,17 @@ fn colocate_panel() -> impl IntoView {
             })}
             {status(r, "colocate groups")}
             <div class=s.cls("form")>
-                <label>"db_id " <input prop:value=move || db_id.get() on:input=move |ev| db_id.set(event_target_value(&ev)) /></label>
-                <label>"group_id " <input prop:value=move || group_id.get() on:input=move |ev| group_id.set(event_target_value(&ev)) /></label>
+                <label>"db_id " <input data-colocate-field="db_id" prop:value=move || db_id.get() on:input=move |ev| db_id.set(event_target_value(&ev)) /></label>
+                <label>"group_id " <input data-colocate-field="group_id" prop:value=move || group_id.get() on:input=move |ev| group_id.set(event_target_value(&ev)) /></label>
+                <label>"table_id " <input data-colocate-field="table_id" prop:value=move || table_id.get() on:input=move |ev| table_id.set(event_target_value(&ev)) /></label>
+                <label><input type="checkbox" prop:checked=move || join.get() on:change=move |ev| join.set(event_target_checked(&ev)) />" is_join"</label>
             </div>
-            <textarea rows="3" placeholder="JSON body for update group / bucket sequence, e.g. [[10001,10002],[10002,10003]]"
+            <textarea rows="3" data-colocate-field="body" placeholder="Bucket sequence: the BE ids of each bucket, e.g. [[10001],[10002]]"
                 prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
             <div class=o.cls("tools")>
-                {COLOCATE.iter().map(|(action, label, _)| {
+                {COLOCATE.iter().map(|(action, label, sends)| {
                     let action = *action;
-                    view! { <ConfirmButton label=*label title=*label message=format!("POST /api/colocate/{action} for the group above.")
+                    view! { <ConfirmButton label=*label title=*label message=format!("POST /api/colocate/{action} with {sends}.")
                         confirm_label="Send" disabled=busy on_confirm=Callback::new(move |_| { last.set_value(action); go.run(()); }) /> }
                 }).collect_view()}
             </div>
@@ -210,10 +276,24 @@ mod tests {
     fn colocate_groups_and_their_stability() {
         let v: Value = serde_json::from_str(include_str!("../fixtures/colocate.json")).unwrap();
         assert!(groups(&v).is_empty());
-        let v = serde_json::json!({"colocate_meta": {"groupName2Id": {"10005_g1": {"grpId": 1, "dbId": 10005}, "10005_g2": 7}, "unstableGroups": [7]}});
+        // As Gson writes the index: group ids as objects, map keys as `<dbId>.<grpId>`.
+        let v = serde_json::json!({"colocate_meta": {
+            "groupName2Id": {"10005_g1": {"dbId": 10005, "grpId": 10008}, "10005_g2": {"dbId": 10005, "grpId": 10009}},
+            "group2BackendsPerBucketSeq": {"10005.10008": [[10001], [10002]]},
+            "unstableGroups": [{"dbId": 10005, "grpId": 10009}]}});
         let g = groups(&v);
         assert_eq!(g.len(), 2);
-        assert!(g.iter().any(|(n, _, bad)| n == "10005_g2" && *bad));
-        assert!(g.iter().any(|(n, _, bad)| n == "10005_g1" && !*bad));
+        assert_eq!(g[0], Group { name: "10005_g1".into(), db_id: "10005".into(), grp_id: "10008".into(), unstable: false, buckets: "[[10001],[10002]]".into() });
+        assert!(g[1].unstable && g[1].buckets.is_empty());
+        // Older answers: plain ids.
+        let v = serde_json::json!({"colocate_meta": {"groupName2Id": {"g": "7.8"}, "unstableGroups": ["7.8"]}});
+        assert!(groups(&v)[0].unstable);
+    }
+
+    #[test]
+    fn colocate_actions_send_what_each_takes() {
+        assert_eq!(colocate_query("group_stable", " 1 ", "2", "3", true), "db_id=1&group_id=2");
+        assert_eq!(colocate_query("update_group", "1", "2", "3", false), "db_id=1&group_id=2&table_id=3&is_join=false");
+        assert_eq!(colocate_query("bucketseq", "1&x", "2", "", true), "db_id=1%26x&group_id=2");
     }
 }

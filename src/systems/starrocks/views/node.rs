@@ -7,7 +7,8 @@
 use super::ops::{cluster_signal, oscope, outcome, outcome_view, run};
 use super::scope;
 use crate::systems::starrocks::api_ops::{self, as_text, fill, DOWNLOADS, NODE_TOOLS, PPROF};
-use crate::systems::starrocks::ops_model::{filter_rows, node_target, parse_assignments, parse_varz, strip_tags};
+use crate::systems::starrocks::model::Failure;
+use crate::systems::starrocks::ops_model::{filter_rows, node_target, parse_assignments, parse_varz, pprof_failure, strip_tags};
 use crate::systems::starrocks::{api, model::excerpt};
 use crate::ui::download::download_bytes;
 use crate::ui::kit::{load, load_once, param, status};
@@ -144,12 +145,14 @@ fn pprof_panel(node: String) -> impl IntoView {
         let text = PPROF.iter().any(|(x, _, t)| *x == name && *t);
         run(cs, out, busy, move |c| async move {
             let r = api_ops::raw(&c, "GET", &n, &path, "content-type").await?;
+            let body = String::from_utf8_lossy(&r.bytes).into_owned();
+            // Text endpoints say they cannot profile with HTTP 200: an error, nothing saved.
+            if let Some(message) = pprof_failure(&body).filter(|_| text) {
+                let url = crate::net::cluster_request(&c, "GET", &n, &path).url;
+                return Err(crate::systems::starrocks::api::failure("GET", &url, Failure { status: 200, message }));
+            }
             download_bytes(&format!("pprof-{name}-{}.out", n.replace(':', "_")), "application/octet-stream", &r.bytes);
-            Ok(if text {
-                String::from_utf8_lossy(&r.bytes).into_owned()
-            } else {
-                format!("{} bytes saved (binary profile)", r.bytes.len())
-            })
+            Ok(if text { body } else { format!("{} bytes saved (binary profile)", r.bytes.len()) })
         });
     });
     view! {
@@ -185,7 +188,12 @@ fn tools_panel(node: String) -> impl IntoView {
     let again = Callback::new(move |_: ()| {
         let Some((method, path)) = last.get_value() else { return };
         let n = node2.clone();
-        run(cs, out, busy, move |c| async move { api_ops::call(&c, method, &n, &path, None).await.map(|v| as_text(&v)) });
+        run(cs, out, busy, move |c| async move {
+            if method == "HEAD" {
+                return api_ops::head(&c, &n, &path).await;
+            }
+            api_ops::call(&c, method, &n, &path, None).await.map(|v| as_text(&v))
+        });
     });
     let start = move |method: &'static str, path: &'static str| {
         last.set_value(Some((method, fill(path, &values()))));
@@ -197,10 +205,12 @@ fn tools_panel(node: String) -> impl IntoView {
     let download = Callback::new(move |_: ()| {
         let Some((name, path)) = dl_last.get_value() else { return };
         let n = node3.clone();
+        // Saved under the file's own name (the last part of its path).
+        let file = fields[5].1.get_untracked().trim().rsplit('/').find(|p| !p.is_empty()).unwrap_or("download").to_string();
         run(cs, dl_out, dl_busy, move |c| async move {
             let r = api_ops::raw(&c, "GET", &n, &path, "content-type").await?;
-            download_bytes(&format!("{}.bin", name.split(' ').next().unwrap_or("file").to_lowercase()), "application/octet-stream", &r.bytes);
-            Ok(format!("{} bytes saved", r.bytes.len()))
+            download_bytes(&file, "application/octet-stream", &r.bytes);
+            Ok(format!("{file}: {} bytes saved ({name})", r.bytes.len()))
         });
     });
     view! {
@@ -227,7 +237,8 @@ fn tools_panel(node: String) -> impl IntoView {
             <div class=o.cls("tools")>
                 {DOWNLOADS.iter().map(|(name, path)| {
                     let (name, path) = (*name, *path);
-                    view! { <button disabled=move || dl_busy.get() on:click=move |_| {
+                    let id = path.trim_start_matches("/api/").split('?').next().unwrap_or_default();
+                    view! { <button data-download=id disabled=move || dl_busy.get() on:click=move |_| {
                         dl_last.set_value(Some((name, fill(path, &values()))));
                         download.run(());
                     }>{name}</button> }
