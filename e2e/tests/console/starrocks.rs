@@ -1,6 +1,7 @@
 //! StarRocks against the simulated cluster (`demo-starrocks`: one FE, three BEs, one CN): the
 //! cluster view lists the nodes, the proc browser walks `/dbs` into a database and its link
-//! opens the same table in another browser, and the metrics page charts an FE series.
+//! opens the same table in another browser, the FE node panel shows the meta service and checks
+//! decommission, and the metrics page charts an FE series from the text and the JSON form.
 
 use switchboard_e2e::{e2e, eventually};
 
@@ -17,6 +18,78 @@ fn starrocks_cluster_shows_three_backends_and_one_compute_node() {
         b.wait_for("[data-section=fe] [data-count='1']").await;
         b.wait_text("[data-ha]", "LEADER").await;
         b.wait_for("[data-databases] tr[data-db=demo]").await;
+    });
+}
+
+#[test]
+fn starrocks_fe_node_shows_its_meta_service_and_checks_decommission() {
+    e2e(|lab| async move {
+        let b = lab.browser().await;
+        b.open(&lab.setup.app(CLUSTER)).await;
+        b.wait_text("[data-fe-meta=role][data-ok=true]", "LEADER")
+            .await;
+        b.wait_text("[data-fe-meta=replay][data-ok=true]", "OK")
+            .await;
+        b.wait_for("[data-fe-meta=journal][data-ok=true] dd").await;
+        b.wait_text("[data-fe-meta=version][data-ok=true]", "runMode")
+            .await;
+        b.wait_text("[data-fe-meta=info][data-ok=true]", "imageJournalId")
+            .await;
+        let image = b
+            .wait_text("[data-fe-meta=info][data-ok=true] dd", "")
+            .await
+            .trim()
+            .to_string();
+        assert!(
+            image.parse::<u64>().is_ok(),
+            "an image journal id: {image:?}"
+        );
+
+        // The image of that journal id is downloaded; another is not there.
+        b.type_into("[data-image-version]", &image).await;
+        b.click("[data-image-download]").await;
+        b.wait_text("[data-outcome=image][data-ok]", &format!("image.{image}: "))
+            .await;
+        b.type_into("[data-image-version]", "1").await;
+        b.click("[data-image-download]").await;
+        b.wait_text("[data-outcome=image][data-failed]", "404")
+            .await;
+
+        // The decommission check: a BE the FE does not know is refused with HTTP 200; the
+        // form keeps what was typed; a malformed entry is named before anything is sent.
+        b.type_into("[data-decommission-hosts]", "nohost:9050")
+            .await;
+        b.click_button("Check…").await;
+        switchboard_e2e::app::confirm_dialog(&b, "Check").await;
+        let err = b
+            .wait_text(
+                "[data-outcome=decommission][data-failed]",
+                "Backend does not exist",
+            )
+            .await;
+        assert!(err.contains("HTTP 200"), "{err}");
+        assert_eq!(
+            b.value("[data-decommission-hosts]").await.as_deref(),
+            Some("nohost:9050")
+        );
+        b.type_into("[data-decommission-hosts]", "nohost").await;
+        b.click_button("Check…").await;
+        switchboard_e2e::app::confirm_dialog(&b, "Check").await;
+        b.wait_text("[data-decommission] [data-invalid]", "'nohost'")
+            .await;
+        // A BE added from the list passes.
+        b.type_into("[data-decommission-hosts]", "").await;
+        b.click("[data-add-be]").await;
+        b.click_button("Check…").await;
+        switchboard_e2e::app::confirm_dialog(&b, "Check").await;
+        b.wait_text("[data-outcome=decommission][data-ok]", "Success")
+            .await;
+
+        // The dump says where it was written.
+        b.click_button("Dump metadata…").await;
+        switchboard_e2e::app::confirm_dialog(&b, "Dump").await;
+        b.wait_text("[data-outcome=dump][data-ok]", "dump written to /")
+            .await;
     });
 }
 
@@ -82,5 +155,21 @@ fn starrocks_metrics_chart_an_fe_series() {
         })
         .await;
         assert_eq!(b.count("[data-key-panel] figure").await, 3);
+
+        // The FE's JSON form, read into the same series: the same key charts are drawn.
+        b.select("[data-format-picker]", "json").await;
+        b.wait_url("the format in the address", |u| u.contains("format=json"))
+            .await;
+        b.wait_for("[data-format=json]").await;
+        eventually("an FE series drawn from the JSON form", async |last| {
+            let lines = b.count("[data-key-panel] figure svg path").await;
+            let scrapes = b.attr("[data-scrapes]", "data-scrapes").await;
+            let error = b.texts("[data-metrics-error]").await;
+            *last = format!("{lines} lines after {scrapes:?} scrapes, errors {error:?}");
+            (lines >= 2 && scrapes.and_then(|s| s.parse::<u32>().ok()).unwrap_or(0) >= 2)
+                .then_some(())
+        })
+        .await;
+        assert_eq!(b.count("[data-metrics-error]").await, 0);
     });
 }
