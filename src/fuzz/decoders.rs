@@ -510,7 +510,9 @@ fn starrocks(t: &str) {
         }
     }
     if let Ok(s) = crate::systems::starrocks::metrics_json::parse_json_metrics(t) {
-        let _ = s.samples.iter().map(|x| x.key()).count();
+        for x in &s.samples {
+            let _ = x.key();
+        }
     }
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(t) {
         let _ = (

@@ -96,11 +96,14 @@ pub fn host_ports(text: &str) -> Result<String, String> {
     Ok(list.join(","))
 }
 
-/// A header-only answer as an error when it lacks the header it exists for.
-fn need(method: &str, url: &str, name: &str, v: Option<String>) -> Result<String, FetchError> {
-    v.filter(|s| !s.is_empty()).ok_or_else(|| {
-        failure(method, url, Failure { status: 200, message: format!("the answer has no '{name}' header") })
-    })
+/// The value of a header an answer exists for, or why it is missing.
+fn need(name: &str, v: Option<String>) -> Result<String, String> {
+    v.filter(|s| !s.is_empty()).ok_or_else(|| format!("the answer has no '{name}' header"))
+}
+
+/// A header-only answer without its header, as the error of `GET url`.
+fn missing(url: &str, message: String) -> FetchError {
+    failure("GET", url, Failure { status: 200, message })
 }
 
 /// `GET <path>` on the FE, raw, with the headers `names`; the request's URL is returned too.
@@ -115,7 +118,7 @@ pub async fn role(c: &Cluster, host: &str, port: &str) -> Result<Pairs, FetchErr
     let path = format!("/role?host={}&port={}", encode(host), encode(port));
     let (h, url) = headers(c, &path, &["role", "name"]).await?;
     let mut it = h.into_iter();
-    let role = need("GET", &url, "role", it.next().flatten())?;
+    let role = need("role", it.next().flatten()).map_err(|m| missing(&url, m))?;
     let mut out = vec![("role".to_string(), role)];
     if let Some(name) = it.next().flatten() {
         out.push(("name".into(), name));
@@ -126,7 +129,8 @@ pub async fn role(c: &Cluster, host: &str, port: &str) -> Result<Pairs, FetchErr
 /// `GET /journal_id` (meta service): the replayed journal id, from the `id` header.
 pub async fn journal_id(c: &Cluster) -> Result<Pairs, FetchError> {
     let (h, url) = headers(c, "/journal_id", &["id"]).await?;
-    Ok(vec![("replayed journal id".into(), need("GET", &url, "id", h.into_iter().next().flatten())?)])
+    let id = need("id", h.into_iter().next().flatten()).map_err(|m| missing(&url, m))?;
+    Ok(vec![("replayed journal id".into(), id)])
 }
 
 /// `GET /check` (meta service): the cluster's token (and, on older versions, its id) from
@@ -134,7 +138,8 @@ pub async fn journal_id(c: &Cluster) -> Result<Pairs, FetchError> {
 pub async fn check(c: &Cluster) -> Result<Pairs, FetchError> {
     let (h, url) = headers(c, "/check", &["token", "cluster_id"]).await?;
     let mut it = h.into_iter();
-    let mut out = vec![("token".to_string(), need("GET", &url, "token", it.next().flatten())?)];
+    let token = need("token", it.next().flatten()).map_err(|m| missing(&url, m))?;
+    let mut out = vec![("token".to_string(), token)];
     if let Some(id) = it.next().flatten() {
         out.push(("cluster id".into(), id));
     }
