@@ -317,7 +317,11 @@ fn druid_task_location(task: &Value) -> Vec<String> {
         .filter(|p| (1..=65535).contains(p))
         .filter_map(|p| {
             let bare_v6 = host.contains(':') && !host.starts_with('[');
-            let host = if bare_v6 { format!("[{host}]") } else { host.to_string() };
+            let host = if bare_v6 {
+                format!("[{host}]")
+            } else {
+                host.to_string()
+            };
             normal_host_port(&format!("{host}:{p}"))
         })
         .collect()

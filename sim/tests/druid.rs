@@ -1007,8 +1007,7 @@ async fn middle_manager_peons_and_historical() {
 #[tokio::test]
 async fn running_tasks_hold_one_peon_each_up_to_the_worker_capacity() {
     let sim = start().await;
-    let capacity = router(&sim, "/druid/indexer/v1/workers").await.json()[0]["worker"]
-        ["capacity"]
+    let capacity = router(&sim, "/druid/indexer/v1/workers").await.json()[0]["worker"]["capacity"]
         .as_u64()
         .unwrap_or_default() as usize;
     assert_eq!(capacity, switchboard_sim::config::PEON_SLOTS);
@@ -1031,7 +1030,11 @@ async fn running_tasks_hold_one_peon_each_up_to_the_worker_capacity() {
     assert_eq!(ports.len(), capacity, "{list}");
     ports.sort_unstable();
     ports.dedup();
-    assert_eq!(ports.len(), capacity, "two running tasks share a peon: {list}");
+    assert_eq!(
+        ports.len(),
+        capacity,
+        "two running tasks share a peon: {list}"
+    );
     let mut waiting = Vec::new();
     for id in &ids {
         let st = router(&sim, &format!("/druid/indexer/v1/task/{id}/status")).await;
@@ -1066,5 +1069,7 @@ async fn running_tasks_hold_one_peon_each_up_to_the_worker_capacity() {
     .json();
     let first = &events["buildSegments"][0];
     assert_eq!(first["errorType"], "unparseable", "{events}");
-    assert!(first["details"][0].as_str().is_some_and(|d| d.contains("unparseable")));
+    assert!(first["details"][0]
+        .as_str()
+        .is_some_and(|d| d.contains("unparseable")));
 }

@@ -30,7 +30,9 @@ impl DruidState {
         let enabled = self.worker_enabled;
         let mut finished = Vec::new();
         for i in 0..self.tasks.len() {
-            let Some(plan) = self.tasks[i].plan.clone() else { continue };
+            let Some(plan) = self.tasks[i].plan.clone() else {
+                continue;
+            };
             if self.tasks[i].status != TaskStatus::Running {
                 continue;
             }

@@ -116,7 +116,9 @@ pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
         state: state.clone(),
         shared: shared.clone(),
         service,
-        port: shared.plan.must(crate::config::System::Druid, service.role()),
+        port: shared
+            .plan
+            .must(crate::config::System::Druid, service.role()),
     };
     let with_common = |r: Router<DruidCtx>| common::routes().merge(r).fallback(common::not_found);
     let mut routers = vec![

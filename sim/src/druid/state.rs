@@ -368,13 +368,22 @@ impl DruidState {
     pub fn place_on_peons(&mut self) {
         let mut held: Vec<u16> = Vec::new();
         let mut homeless = Vec::new();
-        for (i, t) in self.tasks.iter().enumerate().filter(|(_, t)| Self::on_peon(t)) {
+        for (i, t) in self
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| Self::on_peon(t))
+        {
             match &t.location {
                 Some((_, p)) if self.peon_ports.contains(p) && !held.contains(p) => held.push(*p),
                 _ => homeless.push(i),
             }
         }
-        let mut free = self.peon_ports.iter().copied().filter(|p| !held.contains(p));
+        let mut free = self
+            .peon_ports
+            .iter()
+            .copied()
+            .filter(|p| !held.contains(p));
         for i in homeless {
             self.tasks[i].location = free.next().map(|p| (self.host.clone(), p));
         }
