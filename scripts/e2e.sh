@@ -107,7 +107,7 @@ start_bg() {
 }
 
 # The simulators' port offsets (../shared contract); a base is usable when all of them are free.
-SIM_OFFSETS=(0 888 81 90 82 83 91 501 502 503 30 40 41 42 50 101 102 103)
+SIM_OFFSETS=(0 888 81 90 82 83 91 {200..215} 501 502 503 30 40 41 42 50 101 102 103)
 sim_base_free() {
     local o
     for o in "${SIM_OFFSETS[@]}"; do port_free $(($1 + o)) || return 1; done

@@ -1,6 +1,7 @@
 //! Nodes a cluster reports about itself, for clusters with `discovery = true`:
-//! StarRocks BEs, CNs (and other FEs, for redirects) from the FE, Druid data servers and workers from the coordinator and
-//! overlord, Databend meta nodes from any meta node. Lists are cached for `discovery_ttl_ms` and
+//! StarRocks BEs, CNs (and other FEs, for redirects) from the FE, Druid data servers from the
+//! coordinator and workers and running tasks' peons (their `location`) from the overlord,
+//! Databend meta nodes from any meta node. Lists are cached for `discovery_ttl_ms` and
 //! fetched at most once per `discovery_min_refetch_ms`, all lists of a cluster at once. A caller
 //! whose node is on the cached list never waits for a fetch: the list is read as a snapshot, a
 //! fetch runs without the cache locked, and its result is swapped in.
@@ -174,12 +175,13 @@ impl Discovery {
     }
 }
 
-/// One node list a cluster serves: which set it fills, who to ask, where, and how to read a row.
+/// One node list a cluster serves: which set it fills, who to ask, where, and how to read a row
+/// (into the `host:port`s it names).
 struct ListSource {
     kind: NodeKind,
     ask: Vec<Upstream>,
     path: &'static str,
-    read: fn(&Value) -> Option<String>,
+    read: fn(&Value) -> Vec<String>,
 }
 
 /// Fetches all of a cluster's node lists at once.
@@ -205,7 +207,7 @@ async fn fetch_nodes(
             NodeKind::Cn => &mut nodes.cn,
         };
         match answer {
-            Ok(v) => set.extend(rows(&v).filter_map(source.read)),
+            Ok(v) => set.extend(rows(&v).flat_map(source.read)),
             Err(e) => problems.push(e),
         }
     }
@@ -237,20 +239,20 @@ fn list_sources(cluster: &ClusterRuntime) -> Result<Vec<ListSource>, String> {
                 NodeKind::Be,
                 &["fe"],
                 "/api/show_proc?path=/backends",
-                starrocks_http_address,
+                |row| starrocks_http_address(row).into_iter().collect(),
             ),
             source(
                 NodeKind::Cn,
                 &["fe"],
                 "/api/show_proc?path=/compute_nodes",
-                starrocks_http_address,
+                |row| starrocks_http_address(row).into_iter().collect(),
             ),
             // Other FEs: a batch-write stream load is redirected to the leader FE first.
             source(
                 NodeKind::Node,
                 &["fe"],
                 "/api/show_proc?path=/frontends",
-                starrocks_http_address,
+                |row| starrocks_http_address(row).into_iter().collect(),
             ),
         ],
         DRUID => vec![
@@ -258,20 +260,27 @@ fn list_sources(cluster: &ClusterRuntime) -> Result<Vec<ListSource>, String> {
                 NodeKind::Node,
                 &["coordinator", "router"],
                 "/druid/coordinator/v1/servers?simple",
-                druid_server_host,
+                |row| druid_server_host(row).into_iter().collect(),
             ),
             source(
                 NodeKind::Node,
                 &["overlord", "router"],
                 "/druid/indexer/v1/workers",
-                druid_worker_host,
+                |row| druid_worker_host(row).into_iter().collect(),
+            ),
+            // Peons: each running task's process, on the ports its middle manager gave it.
+            source(
+                NodeKind::Node,
+                &["overlord", "router"],
+                "/druid/indexer/v1/runningTasks",
+                druid_task_location,
             ),
         ],
         DATABEND_META => vec![source(
             NodeKind::Node,
             &["meta"],
             "/v1/cluster/nodes",
-            meta_endpoint,
+            |row| meta_endpoint(row).into_iter().collect(),
         )],
         other => {
             return Err(format!(
@@ -291,6 +300,31 @@ fn druid_worker_host(worker: &Value) -> Option<String> {
         .get("host")?
         .as_str()
         .and_then(normal_host_port)
+}
+
+/// A running task's peon, from its `location` (`{host, port, tlsPort}`; a port is -1 when the
+/// peon has none of that kind, and `host` is null while the task has no place).
+fn druid_task_location(task: &Value) -> Vec<String> {
+    let Some(location) = task.get("location") else {
+        return Vec::new();
+    };
+    let Some(host) = location.get("host").and_then(Value::as_str) else {
+        return Vec::new();
+    };
+    ["port", "tlsPort"]
+        .iter()
+        .filter_map(|k| location.get(*k)?.as_i64())
+        .filter(|p| (1..=65535).contains(p))
+        .filter_map(|p| {
+            let bare_v6 = host.contains(':') && !host.starts_with('[');
+            let host = if bare_v6 {
+                format!("[{host}]")
+            } else {
+                host.to_string()
+            };
+            normal_host_port(&format!("{host}:{p}"))
+        })
+        .collect()
 }
 
 /// The rows of a list answer: a bare array, or one wrapped in `result` / `data`.
@@ -422,6 +456,21 @@ mod tests {
         assert_eq!(
             rows(&nodes).filter_map(meta_endpoint).collect::<Vec<_>>(),
             vec!["localhost:28101"]
+        );
+        let running: Value = serde_json::from_str(
+            r#"[{"id":"a","location":{"host":"10.0.0.7","port":8100,"tlsPort":-1}},
+                {"id":"b","location":{"host":"Peon.internal","port":-1,"tlsPort":8291}},
+                {"id":"c","location":{"host":null,"port":-1,"tlsPort":-1}},
+                {"id":"d","location":{"host":"10.0.0.8","port":70000,"tlsPort":0}},
+                {"id":"e"},
+                {"id":"f","location":{"host":"fd00::7","port":8100,"tlsPort":-1}}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            rows(&running)
+                .flat_map(druid_task_location)
+                .collect::<Vec<_>>(),
+            vec!["10.0.0.7:8100", "peon.internal:8291", "[fd00::7]:8100"]
         );
         let wrapped: Value =
             serde_json::from_str(r#"{"code":"0","result":[{"IP":"h","HttpPort":8050}]}"#).unwrap();

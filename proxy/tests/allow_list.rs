@@ -172,13 +172,19 @@ async fn discovery_allows_only_nodes_the_cluster_reports() {
 async fn druid_and_meta_discovery_read_their_node_lists() {
     let historical = echo_upstream("historical").await;
     let worker = echo_upstream("middle manager").await;
-    let (h, w) = (historical.host_port(), worker.host_port());
+    let peon = echo_upstream("peon").await;
+    let (h, w, p) = (historical.host_port(), worker.host_port(), peon.addr.port());
     let coordinator = upstream(move |req, up| {
         let (h, w) = (h.clone(), w.clone());
         async move {
             let seen = up.record(req).await;
             let body = if seen.uri.starts_with("/druid/coordinator/v1/servers") {
                 format!(r#"[{{"host":"{h}","tier":"_default_tier","type":"historical"}}]"#)
+            } else if seen.uri.starts_with("/druid/indexer/v1/runningTasks") {
+                format!(
+                    r#"[{{"id":"t1","location":{{"host":"127.0.0.1","port":{p},"tlsPort":-1}}}},
+                        {{"id":"t2","location":{{"host":"169.254.169.254","port":8100,"tlsPort":-1}}}}]"#
+                )
             } else {
                 format!(r#"[{{"worker":{{"scheme":"http","host":"{w}","ip":"127.0.0.1"}},"currCapacityUsed":0}}]"#)
             };
@@ -203,6 +209,22 @@ async fn druid_and_meta_discovery_read_their_node_lists() {
     )))
     .await;
     assert_eq!(answer.text(), "middle manager");
+    // A running task's peon, by the location the overlord reports; a reported peon on a metadata
+    // address and a port no task reports get nothing.
+    let answer = get(&proxy.url(&format!(
+        "/proxy/d/node:{}/druid/worker/v1/chat/t1/rowStats",
+        peon.host_port()
+    )))
+    .await;
+    assert_eq!(answer.text(), "peon");
+    for node in ["169.254.169.254:8100", "127.0.0.1:9"] {
+        let answer = get(&proxy.url(&format!(
+            "/proxy/d/node:{node}/druid/worker/v1/chat/t2/rowStats"
+        )))
+        .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{node}");
+        assert_eq!(answer.proxy_error_kind().as_deref(), Some("not_allowed"));
+    }
 
     let meta2 = echo_upstream("meta 2").await;
     let port2 = meta2.addr.port();

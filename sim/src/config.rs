@@ -59,6 +59,28 @@ pub struct PortSlot {
     pub offset: u16,
 }
 
+/// How many peons the simulated middle manager runs at most (its worker capacity); peon `n`
+/// listens on base + [`PEON_OFFSET`] + `n`, as a real middle manager hands its peons ports from
+/// `druid.indexer.runner.startPort` on.
+pub const PEON_SLOTS: usize = 16;
+
+/// The port offset of the first peon.
+pub const PEON_OFFSET: u16 = 200;
+
+/// The role names of the peons (`peon1` ...).
+pub const PEON_ROLES: [&str; PEON_SLOTS] = [
+    "peon1", "peon2", "peon3", "peon4", "peon5", "peon6", "peon7", "peon8", "peon9", "peon10",
+    "peon11", "peon12", "peon13", "peon14", "peon15", "peon16",
+];
+
+const fn peon(n: usize) -> PortSlot {
+    PortSlot {
+        system: Some(System::Druid),
+        role: PEON_ROLES[n],
+        offset: PEON_OFFSET + n as u16,
+    }
+}
+
 /// The fixed port offsets (see the shared contract: base 28000 gives router 28888 and so on).
 pub const PORT_SLOTS: &[PortSlot] = &[
     PortSlot {
@@ -96,6 +118,22 @@ pub const PORT_SLOTS: &[PortSlot] = &[
         role: "middlemanager",
         offset: 91,
     },
+    peon(0),
+    peon(1),
+    peon(2),
+    peon(3),
+    peon(4),
+    peon(5),
+    peon(6),
+    peon(7),
+    peon(8),
+    peon(9),
+    peon(10),
+    peon(11),
+    peon(12),
+    peon(13),
+    peon(14),
+    peon(15),
     PortSlot {
         system: Some(System::Cockroach),
         role: "node1",

@@ -939,19 +939,39 @@ async fn middle_manager_peons_and_historical() {
     let tasks = get(&mm("/druid/worker/v1/tasks")).await.json();
     let id = tasks[0].as_str().unwrap_or_default().to_string();
     assert!(!id.is_empty());
-    let stats = get(&mm(&format!("/druid/worker/v1/chat/{id}/rowStats")))
+    // The task runs on a peon of its own, at the location the overlord reports.
+    let status = router(&sim, &format!("/druid/indexer/v1/task/{id}/status"))
+        .await
+        .json();
+    let loc = &status["status"]["location"];
+    let port = loc["port"].as_u64().unwrap_or_default() as u16;
+    assert_eq!(loc["host"], json!(sim.plan.host_str()), "{loc}");
+    assert_eq!(loc["tlsPort"], json!(-1));
+    let peon_role = switchboard_sim::config::PEON_ROLES
+        .iter()
+        .find(|r| sim.plan.must(System::Druid, r) == port)
+        .copied()
+        .unwrap_or_else(|| panic!("{id} is not on a peon port: {loc}"));
+    let peon = |p: &str| url(&sim, peon_role, p);
+    let stats = get(&peon(&format!("/druid/worker/v1/chat/{id}/rowStats")))
         .await
         .json();
     assert!(stats["totals"]["buildSegments"]["processed"].is_i64());
     assert!(stats["movingAverages"]["buildSegments"]["5m"].is_object());
-    assert_eq!(
-        get(&mm(&format!(
-            "/druid/worker/v1/chat/{id}/unparseableEvents"
-        )))
-        .await
-        .json(),
-        json!({"buildSegments": []})
-    );
+    let events = get(&peon(&format!(
+        "/druid/worker/v1/chat/{id}/unparseableEvents"
+    )))
+    .await
+    .json();
+    assert!(events["buildSegments"].is_array(), "{events}");
+    let props = get(&peon("/status/properties")).await.json();
+    assert_eq!(props["druid.service"], "druid/peon");
+    assert_eq!(props["druid.plaintextPort"], json!(port.to_string()));
+    // Not on the middle manager, and not for a task the peon does not run.
+    for (on, task) in [(mm(""), id.as_str()), (peon(""), "index_other_task")] {
+        let a = get(&format!("{on}/druid/worker/v1/chat/{task}/rowStats")).await;
+        assert_eq!(a.status, 404, "{on} {task}");
+    }
     assert!(get(&mm(&format!("/druid/worker/v1/task/{id}/log")))
         .await
         .body
@@ -982,4 +1002,74 @@ async fn middle_manager_peons_and_historical() {
         json!({"cacheInitialized": true})
     );
     assert_eq!(get(&h("/druid/historical/v1/readiness")).await.status, 200);
+}
+
+#[tokio::test]
+async fn running_tasks_hold_one_peon_each_up_to_the_worker_capacity() {
+    let sim = start().await;
+    let capacity = router(&sim, "/druid/indexer/v1/workers").await.json()[0]["worker"]["capacity"]
+        .as_u64()
+        .unwrap_or_default() as usize;
+    assert_eq!(capacity, switchboard_sim::config::PEON_SLOTS);
+    let running = len(&router(&sim, "/druid/indexer/v1/runningTasks").await.json());
+    // Enough tasks to fill every peon and two more.
+    let mut ids = Vec::new();
+    for _ in 0..capacity - running + 2 {
+        let spec = json!({"type": "noop", "dataSource": "peons", "context": {"simulatedOutcome": "SUCCESS"}});
+        let a = post(&sim, "/druid/indexer/v1/task", spec).await.json();
+        ids.push(a["task"].as_str().unwrap_or_default().to_string());
+    }
+    advance(&sim, 3_000).await;
+    let list = router(&sim, "/druid/indexer/v1/runningTasks").await.json();
+    let mut ports: Vec<u64> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| t["location"]["port"].as_u64().unwrap_or_default())
+        .collect();
+    assert_eq!(ports.len(), capacity, "{list}");
+    ports.sort_unstable();
+    ports.dedup();
+    assert_eq!(
+        ports.len(),
+        capacity,
+        "two running tasks share a peon: {list}"
+    );
+    let mut waiting = Vec::new();
+    for id in &ids {
+        let st = router(&sim, &format!("/druid/indexer/v1/task/{id}/status")).await;
+        waiting.push(st.json()["status"]["runnerStatusCode"].clone());
+    }
+    assert_eq!(
+        waiting.iter().filter(|s| *s == "PENDING").count(),
+        2,
+        "{waiting:?}"
+    );
+    // A streaming task meets a bad row now and then: its peon reports them.
+    let streaming = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["type"] == "index_kafka")
+        .cloned()
+        .unwrap_or_default();
+    let port = streaming["location"]["port"].as_u64().unwrap_or_default() as u16;
+    let role = switchboard_sim::config::PEON_ROLES
+        .iter()
+        .find(|r| sim.plan.must(System::Druid, r) == port)
+        .copied()
+        .unwrap_or("none");
+    let id = streaming["id"].as_str().unwrap_or_default();
+    let events = get(&url(
+        &sim,
+        role,
+        &format!("/druid/worker/v1/chat/{id}/unparseableEvents"),
+    ))
+    .await
+    .json();
+    let first = &events["buildSegments"][0];
+    assert_eq!(first["errorType"], "unparseable", "{events}");
+    assert!(first["details"][0]
+        .as_str()
+        .is_some_and(|d| d.contains("unparseable")));
 }

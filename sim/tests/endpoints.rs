@@ -103,8 +103,21 @@ async fn druid_documented_endpoints() {
         .and_then(|t| t["id"].as_str())
         .unwrap_or_default()
         .to_string();
+    let port = running
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == task.as_str()))
+        .and_then(|t| t["location"]["port"].as_u64())
+        .unwrap_or_default() as u16;
+    let peon = switchboard_sim::config::PEON_ROLES
+        .iter()
+        .find(|r| sim.plan.must(System::Druid, r) == port)
+        .copied()
+        .unwrap_or("no peon");
     let bulk = format!("[\"{task}\"]");
     let cases: Vec<(&str, &str, String, &str, u16, Kind)> = vec![
+        (peon, "GET", format!("/druid/worker/v1/chat/{task}/rowStats"), "", 200, Json),
+        (peon, "GET", format!("/druid/worker/v1/chat/{task}/unparseableEvents"), "", 200, Json),
+        (peon, "GET", "/status".into(), "", 200, Json),
         ("router", "GET", "/status".into(), "", 200, Json),
         ("broker", "GET", "/status/health".into(), "", 200, Json),
         ("overlord", "GET", "/status/properties".into(), "", 200, Json),

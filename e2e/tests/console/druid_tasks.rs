@@ -299,3 +299,83 @@ fn selected_tasks_are_shut_down_together_and_their_status_shows_it() {
         .await;
     });
 }
+
+#[test]
+fn a_running_tasks_row_counts_come_from_its_own_peon() {
+    e2e(|lab| async move {
+        // A running streaming task, where the overlord says it runs, and the middle manager.
+        let overlord = format!("{}proxy/demo-druid/overlord", lab.setup.app_url);
+        let get = |path: &str| {
+            let a = request("GET", &format!("{overlord}{path}"), None)
+                .unwrap_or_else(|e| panic!("{e}"));
+            serde_json::from_str::<Value>(&a.body).unwrap_or_default()
+        };
+        let running = get("/druid/indexer/v1/runningTasks");
+        let task = running
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["type"] == "index_kafka" && t["location"]["port"].as_i64() > Some(0))
+            .cloned()
+            .unwrap_or_else(|| panic!("no running Kafka task with a location: {running}"));
+        let id = task["id"].as_str().unwrap_or_default().to_string();
+        let peon = format!(
+            "{}:{}",
+            task["location"]["host"].as_str().unwrap_or_default(),
+            task["location"]["port"]
+        );
+        let middle_manager = get("/druid/indexer/v1/workers")[0]["worker"]["host"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert_ne!(
+            peon, middle_manager,
+            "the task runs on its middle manager's port"
+        );
+
+        let b = lab.browser().await;
+        b.open(&lab.setup.app(&format!(
+            "/druid/demo-druid/tasks/{}",
+            id.replace(':', "%3A")
+        )))
+        .await;
+        b.wait_for(&format!("[data-live-source=\"{peon}\"]")).await;
+        let processed = eventually("the live processed rows", async |last| {
+            let v = b
+                .attr(
+                    "[data-live-stats] [data-phase=buildSegments] [data-stat=processed]",
+                    "data-value",
+                )
+                .await?;
+            *last = v.clone();
+            v.parse::<i64>().ok().filter(|n| *n > 0)
+        })
+        .await;
+        assert!(processed > 0);
+        b.wait_for("[data-live-stats] [data-unparseable-events] li")
+            .await;
+
+        // The request log shows where the counts came from: the peon's own port.
+        b.click_button("Requests").await;
+        let on_peon = format!("/proxy/demo-druid/node:{peon}/druid/worker/v1/chat/");
+        let entries = eventually(
+            "the peon's rowStats call in the request log",
+            async |last| {
+                let entries = b
+                    .texts("aside[aria-label='Request log'] [data-log-entry]")
+                    .await;
+                *last = format!("{entries:?}");
+                entries
+                    .iter()
+                    .any(|e| e.contains(&on_peon) && e.contains("/rowStats") && e.contains("200"))
+                    .then_some(entries)
+            },
+        )
+        .await;
+        let via_manager = format!("node:{middle_manager}/druid/worker/v1/chat/");
+        assert!(
+            !entries.iter().any(|e| e.contains(&via_manager)),
+            "row stats were asked of the middle manager: {entries:?}"
+        );
+    });
+}

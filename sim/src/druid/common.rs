@@ -126,7 +126,7 @@ async fn status(State(ctx): State<DruidCtx>) -> Response {
 
 async fn properties(State(ctx): State<DruidCtx>) -> Response {
     let plan = ctx.shared.plan;
-    let port = plan.must(System::Druid, ctx.service.role());
+    let port = ctx.port;
     let mut props = json!({
         "druid.service": ctx.service.service_name(),
         "druid.host": plan.host_str(),
@@ -163,7 +163,11 @@ async fn properties(State(ctx): State<DruidCtx>) -> Response {
             ),
         ],
         Service::MiddleManager => &[
-            ("druid.worker.capacity", "4"),
+            ("druid.worker.capacity", "16"),
+            ("druid.indexer.runner.javaOptsArray", "[\"-Xmx1g\"]"),
+        ],
+        Service::Peon => &[
+            ("druid.indexer.task.baseTaskDir", "var/druid/task"),
             ("druid.indexer.runner.javaOptsArray", "[\"-Xmx1g\"]"),
         ],
         Service::Router => &[

@@ -657,7 +657,7 @@ pub fn generate(shared: &Shared) -> DruidState {
         .iter()
         .map(|(ds, cfg)| (ds.clone(), json!({"globalConfig": {"compactionTaskSlotRatio": 0.1, "maxCompactionTaskSlots": 2147483647, "useAutoScaleSlots": false, "engine": "native"}, "compactionConfig": cfg, "auditInfo": {"author": "admin", "comment": "enable auto-compaction", "ip": "10.0.0.12"}, "auditTime": iso_millis(start - 15 * DAY)})))
         .collect();
-    DruidState {
+    let mut state = DruidState {
         datasources,
         tasks,
         supervisors,
@@ -681,7 +681,13 @@ pub fn generate(shared: &Shared) -> DruidState {
         host,
         historical_port: shared.plan.must(System::Druid, "historical"),
         mm_port,
-    }
+        peon_ports: crate::config::PEON_ROLES
+            .iter()
+            .map(|r| shared.plan.must(System::Druid, r))
+            .collect(),
+    };
+    state.place_on_peons();
+    state
 }
 
 /// A datasource's auto-compaction config with defaults filled in.

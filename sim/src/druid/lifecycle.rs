@@ -29,18 +29,25 @@ impl DruidState {
         let mm = (self.host.clone(), self.mm_port);
         let enabled = self.worker_enabled;
         let mut finished = Vec::new();
-        for t in self.tasks.iter_mut() {
-            let Some(plan) = t.plan.clone() else { continue };
-            if t.status != TaskStatus::Running {
+        for i in 0..self.tasks.len() {
+            let Some(plan) = self.tasks[i].plan.clone() else {
+                continue;
+            };
+            if self.tasks[i].status != TaskStatus::Running {
                 continue;
             }
-            if matches!(t.runner, Runner::Pending | Runner::Waiting)
+            if matches!(self.tasks[i].runner, Runner::Pending | Runner::Waiting)
                 && now >= plan.run_at
                 && enabled
             {
-                t.runner = Runner::Running;
-                t.location = Some(mm.clone());
+                // A task starts only on a free peon (the worker's capacity).
+                if let Some(port) = self.free_peon() {
+                    let t = &mut self.tasks[i];
+                    t.runner = Runner::Running;
+                    t.location = Some((self.host.clone(), port));
+                }
             }
+            let t = &mut self.tasks[i];
             if t.runner == Runner::Running && now >= plan.finish_at {
                 t.status = plan.outcome;
                 t.runner = Runner::None;
@@ -78,6 +85,7 @@ impl DruidState {
                 self.tasks.push(t);
             }
         }
+        self.place_on_peons();
     }
 
     fn publish(&mut self, t: &Task, now: i64) {

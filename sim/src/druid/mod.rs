@@ -1,6 +1,7 @@
-//! Apache Druid: router, coordinator, overlord, broker, historical and middle manager (peons
-//! share its port). They share one cluster state; the router also serves the coordinator,
-//! overlord and broker paths, as the real router does with its management proxy.
+//! Apache Druid: router, coordinator, overlord, broker, historical, middle manager and its peons
+//! (one port per peon; a running task's `location` names its peon). They share one cluster
+//! state; the router also serves the coordinator, overlord and broker paths, as the real router
+//! does with its management proxy.
 //!
 //! Odd parts kept: `?simple`/`?full` only need to be present, intervals in URLs use `_` for `/`,
 //! `/status/health` is a bare `true`, leader endpoints return a plain-text URL, POSTs to rules and
@@ -51,8 +52,10 @@ pub enum Service {
     Broker,
     /// Historical.
     Historical,
-    /// Middle manager (and its peons).
+    /// Middle manager.
     MiddleManager,
+    /// A peon: the process running one task, on a port of its own.
+    Peon,
 }
 
 impl Service {
@@ -65,6 +68,7 @@ impl Service {
             Service::Broker => "druid/broker",
             Service::Historical => "druid/historical",
             Service::MiddleManager => "druid/middleManager",
+            Service::Peon => "druid/peon",
         }
     }
 
@@ -77,6 +81,7 @@ impl Service {
             Service::Broker => "broker",
             Service::Historical => "historical",
             Service::MiddleManager => "middlemanager",
+            Service::Peon => "peon",
         }
     }
 }
@@ -90,6 +95,8 @@ pub struct DruidCtx {
     pub shared: Shared,
     /// The service answering on this port.
     pub service: Service,
+    /// The port.
+    pub port: u16,
 }
 
 impl DruidCtx {
@@ -105,13 +112,16 @@ impl DruidCtx {
 /// One router per Druid service.
 pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
     let state = Arc::new(Mutex::new(gen::generate(shared)));
-    let ctx = |service| DruidCtx {
+    let ctx = |service: Service| DruidCtx {
         state: state.clone(),
         shared: shared.clone(),
         service,
+        port: shared
+            .plan
+            .must(crate::config::System::Druid, service.role()),
     };
     let with_common = |r: Router<DruidCtx>| common::routes().merge(r).fallback(common::not_found);
-    vec![
+    let mut routers = vec![
         (
             "router",
             with_common(
@@ -144,5 +154,13 @@ pub fn routers(shared: &Shared) -> Vec<(&'static str, Router)> {
             "middlemanager",
             with_common(worker::middle_manager_routes()).with_state(ctx(Service::MiddleManager)),
         ),
-    ]
+    ];
+    for role in crate::config::PEON_ROLES {
+        let peon = DruidCtx {
+            port: shared.plan.must(crate::config::System::Druid, role),
+            ..ctx(Service::Peon)
+        };
+        routers.push((role, with_common(worker::peon_routes()).with_state(peon)));
+    }
+    routers
 }

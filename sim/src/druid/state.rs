@@ -292,6 +292,8 @@ pub struct DruidState {
     pub historical_port: u16,
     /// Middle manager port.
     pub mm_port: u16,
+    /// The ports the middle manager gives its peons, one running task each.
+    pub peon_ports: Vec<u16>,
 }
 
 impl DruidState {
@@ -343,6 +345,55 @@ impl DruidState {
     /// `host:port` of the historical.
     pub fn historical(&self) -> String {
         format!("{}:{}", self.host, self.historical_port)
+    }
+
+    /// Whether a task is running on a peon (or waits for one).
+    fn on_peon(t: &Task) -> bool {
+        t.status == TaskStatus::Running && t.runner == Runner::Running
+    }
+
+    /// A peon port no running task holds.
+    pub fn free_peon(&self) -> Option<u16> {
+        self.peon_ports.iter().copied().find(|p| {
+            !self
+                .tasks
+                .iter()
+                .any(|t| Self::on_peon(t) && t.location.as_ref().is_some_and(|l| l.1 == *p))
+        })
+    }
+
+    /// Gives every running task that is not on a peon of its own one (tasks made running
+    /// elsewhere start with the middle manager's address); a task left without one (all peons
+    /// busy) has no location.
+    pub fn place_on_peons(&mut self) {
+        let mut held: Vec<u16> = Vec::new();
+        let mut homeless = Vec::new();
+        for (i, t) in self
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| Self::on_peon(t))
+        {
+            match &t.location {
+                Some((_, p)) if self.peon_ports.contains(p) && !held.contains(p) => held.push(*p),
+                _ => homeless.push(i),
+            }
+        }
+        let mut free = self
+            .peon_ports
+            .iter()
+            .copied()
+            .filter(|p| !held.contains(p));
+        for i in homeless {
+            self.tasks[i].location = free.next().map(|p| (self.host.clone(), p));
+        }
+    }
+
+    /// The task a peon port runs now.
+    pub fn task_on_peon(&self, port: u16) -> Option<&Task> {
+        self.tasks
+            .iter()
+            .find(|t| Self::on_peon(t) && t.location.as_ref().is_some_and(|l| l.1 == port))
     }
 
     /// `host:port` of the middle manager.

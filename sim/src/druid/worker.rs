@@ -1,4 +1,4 @@
-//! Middle manager (and peon chat handlers) and historical endpoints.
+//! Middle manager, peon (chat handlers) and historical endpoints.
 
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::{StatusCode, Uri};
@@ -9,11 +9,12 @@ use serde_json::json;
 
 use super::common::jetty_404;
 use super::overlord::reports_json;
-use super::state::{Runner, TaskStatus};
+use super::state::{Runner, Task, TaskStatus};
 use super::DruidCtx;
 use crate::http_util::{empty, ok_json, text, Params};
 
-/// Middle manager routes; peons share the port.
+/// Middle manager routes. Its peons' chat handlers are not among them: they answer on each
+/// peon's own port.
 pub fn middle_manager_routes() -> Router<DruidCtx> {
     Router::new()
         .route("/druid/worker/v1/enabled", get(enabled))
@@ -22,6 +23,12 @@ pub fn middle_manager_routes() -> Router<DruidCtx> {
         .route("/druid/worker/v1/disable", post(disable))
         .route("/druid/worker/v1/enable", post(enable))
         .route("/druid/worker/v1/task/{id}/shutdown", post(shutdown))
+}
+
+/// Routes of a peon: the chat handlers of the one task it runs (any other task id is a 404, as
+/// on a real peon, which has no chat handler for it).
+pub fn peon_routes() -> Router<DruidCtx> {
+    Router::new()
         .route("/druid/worker/v1/chat/{id}/rowStats", get(row_stats))
         .route(
             "/druid/worker/v1/chat/{id}/unparseableEvents",
@@ -99,33 +106,58 @@ async fn shutdown(
     }
 }
 
+/// Rows a running task has processed by `now`, and how many of them did not parse (a streaming
+/// task meets a bad row now and then).
+fn live_rows(t: &Task, now: i64) -> (i64, i64) {
+    let live = t.rows + (now - t.created).max(0) / 20;
+    let bad = if t.supervisor.is_some() {
+        t.unparseable + live / 25_000
+    } else {
+        t.unparseable
+    };
+    (live, bad)
+}
+
 async fn row_stats(
     State(ctx): State<DruidCtx>,
     Path(id): Path<String>,
     uri: OriginalUri,
 ) -> Response {
     let (st, now) = ctx.state();
-    let Some(t) = st.task(&id).filter(|t| t.runner == Runner::Running) else {
+    let Some(t) = st.task_on_peon(ctx.port).filter(|t| t.id == id) else {
         return jetty_404(uri.0.path());
     };
-    let live = t.rows + (now - t.created).max(0) / 20;
+    let (live, bad) = live_rows(t, now);
     let rate = |w: f64| json!({"processed": w, "processedBytes": w * 436.0, "processedWithError": 0.0, "thrownAway": 0.0, "unparseable": 0.0});
     ok_json(&json!({
         "movingAverages": {"buildSegments": {"5m": rate(50.0), "15m": rate(49.2), "1m": rate(51.7)}},
-        "totals": {"buildSegments": {"processed": live, "processedBytes": live * 436, "processedWithError": 0, "thrownAway": live / 400, "unparseable": t.unparseable}},
+        "totals": {"buildSegments": {"processed": live, "processedBytes": live * 436, "processedWithError": 0, "thrownAway": live / 400, "unparseable": bad}},
     }))
 }
 
+/// The most recent unparseable events (at most five), newest first, as `ParseExceptionReport`s.
 async fn unparseable(
     State(ctx): State<DruidCtx>,
     Path(id): Path<String>,
     uri: OriginalUri,
 ) -> Response {
-    let (st, _) = ctx.state();
-    if st.task(&id).is_none_or(|t| t.runner != Runner::Running) {
+    let (st, now) = ctx.state();
+    let Some(t) = st.task_on_peon(ctx.port).filter(|t| t.id == id) else {
         return jetty_404(uri.0.path());
-    }
-    ok_json(&json!({"buildSegments": []}))
+    };
+    let (_, bad) = live_rows(t, now);
+    let events: Vec<_> = (0..bad.min(5))
+        .map(|k| {
+            let n = bad - k;
+            json!({
+                "input": format!("{{\"ts\":\"not-a-time-{n}\",\"page\":\"row {n}\"}}"),
+                "errorType": "unparseable",
+                "details": [format!("Timestamp[not-a-time-{n}] is unparseable! Event: {{ts=not-a-time-{n}, page=row {n}}}")],
+                "timeOfExceptionMillis": now - k * 60_000,
+            })
+        })
+        .collect();
+    ok_json(&json!({"buildSegments": events}))
 }
 
 async fn live_reports(
@@ -134,7 +166,7 @@ async fn live_reports(
     uri: OriginalUri,
 ) -> Response {
     let (st, _) = ctx.state();
-    match st.task(&id).filter(|t| t.runner == Runner::Running) {
+    match st.task_on_peon(ctx.port).filter(|t| t.id == id) {
         Some(t) => ok_json(&reports_json(t)),
         None => jetty_404(uri.0.path()),
     }

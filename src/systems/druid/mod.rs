@@ -4,7 +4,8 @@
 //! types they return, `context` what the cluster offers (leaders, version, SQL, router), `views`
 //! one folder or file per view, each with the forms and actions that belong to it. A cluster is
 //! a router, or the coordinator, overlord and broker themselves; any other process (historicals,
-//! middle managers, peons) is reached as a node that the coordinator or the overlord reports.
+//! middle managers, peons) is reached as a node that the coordinator or the overlord reports (a
+//! peon at its running task's `location`).
 
 pub mod api;
 pub mod context;

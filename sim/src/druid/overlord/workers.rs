@@ -107,7 +107,7 @@ pub async fn workers(State(ctx): State<DruidCtx>) -> Response {
         .max()
         .unwrap_or(st.start_ms);
     ok_json(&json!([{
-        "worker": {"scheme": "http", "host": st.middle_manager(), "ip": st.host, "capacity": 8, "version": "0", "category": "_default_worker_category"},
+        "worker": {"scheme": "http", "host": st.middle_manager(), "ip": st.host, "capacity": st.peon_ports.len(), "version": "0", "category": "_default_worker_category"},
         "currCapacityUsed": running.len(),
         "currParallelIndexCapacityUsed": running.len().min(2),
         "availabilityGroups": running,

@@ -123,7 +123,8 @@ pub async fn shutdown_worker_task(c: &Cluster, node: &str, task: &str) -> Result
     send_json(request(c, &Target::Node(node.into()), "POST", &path)).await
 }
 
-/// `GET /druid/worker/v1/chat/{taskId}/rowStats` of a peon: rows processed, unparseable...
+/// `GET /druid/worker/v1/chat/{taskId}/rowStats` of the peon `node` (the task's `location`, a
+/// port of its own, not its middle manager's): rows processed, unparseable...
 pub async fn row_stats(c: &Cluster, node: &str, task: &str) -> Result<Value, FetchError> {
     let path = format!(
         "/druid/worker/v1/chat/{}/rowStats",
@@ -132,7 +133,7 @@ pub async fn row_stats(c: &Cluster, node: &str, task: &str) -> Result<Value, Fet
     get(c, &Target::Node(node.into()), &path).await
 }
 
-/// `GET /druid/worker/v1/chat/{taskId}/unparseableEvents` of a peon: the latest bad rows.
+/// `GET /druid/worker/v1/chat/{taskId}/unparseableEvents` of the peon `node`: the latest bad rows.
 pub async fn unparseable_events(c: &Cluster, node: &str, task: &str) -> Result<Value, FetchError> {
     let path = format!(
         "/druid/worker/v1/chat/{}/unparseableEvents",

@@ -1,4 +1,5 @@
-//! Druid API: tasks (overlord `/druid/indexer/v1/...`) and task logs on the middle managers.
+//! Druid API: tasks (overlord `/druid/indexer/v1/...`), task logs on the middle managers, and a
+//! running task's live counts on its peon.
 
 use super::{get, request, send_json, text, Target};
 use crate::cluster::Cluster;
@@ -141,6 +142,27 @@ pub async fn task_log(c: &Cluster, id: &str) -> Result<(String, String), FetchEr
     overlord_log(c, id)
         .await
         .map(|log| (log, "overlord".to_string()))
+}
+
+/// A running task's live counts, asked of its peon `peon` (`host:port`, the task's `location`):
+/// `{"peon", "rowStats", "unparseableEvents"}` with the answers of
+/// `GET /druid/worker/v1/chat/{taskId}/rowStats` and `/unparseableEvents` (the latter
+/// `{"error": text}` when only it failed). `None` when the peon no longer runs the task (404).
+pub async fn live_counts(c: &Cluster, peon: &str, id: &str) -> Result<Option<Value>, FetchError> {
+    use super::services::{row_stats, unparseable_events};
+    let stats = match row_stats(c, peon, id).await {
+        Ok(v) => v,
+        Err(e) if e.error.status() == Some(404) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let events = unparseable_events(c, peon, id)
+        .await
+        .unwrap_or_else(|e| serde_json::json!({ "error": super::failure_text(&e) }));
+    Ok(Some(serde_json::json!({
+        "peon": peon,
+        "rowStats": stats,
+        "unparseableEvents": events,
+    })))
 }
 
 /// `POST /druid/indexer/v1/task/{taskId}/shutdown`.

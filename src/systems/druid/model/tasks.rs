@@ -16,12 +16,17 @@ pub struct Location {
     /// Plain-text port, -1 when none.
     #[serde(default = "crate::net::lenient::unknown", deserialize_with = "int")]
     pub port: i64,
+    /// TLS port, -1 when none.
+    #[serde(default = "crate::net::lenient::unknown", deserialize_with = "int")]
+    pub tls_port: i64,
 }
 
 impl Location {
-    /// `host:port`, when the task has a place.
+    /// `host:port` of the process running the task (its peon), when the task has a place: the
+    /// plain-text port, else the TLS one.
     pub fn host_port(&self) -> Option<String> {
-        (!self.host.is_empty() && self.port > 0).then(|| format!("{}:{}", self.host, self.port))
+        let port = if self.port > 0 { self.port } else { self.tls_port };
+        (!self.host.is_empty() && port > 0).then(|| format!("{}:{}", self.host, port))
     }
 }
 
@@ -208,38 +213,60 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-/// Reads the `ingestionStatsAndErrors` report out of a reports answer (absent parts are empty).
-pub fn report_summary(reports: &Value) -> ReportSummary {
-    let p = reports
-        .pointer("/ingestionStatsAndErrors/payload")
-        .unwrap_or(&Value::Null);
-    let mut phases = Vec::new();
-    if let Some(Value::Object(stats)) = p.get("rowStats") {
-        for (phase, s) in stats {
+/// Row counts per phase of `{phase: counts}` (each phase's counts, or its `totals`).
+fn phases_of(stats: Option<&Value>) -> Vec<RowStats> {
+    let Some(Value::Object(stats)) = stats else {
+        return Vec::new();
+    };
+    stats
+        .iter()
+        .map(|(phase, s)| {
             // Parallel tasks nest a `totals` object per phase.
             let s = s.get("totals").unwrap_or(s);
-            phases.push(RowStats {
+            RowStats {
                 phase: phase.clone(),
                 processed: num(s.get("processed")),
                 processed_with_error: num(s.get("processedWithError")),
                 thrown_away: num(s.get("thrownAway")),
                 unparseable: num(s.get("unparseable")),
-            });
-        }
-    }
-    let mut errors = Vec::new();
-    if let Some(Value::Object(events)) = p.get("unparseableEvents") {
-        for (phase, list) in events {
-            for e in list.as_array().into_iter().flatten() {
-                let detail = e
-                    .get("details")
-                    .or_else(|| e.get("message"))
-                    .map(text_of)
-                    .unwrap_or_else(|| text_of(e));
-                errors.push(format!("{phase}: {detail}"));
             }
+        })
+        .collect()
+}
+
+/// Unparseable events of `{phase: [event]}` as `phase: details` lines (`details` is a text or a
+/// list of texts; an event without it is shown whole).
+fn events_of(events: Option<&Value>) -> Vec<String> {
+    let Some(Value::Object(events)) = events else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for (phase, list) in events {
+        for e in list.as_array().into_iter().flatten() {
+            let detail = match e.get("details").or_else(|| e.get("message")) {
+                Some(Value::Array(parts)) => parts.iter().map(text_of).collect::<Vec<_>>().join("; "),
+                Some(v) => text_of(v),
+                None => text_of(e),
+            };
+            lines.push(format!("{phase}: {detail}"));
         }
     }
+    lines
+}
+
+/// What a peon says of its running task: row counts per phase (`rowStats` answer's `totals`)
+/// and the latest unparseable events (`unparseableEvents` answer).
+pub fn live_summary(row_stats: &Value, unparseable: &Value) -> (Vec<RowStats>, Vec<String>) {
+    (phases_of(row_stats.get("totals")), events_of(Some(unparseable)))
+}
+
+/// Reads the `ingestionStatsAndErrors` report out of a reports answer (absent parts are empty).
+pub fn report_summary(reports: &Value) -> ReportSummary {
+    let p = reports
+        .pointer("/ingestionStatsAndErrors/payload")
+        .unwrap_or(&Value::Null);
+    let phases = phases_of(p.get("rowStats"));
+    let errors = events_of(p.get("unparseableEvents"));
     ReportSummary {
         ingestion_state: p
             .get("ingestionState")
@@ -335,6 +362,13 @@ mod tests {
         let r = report_summary(&with_errors);
         assert_eq!(r.phases[0].processed, 5);
         assert_eq!(r.phases[0].unparseable, 2);
+        let (phases, events) = live_summary(
+            &serde_json::json!({"movingAverages": {"buildSegments": {"1m": {"processed": 5.0}}},
+                "totals": {"buildSegments": {"processed": 120, "thrownAway": 3, "unparseable": 2}}}),
+            &serde_json::json!({"buildSegments": [{"details": ["Timestamp[x] is unparseable!", "row 7"], "errorType": "unparseable"}]}),
+        );
+        assert_eq!((phases[0].phase.as_str(), phases[0].processed, phases[0].unparseable), ("buildSegments", 120, 2));
+        assert_eq!(events, vec!["buildSegments: Timestamp[x] is unparseable!; row 7"]);
         assert_eq!(r.errors, ["buildSegments: bad row 3", "buildSegments: raw text"]);
         assert_eq!(r.error_msg.as_deref(), Some("boom"));
         assert_eq!(report_summary(&Value::Null), ReportSummary::default());

@@ -59,7 +59,7 @@ pub fn DatasourcesPage() -> impl IntoView {
             Ok(datasource_rows(served, meta))
         }
     });
-    let rows = Signal::derive(move || {
+    let rows = super::rows_memo(move || {
         let only_unused = show.get().as_deref() == Some("unused");
         r.with(|d| {
             any_rows(

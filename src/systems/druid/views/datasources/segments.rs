@@ -198,7 +198,7 @@ pub fn SegmentsTab(ds: String) -> impl IntoView {
             {move || if ids_mode() {
                 view! { <DataTable id="segids" columns=id_columns.clone() rows=Signal::derive(move || any_rows(r.with(|l| l.map(|l| l.ids.iter().cloned().map(Id).collect::<Vec<_>>()).unwrap_or_default()))) on_row_click=open_id /> }.into_any()
             } else {
-                view! { <DataTable id="segs" columns=columns.clone() rows=Signal::derive(move || any_rows(r.with(|l| l.map(|l| l.rows.clone()).unwrap_or_default()))) on_row_click=open_row export_name="segments" /> }.into_any()
+                view! { <DataTable id="segs" columns=columns.clone() rows=crate::systems::druid::views::rows_memo(move || any_rows(r.with(|l| l.map(|l| l.rows.clone()).unwrap_or_default()))) on_row_click=open_row export_name="segments" /> }.into_any()
             }}
         </div>
     }

@@ -211,7 +211,7 @@ pub fn ServicesPage() -> impl IntoView {
             <section>
                 <h2>"Data servers"</h2>
                 <div class=s.cls("groups")>{groups}</div>
-                <DataTable id="servers" columns=server_columns rows=Signal::derive(move || any_rows(servers.get())) export_name="servers" />
+                <DataTable id="servers" columns=server_columns rows=super::rows_memo(move || any_rows(servers.get())) export_name="servers" />
                 <div class=s.cls("row")>
                     {move || if full.get().is_some() {
                         let setq = setq.clone();
@@ -225,7 +225,7 @@ pub fn ServicesPage() -> impl IntoView {
             </section>
             <section>
                 <h2>"Workers"</h2>
-                <DataTable id="workers" columns=worker_columns rows=Signal::derive(move || any_rows(workers.get())) export_name="workers" />
+                <DataTable id="workers" columns=worker_columns rows=super::rows_memo(move || any_rows(workers.get())) export_name="workers" />
             </section>
             <section>
                 <h2>"Autoscaling"</h2>

@@ -17,7 +17,6 @@ use crate::ui::tabs::{tab_links, tab_set, TabSet, Tabs};
 use crate::ui::{ConfirmButton, DataTable, JsonView, KeyValue, ToastKind, Tone};
 use crate::url_state::{QueryKey, REFRESH};
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// `?type=`: the node's type as a hint (`historical`, `middleManager`, `broker`...).
 pub const TYPE: QueryKey = QueryKey::new("type");
@@ -369,14 +368,15 @@ fn WorkerTab(node: String) -> impl IntoView {
             </div>
             <h2>"Tasks on this worker"</h2>
             <DataTable id="wtasks" columns rows=Signal::derive(move || any_rows(tasks.get())) />
-            <ChatPanel node=node />
+            <ChatPanel />
         </div>
     }
 }
 
-/// A task's row stats and unparseable events, asked of its peon (the chat handler).
+/// A task's row stats and unparseable events, asked of its peon (the chat handler) at the
+/// task's location, which the overlord reports: a port of its own, not the middle manager's.
 #[component]
-fn ChatPanel(node: String) -> impl IntoView {
+fn ChatPanel() -> impl IntoView {
     let s = scope();
     let task = query(TASK);
     let setq = set_query();
@@ -384,18 +384,6 @@ fn ChatPanel(node: String) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(t) = task.get() {
             typed.set(t);
-        }
-    });
-    let n = StoredValue::new(node);
-    let r = load(move |c| {
-        let t = task.get();
-        let n = n.get_value();
-        async move {
-            let Some(t) = t else { return Ok(None) };
-            Ok(Some((
-                part(api::row_stats(&c, &n, &t).await),
-                part(api::unparseable_events(&c, &n, &t).await),
-            )))
         }
     });
     let go = move || setq(&[(TASK, typed.get_untracked().trim().to_string())]);
@@ -407,14 +395,7 @@ fn ChatPanel(node: String) -> impl IntoView {
                     prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
                 <button class="sb-primary" type="submit">"Show"</button>
             </form>
-            {status(r, "row stats")}
-            {move || r.get().flatten().map(|(stats, bad)| {
-                let one = |what: &'static str, p: Part<Value>| match p {
-                    Ok(v) => view! { <h3>{what}</h3><JsonView value=Signal::stored(v) /> }.into_any(),
-                    Err(e) => failed(what, &e),
-                };
-                view! { <div data-row-stats-result="">{one("rowStats", stats)}{one("unparseableEvents", bad)}</div> }
-            })}
+            {move || task.get().map(|t| view! { <div data-row-stats-result=t.clone()><crate::systems::druid::views::tasks::PeonCounts task=t.clone() /></div> })}
         </section>
     }
 }

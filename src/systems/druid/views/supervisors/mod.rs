@@ -92,7 +92,7 @@ pub fn SupervisorsPage() -> impl IntoView {
                     confirm_label="Terminate all" type_to_confirm="terminate all" on_confirm=all("terminateAll", "Terminating every supervisor") />
             </div>
             {status(r, "supervisors")}
-            <DataTable id="supervisors" columns rows=Signal::derive(move || any_rows(r.get().unwrap_or_default())) export_name="druid-supervisors" />
+            <DataTable id="supervisors" columns rows=super::rows_memo(move || any_rows(r.get().unwrap_or_default())) export_name="druid-supervisors" />
             <AllHistory />
         </div>
     }

@@ -5,7 +5,7 @@ mod submit;
 mod task;
 
 pub use submit::SubmitSpecPage;
-pub use task::TaskPage;
+pub use task::{PeonCounts, TaskPage};
 
 use crate::shell::use_cluster;
 use crate::systems::druid::api::tasks::{self as api, TaskFilter};
@@ -154,7 +154,7 @@ pub fn TasksPage() -> impl IntoView {
         })
         .hidden(),
     ];
-    let rows = Signal::derive(move || any_rows(r.get().unwrap_or_default()));
+    let rows = super::rows_memo(move || any_rows(r.get().unwrap_or_default()));
     view! {
         <div class="sb-stack" data-view="druid-tasks">
             <div class="sb-row">

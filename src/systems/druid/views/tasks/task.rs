@@ -1,11 +1,12 @@
-//! One task (`tasks/:taskid/:tab?`): its status (followed until it finishes), payload, published
-//! segments, ingestion report and log; shut down while it runs.
+//! One task (`tasks/:taskid/:tab?`): its status (followed until it finishes) with, while it runs,
+//! its live row counts and unparseable events asked of its peon (the task's `location`),
+//! payload, published segments, ingestion report and log; shut down while it runs.
 
 use super::iso_short;
 use crate::shell::use_cluster;
 use crate::systems::druid::api::error_text;
 use crate::systems::druid::api::tasks as api;
-use crate::systems::druid::model::tasks::{report_summary, state_tone, ReportSummary};
+use crate::systems::druid::model::tasks::{live_summary, report_summary, state_tone, ReportSummary, RowStats};
 use crate::ui::any_row::{any_rows, col};
 use crate::ui::format::{bytes, count, duration_ms};
 use crate::ui::kit::{badge, empty, kv, link, link_with, load, load_once, param, status, toaster};
@@ -53,6 +54,14 @@ pub fn TaskPage() -> impl IntoView {
     let summary = Memo::new(move |_| st.with(|s| s.and_then(|s| s.status.clone())));
     let state = Memo::new(move |_| summary.with(|t| t.as_ref().map(|t| t.shown_state())));
     let finished = Memo::new(move |_| summary.with(|t| t.as_ref().is_some_and(|t| t.finished())));
+    // The peon (`host:port`) of a running task: where its live counts are asked.
+    let peon = Memo::new(move |_| {
+        summary.with(|t| {
+            t.as_ref()
+                .filter(|t| !t.finished() && t.runner_status_code == "RUNNING")
+                .and_then(|t| t.location.host_port())
+        })
+    });
     let toast = toaster();
     let shutdown = Callback::new(move |_| {
         let (c, id) = (cluster.get_untracked(), id.get_untracked());
@@ -89,7 +98,7 @@ pub fn TaskPage() -> impl IntoView {
             {status(st, "task status")}
             <Tabs tabs />
             {move || match tab.get() {
-                TaskTab::Status => view! { <StatusTab st=summary /> }.into_any(),
+                TaskTab::Status => view! { <StatusTab st=summary /> {move || peon.get().is_some().then(|| view! { <LiveCounts id peon />  })} }.into_any(),
                 TaskTab::Payload => view! { <PayloadTab id /> }.into_any(),
                 TaskTab::Segments => view! { <SegmentsTab id /> }.into_any(),
                 TaskTab::Reports => view! { <ReportsTab id finished /> }.into_any(),
@@ -201,24 +210,103 @@ fn ReportView(summary: ReportSummary) -> impl IntoView {
             <div class="sb-row"><span>"Ingestion state"</span><span data-ingestion-state=state.clone()>{badge(tone, &state)}</span>
                 {summary.segment_availability_confirmed.map(|c| view! { <span class="sb-dim">{if c { "segments available" } else { "segment availability not confirmed" }}</span> })}
             </div>
-            <table class="sb-card" data-row-stats="">
-                <thead><tr><th>"Phase"</th><th>"Processed"</th><th>"With error"</th><th>"Thrown away"</th><th>"Unparseable"</th></tr></thead>
-                <tbody>
-                    {summary.phases.into_iter().map(|p| view! {
-                        <tr data-phase=p.phase.clone()>
-                            <td>{p.phase.clone()}</td>
-                            <td data-stat="processed" data-value=p.processed.to_string()>{count(p.processed)}</td>
-                            <td data-stat="processedWithError" data-value=p.processed_with_error.to_string()>{count(p.processed_with_error)}</td>
-                            <td data-stat="thrownAway" data-value=p.thrown_away.to_string()>{count(p.thrown_away)}</td>
-                            <td data-stat="unparseable" data-value=p.unparseable.to_string()>{count(p.unparseable)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            {phase_table(summary.phases)}
             {summary.error_msg.map(|e| view! { <pre class="sb-field-error" data-report-error="">{e}</pre> })}
             {(!summary.errors.is_empty()).then(|| view! {
                 <h3>"Errors"</h3>
                 <ul data-report-errors="">{summary.errors.into_iter().map(|e| view! { <li class="sb-mono">{e}</li> }).collect_view()}</ul>
+            })}
+        </section>
+    }
+}
+
+/// Row counts per phase, as a table (a report's, or a peon's live ones).
+fn phase_table(phases: Vec<RowStats>) -> AnyView {
+    view! {
+        <table class="sb-card" data-row-stats="">
+            <thead><tr><th>"Phase"</th><th>"Processed"</th><th>"With error"</th><th>"Thrown away"</th><th>"Unparseable"</th></tr></thead>
+            <tbody>
+                {phases.into_iter().map(|p| view! {
+                    <tr data-phase=p.phase.clone()>
+                        <td>{p.phase.clone()}</td>
+                        <td data-stat="processed" data-value=p.processed.to_string()>{count(p.processed)}</td>
+                        <td data-stat="processedWithError" data-value=p.processed_with_error.to_string()>{count(p.processed_with_error)}</td>
+                        <td data-stat="thrownAway" data-value=p.thrown_away.to_string()>{count(p.thrown_away)}</td>
+                        <td data-stat="unparseable" data-value=p.unparseable.to_string()>{count(p.unparseable)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// The live counts of task `task`, found on the peon its status names (`location`), or why
+/// there are none (the task is not running).
+#[component]
+pub fn PeonCounts(task: String) -> impl IntoView {
+    let id = Memo::new(move |_| task.clone());
+    let st = load_once(move |c| {
+        let id = id.get();
+        async move { api::status(&c, &id).await }
+    });
+    let peon = Memo::new(move |_| {
+        st.with(|s| {
+            s.and_then(|s| s.status.as_ref())
+                .filter(|t| !t.finished() && t.runner_status_code == "RUNNING")
+                .and_then(|t| t.location.host_port())
+        })
+    });
+    let state = move || {
+        st.with(|s| {
+            s.map(|s| s.status.as_ref().map(|t| t.shown_state()).unwrap_or_else(|| "unknown".into()))
+        })
+    };
+    view! {
+        {status(st, "task status")}
+        {move || match (peon.get(), state()) {
+            (Some(_), _) => view! { <LiveCounts id peon /> }.into_any(),
+            (None, Some(s)) => empty(&format!("{} runs on no peon now (state {s}).", id.get_untracked())),
+            (None, None) => ().into_any(),
+        }}
+    }
+}
+
+/// A running task's live row counts and unparseable events, asked of its peon (`peon`, the
+/// task's location) every [`FOLLOW_MS`] while it runs.
+#[component]
+fn LiveCounts(id: Memo<String>, peon: Memo<Option<String>>) -> impl IntoView {
+    let r = load(move |c| {
+        let (id, peon) = (id.get(), peon.get());
+        async move {
+            match peon {
+                Some(p) => api::live_counts(&c, &p, &id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    r.follow(|_| Some(FOLLOW_MS));
+    view! {
+        <section data-live-stats="">
+            <h2>"Live row counts"</h2>
+            {status(r, "live row counts")}
+            {move || r.get().map(|live| match live {
+                None => empty("The peon no longer runs this task.").into_any(),
+                Some(v) => {
+                    let peon = v["peon"].as_str().unwrap_or_default().to_string();
+                    let (phases, events) = live_summary(&v["rowStats"], &v["unparseableEvents"]);
+                    let failed = v["unparseableEvents"]["error"].as_str().map(str::to_string);
+                    view! {
+                        <p class="sb-dim" data-live-source=peon.clone()>{format!("From the peon at {peon}: /druid/worker/v1/chat/…/rowStats and /unparseableEvents")}</p>
+                        {phase_table(phases)}
+                        <h3>"Unparseable events"</h3>
+                        {match failed {
+                            Some(e) => view! { <p class="sb-field-error" role="alert">{e}</p> }.into_any(),
+                            None if events.is_empty() => empty("None so far."),
+                            None => view! { <ul data-unparseable-events="">{events.into_iter().map(|e| view! { <li class="sb-mono">{e}</li> }).collect_view()}</ul> }.into_any(),
+                        }}
+                    }.into_any()
+                }
             })}
         </section>
     }
