@@ -274,6 +274,7 @@ const SLICE: &[(usize, &str)] = &[
     (2, "status500_text"),
     (8, "status403"),
     (11, "status404"),
+    (5, "status500_text"),
 ];
 
 /// The filters of `E2E_FAULTS` (none: the slice; `all`: everything).
@@ -515,7 +516,9 @@ async fn list_case(cx: &Ctx<'_>, v: &View, mode: &str, word: &str) -> Result<Vec
         problems.push(e);
     }
     fault.clear();
-    let back = within("recovery by itself (auto-refresh)", 30, async |last| {
+    // A request sent while the fault was on is waited for (at most the console's 30 s time-out)
+    // before the next refresh starts: a resource runs one load at a time.
+    let back = within("recovery by itself (auto-refresh)", 45, async |last| {
         let (n, errors) = (b.count(v.ready).await, error_panels(b).await);
         *last = format!("{n} ready, panels {errors:?}");
         (n > 0 && errors.is_empty()).then_some(())
