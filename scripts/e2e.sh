@@ -234,6 +234,8 @@ export SWITCHBOARD_E2E_CHROMIUM="$CHROMIUM"
 export SWITCHBOARD_E2E_SIM_ADMIN="$SIM_ADMIN"
 export SWITCHBOARD_E2E_SIM_PORT_BASE="$SIM_BASE"
 export SWITCHBOARD_E2E_FLINK="$FLINK_REST"
+# 1 when this run started the Flink cluster (only then may a test stop and start its job manager).
+export SWITCHBOARD_E2E_FLINK_OWNED="$flink_started"
 export SWITCHBOARD_E2E_SCREENSHOTS="$TARGET_DIR/e2e-screenshots"
 export SWITCHBOARD_E2E_TMP="$WORK"
 say "console $SWITCHBOARD_E2E_URL (and $SWITCHBOARD_E2E_SUBPATH_URL), simulators at base $SIM_BASE, Flink $FLINK_REST"

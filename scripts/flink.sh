@@ -5,6 +5,8 @@
 #   scripts/flink.sh fetch    download the 2.3.0 wheels into .flink/wheels/ and unpack .flink/home/
 #   scripts/flink.sh start    write the cluster config, start JM + TM, wait for a task manager
 #   scripts/flink.sh stop     stop the cluster
+#   scripts/flink.sh stop-jm  stop only the job manager this script started (a fault test)
+#   scripts/flink.sh start-jm start it again and wait until a task manager has registered again
 #   scripts/flink.sh job      compile e2e/flink-job into .flink/jobs/switchboard-test-job.jar
 #   scripts/flink.sh status   say whether the cluster answers, and what runs on it
 #
@@ -181,6 +183,30 @@ cmd_stop() {
     done
 }
 
+# Only the job manager whose pid file is under .flink/state/pids (the one `start` started).
+cmd_stop_jm() {
+    [[ -f "$FLINK_HOME/conf/config.yaml" ]] || die "no cluster config: the cluster was not started here"
+    "$FLINK_HOME/bin/jobmanager.sh" stop >/dev/null 2>&1 || die "jobmanager.sh stop failed"
+    local waited=0
+    while rest_up >/dev/null; do
+        ((waited >= 30)) && die "the job manager at $REST still answers 30s after jobmanager.sh stop"
+        sleep 1
+        waited=$((waited + 1))
+    done
+}
+
+cmd_start_jm() {
+    [[ -f "$FLINK_HOME/conf/config.yaml" ]] || die "no cluster config: the cluster was not started here"
+    "$FLINK_HOME/bin/jobmanager.sh" start >"$STATE/start-jm.out" 2>&1 ||
+        { cat "$STATE/start-jm.out" >&2; die "jobmanager.sh start failed"; }
+    local waited=0
+    until taskmanagers_registered; do
+        ((waited >= START_TIMEOUT)) && die "no task manager registered at $REST ${START_TIMEOUT}s after the job manager started"
+        sleep 1
+        waited=$((waited + 1))
+    done
+}
+
 cmd_job() {
     cmd_fetch
     command -v javac >/dev/null || die "javac (JDK 17) is needed (apt-get install openjdk-17-jdk-headless)"
@@ -221,10 +247,12 @@ case "${1:-}" in
 fetch) cmd_fetch ;;
 start) cmd_start ;;
 stop) cmd_stop ;;
+stop-jm) cmd_stop_jm ;;
+start-jm) cmd_start_jm ;;
 job) cmd_job ;;
 status) cmd_status ;;
 *)
-    echo "usage: scripts/flink.sh fetch|start|stop|job|status" >&2
+    echo "usage: scripts/flink.sh fetch|start|stop|stop-jm|start-jm|job|status" >&2
     exit 2
     ;;
 esac

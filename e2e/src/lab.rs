@@ -43,6 +43,17 @@ impl<F: Future<Output = ()>> Future for CatchPanic<F> {
     }
 }
 
+/// Runs `fut`, turning a panic inside it into an `Err` with the panic's message: for a test made of
+/// many cases that goes on after one of them fails (the panic is still printed when it happens).
+pub async fn catch_panic(fut: impl Future<Output = ()>) -> Result<(), String> {
+    CatchPanic(Box::pin(fut)).await.map_err(|p| {
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic".to_string())
+    })
+}
+
 fn test_name() -> String {
     let name = std::thread::current().name().unwrap_or("test").to_string();
     name.rsplit("::").next().unwrap_or("test").to_string()

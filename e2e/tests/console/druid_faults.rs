@@ -165,13 +165,15 @@ fn retention_rules_that_fail_to_save_under_a_fault_are_kept_and_saved_after() {
         ] {
             let fault = Fault::set(&lab.setup, "druid", mode);
             b.click("[data-save-rules]").await;
+            let panel = format!("[data-rules-editor] {ERROR_PANEL}");
             let error = eventually(&format!("the save error under {mode}"), async |_| {
-                b.texts("[data-save-error]")
-                    .await
-                    .into_iter()
-                    .find(|t| !t.is_empty())
+                b.texts(&panel).await.into_iter().find(|t| !t.is_empty())
             })
             .await;
+            assert!(
+                b.count(&format!("{panel} button")).await > 0,
+                "no Retry under {mode}: {error}"
+            );
             assert!(error.contains(word), "under {mode}: {error}");
             assert!(
                 error.contains("POST ") && error.contains("/druid/coordinator/v1/rules/wikipedia"),

@@ -36,6 +36,9 @@ pub fn request_headers(incoming: &HeaderMap, replace_auth: bool) -> HeaderMap {
 
 /// Copies an upstream's response headers for the browser; cookies are dropped because the proxy
 /// never sends cookies upstream, so they would be of no use and could clash between clusters.
+/// A `WWW-Authenticate` challenge is dropped too: the browser would answer a Basic one with its
+/// own credentials prompt and hold the request until it is closed, so the console would see a
+/// time-out instead of the 401 (the console logs in itself; the proxy holds the credentials).
 pub fn response_headers(upstream: &HeaderMap) -> HeaderMap {
     let mut out = upstream.clone();
     remove_connection_listed(&mut out);
@@ -43,6 +46,7 @@ pub fn response_headers(upstream: &HeaderMap) -> HeaderMap {
         out.remove(*name);
     }
     out.remove(header::SET_COOKIE);
+    out.remove(header::WWW_AUTHENTICATE);
     out
 }
 
@@ -98,8 +102,16 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("set-cookie", HeaderValue::from_static("session=abc"));
         h.insert("content-length", HeaderValue::from_static("3"));
+        h.insert(
+            "www-authenticate",
+            HeaderValue::from_static("Basic realm=\"\""),
+        );
         let out = response_headers(&h);
         assert!(out.get("set-cookie").is_none());
+        assert!(
+            out.get("www-authenticate").is_none(),
+            "no browser login prompt"
+        );
         assert_eq!(out["content-length"], "3");
     }
 }

@@ -139,15 +139,15 @@ pub fn liveness_name(status: i64) -> &'static str {
     }
 }
 
-/// A page of `GET /api/v2/nodes/`.
+/// A page of `GET /api/v2/nodes/`. The server always writes `nodes` (maybe `null`): an answer
+/// without it is not this endpoint's (a 200 from something else), not an empty cluster.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
 pub struct NodesPage {
     /// The nodes.
     #[serde(deserialize_with = "nullable")]
     pub nodes: Vec<Node>,
     /// The offset of the next page (absent or 0: none).
-    #[serde(deserialize_with = "int")]
+    #[serde(default, deserialize_with = "int")]
     pub next: i64,
 }
 
@@ -269,15 +269,14 @@ impl RangeInfo {
     }
 }
 
-/// A page of `GET /api/v2/nodes/{id}/ranges/`.
+/// A page of `GET /api/v2/nodes/{id}/ranges/` (`ranges` required, as in [`NodesPage`]).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
 pub struct RangesPage {
     /// The ranges.
     #[serde(deserialize_with = "nullable")]
     pub ranges: Vec<RangeInfo>,
     /// The offset of the next page.
-    #[serde(deserialize_with = "int")]
+    #[serde(default, deserialize_with = "int")]
     pub next: i64,
 }
 
@@ -465,6 +464,9 @@ mod tests {
 
     #[test]
     fn samples_decode() {
+        assert!(serde_json::from_str::<NodesPage>(r#"{"data":"x"}"#).is_err());
+        assert!(serde_json::from_str::<RangesPage>(r#"{"data":"x"}"#).is_err());
+        assert!(serde_json::from_str::<NodesPage>(r#"{"nodes":null}"#).is_ok());
         let n: NodesPage = serde_json::from_str(include_str!("fixtures/nodes.json")).unwrap();
         let first = &n.nodes[0];
         assert_eq!(first.node_id, 1);

@@ -188,9 +188,8 @@ pub struct EventsPage {
     pub next: i64,
 }
 
-/// `POST /api/v2/login/`.
+/// `POST /api/v2/login/`. `session` is required: a 200 without one is not a login.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
 pub struct LoginAnswer {
     /// The session to send as `X-Cockroach-API-Session`.
     #[serde(deserialize_with = "nullable")]

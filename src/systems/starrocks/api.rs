@@ -105,11 +105,24 @@ pub async fn runtime_info(c: &Cluster) -> Result<Value, FetchError> {
 }
 
 /// `GET /api/show_data` (FE): the total data size in bytes, as plain text.
+/// Anything but a short text or a number is not that answer: an error with the start of it,
+/// never the whole body on the page (a 50 MB answer froze the page).
 pub async fn show_data(c: &Cluster) -> Result<String, FetchError> {
-    Ok(match get(c, FE, "/api/show_data").await?.0 {
-        Answer::Text(t) => t.trim().to_string(),
-        Answer::Json(v) => v.to_string(),
-    })
+    let (answer, body) = get(c, FE, "/api/show_data").await?;
+    match answer {
+        Answer::Text(t) if t.trim().len() <= 64 => Ok(t.trim().to_string()),
+        Answer::Json(v) if v.is_number() => Ok(v.to_string()),
+        _ => Err(FetchError {
+            method: "GET".into(),
+            url: cluster_request(c, "GET", FE, "/api/show_data").url,
+            error: NetError::Decode {
+                path: ".".into(),
+                message: "not a data size".into(),
+                content_type: String::new(),
+                excerpt: super::model::excerpt(&body),
+            },
+        }),
+    }
 }
 
 /// `GET /metrics` of `target` (FE, BE or CN): Prometheus text.

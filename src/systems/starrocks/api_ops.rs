@@ -69,7 +69,23 @@ pub async fn set_config(
         q.push("persist=true".into());
         q.push(format!("reason={}", encode(reason)));
     }
-    json(c, FE, &format!("/api/_set_config?{}", q.join("&"))).await
+    let path = format!("/api/_set_config?{}", q.join("&"));
+    let v = json(c, FE, &path).await?;
+    if v.is_object() {
+        return Ok(v);
+    }
+    // Not the FE's `{set, err}` map (text, or JSON that did not parse): say so, not "not set".
+    let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    Err(FetchError {
+        method: "GET".into(),
+        url: cluster_request(c, "GET", FE, &path).url,
+        error: NetError::Decode {
+            path: ".".into(),
+            message: "not the FE's answer to _set_config (a JSON map of set and err)".into(),
+            content_type: String::new(),
+            excerpt: super::model::excerpt(&text),
+        },
+    })
 }
 
 /// `GET /api/colocate` (FE): the colocation metadata.

@@ -102,7 +102,7 @@ pub fn Login() -> impl IntoView {
                         <label>"Password "<input id="crdb-password" name="password" type="password" autocomplete="current-password"
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) /></label>
                         <div><button type="submit" class="sb-primary" disabled=move || busy.get()>"Log in"</button></div>
-                        {move || failure.get().map(|e| view! { <ErrorPanel error=e /> })}
+                        {move || failure.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| submit()) /> })}
                     </form>
                 </div>
             }

@@ -6,7 +6,8 @@
 use super::{api, picked_target, scope, NodePicker, NODE};
 use crate::shell::use_cluster;
 use crate::ui::kit::{badge, load, load_once, query, status, toaster};
-use crate::ui::{ConfirmButton, ToastKind, Tone};
+use crate::net::FetchError;
+use crate::ui::{ConfirmButton, ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 
 /// The actions page.
@@ -58,7 +59,7 @@ fn Snapshot() -> impl IntoView {
     let cluster = use_cluster();
     let node = query(NODE);
     let toast = toaster();
-    let result = RwSignal::new(None::<Result<String, String>>);
+    let result = RwSignal::new(None::<Result<String, FetchError>>);
     let run = Callback::new(move |_| {
         let c = cluster.get_untracked();
         let n = node.get_untracked();
@@ -70,10 +71,7 @@ fn Snapshot() -> impl IntoView {
                 Ok(()) => toast(ToastKind::Success, format!("Snapshot triggered on {who}")),
                 Err(e) => toast(ToastKind::Error, format!("Snapshot failed: {}", api::error_text(e))),
             }
-            result.try_set(Some(
-                r.map(|_| format!("Snapshot triggered on {who}"))
-                    .map_err(|e| api::error_text(&e)),
-            ));
+            result.try_set(Some(r.map(|_| format!("Snapshot triggered on {who}"))));
         });
     });
     view! {
@@ -83,10 +81,7 @@ fn Snapshot() -> impl IntoView {
             <ConfirmButton label="Trigger snapshot" title="Trigger a snapshot?"
                 message="For debugging only: the node builds a snapshot of its state machine now, which costs disk and CPU on a large cluster."
                 confirm_label="Trigger" on_confirm=run />
-            {move || result.get().map(|r| match r {
-                Ok(t) => view! { <span data-result="ok">{t}</span> }.into_any(),
-                Err(e) => view! { <pre class=s.cls("err") data-result="error">{e}</pre> }.into_any(),
-            })}
+            {move || result.get().map(|r| outcome(r, run))}
         </div>
     }
 }
@@ -98,21 +93,21 @@ fn Transfer() -> impl IntoView {
     let node = query(NODE);
     let toast = toaster();
     let to = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Result<String, String>>);
+    let invalid = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<Result<String, FetchError>>);
     let run = Callback::new(move |_| {
         let c = cluster.get_untracked();
         let target = picked_target(node.get_untracked());
         let typed = to.get_untracked();
         let id = typed.trim().parse::<u64>().ok();
         if !typed.trim().is_empty() && id.is_none() {
-            result.set(Some(Err(format!("'{}' is not a node id", typed.trim()))));
+            invalid.set(Some(format!("'{}' is not a node id", typed.trim())));
             return;
         }
+        invalid.set(None);
         leptos::task::spawn_local(async move {
             let r = api::transfer_leader(&c, &target, id).await;
-            let r = r
-                .map(|t| format!("Leadership moves from node {} to node {}", t.from, t.to))
-                .map_err(|e| api::error_text(&e));
+            let r = r.map(|t| format!("Leadership moves from node {} to node {}", t.from, t.to));
             if let Ok(t) = &r {
                 toast(ToastKind::Success, t.clone());
             }
@@ -129,11 +124,18 @@ fn Transfer() -> impl IntoView {
                     message="Asked of the picked node; only the leader can hand leadership over. The term increases and clients reconnect."
                     confirm_label="Transfer leadership" on_confirm=run />
             </div>
-            {move || result.get().map(|r| match r {
-                Ok(t) => view! { <span data-result="ok">{t}</span> }.into_any(),
-                Err(e) => view! { <pre class=s.cls("err") data-result="error">{e}</pre> }.into_any(),
-            })}
+            {move || invalid.get().map(|e| view! { <pre class=s.cls("err") data-result="error">{e}</pre> })}
+            {move || result.get().map(|r| outcome(r, run))}
         </div>
+    }
+}
+
+/// The outcome of an action: its result line, or the error panel (status, the server's words,
+/// the request) whose Retry runs the action again.
+fn outcome(r: Result<String, FetchError>, again: Callback<()>) -> AnyView {
+    match r {
+        Ok(t) => view! { <span data-result="ok">{t}</span> }.into_any(),
+        Err(e) => view! { <div data-result="error"><ErrorPanel error=e on_retry=again /></div> }.into_any(),
     }
 }
 
@@ -142,7 +144,8 @@ fn Features() -> impl IntoView {
     let s = scope();
     let cluster = use_cluster();
     let node = query(NODE);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<FetchError>);
+    let last = StoredValue::new((String::new(), false));
     let r = load(move |c| {
         let target = picked_target(node.get());
         async move { api::features(&c, &target).await }
@@ -150,6 +153,7 @@ fn Features() -> impl IntoView {
     let set = move |feature: String, enable: bool| {
         let c = cluster.get_untracked();
         let target = picked_target(node.get_untracked());
+        last.set_value((feature.clone(), enable));
         leptos::task::spawn_local(async move {
             match api::set_feature(&c, &target, &feature, enable).await {
                 Ok(_) => {
@@ -157,7 +161,7 @@ fn Features() -> impl IntoView {
                     r.refetch();
                 }
                 Err(e) => {
-                    error.try_set(Some(api::error_text(&e)));
+                    error.try_set(Some(e));
                 }
             }
         });
@@ -182,7 +186,10 @@ fn Features() -> impl IntoView {
                 }).collect_view();
                 view! { <table class=s.cls("table")><tbody>{rows}</tbody></table> }.into_any()
             })}
-            {move || error.get().map(|e| view! { <pre class=s.cls("err") data-result="error">{e}</pre> })}
+            {move || error.get().map(|e| {
+                let again = Callback::new(move |_| { let (f, on) = last.get_value(); set(f, on) });
+                view! { <div data-result="error"><ErrorPanel error=e on_retry=again /></div> }
+            })}
             {status(r, "features")}
         </div>
     }

@@ -5,13 +5,13 @@
 
 use super::{audit_inputs, history_filter, save_error, scope, History, DATASOURCE};
 use crate::shell::use_cluster;
-use crate::systems::druid::api::{self, rules as rules_api};
+use crate::systems::druid::api::rules as rules_api;
 use crate::systems::druid::model::rules::{
     describe, forms_from_json, forms_to_json, pretty, Action, RuleForm, Span,
 };
 use crate::ui::diff::LineDiff;
 use crate::ui::kit::{empty, load_once, query, set_query, status, toaster};
-use crate::ui::{ToastKind, Tone};
+use crate::ui::{ErrorPanel, ToastKind, Tone};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -222,9 +222,10 @@ fn RulesEditor(datasource: String, rules: Vec<Value>, on_saved: Callback<()>) ->
     let new_span = RwSignal::new(Span::Forever);
     let (author, comment) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<crate::net::FetchError>);
     let busy = RwSignal::new(false);
     let ds = StoredValue::new(datasource);
-    let save = move |_| {
+    let save = move || {
         if comment.get_untracked().trim().is_empty() {
             error.set(Some("Add a comment: say why the rules change.".into()));
             return;
@@ -241,6 +242,7 @@ fn RulesEditor(datasource: String, rules: Vec<Value>, on_saved: Callback<()>) ->
             return;
         }
         error.set(None);
+        failed.set(None);
         busy.set(true);
         let (c, name) = (cluster.get_untracked(), ds.get_value());
         let (a, m) = (author.get_untracked(), comment.get_untracked());
@@ -252,7 +254,7 @@ fn RulesEditor(datasource: String, rules: Vec<Value>, on_saved: Callback<()>) ->
                     on_saved.run(());
                 }
                 Err(e) => {
-                    let _ = error.try_set(Some(format!("Not saved: {}", api::failure_text(&e))));
+                    let _ = failed.try_set(Some(e));
                     let _ = busy.try_set(false);
                 }
             }
@@ -304,8 +306,9 @@ fn RulesEditor(datasource: String, rules: Vec<Value>, on_saved: Callback<()>) ->
             </div>
             {audit_inputs(author, comment)}
             {save_error(error)}
+            {move || failed.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| save()) /> })}
             <div class="sb-row">
-                <button class="sb-primary" data-save-rules="" disabled=move || busy.get() on:click=save>
+                <button class="sb-primary" data-save-rules="" disabled=move || busy.get() on:click=move |_| save()>
                     {move || if busy.get() { "Saving…" } else { "Save rules" }}
                 </button>
             </div>
