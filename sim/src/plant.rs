@@ -96,7 +96,7 @@ pub async fn apply(State(ctx): State<PlantCtx>, mut req: Request, next: Next) ->
     }
     let resp = next.run(req).await;
     let size = resp.body().size_hint().exact();
-    if !size.is_some_and(|n| n <= MAX_REWRITE) {
+    if size.is_none_or(|n| n > MAX_REWRITE) {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();

@@ -82,8 +82,7 @@ impl Uploads {
             r.lines += data.iter().filter(|b| **b == b'\n').count() as u64;
             self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
             let rate = self.rate.load(Ordering::Relaxed);
-            if rate > 0 {
-                let ms = data.len() as u64 * 1000 / rate;
+            if let Some(ms) = (data.len() as u64 * 1000).checked_div(rate) {
                 tokio::time::sleep(Duration::from_millis(ms)).await;
             }
         }
