@@ -9,7 +9,7 @@ PUBLIC_URL ?= /
 FLINK ?= 1
 ENV := . scripts/env.sh &&
 
-.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench fuzz test-faults test-load clean
+.PHONY: setup setup-test build native run test lint test-host test-wasm test-e2e test-demo bench fuzz test-faults test-load test-upload clean
 
 setup:
 	@scripts/setup.sh build
@@ -70,10 +70,16 @@ FAULTS ?= all
 test-faults: setup-test build native
 	@$(ENV) E2E_FAULTS="$(FAULTS)" scripts/e2e.sh fault_matrix --nocapture
 
-## The proxy under load: 200 clients for 30 s, 10% of the answers slow and 10% failing (not in make test).
+## The proxy under load: 200 clients for 30 s, 10% of the answers slow and 10% failing, then a
+## 1 GiB stream load through it (not in make test).
 test-load: native
 	@scripts/setup.sh load
 	@$(ENV) scripts/load.sh
+	@$(ENV) scripts/load-upload.sh
+
+## A 1 GiB stream load through the proxy to the StarRocks simulator: the proxy's peak memory (not in make test).
+test-upload: native
+	@$(ENV) scripts/load-upload.sh
 
 ## The decoders' fuzz properties with a long budget (make test runs 64 cases of each):
 ## FUZZ_CASES cases per property, plus every recorded answer under FUZZ_SAMPLES (default ../shared/api-samples).

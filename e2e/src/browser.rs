@@ -240,6 +240,33 @@ impl Browser {
         .await
     }
 
+    /// Double-clicks the middle of the first element matching `css` as a mouse does (two presses,
+    /// the second with a click count of 2), through DevTools input events.
+    pub async fn double_click(&self, css: &str) {
+        let at = eventually(&format!("`{css}` on the page"), async |last| {
+            let v = self
+                .js(
+                    "const e = document.querySelector(arguments[0]); if (!e) return null; \
+                     e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); \
+                     return [r.x + r.width / 2, r.y + r.height / 2];",
+                    vec![json!(css)],
+                )
+                .await;
+            *last = v.to_string();
+            Some((v.get(0)?.as_f64()?, v.get(1)?.as_f64()?))
+        })
+        .await;
+        for count in [1, 2] {
+            for kind in ["mousePressed", "mouseReleased"] {
+                self.cdp(
+                    "Input.dispatchMouseEvent",
+                    json!({"type": kind, "x": at.0, "y": at.1, "button": "left", "clickCount": count}),
+                )
+                .await;
+            }
+        }
+    }
+
     /// Clicks the first element matching `xpath` once it is there (retried while the app
     /// re-renders).
     pub async fn click_xpath(&self, xpath: &str) {

@@ -4,6 +4,11 @@
 //! - `GET /_sim/faults`, `PUT /_sim/faults/{system}` (JSON `{"mode": ...}`), `DELETE /_sim/faults/{system}`
 //! - `GET /_sim/clock`, `POST /_sim/clock/advance` (JSON `{"ms": N}` or `?ms=N`)
 //! - `GET /_sim/ports` - every role and its port
+//! - `PUT /_sim/plant/{system}` (JSON `{"word": "text", ...}`): every answer of the system has
+//!   each word replaced by its text (see [`crate::plant`]); `GET`/`DELETE /_sim/plant[/{system}]`
+//! - `GET /_sim/uploads` - streamed uploads (stream load) started, completed, aborted, bytes;
+//!   `POST /_sim/uploads` (JSON `{"bytes_per_sec": N, "reset": true}`) sets the reading rate
+//!   (0: unlimited) and clears the counters
 //! - `POST /_sim/cockroach/sessions/expire` (JSON `{"user": NAME}` or `?user=NAME`; none: every
 //!   user) - CockroachDB login sessions expire: their next request is a 401
 
@@ -33,6 +38,10 @@ pub struct AdminState {
     pub plan: PortPlan,
     /// The simulated CockroachDB cluster (its login sessions).
     pub crdb: Arc<std::sync::Mutex<crate::cockroach::CrdbCluster>>,
+    /// Texts planted in the systems' answers.
+    pub plants: Arc<crate::plant::Plants>,
+    /// Streamed uploads (stream load): counters and reading rate.
+    pub uploads: Arc<crate::uploads::Uploads>,
 }
 
 /// Routes of the admin API.
@@ -51,6 +60,12 @@ pub fn router(state: AdminState) -> Router {
         .route("/_sim/clock/advance", post(advance))
         .route("/_sim/ports", get(ports))
         .route("/_sim/cockroach/sessions/expire", post(expire_sessions))
+        .route("/_sim/plant", get(list_plants).delete(clear_plants))
+        .route(
+            "/_sim/plant/{system}",
+            put(set_plants).post(set_plants).delete(clear_plants_of),
+        )
+        .route("/_sim/uploads", get(uploads).post(set_uploads))
         .fallback(|| async {
             json(
                 StatusCode::NOT_FOUND,
@@ -187,4 +202,67 @@ async fn ports(State(s): State<AdminState>) -> Response {
         out.insert(key, json!(s.plan.base + slot.offset));
     }
     ok_json(&Value::Object(out))
+}
+
+async fn list_plants(State(s): State<AdminState>) -> Response {
+    ok_json(&s.plants.to_json())
+}
+
+async fn set_plants(
+    State(s): State<AdminState>,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Response {
+    let sys = match system_or_404(&name) {
+        Ok(sys) => sys,
+        Err(r) => return r,
+    };
+    let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(&body) else {
+        return json(
+            StatusCode::BAD_REQUEST,
+            &json!({"error": "want {\"word\": \"text\", ...}"}),
+        );
+    };
+    for (word, text) in &m {
+        match text.as_str() {
+            Some(t) => s.plants.plant(sys, word, t),
+            None => {
+                return json(
+                    StatusCode::BAD_REQUEST,
+                    &json!({"error": format!("the text for {word} is not a string")}),
+                )
+            }
+        }
+    }
+    ok_json(&s.plants.to_json())
+}
+
+async fn clear_plants(State(s): State<AdminState>) -> Response {
+    s.plants.clear(None);
+    ok_json(&s.plants.to_json())
+}
+
+async fn clear_plants_of(State(s): State<AdminState>, Path(name): Path<String>) -> Response {
+    match system_or_404(&name) {
+        Ok(sys) => {
+            s.plants.clear(Some(sys));
+            ok_json(&s.plants.to_json())
+        }
+        Err(r) => r,
+    }
+}
+
+async fn uploads(State(s): State<AdminState>) -> Response {
+    ok_json(&s.uploads.to_json())
+}
+
+async fn set_uploads(State(s): State<AdminState>, body: Bytes) -> Response {
+    let v = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+    if let Some(rate) = v.get("bytes_per_sec").and_then(Value::as_u64) {
+        s.uploads.set_rate(rate);
+    }
+    if v.get("reset").and_then(Value::as_bool).unwrap_or(false) {
+        s.uploads.reset();
+    }
+    ok_json(&s.uploads.to_json())
 }

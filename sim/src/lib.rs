@@ -16,12 +16,14 @@ pub mod druid;
 pub mod fault;
 pub mod http_util;
 pub mod meta;
+pub mod plant;
 pub mod rng;
 pub mod runtime;
 pub mod server;
 pub mod sqlmini;
 pub mod starrocks;
 pub mod timefmt;
+pub mod uploads;
 
 pub use config::{PortPlan, SimConfig, System};
 pub use runtime::{start, RunningSim};

@@ -27,6 +27,8 @@ pub struct Shared {
     pub seed: u64,
     /// Size of the simulated Druid cluster.
     pub druid: crate::config::DruidSize,
+    /// Bodies read as a stream (stream load): counters and reading rate.
+    pub uploads: Arc<crate::uploads::Uploads>,
 }
 
 /// A running simulator; dropping it (or calling [`RunningSim::shutdown`]) stops every listener.
@@ -79,6 +81,7 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
     };
     let clock = Arc::new(SimClock::new(config.epoch_ms));
     let faults = Faults::new();
+    let plants = crate::plant::Plants::new();
     for (system, fault) in &config.faults {
         faults.set(*system, fault.clone());
     }
@@ -87,6 +90,7 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
         clock: clock.clone(),
         seed: config.seed,
         druid: config.druid,
+        uploads: crate::uploads::Uploads::new(),
     };
 
     let crdb = cockroach::cluster(&shared);
@@ -99,6 +103,8 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
             clock: clock.clone(),
             plan,
             crdb: crdb.clone(),
+            plants: plants.clone(),
+            uploads: shared.uploads.clone(),
         }),
         strip_trailing_slash: false,
     });
@@ -117,10 +123,16 @@ pub async fn start(config: SimConfig) -> io::Result<RunningSim> {
                 port,
                 faults: faults.clone(),
             };
+            let planted = crate::plant::PlantCtx {
+                system,
+                plants: plants.clone(),
+            };
             apps.push(PortApp {
                 system: Some(system),
                 port,
-                router: router.layer(from_fn_with_state(ctx, fault::apply)),
+                router: router
+                    .layer(from_fn_with_state(ctx, fault::apply))
+                    .layer(from_fn_with_state(planted, crate::plant::apply)),
                 strip_trailing_slash: strip,
             });
         }

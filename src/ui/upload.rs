@@ -27,6 +27,15 @@ pub fn progress_text(p: Progress) -> String {
     }
 }
 
+/// What a failed upload had sent, said next to its error: "The upload failed after 12.0 MB of
+/// 40.0 MB (30%); the file is still chosen."
+pub fn sent_before_failure(p: Progress) -> String {
+    format!(
+        "The upload failed after {}; the file is still chosen.",
+        progress_text(p)
+    )
+}
+
 #[derive(Clone)]
 enum Phase {
     Idle,
@@ -138,7 +147,10 @@ where
                 <div class=s.cls("status") data-progress="">{move || progress_text(progress.get())}</div>
             </Show>
             {move || match phase.get() {
-                Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| start()) /> }.into_any(),
+                Phase::Failed(e) => view! {
+                    <p class=s.cls("status") data-upload-sent="">{sent_before_failure(progress.get_untracked())}</p>
+                    <ErrorPanel error=e on_retry=Callback::new(move |_| start()) />
+                }.into_any(),
                 _ => ().into_any(),
             }}
         </div>
@@ -156,6 +168,10 @@ mod tests {
             total: 40.0 * 1048576.0,
         };
         assert_eq!(progress_text(p), "12.0 MB of 40.0 MB (30%)");
+        assert_eq!(
+            sent_before_failure(p),
+            "The upload failed after 12.0 MB of 40.0 MB (30%); the file is still chosen."
+        );
         assert_eq!(
             progress_text(Progress {
                 loaded: 2048.0,

@@ -20,6 +20,7 @@ mod flink_rescale;
 mod flink_views;
 mod home;
 mod hostile_text;
+mod nothing_lost;
 mod polling;
 mod request_log;
 mod security;

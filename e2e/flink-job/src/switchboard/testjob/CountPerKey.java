@@ -79,7 +79,7 @@ public class CountPerKey extends KeyedProcessFunction<String, Event, KeyCount> i
         processedByThisAttempt++;
         if (failAfter > 0 && processedByThisAttempt >= failAfter && subtaskZeroBeforeAttempt(failTimes)) {
             throw new IllegalStateException(
-                    "Switchboard test failure after " + failAfter + " events (requested with --fail-after)");
+                    "Switchboard test failure after " + failAfter + " events (requested with --fail-after) in " + label);
         }
         Long seen = count.value();
         long next = seen == null ? 1 : seen + 1;

@@ -22,7 +22,7 @@ import org.apache.flink.util.ParameterTool;
  * </pre>
  *
  * Arguments (all optional): --rate events/s (100), --keys distinct keys (1000), --label text
- * ("default"; part of the job name), --checkpoint-ms interval (3000), --count events before the
+ * ("default"; part of the job name and of the --fail-after failure), --checkpoint-ms interval (3000), --count events before the
  * job finishes (unbounded), --fail-after events after which subtask 0 fails (never), --fail-times
  * how many of its first attempts fail so (1), --fail-checkpoint id of a checkpoint that subtask 0
  * declines in its first attempt (never), --parallelism N (the cluster default or the submit request). All arguments are also global job

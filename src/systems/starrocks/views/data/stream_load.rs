@@ -15,7 +15,7 @@ use crate::systems::starrocks::views::scope;
 use crate::ui::format::{bytes, count, duration_ms};
 use crate::ui::kit::{badge, query};
 use crate::ui::style::Scope;
-use crate::ui::upload::progress_text;
+use crate::ui::upload::{progress_text, sent_before_failure};
 use crate::ui::{ErrorPanel, Tone};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -207,7 +207,10 @@ pub fn StreamLoadForm() -> impl IntoView {
             {move || match phase.get() {
                 Phase::Idle | Phase::Uploading => ().into_any(),
                 Phase::Invalid(m) => view! { <p class=s.cls("err") data-invalid="">{m}</p> }.into_any(),
-                Phase::Failed(e) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| start()) /> }.into_any(),
+                Phase::Failed(e) => view! {
+                    <p class=up.cls("status") data-upload-sent="">{sent_before_failure(progress.get_untracked())}</p>
+                    <ErrorPanel error=e on_retry=Callback::new(move |_| start()) />
+                }.into_any(),
                 Phase::Done(r) => form.with_untracked(|f| result_view(r, &cluster.get_untracked(), &f.db, &f.table)),
             }}
             {move || log.get().map(|l| match l {
