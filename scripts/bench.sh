@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the size of the release bundle in dist/: each file raw and gzip -9; the first load (what
 # index.html makes the browser fetch before the home page runs: the main wasm, its JS glue, the
-# chunk loader, the CSS) against the 300 KB budget (and, with SWITCHBOARD_BENCH_ROWS set, as a row of
-# make bench's table); each chunk (a system's views, the shell's
-# other pages, code they share), fetched when a route first needs it; and the total.
+# chunk loader, the CSS) against the 300 KB budget; each chunk (a system's views, the shell's other
+# pages, code they share), fetched when a route first needs it; and the total. With
+# SWITCHBOARD_BENCH_ROWS set, also writes the first load as a row of make bench's one table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 budget=$((300 * 1024))

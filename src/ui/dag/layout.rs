@@ -589,7 +589,7 @@ mod tests {
             for a in 0..8 {
                 for b in (a / 4 + 1) * 4..(a / 4 + 2) * 4 {
                     seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    if (seed >> 33) % 3 == 0 {
+                    if (seed >> 33).is_multiple_of(3) {
                         links.push((a, b));
                     }
                 }
