@@ -50,16 +50,25 @@ test-e2e: build native
 test-demo: setup-test build native
 	@$(ENV) scripts/demo-check.sh
 
-## Bundle size, cold loads of the console against Flink's own dashboard (same run, same cluster), the
-## shared table at 100,000 rows against a plain JS table and decoding against JSON.parse (a bundle
-## built with the bench pages, in dist-bench/), and the Druid datasources list of a
-## 5,000-datasource cluster (first rows, longest main-thread block). BENCHMARKS.md says how to read it.
+## The benchmark (not in make test): bundle size; the shared table at 100,000 rows against a plain JS
+## table and decoding against JSON.parse; cold loads to the first row of the home page and a deep
+## link into each system, and of the Flink overview against Flink's own dashboard; graph layout
+## against dagre; the polling soak (a bundle built with the bench pages, in dist-bench/); the Druid
+## datasources list of a 5,000-datasource cluster. Every figure beside a baseline measured in the
+## same run, printed as one table at the end; BENCHMARKS.md says how to read it. BENCH_RUNS=n cold
+## runs per figure (default 5), BENCH_SOAK_SECS=s of soak per view (default 90; 600: the full soak).
+BENCH_ROWS ?= $(CURDIR)/target/bench-rows
 bench: setup-test build native
-	@$(ENV) scripts/bench.sh
+	@scripts/setup.sh bench
+	@rm -rf $(BENCH_ROWS) && mkdir -p $(BENCH_ROWS)
+	@$(ENV) SWITCHBOARD_BENCH_ROWS=$(BENCH_ROWS) scripts/bench.sh
 	@$(ENV) RUSTFLAGS="$$SWITCHBOARD_RELEASE_RUSTFLAGS" wasm_env trunk build --release --features bench --dist dist-bench --public-url /
-	@$(ENV) E2E_DIST=dist-bench E2E_BENCH=table E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh
-	@$(ENV) E2E_BENCH=1 scripts/e2e.sh
+	@$(ENV) E2E_DIST=dist-bench E2E_BENCH=table E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh | tee $(BENCH_ROWS)/table.txt
+	@$(ENV) SWITCHBOARD_BENCH_ROWS=$(BENCH_ROWS) E2E_BENCH=1 scripts/e2e.sh
+	@$(ENV) SWITCHBOARD_BENCH_ROWS=$(BENCH_ROWS) E2E_DIST=dist-bench E2E_BENCH=perf scripts/e2e.sh
 	@$(ENV) E2E_FLINK=0 E2E_SIM_ARGS="--druid-scale large" scripts/e2e.sh druid_scale --include-ignored --nocapture
+	@echo; echo "make bench: every figure against its baseline of the same run (below 1: Switchboard is faster or smaller)"
+	@$(ENV) SWITCHBOARD_BENCH_ROWS=$(BENCH_ROWS) cargo run -q -p switchboard-e2e --bin bench_report
 
 ## Every case of the fault matrix (make test-e2e runs a slice): every simulated system's list view,
 ## detail view and form (or action) under each simulator fault mode, and the real Flink cluster's job

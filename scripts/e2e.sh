@@ -13,7 +13,8 @@
 # Environment: CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver),
 # CARGO_TARGET_DIR (where the binaries are; default target/), E2E_SIM_PORT_BASE (force a port base),
 # E2E_DIST (the console bundle to test; default dist/), E2E_BENCH=1 (run the benchmark of
-# e2e/src/bin/bench.rs instead of the tests; E2E_BENCH=table: e2e/src/bin/bench_table.rs),
+# e2e/src/bin/bench.rs instead of the tests; E2E_BENCH=table: e2e/src/bin/bench_table.rs;
+# E2E_BENCH=perf: e2e/src/bin/bench_perf.rs, graph layout and the polling soak),
 # E2E_FLINK=0 (no Flink cluster: for a run of tests
 # that do not need it, e.g. `E2E_FLINK=0 scripts/e2e.sh druid`), E2E_SIM_ARGS (extra arguments of
 # the simulator, split on spaces; e.g. `E2E_SIM_ARGS="--druid-scale large"` for a Druid cluster of
@@ -244,6 +245,13 @@ if [[ "${E2E_BENCH:-0}" == table ]]; then
     # The table and decoding benchmark (make bench): a bundle built with --features bench and the
     # simulator at --druid-scale large.
     cargo run -q -p switchboard-e2e --bin bench_table
+    exit 0
+fi
+if [[ "${E2E_BENCH:-0}" == perf ]]; then
+    # Graph layout and the polling soak (make bench): a bundle built with --features bench, and a
+    # running job for the soak of its graph.
+    scripts/flink-demo-job.sh >/dev/null
+    cargo run -q -p switchboard-e2e --bin bench_perf
     exit 0
 fi
 if [[ "${E2E_BENCH:-0}" == 1 ]]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Switchboard needs and is not on the machine yet.
-# Idempotent, and silent when nothing is missing. Usage: scripts/setup.sh [build|test|load]
+# Idempotent, and silent when nothing is missing. Usage: scripts/setup.sh [build|test|load|bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -36,6 +36,18 @@ command -v cargo >/dev/null 2>&1 || export PATH="/usr/bin:$PATH"
 # oha, the HTTP load generator of make test-load (only for that target).
 if [ "$what" = load ]; then
   command -v oha >/dev/null 2>&1 || { say "installing oha (make test-load)"; cargo install -q oha --locked; }
+  exit 0
+fi
+
+# dagre, the baseline of make bench's graph layout (only for that target; version pinned here),
+# into the tools folder; the benchmark copies it into the bundle it serves.
+if [ "$what" = bench ]; then
+  dagre=3.1.4
+  if ! grep -qs "\"version\": \"$dagre\"" "$SWITCHBOARD_TOOLS/node_modules/@dagrejs/dagre/package.json"; then
+    say "installing dagre $dagre (make bench)"
+    mkdir -p "$SWITCHBOARD_TOOLS"
+    npm install -s --no-audit --no-fund --prefix "$SWITCHBOARD_TOOLS" "@dagrejs/dagre@$dagre" >/dev/null
+  fi
   exit 0
 fi
 

@@ -51,7 +51,7 @@ fn NotFound() -> impl IntoView {
 pub fn mount() {
     keep_panic_text();
     #[cfg(feature = "bench")]
-    if crate::bench::mount_if_asked() {
+    if crate::bench::mount_if_asked() || crate::bench_dag::mount_if_asked() {
         return;
     }
     leptos::mount::mount_to_body(App);

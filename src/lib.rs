@@ -4,6 +4,8 @@
 pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_dag;
 pub mod cluster;
 pub mod net;
 pub mod shell;

@@ -12,6 +12,7 @@ pub mod flink;
 pub mod http;
 pub mod image;
 pub mod lab;
+pub mod report;
 pub mod setup;
 pub mod sim;
 pub mod wait;

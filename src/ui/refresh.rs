@@ -10,7 +10,9 @@ use std::time::Duration;
 /// The intervals offered, as written in the URL.
 pub const INTERVALS: [&str; 8] = ["off", "1s", "2s", "5s", "10s", "15s", "30s", "1m"];
 
-/// Parses an interval as written in the URL (`5s`, `1m`, `off`); unknown text is off.
+/// Parses an interval as written in the URL (`5s`, `1m`, `off`); unknown text is off. The bench
+/// build (`--features bench`) also takes milliseconds (`100ms`), for the time-compressed polling
+/// soak of `make bench`; the release bundle does not.
 pub fn parse_interval(text: &str) -> Option<Duration> {
     let t = text.trim();
     let (n, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
@@ -18,6 +20,8 @@ pub fn parse_interval(text: &str) -> Option<Duration> {
     match unit {
         "s" => Some(Duration::from_secs(n)),
         "m" => Some(Duration::from_secs(n * 60)),
+        #[cfg(feature = "bench")]
+        "ms" => Some(Duration::from_millis(n)),
         _ => None,
     }
 }
