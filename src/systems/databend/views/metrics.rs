@@ -9,6 +9,7 @@ use crate::shell::use_cluster;
 use crate::ui::chart::sample_every;
 use crate::ui::format::local_time;
 use crate::ui::kit::query;
+use crate::ui::ErrorPanel;
 use crate::ui::metrics_explorer::{key_chart_views, KeyChart, MetricsExplorer, ScrapeHistory};
 use crate::url_state::QueryKey;
 use leptos::prelude::*;
@@ -104,13 +105,13 @@ pub fn MetricsPage() -> impl IntoView {
     let cluster = use_cluster();
     let node = query(NODE);
     let history = ScrapeHistory::new();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::net::FetchError>);
     let busy = StoredValue::new(false);
     Effect::new(move |_| {
         let _ = node.get();
         history.clear();
     });
-    sample_every(Duration::from_secs(2), move || {
+    let scrape = move || {
         if busy.try_get_value().unwrap_or(true) {
             return;
         }
@@ -126,11 +127,12 @@ pub fn MetricsPage() -> impl IntoView {
                     history.push(crate::ui::format::now_epoch_ms() as f64, parse(&text));
                 }
                 Err(e) => {
-                    error.try_set(Some(api::error_text(&e)));
+                    error.try_set(Some(e));
                 }
             }
         });
-    });
+    };
+    sample_every(Duration::from_secs(2), scrape);
     let charts = key_chart_views(history, key_charts());
     let latest = move || {
         history.scrapes.with(|all| {
@@ -156,7 +158,7 @@ pub fn MetricsPage() -> impl IntoView {
                 <NodePicker any=true />
                 <span class="sb-dim" data-scrapes="">{latest}</span>
             </div>
-            {move || error.get().map(|e| view! { <div class=s.cls("alert badline") data-metrics-error="">{format!("/v1/metrics did not answer: {e}")}</div> })}
+            {move || error.get().map(|e| view! { <div data-metrics-error=""><ErrorPanel error=e on_retry=move |_| scrape() /></div> })}
             <div class=s.cls("charts") data-key-panel="">{charts}</div>
             <div class=s.cls("panel")>
                 <h2>"Explore every series"</h2>
