@@ -13,7 +13,7 @@ use crate::net::FetchError;
 use crate::systems::starrocks::fe_meta::{self, edit_log_addresses, heartbeat_addresses, host_ports, pairs_of, replay_ok, Pairs};
 use crate::systems::starrocks::api;
 use crate::ui::download::download_bytes;
-use crate::ui::kit::{badge, load_once, status};
+use crate::ui::kit::{badge, load, status};
 use crate::ui::{ConfirmButton, ErrorPanel, KeyValue, Tone};
 use leptos::prelude::*;
 
@@ -59,7 +59,7 @@ async fn fetch(c: crate::cluster::Cluster) -> FeNode {
     FeNode { parts, backends }
 }
 
-fn decommission_form(backends: Vec<String>) -> impl IntoView {
+fn decommission_form(backends: Memo<Vec<String>>) -> impl IntoView {
     let s = scope();
     let o = oscope();
     let cs = cluster_signal();
@@ -78,7 +78,7 @@ fn decommission_form(backends: Vec<String>) -> impl IntoView {
             <h3>"Decommission check (check_decommission)"</h3>
             <p class="sb-dim">"BEs as host:heartbeat_port, separated by commas. The FE checks that their tablets can move elsewhere. On StarRocks 3.4 and later the same call also starts decommissioning them."</p>
             <div class=o.cls("tools")>
-                {backends.into_iter().map(|hp| {
+                {move || backends.get().into_iter().map(|hp| {
                     let add = hp.clone();
                     view! { <button data-add-be=hp.clone() on:click=move |_| text.update(|t| {
                         if !t.split(',').any(|x| x.trim() == add) {
@@ -139,11 +139,13 @@ fn image_and_dump() -> impl IntoView {
     }
 }
 
-/// The FE node panel.
+/// The FE node panel (refreshed with the page: journal ids and replay state move).
 pub fn fe_node_panel() -> impl IntoView {
     let s = scope();
-    let r = load_once(|c| async move { Ok::<_, FetchError>(fetch(c).await) });
+    let r = load(|c| async move { Ok::<_, FetchError>(fetch(c).await) });
     let retry = Callback::new(move |_: ()| r.refetch());
+    // Outside the refreshed part, so what is typed in the form survives each refresh.
+    let backends = Memo::new(move |_| r.get().map(|n| n.backends).unwrap_or_default());
     view! {
         <div class=s.cls("panel") data-fe-node="">
             <h2>"FE node (meta service)"</h2>
@@ -161,8 +163,8 @@ pub fn fe_node_panel() -> impl IntoView {
                         view! { <div data-fe-meta=p.id data-ok=ok><h3>{p.title}{warn}</h3>{body}</div> }
                     }).collect_view()}
                 </div>
-                {decommission_form(n.backends)}
             })}
+            {decommission_form(backends)}
             {status(r, "FE node")}
             {image_and_dump()}
         </div>
