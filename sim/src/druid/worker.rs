@@ -107,11 +107,11 @@ async fn shutdown(
 }
 
 /// Rows a running task has processed by `now`, and how many of them did not parse (a streaming
-/// task meets a bad row now and then).
+/// task meets a bad row early, then one in 25,000).
 fn live_rows(t: &Task, now: i64) -> (i64, i64) {
     let live = t.rows + (now - t.created).max(0) / 20;
     let bad = if t.supervisor.is_some() {
-        t.unparseable + live / 25_000
+        t.unparseable + 1 + live / 25_000
     } else {
         t.unparseable
     };
