@@ -288,7 +288,6 @@ fn planted_script_and_markup_in_cockroach_starrocks_and_meta_answers_are_shown_a
             "databend-meta",
             &[
                 ("switchboard_meta_cluster", 0),
-                ("\"1\"", 2),
                 ("/var/log/databend", 3),
                 ("/var/lib/databend/meta", RTL),
             ],
@@ -350,8 +349,7 @@ fn planted_script_and_markup_in_cockroach_starrocks_and_meta_answers_are_shown_a
                 "/starrocks/demo-starrocks/metrics?find=jvm_heap".into(),
                 vec![1],
             ),
-            // Databend meta: node names, configuration, metric labels.
-            ("meta cluster", "/databend-meta/demo-meta".into(), vec![2]),
+            // Databend meta: configuration, metric labels.
             (
                 "meta configuration",
                 "/databend-meta/demo-meta/actions".into(),
