@@ -9,31 +9,10 @@
 # free of 21000, 22000, ...), CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$PWD/$TARGET_DIR" ;; esac
 BYTES="${UPLOAD_BYTES:-1073741824}"
 MAX_GROWTH_MB="${UPLOAD_MAX_GROWTH_MB:-64}"
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-BASE="${LOAD_PORT_BASE:-}"
-if [[ -z "$BASE" ]]; then
-    for b in 21000 22000 23000 24000 25000; do
-        ok=1
-        for o in 0 888 81 90 82 83 91 501 502 503 30 40 41 42 50 101 102 103 600; do
-            port_free $((b + o)) || ok=0
-        done
-        if [[ $ok == 1 ]]; then BASE=$b; break; fi
-    done
-fi
-[[ -n "$BASE" ]] || { echo "upload: no free port base" >&2; exit 1; }
-PROXY_PORT=$((BASE + 600))
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-upload.XXXXXX")"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+LAB_NAME=upload
+. scripts/load-lab.sh
 
 "$TARGET_DIR/debug/switchboard-sim" --port-base "$BASE" >"$WORK/sim.log" 2>&1 &
 pids+=($!)
