@@ -244,6 +244,24 @@ pub async fn open_tab(b: &Browser, within: &str, label: &str) {
     .await
 }
 
+/// Writes `text` to a file of the test's own (named after the process and `name`, in `dir`) and
+/// chooses it in the StarRocks stream load form; returns its path.
+pub async fn stream_load_file(
+    b: &Browser,
+    dir: &std::path::Path,
+    name: &str,
+    text: &str,
+) -> std::path::PathBuf {
+    let path = dir.join(format!("{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    let input = b.wait_for("[data-stream-load] input[type=file]").await;
+    input
+        .send_keys(&path.display().to_string())
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose {}: {e}", path.display()));
+    path
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

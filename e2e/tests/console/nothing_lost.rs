@@ -4,6 +4,7 @@
 //! finished); an upload that fails says how far it got and keeps the file chosen.
 
 use serde_json::{json, Value};
+use switchboard_e2e::app::stream_load_file;
 use switchboard_e2e::http::request;
 use switchboard_e2e::sim::Fault;
 use switchboard_e2e::{e2e, eventually, Browser, Lab};
@@ -104,19 +105,14 @@ fn a_double_clicked_submit_sends_one_request() {
 
 /// Writes a file of `mb` megabytes of CSV rows and chooses it in the stream load form.
 async fn choose_big_file(b: &Browser, lab: &Lab, mb: usize) -> std::path::PathBuf {
-    let path = lab
-        .setup
-        .tmp
-        .join(format!("{}-big-load.csv", std::process::id()));
     let line = "123456789012345\n";
-    let text = line.repeat(mb * 1024 * 1024 / line.len());
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    let input = b.wait_for("[data-stream-load] input[type=file]").await;
-    input
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap_or_else(|e| panic!("cannot choose {}: {e}", path.display()));
-    path
+    stream_load_file(
+        b,
+        &lab.setup.tmp,
+        "big-load.csv",
+        &line.repeat(mb * 1024 * 1024 / line.len()),
+    )
+    .await
 }
 
 /// Starts a stream load of a 32 MB file the simulator reads at 1 MB/s, and waits until the

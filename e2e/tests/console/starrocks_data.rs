@@ -4,7 +4,7 @@
 //! errors with the server's words; the proc tree three levels deep opens from a copied link in a
 //! fresh browser.
 
-use switchboard_e2e::app::copy_link;
+use switchboard_e2e::app::{copy_link, stream_load_file};
 use switchboard_e2e::{e2e, eventually, Browser};
 
 const CLUSTER: &str = "/starrocks/demo-starrocks";
@@ -17,23 +17,6 @@ async fn row_count(b: &Browser) -> i64 {
         v?.parse().ok()
     })
     .await
-}
-
-/// Writes `text` to a file of the test's own and chooses it in the stream load form.
-async fn choose_file(
-    b: &Browser,
-    dir: &std::path::Path,
-    name: &str,
-    text: &str,
-) -> std::path::PathBuf {
-    let path = dir.join(format!("{}-{name}", std::process::id()));
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    let input = b.wait_for("[data-stream-load] input[type=file]").await;
-    input
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap_or_else(|e| panic!("cannot choose {}: {e}", path.display()));
-    path
 }
 
 #[test]
@@ -57,7 +40,7 @@ fn starrocks_a_csv_stream_loaded_through_the_form_grows_the_table_count() {
         let label = format!("e2e_csv_{}", std::process::id());
         b.type_into("[data-stream-load] [data-header=label]", &label)
             .await;
-        choose_file(&b, &lab.setup.tmp, "rows.csv", "9001\n9002\n9003\n").await;
+        stream_load_file(&b, &lab.setup.tmp, "rows.csv", "9001\n9002\n9003\n").await;
         b.wait_text("[data-stream-load] [data-file]", "rows.csv")
             .await;
         b.click("[data-start-load]").await;
@@ -96,7 +79,7 @@ fn starrocks_a_load_with_rejected_rows_shows_them_and_the_error_log_and_keeps_th
         b.type_into("[data-stream-load] [data-header=max_filter_ratio]", "0")
             .await;
         // One row of two values in a one-column table.
-        choose_file(&b, &lab.setup.tmp, "bad.csv", "7001,7002\n7003\n").await;
+        stream_load_file(&b, &lab.setup.tmp, "bad.csv", "7001,7002\n7003\n").await;
         b.click("[data-start-load]").await;
 
         b.wait_for("[data-load-result=Fail]").await;
