@@ -346,8 +346,17 @@ fn says(text: &str, want: &str) -> bool {
     want.is_empty() || want.split('|').any(|w| t.contains(&w.to_lowercase()))
 }
 
-/// The checks of an error panel's text: what failed, the server's words, the request.
-fn check_panel(text: &str, word: &str, words: &str, request: &str, problems: &mut Vec<String>) {
+/// The checks of an error panel (its text and whether it has Retry): what failed, the server's
+/// words, the request, Retry. Prints the panel when they pass; otherwise adds its text to the
+/// problems.
+fn check_panel(
+    (text, retry): &(String, bool),
+    word: &str,
+    words: &str,
+    request: &str,
+    problems: &mut Vec<String>,
+) {
+    let before = problems.len();
     if !says(text, word) {
         problems.push(format!("does not say '{word}'"));
     }
@@ -356,6 +365,14 @@ fn check_panel(text: &str, word: &str, words: &str, request: &str, problems: &mu
     }
     if !text.contains(request) {
         problems.push(format!("does not name {request}"));
+    }
+    if !retry {
+        problems.push("no Retry".into());
+    }
+    if problems.len() == before {
+        eprintln!("fault matrix:   panel: {}", text.replace('\n', " ⏎ "));
+    } else {
+        problems.push(format!("the panel says: {text}"));
     }
 }
 
@@ -461,23 +478,15 @@ async fn list_case(cx: &Ctx<'_>, v: &View, mode: &str, word: &str) -> Result<Vec
     .await?;
     let fault = Fault::set(&lab.setup, v.system, mode);
     b.open(&url).await;
-    let (text, retry) = within("error panel", 90, async |_| panel_in(b, "body").await).await?;
+    let panel = within("error panel", 90, async |_| panel_in(b, "body").await).await?;
     let mut problems = Vec::new();
     check_panel(
-        &text,
+        &panel,
         word,
         server_words(v.system, mode),
         v.request,
         &mut problems,
     );
-    if !retry {
-        problems.push("no Retry".into());
-    }
-    if problems.is_empty() {
-        eprintln!("fault matrix:   panel: {}", text.replace('\n', " ⏎ "));
-    } else {
-        problems.push(format!("the panel says: {text}"));
-    }
     if mode.starts_with("huge_body") {
         let longest = longest_task_during(b, async || {
             click_retry(b, "body").await;
@@ -604,25 +613,17 @@ async fn form_case(
         drop(fault);
         return Ok(problems);
     }
-    let (text, retry) = within("error panel of the submit", 90, async |_| {
+    let panel = within("error panel of the submit", 90, async |_| {
         panel_in(b, f.outcome).await
     })
     .await?;
     check_panel(
-        &text,
+        &panel,
         word,
         server_words(v.system, mode),
         v.request,
         &mut problems,
     );
-    if !retry {
-        problems.push("no Retry".into());
-    }
-    if problems.is_empty() {
-        eprintln!("fault matrix:   panel: {}", text.replace('\n', " ⏎ "));
-    } else {
-        problems.push(format!("the panel says: {text}"));
-    }
     for (css, typed) in f.inputs {
         let kept = b.value(css).await.unwrap_or_default();
         if kept != fill(typed) {
@@ -636,7 +637,7 @@ async fn form_case(
     }
     fault.clear();
     // The same submit, once the fault is off: Retry where the panel has it.
-    if retry {
+    if panel.1 {
         click_retry(b, f.outcome).await;
     } else {
         submit().await;
@@ -768,17 +769,13 @@ fn flink_job_manager_stopped_and_started_under_an_open_view() {
         let mut back = JobManagerBack(true);
         flink_sh("stop-jm");
         let stopped = Instant::now();
-        let (text, retry) = within("error panel with the job manager down", 60, async |_| {
+        let panel = within("error panel with the job manager down", 60, async |_| {
             panel_in(&b, "body").await
         })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-        eprintln!("fault matrix:   panel: {}", text.replace('\n', " ⏎ "));
         let mut problems = Vec::new();
-        check_panel(&text, "proxy|unreachable", "", "/overview", &mut problems);
-        if !retry {
-            problems.push("no Retry".into());
-        }
+        check_panel(&panel, "proxy|unreachable", "", "/overview", &mut problems);
         if let Err(e) = others_keep_refreshing(&home, "demo-flink", "refuse").await {
             problems.push(e);
         }
