@@ -204,6 +204,24 @@ pub fn parse(text: &str) -> Scrape {
     scrape
 }
 
+/// Parses an answer that should be Prometheus text. A body of which no line is a sample or a
+/// comment (an HTML error page, JSON, a cut-off download) is not that format: the error says how
+/// many lines could not be read and quotes the first, instead of showing an empty scrape.
+pub fn parse_answer(body: &str) -> Result<Scrape, String> {
+    let scrape = parse(body);
+    let commented = scrape
+        .families
+        .iter()
+        .any(|f| !f.help.is_empty() || f.kind != Kind::Untyped);
+    match scrape.errors.first() {
+        Some((line, why)) if scrape.samples.is_empty() && !commented => Err(format!(
+            "not Prometheus text: none of its {} lines is a sample (line {line}: {why})",
+            scrape.errors.len()
+        )),
+        _ => Ok(scrape),
+    }
+}
+
 fn unescape_help(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
@@ -357,6 +375,23 @@ mod tests {
     use super::*;
 
     const META: &str = include_str!("../systems/databend/fixtures/metrics.prom.txt");
+
+    #[test]
+    fn an_answer_that_is_not_prometheus_text_is_an_error_saying_so() {
+        let json = "{\"status\": \"ok\", \"items\": [1, 2]}\n{\"more\": true}";
+        let e = parse_answer(json).unwrap_err();
+        assert!(
+            e.starts_with("not Prometheus text: none of its 2 lines"),
+            "{e}"
+        );
+        assert!(parse_answer("<html><body>Bad gateway</body></html>").is_err());
+        // A real scrape, one with a bad line among good ones, and one with only families, are read.
+        assert!(!parse_answer(META).unwrap().samples.is_empty());
+        let mixed = parse_answer("up 1\n{oops\n").unwrap();
+        assert_eq!((mixed.samples.len(), mixed.errors.len()), (1, 1));
+        assert!(parse_answer("# TYPE up gauge\n").is_ok());
+        assert!(parse_answer("").is_ok());
+    }
 
     #[test]
     fn reads_the_recorded_meta_metrics() {

@@ -172,6 +172,23 @@ impl ApiRequest {
             .map_err(|error| FetchError { method, url, error })
     }
 
+    /// Sends and reads a Prometheus text answer; a body that is not that format is an error
+    /// (see [`super::prometheus::parse_answer`]).
+    pub async fn prometheus(self) -> Result<super::prometheus::Scrape, FetchError> {
+        let (method, url) = (self.method.clone(), self.url.clone());
+        let resp = self.send().await?;
+        super::prometheus::parse_answer(&resp.body).map_err(|message| FetchError {
+            method,
+            url,
+            error: NetError::Decode {
+                path: ".".into(),
+                message,
+                content_type: resp.content_type.clone(),
+                excerpt: super::error::excerpt(&resp.body),
+            },
+        })
+    }
+
     /// Sends and returns the body as text.
     pub async fn text(self) -> Result<String, FetchError> {
         Ok(self.send().await?.body)

@@ -14,9 +14,32 @@ fn size_text(n: usize) -> String {
     }
 }
 
-/// The panel listing the calls, newest first.
+/// The request log panel. It is closed when the console starts, so in the release bundle its
+/// code is a chunk of its own (`request_log`), fetched the first time the panel opens; the calls
+/// are recorded from the start either way (`net::log`).
 #[component]
 pub fn RequestLog() -> impl IntoView {
+    Suspend::new(async move {
+        #[cfg(wasm_split)]
+        let panel = render_panel().await;
+        #[cfg(not(wasm_split))]
+        let panel = render_panel();
+        panel.unwrap_or_else(|_| crate::systems::chunk::failed("request log", "request_log"))
+    })
+}
+
+/// The panel, from its chunk.
+#[cfg_attr(
+    wasm_split,
+    leptos::wasm_split::wasm_split(request_log, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn render_panel() -> Result<AnyView, crate::systems::chunk::ChunkError> {
+    Ok(view! { <Panel /> }.into_any())
+}
+
+/// The panel listing the calls, newest first.
+#[component]
+fn Panel() -> impl IntoView {
     let s = scope();
     let log = entries();
     let list = {

@@ -39,9 +39,9 @@ pub async fn status(c: &Cluster, target: &str) -> Result<MetaStatus, FetchError>
         .await
 }
 
-/// `GET /v1/metrics`: Prometheus text.
-pub async fn metrics(c: &Cluster, target: &str) -> Result<String, FetchError> {
-    request(c, target, "/v1/metrics").timeout(10_000).text().await
+/// `GET /v1/metrics`: Prometheus text, parsed.
+pub async fn metrics(c: &Cluster, target: &str) -> Result<crate::net::prometheus::Scrape, FetchError> {
+    request(c, target, "/v1/metrics").timeout(10_000).prometheus().await
 }
 
 /// `GET /v1/health`: `{"status": "pass"}`.

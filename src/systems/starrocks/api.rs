@@ -125,7 +125,7 @@ pub async fn show_data(c: &Cluster) -> Result<String, FetchError> {
     }
 }
 
-/// `GET /metrics` of `target` (FE, BE or CN): Prometheus text.
-pub async fn metrics(c: &Cluster, target: &str) -> Result<String, FetchError> {
-    Ok(get(c, target, "/metrics").await?.1)
+/// `GET /metrics` of `target` (FE, BE or CN): Prometheus text, parsed.
+pub async fn metrics(c: &Cluster, target: &str) -> Result<crate::net::prometheus::Scrape, FetchError> {
+    cluster_request(c, "GET", target, "/metrics").timeout(15_000).prometheus().await
 }

@@ -71,10 +71,11 @@ pub async fn set_config(
     }
     let path = format!("/api/_set_config?{}", q.join("&"));
     let v = json(c, FE, &path).await?;
-    if v.is_object() {
+    if ["set", "err"].iter().any(|k| v.get(k).is_some_and(Value::is_object)) {
         return Ok(v);
     }
-    // Not the FE's `{set, err}` map (text, or JSON that did not parse): say so, not "not set".
+    // Not the FE's `{set, err}` map (text, JSON that did not parse, another object): say so, not
+    // "not mentioned" for every key.
     let text = v.as_str().map_or_else(|| v.to_string(), str::to_string);
     Err(FetchError {
         method: "GET".into(),

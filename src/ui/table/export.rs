@@ -1,6 +1,55 @@
 //! CSV and JSON export of a table's filtered rows.
 
 use super::state::Cell;
+use crate::ui::download::download_text;
+
+/// Saves `rows` (the shown columns' cells, in the order shown) as `<name>.json` (objects keyed by
+/// column id) or `<name>.csv` (a header line of `labels`). In the release bundle the code that
+/// writes the file is a chunk of its own (`table_export`), fetched at the first export.
+pub fn save_rows(
+    json: bool,
+    name: String,
+    ids: Vec<&'static str>,
+    labels: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+) {
+    leptos::task::spawn_local(async move {
+        #[cfg(wasm_split)]
+        let _ = write_file(json, name, ids, labels, rows).await;
+        #[cfg(not(wasm_split))]
+        let _ = write_file(json, name, ids, labels, rows);
+    });
+}
+
+/// Writes and downloads the file of [`save_rows`].
+#[cfg_attr(
+    wasm_split,
+    leptos::wasm_split::wasm_split(table_export, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn write_file(
+    json: bool,
+    name: String,
+    ids: Vec<&'static str>,
+    labels: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+) -> Result<(), crate::systems::chunk::ChunkError> {
+    let (cols, order): (Vec<usize>, Vec<usize>) =
+        ((0..ids.len()).collect(), (0..rows.len()).collect());
+    if json {
+        download_text(
+            &format!("{name}.json"),
+            "application/json",
+            &to_json(&ids, &cols, &rows, &order),
+        );
+    } else {
+        download_text(
+            &format!("{name}.csv"),
+            "text/csv",
+            &to_csv(&labels, &cols, &rows, &order),
+        );
+    }
+    Ok(())
+}
 
 /// Quotes one CSV field (RFC 4180), and defuses text a spreadsheet would run as a formula.
 fn csv_field(text: &str) -> String {

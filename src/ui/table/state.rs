@@ -262,9 +262,195 @@ fn matches(cell: &Cell, f: &Filter) -> bool {
     }
 }
 
+/// What the global search looks through: the searched cells of every row, lower case, in one
+/// string (each cell followed by a separator that no typed search contains), so a search is one
+/// pass over one string instead of formatting and lowering every cell at every keystroke.
+#[derive(Debug, Default)]
+pub struct SearchText {
+    text: String,
+    /// Where each row starts in `text`; one more entry than rows (the end).
+    starts: Vec<usize>,
+}
+
+/// Ends each cell in [`SearchText`]: a control character no search box can hold.
+const CELL_END: char = '\u{1f}';
+
+impl SearchText {
+    /// The search text of `rows` over the columns `searched` (indices into each row's cells).
+    pub fn build(rows: &[Vec<Cell>], searched: &[usize]) -> SearchText {
+        let mut text = String::with_capacity(rows.len() * 16 * searched.len().max(1));
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        for row in rows {
+            starts.push(text.len());
+            for cell in searched.iter().filter_map(|&i| row.get(i)) {
+                match cell {
+                    Cell::Text(t) if t.is_ascii() => {
+                        let from = text.len();
+                        text.push_str(t);
+                        text[from..].make_ascii_lowercase();
+                    }
+                    Cell::Text(t) => text.push_str(&t.to_lowercase()),
+                    Cell::Num(_) => text.push_str(&cell.display().to_lowercase()),
+                    Cell::Empty => {}
+                }
+                text.push(CELL_END);
+            }
+        }
+        starts.push(text.len());
+        SearchText { text, starts }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn row(&self, r: usize) -> &str {
+        match (self.starts.get(r), self.starts.get(r + 1)) {
+            (Some(&a), Some(&b)) => &self.text[a..b],
+            _ => "",
+        }
+    }
+
+    /// Whether row `r` holds `needle` (lower case).
+    pub fn row_contains(&self, r: usize, needle: &str) -> bool {
+        self.row(r).contains(needle)
+    }
+
+    /// The rows holding `needle` (lower case), in row order: one scan of the whole text.
+    pub fn rows_containing(&self, needle: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(found) = self.text.get(at..).and_then(|t| t.find(needle)) {
+            // The row that holds the match (`starts` is sorted), then on past that row.
+            let r = self.starts.partition_point(|&s| s <= at + found) - 1;
+            out.push(r);
+            at = self.starts[r + 1];
+            if at >= self.text.len() {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// The rows a table shows and how it chose them, kept so that the next keystroke of a search
+/// that only grows looks through these rows instead of all of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    search: String,
+    filters: Vec<(String, String)>,
+    sort: Option<(String, Dir)>,
+    hidden: Vec<String>,
+    /// Indices into the rows, in the order shown.
+    pub order: Vec<usize>,
+}
+
 /// The rows (indices into `rows`) that pass the search and filters, in sort order.
 /// `columns` are the column ids, in the order of each row's cells.
 pub fn visible_rows(columns: &[&str], rows: &[Vec<Cell>], state: &TableState) -> Vec<usize> {
+    let searched: Vec<usize> = (0..columns.len())
+        .filter(|&i| state.is_visible(columns[i]))
+        .collect();
+    TableCache::default().order(0, columns, rows, &searched, state)
+}
+
+/// What a table keeps between computations over the same rows and columns: the search text
+/// and the rows shown a keystroke ago.
+#[derive(Debug, Default)]
+pub struct TableCache {
+    /// The version of the rows and columns this was computed for.
+    epoch: u64,
+    search: Option<SearchText>,
+    shown: Option<Shown>,
+}
+
+impl TableCache {
+    /// Forgets everything when the rows or columns (`epoch`) changed.
+    fn at(&mut self, epoch: u64) {
+        if self.epoch != epoch {
+            *self = TableCache {
+                epoch,
+                ..TableCache::default()
+            };
+        }
+    }
+
+    /// Builds the search text of `rows` over the `searched` columns unless it is there (done
+    /// ahead of the first search, in a task of its own).
+    pub fn prepare(&mut self, epoch: u64, rows: &[Vec<Cell>], searched: &[usize]) -> &SearchText {
+        self.at(epoch);
+        self.search
+            .get_or_insert_with(|| SearchText::build(rows, searched))
+    }
+
+    /// The rows shown for `state`, in order (see [`shown_rows`]).
+    pub fn order(
+        &mut self,
+        epoch: u64,
+        columns: &[&str],
+        rows: &[Vec<Cell>],
+        searched: &[usize],
+        state: &TableState,
+    ) -> Vec<usize> {
+        self.at(epoch);
+        if !state.search.trim().is_empty() {
+            self.prepare(epoch, rows, searched);
+        }
+        let previous = self.shown.take();
+        let shown = shown_rows(
+            columns,
+            rows,
+            self.search.as_ref(),
+            state,
+            previous.as_ref(),
+        );
+        let order = shown.order.clone();
+        self.shown = Some(shown);
+        order
+    }
+}
+
+/// [`visible_rows`], searching `search` (the [`SearchText`] of these rows over the visible
+/// columns; without one the search is left out), and narrowing `previous` (the answer for the same rows a keystroke ago)
+/// when the filters and sort are the same and the search only grew.
+pub fn shown_rows(
+    columns: &[&str],
+    rows: &[Vec<Cell>],
+    search: Option<&SearchText>,
+    state: &TableState,
+    previous: Option<&Shown>,
+) -> Shown {
+    let needle = state.search.trim().to_lowercase();
+    let search = search.filter(|s| s.len() == rows.len());
+    let mut shown = Shown {
+        search: needle.clone(),
+        filters: state.filters.clone(),
+        sort: state.sort.clone(),
+        hidden: state.hidden.clone(),
+        order: Vec::new(),
+    };
+    if let Some(prev) = previous.filter(|p| {
+        p.filters == state.filters
+            && p.sort == state.sort
+            && p.hidden == state.hidden
+            && needle.contains(&p.search)
+    }) {
+        // A longer search over the same filters and sort: a subset of the rows shown, in the same
+        // order.
+        shown.order = prev
+            .order
+            .iter()
+            .copied()
+            .filter(|&r| needle == prev.search || search.is_none_or(|s| s.row_contains(r, &needle)))
+            .collect();
+        return shown;
+    }
     let filters: Vec<(usize, Filter)> = state
         .filters
         .iter()
@@ -275,43 +461,53 @@ pub fn visible_rows(columns: &[&str], rows: &[Vec<Cell>], state: &TableState) ->
                 .map(|i| (i, parse_filter(f)))
         })
         .collect();
-    let search = state.search.trim().to_lowercase();
-    let searched: Vec<usize> = (0..columns.len())
-        .filter(|i| state.is_visible(columns[*i]))
+    let passes_filters = |r: &usize| {
+        let row = &rows[*r];
+        filters
+            .iter()
+            .all(|(i, f)| row.get(*i).is_some_and(|c| matches(c, f)))
+    };
+    let out: Vec<usize> = match search {
+        _ if needle.is_empty() => (0..rows.len()).filter(passes_filters).collect(),
+        Some(s) => s
+            .rows_containing(&needle)
+            .into_iter()
+            .filter(passes_filters)
+            .collect(),
+        None => (0..rows.len()).filter(passes_filters).collect(),
+    };
+    shown.order = sort_rows(columns, rows, state, out);
+    shown
+}
+
+/// `out` in the state's sort order (as it is when there is no sort).
+fn sort_rows(
+    columns: &[&str],
+    rows: &[Vec<Cell>],
+    state: &TableState,
+    out: Vec<usize>,
+) -> Vec<usize> {
+    let Some((col, dir)) = &state.sort else {
+        return out;
+    };
+    let Some(i) = columns.iter().position(|c| c == col) else {
+        return out;
+    };
+    // Each row's key is computed once (text lowered once, not at every comparison).
+    let empty = Cell::Empty;
+    let mut keyed: Vec<(SortKey, usize)> = out
+        .iter()
+        .map(|&r| (SortKey::of(rows[r].get(i).unwrap_or(&empty)), r))
         .collect();
-    let mut out: Vec<usize> = (0..rows.len())
-        .filter(|&r| {
-            let row = &rows[r];
-            filters
-                .iter()
-                .all(|(i, f)| row.get(*i).is_some_and(|c| matches(c, f)))
-                && (search.is_empty()
-                    || searched
-                        .iter()
-                        .any(|i| row.get(*i).is_some_and(|c| contains(c, &search))))
-        })
-        .collect();
-    if let Some((col, dir)) = &state.sort {
-        if let Some(i) = columns.iter().position(|c| c == col) {
-            // Each row's key is computed once (text lowered once, not at every comparison).
-            let empty = Cell::Empty;
-            let mut keyed: Vec<(SortKey, usize)> = out
-                .iter()
-                .map(|&r| (SortKey::of(rows[r].get(i).unwrap_or(&empty)), r))
-                .collect();
-            keyed.sort_by(|(a, _), (b, _)| {
-                let o = a.compare(b);
-                if *dir == Dir::Desc && !matches!((a, b), (SortKey::Empty, _) | (_, SortKey::Empty))
-                {
-                    o.reverse()
-                } else {
-                    o
-                }
-            });
-            out = keyed.into_iter().map(|(_, r)| r).collect();
+    keyed.sort_by(|(a, _), (b, _)| {
+        let o = a.compare(b);
+        if *dir == Dir::Desc && !matches!((a, b), (SortKey::Empty, _) | (_, SortKey::Empty)) {
+            o.reverse()
+        } else {
+            o
         }
-    }
-    out
+    });
+    keyed.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A cell as the sort compares it, computed once per row.
@@ -461,6 +657,73 @@ mod tests {
         assert_eq!(visible_rows(&COLS, &rows, &s), vec![1]);
         s.search = "10".into();
         assert_eq!(visible_rows(&COLS, &rows, &s), vec![0, 1]);
+    }
+
+    #[test]
+    fn the_search_text_finds_the_same_rows_as_the_cells() {
+        let rows = vec![
+            vec!["ÉTÉ".into(), Cell::Num(10.0), "x".into()],
+            vec!["Wiki".into(), Cell::Empty, "RUNNING".into()],
+            vec![Cell::Empty, Cell::Empty, Cell::Empty],
+            vec!["wiki-2".into(), Cell::Num(1e20), "kttm".into()],
+        ];
+        let searched = [0, 1, 2];
+        let text = SearchText::build(&rows, &searched);
+        assert_eq!(text.len(), 4);
+        for needle in ["été", "wiki", "10", "1e20", "x", "ng", "kttm", "z", "i"] {
+            let s = TableState {
+                search: needle.into(),
+                ..Default::default()
+            };
+            let with = shown_rows(&COLS, &rows, Some(&text), &s, None).order;
+            assert_eq!(with, visible_rows(&COLS, &rows, &s), "{needle}");
+            assert_eq!(text.rows_containing(needle), with, "{needle}");
+        }
+        // A match never runs from one cell into the next.
+        assert!(text.rows_containing("10x").is_empty());
+        // Hidden columns are left out of the text the view builds.
+        assert!(SearchText::build(&rows, &[0])
+            .rows_containing("kttm")
+            .is_empty());
+    }
+
+    #[test]
+    fn a_growing_search_narrows_the_rows_shown_in_their_order() {
+        let rows: Vec<Vec<Cell>> = (0..2_000)
+            .map(|i| {
+                vec![
+                    format!("ds_{}", i % 37).into(),
+                    Cell::Num((i % 101) as f64),
+                    ["kttm", "wiki", "KtTm-2"][i % 3].into(),
+                ]
+            })
+            .collect();
+        let text = SearchText::build(&rows, &[0, 1, 2]);
+        let mut s = TableState::default();
+        s.toggle_sort("parallelism");
+        s.toggle_sort("parallelism");
+        s.set_filter("parallelism", ">5");
+        let mut prev: Option<Shown> = None;
+        for typed in ["k", "kt", "ktt", "kttm", "kttm-", "kttm-2"] {
+            s.search = typed.into();
+            let next = shown_rows(&COLS, &rows, Some(&text), &s, prev.as_ref());
+            assert_eq!(next.order, visible_rows(&COLS, &rows, &s), "{typed}");
+            prev = Some(next);
+        }
+        assert!(!prev.as_ref().unwrap().order.is_empty());
+        // A shorter search, or another filter, starts again from all rows.
+        s.search = "wik".into();
+        let wik = shown_rows(&COLS, &rows, Some(&text), &s, prev.as_ref());
+        assert_eq!(wik.order, visible_rows(&COLS, &rows, &s));
+        assert!(!wik.order.is_empty());
+        s.set_filter("parallelism", ">50");
+        let other = shown_rows(&COLS, &rows, Some(&text), &s, Some(&wik));
+        assert_eq!(other.order, visible_rows(&COLS, &rows, &s));
+        s.hidden = vec!["state".into()];
+        s.search = "wiki".into();
+        let text = SearchText::build(&rows, &[0, 1]);
+        let hidden = shown_rows(&COLS, &rows, Some(&text), &s, Some(&other));
+        assert!(hidden.order.is_empty(), "the state column is hidden");
     }
 
     #[test]

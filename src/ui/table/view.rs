@@ -1,15 +1,13 @@
 //! The data table every list in the product uses: sort, per-column filters, global search,
 //! column chooser, paging, row click, CSV/JSON export, all of its state in the URL.
 
-use super::export::{to_csv, to_json};
-use super::state::{page_count, visible_rows, Cell, Dir, TableState, ALL, PAGE_SIZES};
-use crate::ui::download::download_text;
+use super::export::save_rows;
+use super::state::{page_count, Cell, Dir, TableCache, TableState, ALL, PAGE_SIZES};
 use crate::ui::style::Scope;
 use crate::url_state::Query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use std::any::Any;
 use std::sync::Arc;
 
 /// Scoped styles of the table.
@@ -114,57 +112,32 @@ fn current_query() -> Query {
     Query::parse(&use_location().search.get())
 }
 
-/// A row whose type the table body does not know (see [`DataTable`]).
-type ErasedRow = Arc<dyn Any + Send + Sync>;
-
-/// The columns of `T` as columns of [`ErasedRow`]s holding a `T`.
-fn erase_columns<T: Send + Sync + 'static>(columns: Vec<Column<T>>) -> Vec<Column<ErasedRow>> {
-    let mut columns = Some(columns);
-    // Tables whose rows are already erased (`DataTable<AnyRow>`) keep their columns as they are.
-    if let Some(same) =
-        (&mut columns as &mut dyn Any).downcast_mut::<Option<Vec<Column<ErasedRow>>>>()
-    {
-        return same.take().unwrap_or_default();
-    }
-    columns
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| {
-            let value = c.value;
-            Column {
-                id: c.id,
-                label: c.label,
-                value: Arc::new(move |r: &ErasedRow| {
-                    r.downcast_ref::<T>()
-                        .map(|t| value(t))
-                        .unwrap_or(Cell::Empty)
-                }),
-                render: c.render.map(|render| {
-                    Arc::new(move |r: &ErasedRow| {
-                        r.downcast_ref::<T>()
-                            .map(|t| render(t))
-                            .unwrap_or_else(|| ().into_any())
-                    }) as Arc<dyn Fn(&ErasedRow) -> AnyView + Send + Sync>
-                }),
-                numeric: c.numeric,
-                hidden_by_default: c.hidden_by_default,
-                filterable: c.filterable,
-            }
-        })
-        .collect()
+/// What the table body knows of a column: everything but its closures over the row type.
+#[derive(Clone)]
+struct ColumnInfo {
+    id: &'static str,
+    label: &'static str,
+    numeric: bool,
+    hidden_by_default: bool,
+    filterable: bool,
 }
 
-/// `rows` as [`ErasedRow`]s.
-fn erase_rows<T: Clone + Send + Sync + 'static>(rows: &[T]) -> Vec<ErasedRow> {
-    rows.iter()
-        .map(|r| Arc::new(r.clone()) as ErasedRow)
-        .collect()
+/// The rows of a [`DataTable`] seen without their type: the table body asks for all cells at
+/// once, for one drawn cell, or for a click on one row, always by the row's index.
+struct ErasedRows {
+    /// Every row's cells (a tracked read of the rows).
+    cells: Arc<dyn Fn() -> Vec<Vec<Cell>> + Send + Sync>,
+    /// The custom view of row `r`, column `i`; `None` when the column has none (its text is shown).
+    render: Arc<dyn Fn(usize, usize) -> Option<AnyView> + Send + Sync>,
+    /// The row click, by index (the row as it is at the click).
+    click: Option<Arc<dyn Fn(usize) + Send + Sync>>,
 }
 
 /// A sortable, filterable, paged table of `rows`, with its state in the URL under `id.`.
 ///
-/// Generic only in this thin wrapper: it erases the row type and hands over to one non-generic
-/// table, so each row type adds a few small closures to the bundle instead of a copy of the table.
+/// Generic only in this thin wrapper: it hands three small closures over the typed rows to one
+/// non-generic table, so each row type adds a little code to the bundle instead of a copy of the
+/// table, and the rows are never copied (a 100,000-row answer is read where it is).
 #[component]
 pub fn DataTable<T>(
     /// Prefix of this table's URL keys; unique within a view.
@@ -184,36 +157,59 @@ pub fn DataTable<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
-    // Rows that are already erased (`DataTable<AnyRow>`) are used as they are.
-    // Erased once per new answer (a memo that is always "changed": rows have no equality).
-    let erased_rows = match (&rows as &dyn Any).downcast_ref::<Signal<Vec<ErasedRow>>>() {
-        Some(same) => *same,
-        None => Memo::new_with_compare(move |_| rows.with(|r| erase_rows(r)), |_, _| true).into(),
-    };
-    let on_row_click = on_row_click.map(|cb| {
-        Callback::new(move |r: ErasedRow| {
-            if let Some(t) = r.downcast_ref::<T>() {
-                cb.run(t.clone())
-            } else if let Some(t) = (&r as &dyn Any).downcast_ref::<T>() {
-                cb.run(t.clone())
-            }
+    let info = columns
+        .iter()
+        .map(|c| ColumnInfo {
+            id: c.id,
+            label: c.label,
+            numeric: c.numeric,
+            hidden_by_default: c.hidden_by_default,
+            filterable: c.filterable,
         })
+        .collect();
+    let columns = Arc::new(columns);
+    let cells = {
+        let columns = columns.clone();
+        Arc::new(move || {
+            rows.with(|rows| {
+                rows.iter()
+                    .map(|r| columns.iter().map(|c| (c.value)(r)).collect())
+                    .collect()
+            })
+        })
+    };
+    let render = Arc::new(move |r: usize, i: usize| {
+        let render = columns.get(i)?.render.as_ref()?;
+        Some(rows.with_untracked(|rows| {
+            rows.get(r)
+                .map(|row| render(row))
+                .unwrap_or_else(|| ().into_any())
+        }))
+    });
+    let click = on_row_click.map(|cb| {
+        Arc::new(move |r: usize| {
+            if let Some(row) = rows.with_untracked(|rows| rows.get(r).cloned()) {
+                cb.run(row)
+            }
+        }) as Arc<dyn Fn(usize) + Send + Sync>
     });
     erased_table(
         id,
-        erase_columns(columns),
-        erased_rows,
-        on_row_click,
+        info,
+        ErasedRows {
+            cells,
+            render,
+            click,
+        },
         export_name,
     )
 }
 
-/// The table itself, over erased rows.
+/// The table itself, over rows it knows only by index.
 fn erased_table(
     id: &'static str,
-    columns: Vec<Column<ErasedRow>>,
-    rows: Signal<Vec<ErasedRow>>,
-    on_row_click: Option<Callback<ErasedRow>>,
+    columns: Vec<ColumnInfo>,
+    rows: ErasedRows,
     export_name: Option<String>,
 ) -> AnyView {
     let scope = Scope::of(STYLE);
@@ -221,6 +217,11 @@ fn erased_table(
     let location = use_location();
     let navigate = use_navigate();
     let columns = Arc::new(columns);
+    let ErasedRows {
+        cells: read_cells,
+        render,
+        click,
+    } = rows;
 
     let defaults_hidden: Vec<String> = columns
         .iter()
@@ -262,23 +263,9 @@ fn erased_table(
     let set_state = Arc::new(set_state);
 
     let ids: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
-    let cells = {
-        let columns = columns.clone();
-        Memo::new(move |_| {
-            rows.with(|rows| {
-                rows.iter()
-                    .map(|r| columns.iter().map(|c| (c.value)(r)).collect::<Vec<Cell>>())
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
-    let order = {
-        let ids = ids.clone();
-        Memo::new(move |_| {
-            let s = state.get();
-            cells.with(|c| visible_rows(&ids, c, &s))
-        })
-    };
+    // Compared by value: a poll that answers the same rows changes nothing below.
+    let cells = Memo::new(move |_| read_cells());
+    let row_count = move || cells.with(Vec::len);
     let shown_cols = {
         let columns = columns.clone();
         Memo::new(move |_| {
@@ -288,6 +275,40 @@ fn erased_table(
                 .collect::<Vec<usize>>()
         })
     };
+    // Counts changes of the cells and of the columns shown: rows drawn before a change are
+    // drawn again, rows drawn since are reused as the window moves.
+    let epoch = Memo::new(move |n: Option<&u64>| {
+        cells.track();
+        shown_cols.track();
+        n.map_or(0, |n| n.wrapping_add(1))
+    });
+    // The search text and the rows shown a keystroke ago, kept for the same rows and columns:
+    // the search text is built in a task of its own soon after the rows are drawn (or at the
+    // first search, if that comes first), so that a search is only a scan.
+    let cache = StoredValue::new(TableCache::default());
+    let order = {
+        let ids = ids.clone();
+        Memo::new(move |_| {
+            let (s, at, searched) = (state.get(), epoch.get(), shown_cols.get());
+            cells
+                .with(|c| cache.try_update_value(|k| k.order(at, &ids, c, &searched, &s)))
+                .unwrap_or_default()
+        })
+    };
+    Effect::new(move |_| {
+        let at = epoch.get();
+        set_timeout(
+            move || {
+                let searched = shown_cols.get_untracked();
+                cells.with_untracked(|c| {
+                    cache.try_update_value(|k| {
+                        k.prepare(at, c, &searched);
+                    })
+                });
+            },
+            std::time::Duration::from_millis(50),
+        );
+    });
     let total = move || order.with(Vec::len);
     let pages = move || page_count(total(), state.with(|s| s.page_size));
     let page = move || state.with(|s| s.page).min(pages() - 1);
@@ -302,49 +323,37 @@ fn erased_table(
     let scroller = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
     let row_h = RwSignal::new(ROW_HEIGHT);
+    let view_h = RwSignal::new(800.0f64);
     let window = Memo::new(move |_| {
         let (from, to) = page_range.get();
         if to - from <= WINDOW_MIN {
             return (from, to);
         }
-        let (h, view_h) = (
-            row_h.get(),
-            scroller.get().map_or(800, |d| d.client_height()),
-        );
+        let (h, view_h) = (row_h.get(), view_h.get());
         let first = ((scroll_top.get() / h) as usize).saturating_sub(OVERSCAN) / STEP * STEP;
-        let n = (view_h.max(0) as f64 / h) as usize + 2 * OVERSCAN + STEP;
+        let n = (view_h.max(0.0) / h) as usize + 2 * OVERSCAN + STEP;
         ((from + first).min(to), (from + first + n).min(to))
     });
 
     let export = {
-        let (columns, ids) = (columns.clone(), ids.clone());
+        let columns = columns.clone();
         let name = export_name.unwrap_or_else(|| id.to_string());
         move |json: bool| {
             let cols = shown_cols.get_untracked();
             let o = order.get_untracked();
-            cells.with_untracked(|c| {
-                if json {
-                    download_text(
-                        &format!("{name}.json"),
-                        "application/json",
-                        &to_json(&ids, &cols, c, &o),
-                    );
-                } else {
-                    let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
-                    let labels: Vec<&str> = cols.iter().map(|&i| labels[i]).collect();
-                    let remap: Vec<usize> = (0..cols.len()).collect();
-                    let narrowed: Vec<Vec<Cell>> = o
-                        .iter()
-                        .map(|&r| cols.iter().map(|&i| c[r][i].clone()).collect())
-                        .collect();
-                    let idx: Vec<usize> = (0..narrowed.len()).collect();
-                    download_text(
-                        &format!("{name}.csv"),
-                        "text/csv",
-                        &to_csv(&labels, &remap, &narrowed, &idx),
-                    );
-                }
+            let rows: Vec<Vec<Cell>> = cells.with_untracked(|c| {
+                o.iter()
+                    .filter_map(|&r| c.get(r))
+                    .map(|row| {
+                        cols.iter()
+                            .map(|&i| row.get(i).cloned().unwrap_or(Cell::Empty))
+                            .collect()
+                    })
+                    .collect()
             });
+            let ids = cols.iter().map(|&i| columns[i].id).collect();
+            let labels = cols.iter().map(|&i| columns[i].label).collect();
+            save_rows(json, name.clone(), ids, labels, rows);
         }
     };
     let export = Arc::new(export);
@@ -417,68 +426,81 @@ fn erased_table(
                 .collect_view()
         }
     };
-    // Re-runs when the cells, order, columns or window change, not on every answer: a poll that
-    // returns the same rows leaves the DOM alone.
-    let body = {
+    // The rows in the window, keyed by row and epoch: as the window moves, the rows that stay
+    // keep their elements and only the rows coming into view are built; a change of the cells or
+    // columns draws all of them again.
+    let keyed = move || {
+        let ((a, b), at) = (window.get(), epoch.get());
+        order.with(|o| {
+            o.get(a..b)
+                .unwrap_or_default()
+                .iter()
+                .map(|&r| (r, at))
+                .collect::<Vec<(usize, u64)>>()
+        })
+    };
+    let draw_row = {
         let columns = columns.clone();
-        move || {
-            let cols = shown_cols.get();
-            let ((from, to), (a, b)) = (page_range.get(), window.get());
-            let slice: Vec<usize> = order.with(|o| o[a..b].to_vec());
-            if slice.is_empty() {
-                let n = cols.len().max(1);
-                return view! { <tr><td class=scope.cls("empty") colspan=n>{move || if rows.with(Vec::is_empty) { "No rows." } else { "No rows match the filters." }}</td></tr> }.into_any();
-            }
-            let h = row_h.get();
-            let spacer = move |n: usize| {
-                (n > 0).then(|| view! { <tr aria-hidden="true" data-spacer="" style=format!("height:{}px", n as f64 * h)></tr> })
-            };
-            let (above, below) = (spacer(a - from), spacer(to - b));
-            let all_rows = rows;
-            let shown = rows.with_untracked(|rows| {
-                cells.with(|cells| {
-                    slice
-                        .into_iter()
-                        .filter_map(|r| rows.get(r).map(|row| (r, row.clone())))
-                        .map(|(r, row)| {
-                            let tds = cols
-                                .iter()
-                                .map(|&i| {
-                                    let c = &columns[i];
-                                    let class = scope.cls(if c.numeric { "cell num" } else { "cell" });
-                                    match &c.render {
-                                        Some(render) => view! { <td class=class>{render(&row)}</td> }.into_any(),
-                                        None => {
-                                            let text = cells[r][i].display();
-                                            let title = text.clone();
-                                            view! { <td class=class title=title>{text}</td> }.into_any()
-                                        }
-                                    }
+        move |(r, _): (usize, u64)| {
+            let tds = shown_cols
+                .get_untracked()
+                .into_iter()
+                .map(|i| {
+                    let class = scope.cls(if columns[i].numeric {
+                        "cell num"
+                    } else {
+                        "cell"
+                    });
+                    match render(r, i) {
+                        Some(v) => view! { <td class=class>{v}</td> }.into_any(),
+                        None => {
+                            let text = cells
+                                .with_untracked(|c| {
+                                    c.get(r).and_then(|row| row.get(i)).map(Cell::display)
                                 })
-                                .collect_view();
-                            // The row as it is when clicked (a later answer may have replaced it).
-                            let click = on_row_click.map(|cb| {
-                                move |_| {
-                                    if let Some(row) = all_rows.with_untracked(|rs| rs.get(r).cloned()) {
-                                        cb.run(row)
-                                    }
-                                }
-                            });
-                            let class = scope.cls(if on_row_click.is_some() { "row clickable" } else { "row" });
-                            view! { <tr class=class data-row="" on:click=move |ev| if let Some(c) = &click { c(ev) }>{tds}</tr> }.into_any()
-                        })
-                        .collect_view()
+                                .unwrap_or_default();
+                            let title = text.clone();
+                            view! { <td class=class title=title>{text}</td> }.into_any()
+                        }
+                    }
                 })
+                .collect_view();
+            let click = click.clone();
+            let class = scope.cls(if click.is_some() {
+                "row clickable"
+            } else {
+                "row"
             });
-            view! { {above}{shown}{below} }.into_any()
+            view! { <tr class=class data-row="" on:click=move |_| if let Some(c) = &click { c(r) }>{tds}</tr> }.into_any()
         }
     };
-    // The height of a row as drawn, for the spacers and the window.
+    let spacer = move |rows: Box<dyn Fn() -> usize + Send + Sync>| {
+        move || {
+            let n = rows();
+            (n > 0).then(|| view! { <tr aria-hidden="true" data-spacer="" style=format!("height:{}px", n as f64 * row_h.get())></tr> })
+        }
+    };
+    let above = spacer(Box::new(move || window.get().0 - page_range.get().0));
+    let below = spacer(Box::new(move || page_range.get().1 - window.get().1));
+    let empty = move || {
+        let n = shown_cols.with(Vec::len).max(1);
+        order.with(Vec::is_empty).then(|| view! { <tr><td class=scope.cls("empty") colspan=n>{move || if row_count() == 0 { "No rows." } else { "No rows match the filters." }}</td></tr> })
+    };
+    let body = view! { {above}<For each=keyed key=|k| *k children=draw_row />{below}{empty} };
+    // The height of a row as drawn, for the spacers and the window: measured when rows are
+    // drawn anew, not at every move of the window (a measure forces the browser to lay out).
     Effect::new(move |_| {
-        window.track();
-        let drawn = scroller
-            .get()
-            .and_then(|d| d.query_selector("tbody tr[data-row]").ok().flatten())
+        epoch.track();
+        page_range.track();
+        let Some(d) = scroller.get() else { return };
+        let seen = d.client_height().max(0) as f64;
+        if (seen - view_h.get_untracked()).abs() > 0.5 {
+            view_h.set(seen);
+        }
+        let drawn = d
+            .query_selector("tbody tr[data-row]")
+            .ok()
+            .flatten()
             .map(|tr| tr.get_bounding_client_rect().height());
         if let Some(h) = drawn.filter(|h| *h >= 8.0 && (h - row_h.get_untracked()).abs() > 0.5) {
             row_h.set(h);
@@ -540,7 +562,7 @@ fn erased_table(
                 <button on:click=move |_| export_csv(false) title="Download the filtered rows as CSV">"CSV"</button>
                 <button on:click=move |_| export_json(true) title="Download the filtered rows as JSON">"JSON"</button>
                 <span class=scope.cls("count") data-count=move || total().to_string()>
-                    {move || { let n = total(); let all = rows.with(Vec::len); if n == all { format!("{n} rows") } else { format!("{n} of {all} rows") } }}
+                    {move || { let n = total(); let all = row_count(); if n == all { format!("{n} rows") } else { format!("{n} of {all} rows") } }}
                 </span>
             </div>
             <div class=scope.cls("scroll") node_ref=scroller

@@ -4,7 +4,7 @@
 //! health) and the shared metrics explorer for every other series.
 
 use super::{api, picked_target, scope, NodePicker, NODE};
-use crate::net::prometheus::{histogram_quantile, parse, Scrape};
+use crate::net::prometheus::{histogram_quantile, Scrape};
 use crate::shell::use_cluster;
 use crate::ui::chart::sample_every;
 use crate::ui::format::local_time;
@@ -122,9 +122,9 @@ pub fn MetricsPage() -> impl IntoView {
             let r = api::metrics(&c, &target).await;
             busy.try_set_value(false);
             match r {
-                Ok(text) => {
+                Ok(scrape) => {
                     error.try_set(None);
-                    history.push(crate::ui::format::now_epoch_ms() as f64, parse(&text));
+                    history.push(crate::ui::format::now_epoch_ms() as f64, scrape);
                 }
                 Err(e) => {
                     error.try_set(Some(e));
@@ -171,6 +171,7 @@ pub fn MetricsPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::prometheus::parse;
 
     #[test]
     fn the_key_panel_reads_current_older_and_simulated_servers() {

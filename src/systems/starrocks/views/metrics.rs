@@ -6,7 +6,6 @@
 //! (`metrics_json`).
 
 use super::scope;
-use crate::net::prometheus::parse;
 use crate::shell::use_cluster;
 use crate::systems::starrocks::api;
 use crate::systems::starrocks::metrics_json::parse_json_metrics;
@@ -34,7 +33,7 @@ async fn scrape(c: &crate::cluster::Cluster, target: &str, json: bool) -> Result
         let (_, body) = api::get(c, api::FE, "/metrics?type=json").await.map_err(said)?;
         return parse_json_metrics(&body).map_err(|e| format!("/metrics?type=json could not be read: {e}"));
     }
-    api::metrics(c, target).await.map(|t| parse(&t)).map_err(said)
+    api::metrics(c, target).await.map_err(said)
 }
 
 /// The proxy targets of the nodes a proc table lists (`<kind>:<IP>:<HttpPort>`).

@@ -5,7 +5,6 @@
 
 use super::scope;
 use super::metrics::node_targets;
-use crate::net::prometheus::parse;
 use crate::shell::use_cluster;
 use crate::systems::starrocks::api;
 use crate::ui::chart::{sample_every, LineChart, Series};
@@ -60,9 +59,9 @@ pub fn AcrossPage() -> impl IntoView {
                 let r = api::metrics(&c, &node).await;
                 busy.try_update_value(|b| *b = b.saturating_sub(1));
                 match r {
-                    Ok(text) => {
+                    Ok(scrape) => {
                         err.try_set(None);
-                        h.push(crate::ui::format::now_epoch_ms() as f64, parse(&text));
+                        h.push(crate::ui::format::now_epoch_ms() as f64, scrape);
                     }
                     Err(e) => {
                         err.try_set(Some(format!("{} ({})", e.error, e.error.server_message().unwrap_or_default())));
