@@ -67,12 +67,13 @@ pub fn mount_if_asked() -> bool {
 fn TablePage(data: String) -> impl IntoView {
     let rows = RwSignal::new(Vec::<SegmentRow>::new());
     leptos::task::spawn_local(async move {
-        let Ok(text) = ApiRequest::get(data).timeout(0).text().await else {
+        let Ok(resp) = ApiRequest::get(data).timeout(0).send().await else {
             publish("__benchError", &JsValue::TRUE);
             return;
         };
         publish("__benchArrived", &JsValue::from_f64(now()));
-        match serde_json::from_str::<Vec<SegmentRow>>(&text) {
+        // As the Druid segment lists decode their answers.
+        match crate::net::list::decode_list::<SegmentRow>(&resp.body, &resp.content_type).await {
             Ok(v) => rows.set(v),
             Err(_) => publish("__benchError", &JsValue::TRUE),
         }

@@ -81,6 +81,19 @@ fn click(root: &web_sys::HtmlElement, selector: &str) {
     el.click();
 }
 
+/// Sets the value of the input `selector` and sends the input event a keystroke sends.
+fn type_into(root: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .expect(selector)
+        .unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
 fn count(root: &web_sys::HtmlElement) -> String {
     root.query_selector("[data-count]")
         .unwrap()
@@ -130,15 +143,7 @@ async fn typing_a_filter_narrows_rows_and_resets_the_page() {
     set_url("/?jobs.page=3");
     let root = mount(1000);
     settle().await;
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("input[data-filter=name]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    input.set_value("job-009");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    type_into(&root, "input[data-filter=name]", "job-009");
     settle().await;
     assert_eq!(count(&root), "100");
     assert_eq!(first_cells(&root, 1), ["job-00900"]);
@@ -215,5 +220,79 @@ async fn all_rows_on_one_page_keep_only_the_rows_in_view_in_the_page() {
         rect(drawn.length() - 1).bottom() >= view.bottom(),
         "a gap below the rows"
     );
+    root.remove();
+}
+
+/// The row element whose first cell reads `name`, if it is in the DOM.
+fn row_of(root: &web_sys::HtmlElement, name: &str) -> Option<web_sys::Element> {
+    let rows = root.query_selector_all("tbody tr[data-row]").unwrap();
+    (0..rows.length())
+        .map(|i| rows.item(i).unwrap().unchecked_into::<web_sys::Element>())
+        .find(|tr| {
+            tr.query_selector("td")
+                .ok()
+                .flatten()
+                .and_then(|td| td.text_content())
+                .as_deref()
+                == Some(name)
+        })
+}
+
+#[wasm_bindgen_test]
+async fn rows_that_stay_in_view_keep_their_elements_while_scrolling() {
+    set_url("/?jobs.size=all");
+    let root = mount(10_000);
+    settle().await;
+    row_of(&root, "job-00030")
+        .expect("row 30 drawn at the top")
+        .set_attribute("data-mark", "kept")
+        .unwrap();
+    let scroller: web_sys::HtmlElement = root
+        .query_selector("tbody")
+        .unwrap()
+        .unwrap()
+        .closest("div")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    // Forty rows down: the window moves past the first rows, row 30 stays in it.
+    scroller.set_scroll_top(40 * 29);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(row_of(&root, "job-00000").is_none(), "the window moved");
+    let kept = row_of(&root, "job-00030").expect("row 30 still drawn");
+    assert_eq!(
+        kept.get_attribute("data-mark").as_deref(),
+        Some("kept"),
+        "row 30 was drawn again instead of kept"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_search_finds_text_and_numbers_and_narrows_as_it_grows() {
+    set_url("/");
+    let root = mount(10_000);
+    settle().await;
+    for (typed, rows, first) in [
+        ("JOB-09", "1000", "job-09000"),
+        ("job-099", "100", "job-09900"),
+        ("job-0999", "10", "job-09990"),
+        ("job-09", "1000", "job-09000"),
+    ] {
+        type_into(&root, "input[aria-label=Search]", typed);
+        settle().await;
+        assert_eq!(count(&root), rows, "{typed}");
+        assert_eq!(first_cells(&root, 1), [first], "{typed}");
+    }
+    // Numbers are searched as they are shown: parallelism 6 is i % 7 == 6, plus names with a 6.
+    type_into(&root, "input[aria-label=Search]", "6");
+    settle().await;
+    let with_six = (0..10_000)
+        .filter(|i| format!("job-{i:05}").contains('6') || i % 7 == 6)
+        .count();
+    assert_eq!(count(&root), with_six.to_string());
     root.remove();
 }

@@ -130,9 +130,26 @@ mod druid {
         }
     }
     pub fn segments(t: &str) {
-        if let Some(s) = json::<Vec<SegmentRow>>(t) {
-            for r in &s {
+        let whole = json::<Vec<SegmentRow>>(t);
+        if let Some(s) = &whole {
+            for r in s {
                 let _ = r.partition();
+            }
+        }
+        // The piecewise decoding of long lists (`net::list`) agrees with the whole decode.
+        if let Some(spans) = crate::net::list::element_spans(t) {
+            let pieces: Option<Vec<SegmentRow>> = spans
+                .iter()
+                .map(|&(a, b)| serde_json::from_str(&t[a..b]).ok())
+                .collect();
+            if let (Some(w), Some(p)) = (&whole, &pieces) {
+                assert_eq!(w.len(), p.len(), "piecewise decoding found other elements");
+            }
+            if whole.is_some() {
+                assert!(
+                    pieces.is_some(),
+                    "an element of a list that decodes did not decode alone"
+                );
             }
         }
     }
@@ -487,6 +504,7 @@ fn prometheus(t: &str) {
         let _ = histogram_quantile(&s, &f.name, 0.5);
     }
     let _ = parse_value(t);
+    let _ = parse_answer(t);
 }
 
 fn starrocks(t: &str) {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod curl;
 pub mod error;
 pub mod lenient;
+pub mod list;
 pub mod log;
 pub mod prometheus;
 pub mod request;

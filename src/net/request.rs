@@ -172,12 +172,15 @@ impl ApiRequest {
             .map_err(|error| FetchError { method, url, error })
     }
 
-    /// Sends and reads a Prometheus text answer; a body that is not that format is an error
-    /// (see [`super::prometheus::parse_answer`]).
-    pub async fn prometheus(self) -> Result<super::prometheus::Scrape, FetchError> {
+    /// Sends and reads the answer with `parse`, for text formats other than JSON; what `parse`
+    /// refuses is shown as an answer not understood, with its message and the body's start.
+    pub async fn parsed<T>(
+        self,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, FetchError> {
         let (method, url) = (self.method.clone(), self.url.clone());
         let resp = self.send().await?;
-        super::prometheus::parse_answer(&resp.body).map_err(|message| FetchError {
+        parse(&resp.body).map_err(|message| FetchError {
             method,
             url,
             error: NetError::Decode {
@@ -187,6 +190,22 @@ impl ApiRequest {
                 excerpt: super::error::excerpt(&resp.body),
             },
         })
+    }
+
+    /// Sends and reads a Prometheus text answer; a body that is not that format is an error
+    /// (see [`super::prometheus::parse_answer`]).
+    pub async fn prometheus(self) -> Result<super::prometheus::Scrape, FetchError> {
+        self.parsed(super::prometheus::parse_answer).await
+    }
+
+    /// Sends and decodes a JSON list answer, a few elements at a time when it is long (see
+    /// [`super::list::decode_list`]): for the answers that can hold 100,000 entries.
+    pub async fn json_list<T: DeserializeOwned>(self) -> Result<Vec<T>, FetchError> {
+        let (method, url) = (self.method.clone(), self.url.clone());
+        let resp = self.send().await?;
+        super::list::decode_list(&resp.body, &resp.content_type)
+            .await
+            .map_err(|error| FetchError { method, url, error })
     }
 
     /// Sends and returns the body as text.
@@ -281,6 +300,16 @@ fn js_error(e: JsValue) -> NetError {
     NetError::Network {
         message: e.as_string().unwrap_or_else(|| format!("{e:?}")),
     }
+}
+
+/// Waits `ms` milliseconds (a browser timer).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Milliseconds since the page loaded.

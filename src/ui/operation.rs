@@ -49,15 +49,7 @@ impl OpState {
     }
 }
 
-/// Waits `ms` milliseconds (a browser timer).
-pub async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
+pub use crate::net::request::sleep_ms;
 
 /// The poll interval after `polls` polls: quick at first, then every few seconds.
 pub fn poll_delay_ms(polls: u32) -> i32 {

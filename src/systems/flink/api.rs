@@ -694,18 +694,7 @@ pub async fn vertex_flamegraph(
             encode(kind)
         ),
     );
-    let (method, url) = (req.method.clone(), req.url.clone());
-    let resp = req.send().await?;
-    FlameGraph::parse(&resp.body).map_err(|message| FetchError {
-        method,
-        url,
-        error: NetError::Decode {
-            path: ".".into(),
-            message,
-            content_type: resp.content_type.clone(),
-            excerpt: crate::net::error::excerpt(&resp.body),
-        },
-    })
+    req.parsed(FlameGraph::parse).await
 }
 /// `GET /jobmanager/profiler` or `/taskmanagers/:id/profiler` (1.19+, `rest.profiling.enabled`;
 /// 404 where profiling is off).

@@ -117,7 +117,9 @@ pub async fn metadata_segments(
     } else {
         format!("?{}", q.join("&"))
     };
-    get(c, &C, &p(&format!("/metadata/segments{query}"))).await
+    request(c, &C, "GET", &p(&format!("/metadata/segments{query}")))
+        .json_list()
+        .await
 }
 
 /// `GET /metadata/datasources`: names with at least one used segment.
@@ -155,12 +157,8 @@ pub async fn metadata_segment_ids(c: &Cluster, ds: &str) -> Result<Vec<String>, 
 
 /// `GET /metadata/datasources/{ds}/segments?full`: its segments in the metadata store.
 pub async fn metadata_segments_full(c: &Cluster, ds: &str) -> Result<Vec<SegmentRow>, FetchError> {
-    get(
-        c,
-        &C,
-        &p(&format!("/metadata/datasources/{}/segments?full", encode_segment(ds))),
-    )
-    .await
+    let path = p(&format!("/metadata/datasources/{}/segments?full", encode_segment(ds)));
+    request(c, &C, "GET", &path).json_list().await
 }
 
 /// `GET /metadata/datasources/{ds}/unusedSegments?interval=&limit=&lastSegmentId=&sortOrder=`:
