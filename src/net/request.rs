@@ -302,6 +302,24 @@ fn js_error(e: JsValue) -> NetError {
     }
 }
 
+/// Lets the browser run (input, drawing) and goes on right after: `scheduler.yield()` where the
+/// browser has it, a timer otherwise (which browsers hold back at least 4 ms when nested).
+pub async fn yield_now() {
+    use wasm_bindgen::JsCast;
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok();
+    let yielded = scheduler.and_then(|s| {
+        let f = js_sys::Reflect::get(&s, &"yield".into()).ok()?;
+        let p = f.dyn_into::<js_sys::Function>().ok()?.call0(&s).ok()?;
+        p.dyn_into::<js_sys::Promise>().ok()
+    });
+    match yielded {
+        Some(p) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        None => sleep_ms(0).await,
+    }
+}
+
 /// Waits `ms` milliseconds (a browser timer).
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
