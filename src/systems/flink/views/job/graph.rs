@@ -39,6 +39,11 @@ async fn vertex_loads(
     let wanted: Vec<String> = LOAD_METRICS.iter().map(|s| s.to_string()).collect();
     let mut out = BTreeMap::new();
     for vid in ids {
+        // A round that began before the tab was hidden stops there: nothing is asked while
+        // hidden, and a refresh runs as soon as the tab shows again.
+        if crate::ui::refresh::tab_hidden() {
+            break;
+        }
         let scope = MetricScope::Subtasks(jid.to_string(), vid.clone());
         if let Ok(ms) = api::metric_aggregates(c, &scope, &wanted, "max").await {
             let share = |id: &str| {
