@@ -2,7 +2,8 @@
 //! fresh profile, measured against a baseline in the same run.
 //!
 //! - **Start-up**: the home page and a deep link into each system, from navigation start to the
-//!   first row of data in the DOM (`tbody tr[data-row]`), against a plain page
+//!   first row of data in the DOM (`tbody tr[data-row]`, or `tr[data-node]` in Databend meta's
+//!   node table), against a plain page
 //!   (`bench/first-row.html`) that fetches the same answers the console fetched before that row
 //!   (found by a first load of each, all at once) and draws one row: the floor for showing that
 //!   data. Also the bytes each cold load transfers, against the home page's.
@@ -25,8 +26,9 @@ const ANCHOR_SAMPLES: usize = 7;
 /// What the anchor's first useful view shows: the name of the test job.
 const NEEDLE: &str = "Switchboard Test Job";
 
-/// The first row of data of a console view (the shared table's rows).
-const FIRST_ROW: &str = "document.querySelector('tbody tr[data-row]')";
+/// The first row of data of a console view: a row of the shared table, or of the Databend meta
+/// cluster view's node table (a table of its own, rows marked `data-node`).
+const FIRST_ROW: &str = "document.querySelector('tbody tr[data-row], tbody tr[data-node]')";
 
 /// Installed before any page script: records when `ready` (a JavaScript expression) first holds,
 /// and keeps the WebAssembly exports that trunk's start event hands over.
@@ -145,11 +147,15 @@ async fn startup(setup: &Setup) -> Vec<Row> {
     let dir = setup.tmp.join("dist").join("bench");
     std::fs::create_dir_all(&dir)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    std::fs::write(
-        dir.join("first-row.html"),
-        include_str!("../../../bench/first-row.html"),
-    )
-    .unwrap_or_else(|e| panic!("cannot write first-row.html: {e}"));
+    for (name, text) in [
+        (
+            "first-row.html",
+            include_str!("../../../bench/first-row.html"),
+        ),
+        ("first-row.js", include_str!("../../../bench/first-row.js")),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
+    }
     let pages = [
         ("home", "/"),
         ("Flink overview", "/flink/demo-flink/"),
