@@ -81,6 +81,17 @@ fn click(root: &web_sys::HtmlElement, selector: &str) {
     el.click();
 }
 
+/// The element that scrolls the table's rows.
+fn scroller_of(root: &web_sys::HtmlElement) -> web_sys::HtmlElement {
+    root.query_selector("tbody")
+        .unwrap()
+        .unwrap()
+        .closest("div")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
 /// Sets the value of the input `selector` and sends the input event a keystroke sends.
 fn type_into(root: &web_sys::HtmlElement, selector: &str, text: &str) {
     let input: web_sys::HtmlInputElement = root
@@ -181,14 +192,7 @@ async fn all_rows_on_one_page_keep_only_the_rows_in_view_in_the_page() {
         .length();
     assert!((20..200).contains(&drawn), "{drawn} rows in the DOM");
     assert_eq!(first_cells(&root, 1), ["job-00000"]);
-    let scroller: web_sys::HtmlElement = root
-        .query_selector("tbody")
-        .unwrap()
-        .unwrap()
-        .closest("div")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let scroller = scroller_of(&root);
     assert!(
         scroller.scroll_height() > 100_000 * 20,
         "the spacers keep the full height"
@@ -247,14 +251,7 @@ async fn rows_that_stay_in_view_keep_their_elements_while_scrolling() {
         .expect("row 30 drawn at the top")
         .set_attribute("data-mark", "kept")
         .unwrap();
-    let scroller: web_sys::HtmlElement = root
-        .query_selector("tbody")
-        .unwrap()
-        .unwrap()
-        .closest("div")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let scroller = scroller_of(&root);
     // Forty rows down: the window moves past the first rows, row 30 stays in it.
     scroller.set_scroll_top(40 * 29);
     scroller

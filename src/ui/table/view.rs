@@ -180,15 +180,15 @@ where
     };
     let render = Arc::new(move |r: usize, i: usize| {
         let render = columns.get(i)?.render.as_ref()?;
-        Some(rows.with_untracked(|rows| {
-            rows.get(r)
-                .map(|row| render(row))
-                .unwrap_or_else(|| ().into_any())
-        }))
+        rows.try_with_untracked(|rows| rows.get(r).map(|row| render(row)))
+            .map(|v| v.unwrap_or_else(|| ().into_any()))
     });
     let click = on_row_click.map(|cb| {
         Arc::new(move |r: usize| {
-            if let Some(row) = rows.with_untracked(|rows| rows.get(r).cloned()) {
+            if let Some(row) = rows
+                .try_with_untracked(|rows| rows.get(r).cloned())
+                .flatten()
+            {
                 cb.run(row)
             }
         }) as Arc<dyn Fn(usize) + Send + Sync>
@@ -298,9 +298,13 @@ fn erased_table(
     Effect::new(move |_| {
         let at = epoch.get();
         set_timeout(
+            // The table may be gone by then: every read is a `try_` one (a read of a disposed
+            // signal would stop the whole app).
             move || {
-                let searched = shown_cols.get_untracked();
-                cells.with_untracked(|c| {
+                let Some(searched) = shown_cols.try_get_untracked() else {
+                    return;
+                };
+                cells.try_with_untracked(|c| {
                     cache.try_update_value(|k| {
                         k.prepare(at, c, &searched);
                     })
@@ -443,7 +447,8 @@ fn erased_table(
         let columns = columns.clone();
         move |(r, _): (usize, u64)| {
             let tds = shown_cols
-                .get_untracked()
+                .try_get_untracked()
+                .unwrap_or_default()
                 .into_iter()
                 .map(|i| {
                     let class = scope.cls(if columns[i].numeric {
@@ -455,9 +460,10 @@ fn erased_table(
                         Some(v) => view! { <td class=class>{v}</td> }.into_any(),
                         None => {
                             let text = cells
-                                .with_untracked(|c| {
+                                .try_with_untracked(|c| {
                                     c.get(r).and_then(|row| row.get(i)).map(Cell::display)
                                 })
+                                .flatten()
                                 .unwrap_or_default();
                             let title = text.clone();
                             view! { <td class=class title=title>{text}</td> }.into_any()
