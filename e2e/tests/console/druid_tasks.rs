@@ -231,12 +231,18 @@ fn a_filtered_task_list_opens_with_the_same_rows_from_its_copied_link() {
         let b = lab.browser().await;
         b.open(&link).await;
         assert!(!ids.is_empty());
-        // Running tasks may finish meanwhile: compare with what the first browser shows now.
+        // Running tasks may finish meanwhile (auto-refresh is off in both): both browsers are
+        // refreshed and compared until they agree, the first one showing what it shows now.
+        b.wait_for("[data-table=tasks] [data-count]").await;
         eventually("the same rows in a new browser", async |last| {
+            for x in [&a, &b] {
+                x.click("button[aria-label='Refresh now']").await;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(700));
             let other = b.texts("[data-table=tasks] tbody a[data-task-link]").await;
             let now = a.texts("[data-table=tasks] tbody a[data-task-link]").await;
             *last = format!("{other:?} vs {now:?}");
-            (!other.is_empty() && other == now).then_some(())
+            (other == now).then_some(())
         })
         .await;
         assert_eq!(
