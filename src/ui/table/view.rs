@@ -168,9 +168,21 @@ where
         })
         .collect();
     let columns = Arc::new(columns);
+    // The rows that drawn cells and clicks read, taken once per change of the rows at their first
+    // use: a derived `rows` would otherwise compute every row again for each cell drawn.
+    let taken = StoredValue::new(None::<Arc<Vec<T>>>);
+    let current = move || {
+        if let Some(rows) = taken.try_get_value().flatten() {
+            return Some(rows);
+        }
+        let now = Arc::new(rows.try_get_untracked()?);
+        taken.try_set_value(Some(now.clone()));
+        Some(now)
+    };
     let cells = {
         let columns = columns.clone();
         Arc::new(move || {
+            taken.try_set_value(None);
             rows.with(|rows| {
                 rows.iter()
                     .map(|r| columns.iter().map(|c| (c.value)(r)).collect())
@@ -180,15 +192,12 @@ where
     };
     let render = Arc::new(move |r: usize, i: usize| {
         let render = columns.get(i)?.render.as_ref()?;
-        rows.try_with_untracked(|rows| rows.get(r).map(|row| render(row)))
-            .map(|v| v.unwrap_or_else(|| ().into_any()))
+        let row = current()?.get(r).map(|row| render(row));
+        Some(row.unwrap_or_else(|| ().into_any()))
     });
     let click = on_row_click.map(|cb| {
         Arc::new(move |r: usize| {
-            if let Some(row) = rows
-                .try_with_untracked(|rows| rows.get(r).cloned())
-                .flatten()
-            {
+            if let Some(row) = current().and_then(|rows| rows.get(r).cloned()) {
                 cb.run(row)
             }
         }) as Arc<dyn Fn(usize) + Send + Sync>
