@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 const IN_ONE_GO: usize = 1 << 20;
 /// The longest stretch of decoding between two breaks, in milliseconds.
 const SLICE_MS: f64 = 30.0;
+/// Elements decoded between two looks at the clock.
+const CLOCK_EVERY: usize = 32;
 
 /// Reads the elements of a top-level JSON array one at a time: serde finds where each ends, so
 /// nothing scans the text twice.
@@ -99,7 +101,12 @@ pub async fn decode_list<T: DeserializeOwned>(
             Step::End => return Ok(out),
             Step::Bad => return decode_json(body, content_type),
         }
-        if super::request::now_ms() - since > SLICE_MS {
+        if out.len() == 1 {
+            // Room for as many elements as the answer holds if they are all the size of the first:
+            // the list is not moved again and again as it grows.
+            out.reserve(body.len() / reader.pos.max(1));
+        }
+        if out.len() % CLOCK_EVERY == 0 && super::request::now_ms() - since > SLICE_MS {
             super::request::yield_now().await;
             since = super::request::now_ms();
         }

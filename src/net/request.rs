@@ -269,9 +269,12 @@ impl ApiRequest {
         let status = response.status();
         let content_type = response.headers().get("content-type").unwrap_or_default();
         let proxy_error = response.headers().get("x-switchboard-proxy").as_deref() == Some("error");
+        // Read as bytes and copied into the module as they are: a 20 MB answer read as text
+        // would be decoded to UTF-16 by the browser, then encoded back to UTF-8 on the way in.
         let body = response
-            .text()
+            .binary()
             .await
+            .map(body_text)
             .map_err(|e| (Some(status), aborted(&timed_out, e.to_string())))?;
         drop(guard);
         if !(200..300).contains(&status) {
@@ -286,6 +289,12 @@ impl ApiRequest {
             body,
         })
     }
+}
+
+/// The text of an answer's bytes: UTF-8, each invalid sequence replaced by U+FFFD, as the
+/// browser's own `Response.text()` decodes an answer whatever its declared charset.
+pub fn body_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Aborts a request whose future was dropped before it finished.
@@ -348,5 +357,17 @@ pub fn absolute_url(url: &str) -> String {
             .map(|u| u.href())
             .unwrap_or_else(|_| url.to_string()),
         None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_text;
+
+    #[test]
+    fn answers_read_as_bytes_give_their_utf8_text_and_mark_what_is_not() {
+        assert_eq!(body_text("{\"n\":\"été\"}".into()), "{\"n\":\"été\"}");
+        assert_eq!(body_text(b"a\xffb\xc3".to_vec()), "a\u{fffd}b\u{fffd}");
+        assert_eq!(body_text(Vec::new()), "");
     }
 }
