@@ -118,7 +118,7 @@ async fn dag(setup: &Setup) -> Vec<Row> {
 const SOAK_PROBE: &str = "(() => {
   addEventListener('TrunkApplicationStarted', (e) => { window.__sbWasm = e.detail.wasm; });
   const R = window.__req = { id: 0, started: 0, ok: 0, aborted: 0, failed: 0, live: new Set(),
-    mark: null, after: { ok: 0, aborted: 0, failed: 0 }, vis: [] };
+    mark: null, after: { ok: 0, aborted: 0, failed: 0 }, vis: [], urls: new Map() };
   const fin = (id, kind) => {
     if (!R.live.delete(id)) return;
     R[kind]++;
@@ -126,20 +126,26 @@ const SOAK_PROBE: &str = "(() => {
   };
   const fetch0 = window.fetch;
   window.fetch = function (input, init) {
+    // The console's code itself (the module and its chunks, compiled as they stream in) is no
+    // request of a view.
+    if (/[.](wasm|js)([?#]|$)/.test(String((input && input.url) || input))) return fetch0.call(this, input, init);
     const id = ++R.id;
     R.started++; R.live.add(id);
+    R.urls.set(id, String((input && input.url) || input));
     const signal = (init && init.signal) || (input && input.signal);
     if (signal) signal.addEventListener('abort', () => fin(id, 'aborted'), { once: true });
     const p = fetch0.call(this, input, init);
     p.then((r) => { r.__sbId = id; }, () => fin(id, signal && signal.aborted ? 'aborted' : 'failed'));
     return p;
   };
-  const text0 = Response.prototype.text;
-  Response.prototype.text = function () {
-    const id = this.__sbId, p = text0.call(this);
-    if (id) p.then(() => fin(id, 'ok'), () => fin(id, 'failed'));
-    return p;
-  };
+  for (const read of ['text', 'arrayBuffer']) {
+    const read0 = Response.prototype[read];
+    Response.prototype[read] = function () {
+      const id = this.__sbId, p = read0.call(this);
+      if (id) p.then(() => fin(id, 'ok'), () => fin(id, 'failed'));
+      return p;
+    };
+  }
   document.addEventListener('visibilitychange', () =>
     R.vis.push({ state: document.visibilityState, started: R.started }));
   window.__setHidden = (hidden) => {
@@ -152,7 +158,8 @@ const SOAK_PROBE: &str = "(() => {
 /// The counters of the probe.
 const COUNTS: &str = "const R = window.__req;
   return { started: R.started, ok: R.ok, aborted: R.aborted, failed: R.failed, live: R.live.size,
-    after: R.after, vis: R.vis, mark: R.mark ? R.mark.size : null };";
+    after: R.after, vis: R.vis, mark: R.mark ? R.mark.size : null,
+    pending: R.mark ? [...R.mark].filter((id) => R.live.has(id)).map((id) => R.urls.get(id)) : [] };";
 
 /// (JavaScript heap used, WebAssembly memory) in bytes, after a garbage collection.
 async fn memory(b: &Browser) -> (f64, f64) {
@@ -258,6 +265,12 @@ async fn view_change(b: &Browser, away: &str) -> (f64, f64, f64) {
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
     let c = counts(b).await;
+    if c["pending"].as_array().is_some_and(|p| !p.is_empty()) {
+        eprintln!(
+            "view change to {away}: requests neither answered nor aborted 3 s after it: {}",
+            c["pending"]
+        );
+    }
     b.cdp(
         "Network.emulateNetworkConditions",
         json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),

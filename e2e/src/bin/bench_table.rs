@@ -20,8 +20,8 @@ const ROWS: usize = 100_000;
 const DECODE_BYTES: usize = 20 * 1024 * 1024;
 
 /// Installed before any page script: long tasks, and when the first row of a table showed.
-const PROBE: &str = "window.__lt = []; window.__firstRow = null;
-new PerformanceObserver(l => { for (const e of l.getEntries()) window.__lt.push(e.duration); })
+const PROBE: &str = "window.__lt = []; window.__ltAll = []; window.__firstRow = null;
+new PerformanceObserver(l => { for (const e of l.getEntries()) { window.__lt.push(e.duration); window.__ltAll.push([Math.round(e.startTime), Math.round(e.duration)]); } })
   .observe({ type: 'longtask', buffered: true });
 new MutationObserver(() => {
   if (window.__firstRow === null && document.querySelector('tbody tr[data-row]')) window.__firstRow = performance.now();
@@ -107,6 +107,15 @@ async fn table_sample(setup: &Setup, url: &str) -> Sample {
         .await
         .as_f64()
         .unwrap_or(0.0);
+    // Where the time went while loading: the long tasks (start, duration) and the page's marks,
+    // in ms since navigation.
+    let timeline = b
+        .js(
+            "return { arrived: Math.round(window.__benchArrived), first: Math.round(window.__firstRow), tasks: window.__ltAll, marks: performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)]) }",
+            vec![],
+        )
+        .await;
+    eprintln!("{url}: loading {timeline}");
     let sort = b
         .js(
             &timed(
@@ -136,6 +145,12 @@ async fn table_sample(setup: &Setup, url: &str) -> Sample {
     .await;
     let scroll = b.js(SCROLL, vec![]).await;
     b.quit().await;
+    eprintln!(
+        "{url}: longest task loading {load_block:.0} ms, sorting {:.0}, filtering {:.0}, scrolling {:.0}",
+        num(&sort, "block"),
+        num(&filter, "block"),
+        num(&scroll, "block")
+    );
     Sample {
         first_rows: num(&first, "first") - num(&first, "arrived"),
         sort: num(&sort, "ms"),
