@@ -38,6 +38,8 @@ fn node(id: &str, title: &str) -> DagNode {
 async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     let root = container();
     let clicked = RwSignal::new(String::new());
+    let shown = StoredValue::new(None::<RwSignal<Vec<DagNode>>>);
+    let node_of = node;
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let nodes = vec![
             node("a", "Source: Orders -> Tag"),
@@ -56,7 +58,9 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
                 label: "FORWARD".into(),
             },
         ];
-        view! { <Dag nodes edges on_select=Callback::new(move |id| clicked.set(id)) /> }
+        let nodes = RwSignal::new(nodes);
+        shown.set_value(Some(nodes));
+        view! { <Dag nodes edges selected=Signal::derive(move || Some(clicked.get())) on_select=Callback::new(move |id| clicked.set(id)) /> }
     });
     std::mem::forget(handle);
     settle().await;
@@ -65,11 +69,48 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     assert!(root.text_content().unwrap().contains("HASH"));
     // Chained operators are drawn one per line.
     assert!(root.text_content().unwrap().contains("→ Tag"));
-    let b: web_sys::Element = root.query_selector("[data-node-id=b]").unwrap().unwrap();
-    let ev = web_sys::MouseEvent::new("click").unwrap();
-    b.dispatch_event(&ev).unwrap();
+    let node = |id: &str| -> web_sys::Element {
+        root.query_selector(&format!("[data-node-id={id}]"))
+            .unwrap()
+            .unwrap()
+    };
+    // A click on the text inside a node, as a user's click does (it bubbles).
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    let text = node("b").query_selector("text").unwrap().unwrap();
+    text.dispatch_event(&ev).unwrap();
     settle().await;
     assert_eq!(clicked.get_untracked(), "b");
+    let selected = || {
+        let list = root.query_selector_all("[data-node-id]").unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().unchecked_into::<web_sys::Element>())
+            .filter(|g| g.class_list().contains("selected"))
+            .filter_map(|g| g.get_attribute("data-node-id"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(selected(), ["b"]);
+    // Enter on a focused node selects it too.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_key("Enter");
+    let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    node("c").dispatch_event(&key).unwrap();
+    settle().await;
+    assert_eq!(clicked.get_untracked(), "c");
+    assert_eq!(selected(), ["c"]);
+    // New nodes are drawn anew, their server text as text (never markup), the selection kept.
+    let nodes = shown.get_value().unwrap();
+    nodes.update(|n| n.push(node_of("d", "<b>Map</b> & <i>x</i>")));
+    settle().await;
+    assert_eq!(count(&root, "[data-node-id]"), 4);
+    assert_eq!(count(&root, "b, i"), 0);
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<b>Map</b> & <i>x</i>"));
+    assert_eq!(selected(), ["c"]);
     // Left to right: the source is left of the sink.
     let x = |id: &str| {
         root.query_selector(&format!("[data-node-id={id}]"))

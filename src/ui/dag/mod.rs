@@ -3,6 +3,7 @@
 //! with a dataflow or dependency graph can reuse it.
 
 pub mod layout;
+mod paint;
 pub mod view;
 
 pub use view::{Dag, DagEdge, DagNode, Meter};

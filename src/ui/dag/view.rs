@@ -1,11 +1,13 @@
 //! The DAG component: nodes and edges laid out by [`super::layout`], drawn as SVG, with pan
 //! (drag), zoom (wheel or buttons), fit, and node selection (click or Enter).
 
-use super::layout::{edge_path, layout, Size, Spacing};
+use super::layout::{layout, Size, Spacing};
+use super::paint::{paint, restyle, Drawing};
 use crate::ui::style::Scope;
 use crate::ui::Tone;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use wasm_bindgen::JsCast;
 
 /// Scoped styles of the DAG.
 pub const STYLE: (&str, &str) = stylers::style_sheet_str!("src/ui/dag/dag.css");
@@ -54,10 +56,14 @@ pub struct DagEdge {
 pub const TITLE_CHARS: usize = 34;
 /// Title lines at most.
 pub const TITLE_LINES: usize = 4;
-const LINE_H: f64 = 16.0;
-const TITLE_H: f64 = 17.0;
-const METER_H: f64 = 14.0;
-const PAD: f64 = 8.0;
+/// Height of a detail line.
+pub(super) const LINE_H: f64 = 16.0;
+/// Height of a title line.
+pub(super) const TITLE_H: f64 = 17.0;
+/// Height of a meter.
+pub(super) const METER_H: f64 = 14.0;
+/// Inner margin of a node.
+pub(super) const PAD: f64 = 8.0;
 
 /// The title as drawn: one line per chained operator (split at " -> "), long parts cut with "…",
 /// at most [`TITLE_LINES`] lines.
@@ -119,24 +125,6 @@ pub fn node_size(n: &DagNode) -> Size {
 }
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
-
-fn tone_class(t: Tone) -> &'static str {
-    match t {
-        Tone::Ok => "box t-ok",
-        Tone::Warn => "box t-warn",
-        Tone::Bad => "box t-bad",
-        Tone::Unknown => "box t-unknown",
-    }
-}
-
-fn fill_class(t: Tone) -> &'static str {
-    match t {
-        Tone::Ok => "fill f-ok",
-        Tone::Warn => "fill f-warn",
-        Tone::Bad => "fill f-bad",
-        Tone::Unknown => "fill f-unknown",
-    }
-}
 
 /// A directed graph drawn left to right. Drag to pan, wheel or buttons to zoom, click a node to
 /// select it.
@@ -268,61 +256,56 @@ pub fn Dag(
         }
     };
 
-    let drawing = move || {
-        let (nodes, sizes, edge_list, l) = laid.get();
+    // The nodes and edges are painted with plain DOM calls (see [`super::paint`]) into the
+    // layer, at once when it is built and again whenever the layout changes; a change of the
+    // selection only changes the classes of the nodes.
+    let layer = StoredValue::new_local(None::<web_sys::Element>);
+    let painter = StoredValue::new_local(None::<RenderEffect<()>>);
+    let paint_into = move |g: web_sys::Element| {
+        layer.set_value(Some(g.clone()));
         let marker_url = marker_url.clone();
-        let edge_views = edge_list.iter().zip(&l.edges).zip(&l.labels).filter(|((_, pts), _)| !pts.is_empty()).map(|((e, pts), at)| {
-            view! {
-                <g class=s.cls("edge") data-edge=format!("{}->{}", e.from, e.to)>
-                    <path class=s.cls("edge-line") d=edge_path(pts) marker-end=marker_url.clone() />
-                    <text class=s.cls("edge-label") x=at.x y=at.y - 4.0 text-anchor="middle">{e.label.clone()}</text>
-                </g>
-            }
-        }).collect_view();
-        let node_views = nodes.into_iter().zip(sizes).zip(l.nodes.iter().copied()).map(|((n, size), at)| {
-            let id = n.id.clone();
-            let id2 = n.id.clone();
-            let id3 = n.id.clone();
-            let is_selected = move || selected.with(|sel| sel.as_deref() == Some(id3.as_str()));
-            let title = wrap_title(&n.title);
-            let mut y = PAD + 12.0;
-            let title_views = title.iter().map(|t| {
-                let v = view! { <text class=s.cls("title") x=PAD y=y>{t.clone()}</text> };
-                y += TITLE_H;
-                v
-            }).collect_view();
-            let line_views = n.lines.iter().map(|t| {
-                let v = view! { <text class=s.cls("line") x=PAD y=y>{t.clone()}</text> };
-                y += LINE_H;
-                v
-            }).collect_view();
-            let bar_w = size.w - 2.0 * PAD - 110.0;
-            let meter_views = n.meters.iter().map(|m| {
-                let top = y - 9.0;
-                let fill_w = m.share.clamp(0.0, 1.0) * bar_w.max(10.0);
-                let v = view! {
-                    <text class=s.cls("line") x=PAD y=y>{m.label.clone()}</text>
-                    <rect class=s.cls("meter") x=PAD + 110.0 y=top width=bar_w.max(10.0) height=8.0 rx=2.0 />
-                    <rect class=s.cls(fill_class(m.tone)) x=PAD + 110.0 y=top width=fill_w height=8.0 rx=2.0 />
+        let effect = RenderEffect::new(move |_| {
+            laid.with(|(nodes, sizes, edges, l)| {
+                let sel = selected.get_untracked();
+                let drawing = Drawing {
+                    nodes,
+                    sizes,
+                    edges,
+                    layout: l,
+                    marker_url: &marker_url,
+                    scope: s,
+                    selected: sel.as_deref(),
                 };
-                y += METER_H;
-                v
-            }).collect_view();
-            let tint = n.heat.map(|h| format!("fill: rgba(220, 38, 38, {:.3})", h.clamp(0.0, 1.0) * 0.35));
-            let tooltip = std::iter::once(n.title.clone()).chain(n.lines.iter().cloned()).collect::<Vec<_>>().join("\n");
-            view! {
-                <g class=move || s.cls(if is_selected() { "node selected" } else { "node" }) transform=format!("translate({:.1},{:.1})", at.x, at.y)
-                    data-node-id=id.clone() role="button" tabindex="0" aria-label=n.title.clone()
-                    on:click=move |_| pick(id.clone())
-                    on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { pick(id2.clone()) }>
-                    <title>{tooltip}</title>
-                    <rect class=s.cls(tone_class(n.tone)) width=size.w height=size.h rx=6.0 />
-                    {tint.map(|t| view! { <rect class=s.cls("tint") width=size.w height=size.h rx=6.0 style=t /> })}
-                    {title_views}{line_views}{meter_views}
-                </g>
+                paint(&g, &drawing);
+            })
+        });
+        painter.set_value(Some(effect));
+    };
+    Effect::new(move |_| {
+        let sel = selected.get();
+        if let Some(g) = layer.get_value() {
+            restyle(&g, s, sel.as_deref());
+        }
+    });
+    // Clicks and keys on a node reach the layer: the node's id is read from the DOM.
+    let node_id = move |ev: &web_sys::Event| -> Option<String> {
+        let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        target
+            .closest("[data-node-id]")
+            .ok()??
+            .get_attribute("data-node-id")
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(id) = node_id(&ev) {
+            pick(id)
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            if let Some(id) = node_id(&ev) {
+                pick(id)
             }
-        }).collect_view();
-        view! { {edge_views}{node_views} }
+        }
     };
 
     view! {
@@ -340,7 +323,8 @@ pub fn Dag(
                         <path class=s.cls("arrow") d="M0,0 L10,5 L0,10 z" />
                     </marker>
                 </defs>
-                <g transform=move || format!("translate({:.1},{:.1}) scale({:.4})", tx.get(), ty.get(), k.get())>{drawing}</g>
+                <g transform=move || format!("translate({:.1},{:.1}) scale({:.4})", tx.get(), ty.get(), k.get())
+                    on:click=on_click on:keydown=on_key use:paint_into></g>
             </svg>
         </div>
     }
