@@ -14,13 +14,6 @@ use wasm_bindgen::JsValue;
 /// Decodes of each kind per run of the decoding page.
 const DECODES: usize = 5;
 
-/// Leaves a `performance.mark` named `name` (read by the table benchmark's timeline).
-pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
-
 fn now() -> f64 {
     crate::net::request::now_ms()
 }
@@ -81,10 +74,7 @@ fn TablePage(data: String) -> impl IntoView {
         publish("__benchArrived", &JsValue::from_f64(now()));
         // As the Druid segment lists decode their answers.
         match crate::net::list::decode_list::<SegmentRow>(&resp.body, &resp.content_type).await {
-            Ok(v) => {
-                mark("decoded");
-                rows.set(v)
-            }
+            Ok(v) => rows.set(v),
             Err(_) => publish("__benchError", &JsValue::TRUE),
         }
     });
@@ -115,8 +105,6 @@ async fn decode(data: String) {
         publish("__benchError", &JsValue::TRUE);
         return;
     };
-    // The answer as the network layer receives it (bytes) and as `JSON.parse` takes it (text).
-    let bytes = js_sys::Uint8Array::from(text.as_bytes());
     let js_text = JsValue::from_str(&text);
     drop(text);
     let json = js_sys::Reflect::get(&js_sys::global(), &"JSON".into()).unwrap_or(JsValue::NULL);
@@ -128,8 +116,8 @@ async fn decode(data: String) {
     let mut rows = 0;
     for _ in 0..DECODES {
         let t = now();
-        // As an answer arrives: its bytes copied into the module, checked as UTF-8, decoded.
-        let owned = crate::net::request::body_text(bytes.to_vec());
+        // As an answer arrives: a JavaScript string, copied into the module, then decoded.
+        let owned = js_text.as_string().unwrap_or_default();
         rows = serde_json::from_str::<Vec<SegmentRow>>(&owned).map_or(0, |v| v.len());
         typed.push(&JsValue::from_f64(now() - t));
         let t = now();

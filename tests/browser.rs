@@ -34,23 +34,10 @@ fn search() -> String {
     web_sys::window().unwrap().location().search().unwrap()
 }
 
-/// Waits for the table to draw, and for a long table to finish computing its cells (a slice at
-/// a time, marked by `data-preparing`).
 async fn settle() {
     for _ in 0..3 {
         gloo_timers::future::TimeoutFuture::new(30).await;
     }
-    for _ in 0..500 {
-        if document()
-            .query_selector("[data-preparing]")
-            .unwrap()
-            .is_none()
-        {
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(20).await;
-    }
-    panic!("a table still computing its cells after 10 s");
 }
 
 /// Mounts a table of `n` jobs named job-00000.. with parallelism i % 7, in a fresh container.
@@ -92,24 +79,6 @@ fn click(root: &web_sys::HtmlElement, selector: &str) {
         .expect(selector)
         .unchecked_into();
     el.click();
-}
-
-/// Resolves when a task posted at the priority of user input (`scheduler.postTask`,
-/// "user-blocking") has run.
-async fn urgent_task() {
-    use js_sys::{Function, Object, Promise, Reflect};
-    let scheduler = Reflect::get(&js_sys::global(), &"scheduler".into()).unwrap();
-    let post: Function = Reflect::get(&scheduler, &"postTask".into())
-        .unwrap()
-        .unchecked_into();
-    let options = Object::new();
-    Reflect::set(&options, &"priority".into(), &"user-blocking".into()).unwrap();
-    let task = wasm_bindgen::closure::Closure::once_into_js(|| {});
-    let ran: Promise = post
-        .call2(&scheduler, &task, &options)
-        .unwrap()
-        .unchecked_into();
-    wasm_bindgen_futures::JsFuture::from(ran).await.unwrap();
 }
 
 /// The element that scrolls the table's rows.
@@ -208,27 +177,6 @@ async fn a_hundred_thousand_rows_render_one_page() {
     settle().await;
     assert_eq!(first_cells(&root, 1), ["job-99900"]);
     assert!(search().contains("jobs.page=1000"), "{}", search());
-    root.remove();
-}
-
-#[wasm_bindgen_test]
-async fn a_long_table_says_it_is_preparing_its_rows_and_lets_the_page_run_meanwhile() {
-    set_url("/?jobs.size=all");
-    let root = mount(100_000);
-    // A task as urgent as input, posted now, runs while the cells are still being computed: the
-    // table yields to the page between slices.
-    urgent_task().await;
-    let wrap = root.query_selector("[data-table]").unwrap().unwrap();
-    assert_eq!(
-        wrap.get_attribute("data-preparing").as_deref(),
-        Some("100000")
-    );
-    let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("Preparing 100000 rows"), "{text}");
-    settle().await;
-    assert_eq!(wrap.get_attribute("data-preparing"), None);
-    assert_eq!(count(&root), "100000");
-    assert_eq!(first_cells(&root, 1), ["job-00000"]);
     root.remove();
 }
 

@@ -268,7 +268,7 @@ fn matches(cell: &Cell, f: &Filter) -> bool {
 #[derive(Debug, Default)]
 pub struct SearchText {
     text: String,
-    /// Where each row starts in `text` (a row ends where the next starts, the last at the end).
+    /// Where each row starts in `text`; one more entry than rows (the end).
     starts: Vec<usize>,
 }
 
@@ -278,29 +278,16 @@ const CELL_END: char = '\u{1f}';
 impl SearchText {
     /// The search text of `rows` over the columns `searched` (indices into each row's cells).
     pub fn build(rows: &[Vec<Cell>], searched: &[usize]) -> SearchText {
-        let mut s = SearchText::default();
-        s.extend(rows, searched, rows.len());
-        s
-    }
-
-    /// Adds the rows after those it holds, up to `upto` rows in all (or all of `rows`): a long
-    /// text is built a slice at a time, between which the page can draw and take input.
-    pub fn extend(&mut self, rows: &[Vec<Cell>], searched: &[usize], upto: usize) {
-        let from = self.len();
-        let to = upto.min(rows.len());
-        if from == 0 {
-            self.text.reserve(rows.len() * 16 * searched.len().max(1));
-            self.starts.reserve(rows.len());
-        }
-        let text = &mut self.text;
-        for row in rows.get(from..to).unwrap_or_default() {
-            self.starts.push(text.len());
+        let mut text = String::with_capacity(rows.len() * 16 * searched.len().max(1));
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        for row in rows {
+            starts.push(text.len());
             for cell in searched.iter().filter_map(|&i| row.get(i)) {
                 match cell {
                     Cell::Text(t) if t.is_ascii() => {
-                        let at = text.len();
+                        let from = text.len();
                         text.push_str(t);
-                        text[at..].make_ascii_lowercase();
+                        text[from..].make_ascii_lowercase();
                     }
                     Cell::Text(t) => text.push_str(&t.to_lowercase()),
                     Cell::Num(_) => text.push_str(&cell.display().to_lowercase()),
@@ -309,11 +296,13 @@ impl SearchText {
                 text.push(CELL_END);
             }
         }
+        starts.push(text.len());
+        SearchText { text, starts }
     }
 
     /// The number of rows.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.starts.len().saturating_sub(1)
     }
 
     /// Whether there are no rows.
@@ -322,10 +311,9 @@ impl SearchText {
     }
 
     fn row(&self, r: usize) -> &str {
-        let end = self.starts.get(r + 1).copied().unwrap_or(self.text.len());
-        match self.starts.get(r) {
-            Some(&a) => &self.text[a..end],
-            None => "",
+        match (self.starts.get(r), self.starts.get(r + 1)) {
+            (Some(&a), Some(&b)) => &self.text[a..b],
+            _ => "",
         }
     }
 
@@ -342,9 +330,9 @@ impl SearchText {
             // The row that holds the match (`starts` is sorted), then on past that row.
             let r = self.starts.partition_point(|&s| s <= at + found) - 1;
             out.push(r);
-            match self.starts.get(r + 1) {
-                Some(&next) => at = next,
-                None => break,
+            at = self.starts[r + 1];
+            if at >= self.text.len() {
+                break;
             }
         }
         out
@@ -393,20 +381,12 @@ impl TableCache {
         }
     }
 
-    /// Builds the search text of `rows` over the `searched` columns up to row `upto` (all of it
-    /// at the first search; ahead of it, a slice at a time, in a task of its own). Whether the
-    /// text now holds every row.
-    pub fn prepare(
-        &mut self,
-        epoch: u64,
-        rows: &[Vec<Cell>],
-        searched: &[usize],
-        upto: usize,
-    ) -> bool {
+    /// Builds the search text of `rows` over the `searched` columns unless it is there (done
+    /// ahead of the first search, in a task of its own).
+    pub fn prepare(&mut self, epoch: u64, rows: &[Vec<Cell>], searched: &[usize]) -> &SearchText {
         self.at(epoch);
-        let text = self.search.get_or_insert_with(SearchText::default);
-        text.extend(rows, searched, upto);
-        text.len() >= rows.len()
+        self.search
+            .get_or_insert_with(|| SearchText::build(rows, searched))
     }
 
     /// The rows shown for `state`, in order (see [`shown_rows`]).
@@ -420,7 +400,7 @@ impl TableCache {
     ) -> Vec<usize> {
         self.at(epoch);
         if !state.search.trim().is_empty() {
-            self.prepare(epoch, rows, searched, rows.len());
+            self.prepare(epoch, rows, searched);
         }
         let previous = self.shown.take();
         let shown = shown_rows(
@@ -705,38 +685,6 @@ mod tests {
         assert!(SearchText::build(&rows, &[0])
             .rows_containing("kttm")
             .is_empty());
-    }
-
-    #[test]
-    fn a_search_text_built_in_slices_finds_what_one_built_at_once_does() {
-        let rows: Vec<Vec<Cell>> = (0..1_000)
-            .map(|i| vec![format!("Seg-{i}").into(), Cell::Num(i as f64), Cell::Empty])
-            .collect();
-        let whole = SearchText::build(&rows, &[0, 1]);
-        let mut sliced = SearchText::default();
-        for upto in [0, 1, 7, 7, 500, 999, 5_000] {
-            sliced.extend(&rows, &[0, 1], upto);
-            assert_eq!(sliced.len(), upto.min(1_000));
-        }
-        for needle in ["seg-1", "99", "seg-999", "g-5\u{1f}5", "nothing"] {
-            assert_eq!(
-                sliced.rows_containing(needle),
-                whole.rows_containing(needle)
-            );
-        }
-        assert_eq!(whole.rows_containing("seg-999"), vec![999]);
-        // Prepared a slice at a time, then completed by the first search.
-        let mut cache = TableCache::default();
-        assert!(!cache.prepare(1, &rows, &[0, 1], 300));
-        let s = TableState {
-            search: "SEG-99".into(),
-            ..Default::default()
-        };
-        let found = cache.order(1, &COLS, &rows, &[0, 1], &s);
-        assert_eq!(
-            found,
-            vec![99, 990, 991, 992, 993, 994, 995, 996, 997, 998, 999]
-        );
     }
 
     #[test]

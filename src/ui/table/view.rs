@@ -3,7 +3,6 @@
 
 use super::export::save_rows;
 use super::state::{page_count, Cell, Dir, TableCache, TableState, ALL, PAGE_SIZES};
-use crate::net::request::{now_ms, sleep_ms, yield_now};
 use crate::ui::style::Scope;
 use crate::url_state::Query;
 use leptos::prelude::*;
@@ -107,10 +106,6 @@ const OVERSCAN: usize = 20;
 const STEP: usize = 10;
 /// A row's height until one is measured, in pixels.
 const ROW_HEIGHT: f64 = 29.0;
-/// Rows whose cells (or search text) are computed between two looks at the clock.
-const SLICE_ROWS: usize = 1_000;
-/// The longest the table computes before it lets the page draw and take input, in milliseconds.
-const SLICE_MS: f64 = 20.0;
 
 /// Reads the current query string.
 fn current_query() -> Query {
@@ -127,67 +122,22 @@ struct ColumnInfo {
     filterable: bool,
 }
 
-/// The rows of a [`DataTable`] as they were at one change, seen without their type: the table
-/// body asks for the cells of a range of rows, for one drawn cell, or for a click on one row,
-/// always by the row's index.
-trait TakenRows: Send + Sync {
-    /// The number of rows.
-    fn len(&self) -> usize;
-    /// The cells of rows `from..to`.
-    fn cells(&self, from: usize, to: usize) -> Vec<Vec<Cell>>;
+/// The rows of a [`DataTable`] seen without their type: the table body asks for all cells at
+/// once, for one drawn cell, or for a click on one row, always by the row's index.
+struct ErasedRows {
+    /// Every row's cells (a tracked read of the rows).
+    cells: Arc<dyn Fn() -> Vec<Vec<Cell>> + Send + Sync>,
     /// The custom view of row `r`, column `i`; `None` when the column has none (its text is shown).
-    fn render(&self, r: usize, i: usize) -> Option<AnyView>;
-    /// The row click, by index (the row as it was drawn).
-    fn click(&self, r: usize);
+    render: Arc<dyn Fn(usize, usize) -> Option<AnyView> + Send + Sync>,
+    /// The row click, by index (the row as it is at the click).
+    click: Option<Arc<dyn Fn(usize) + Send + Sync>>,
 }
-
-/// [`TakenRows`] over typed rows.
-struct Taken<T: 'static> {
-    rows: Vec<T>,
-    columns: Arc<Vec<Column<T>>>,
-    on_click: Option<Callback<T>>,
-}
-
-impl<T: Clone + Send + Sync + 'static> TakenRows for Taken<T> {
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    fn cells(&self, from: usize, to: usize) -> Vec<Vec<Cell>> {
-        let rows = self
-            .rows
-            .get(from..to.min(self.rows.len()))
-            .unwrap_or_default();
-        rows.iter()
-            .map(|r| self.columns.iter().map(|c| (c.value)(r)).collect())
-            .collect()
-    }
-
-    fn render(&self, r: usize, i: usize) -> Option<AnyView> {
-        let render = self.columns.get(i)?.render.as_ref()?;
-        Some(
-            self.rows
-                .get(r)
-                .map_or_else(|| ().into_any(), |row| render(row)),
-        )
-    }
-
-    fn click(&self, r: usize) {
-        if let (Some(cb), Some(row)) = (self.on_click, self.rows.get(r)) {
-            cb.run(row.clone())
-        }
-    }
-}
-
-/// Takes the rows as they are now (a tracked read: the table takes them again at each change).
-type TakeRows = Box<dyn Fn() -> Option<Arc<dyn TakenRows>>>;
 
 /// A sortable, filterable, paged table of `rows`, with its state in the URL under `id.`.
 ///
-/// Generic only in this thin wrapper: it hands the rows, behind a small trait object, to one
+/// Generic only in this thin wrapper: it hands three small closures over the typed rows to one
 /// non-generic table, so each row type adds a little code to the bundle instead of a copy of the
-/// table. The rows are taken once per change (one computation of a derived `rows`), and their
-/// cells are computed a slice at a time, so a 100,000-row answer never blocks the page for long.
+/// table, and the rows are never copied (a 100,000-row answer is read where it is).
 #[component]
 pub fn DataTable<T>(
     /// Prefix of this table's URL keys; unique within a view.
@@ -218,23 +168,57 @@ where
         })
         .collect();
     let columns = Arc::new(columns);
-    let take: TakeRows = Box::new(move || {
-        let taken = Taken {
-            rows: rows.try_get()?,
-            columns: columns.clone(),
-            on_click: on_row_click,
-        };
-        Some(Arc::new(taken) as Arc<dyn TakenRows>)
+    // The rows that drawn cells and clicks read, taken once per change of the rows at their first
+    // use: a derived `rows` would otherwise compute every row again for each cell drawn.
+    let taken = StoredValue::new(None::<Arc<Vec<T>>>);
+    let current = move || {
+        if let Some(rows) = taken.try_get_value().flatten() {
+            return Some(rows);
+        }
+        let now = Arc::new(rows.try_get_untracked()?);
+        taken.try_set_value(Some(now.clone()));
+        Some(now)
+    };
+    let cells = {
+        let columns = columns.clone();
+        Arc::new(move || {
+            taken.try_set_value(None);
+            rows.with(|rows| {
+                rows.iter()
+                    .map(|r| columns.iter().map(|c| (c.value)(r)).collect())
+                    .collect()
+            })
+        })
+    };
+    let render = Arc::new(move |r: usize, i: usize| {
+        let render = columns.get(i)?.render.as_ref()?;
+        let row = current()?.get(r).map(|row| render(row));
+        Some(row.unwrap_or_else(|| ().into_any()))
     });
-    erased_table(id, info, take, on_row_click.is_some(), export_name)
+    let click = on_row_click.map(|cb| {
+        Arc::new(move |r: usize| {
+            if let Some(row) = current().and_then(|rows| rows.get(r).cloned()) {
+                cb.run(row)
+            }
+        }) as Arc<dyn Fn(usize) + Send + Sync>
+    });
+    erased_table(
+        id,
+        info,
+        ErasedRows {
+            cells,
+            render,
+            click,
+        },
+        export_name,
+    )
 }
 
 /// The table itself, over rows it knows only by index.
 fn erased_table(
     id: &'static str,
     columns: Vec<ColumnInfo>,
-    take: TakeRows,
-    clickable: bool,
+    rows: ErasedRows,
     export_name: Option<String>,
 ) -> AnyView {
     let scope = Scope::of(STYLE);
@@ -242,6 +226,11 @@ fn erased_table(
     let location = use_location();
     let navigate = use_navigate();
     let columns = Arc::new(columns);
+    let ErasedRows {
+        cells: read_cells,
+        render,
+        click,
+    } = rows;
 
     let defaults_hidden: Vec<String> = columns
         .iter()
@@ -283,58 +272,8 @@ fn erased_table(
     let set_state = Arc::new(set_state);
 
     let ids: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
-    // Every row's cells, and the rows they were computed from (what drawn cells and clicks read).
-    // At each change of the rows the cells are computed anew, a slice at a time with the page
-    // free to draw and take input between slices; a newer change stops an older computation.
     // Compared by value: a poll that answers the same rows changes nothing below.
-    let cells = RwSignal::new(Vec::<Vec<Cell>>::new());
-    let drawn = StoredValue::new(None::<Arc<dyn TakenRows>>);
-    let preparing = RwSignal::new(None::<usize>);
-    let version = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let Some(taken) = take() else { return };
-        #[cfg(feature = "bench")]
-        crate::bench::mark("taken");
-        let Some(v) = version.try_update_value(|v| {
-            *v += 1;
-            *v
-        }) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let n = taken.len();
-            let mut out = Vec::with_capacity(n);
-            let mut since = now_ms();
-            while out.len() < n {
-                let from = out.len();
-                out.extend(taken.cells(from, from + SLICE_ROWS));
-                if out.len() < n && now_ms() - since > SLICE_MS {
-                    if preparing.try_get_untracked().flatten() != Some(n) {
-                        preparing.try_set(Some(n));
-                    }
-                    yield_now().await;
-                    if version.try_get_value() != Some(v) {
-                        return;
-                    }
-                    since = now_ms();
-                }
-            }
-            if version.try_get_value() != Some(v) {
-                return;
-            }
-            #[cfg(feature = "bench")]
-            crate::bench::mark("cells");
-            drawn.try_set_value(Some(taken));
-            if cells.try_with_untracked(|c| *c != out) == Some(true) {
-                cells.try_set(out);
-            }
-            if preparing.try_get_untracked().flatten().is_some() {
-                preparing.try_set(None);
-            }
-        });
-    });
-    // The custom view of row `r`, column `i`, from the rows drawn (`None`: the cell's text).
-    let render = move |r: usize, i: usize| drawn.try_get_value().flatten()?.render(r, i);
+    let cells = Memo::new(move |_| read_cells());
     let row_count = move || cells.with(Vec::len);
     let shown_cols = {
         let columns = columns.clone();
@@ -367,33 +306,21 @@ fn erased_table(
     };
     Effect::new(move |_| {
         let at = epoch.get();
-        // A slice at a time, yielding between slices. The table may be gone by then: every
-        // read is a `try_` one (a read of a disposed signal would stop the whole app).
-        leptos::task::spawn_local(async move {
-            sleep_ms(50).await;
-            let mut upto = 0;
-            loop {
-                if epoch.try_get_untracked() != Some(at) {
-                    return;
-                }
+        set_timeout(
+            // The table may be gone by then: every read is a `try_` one (a read of a disposed
+            // signal would stop the whole app).
+            move || {
                 let Some(searched) = shown_cols.try_get_untracked() else {
                     return;
                 };
-                let since = now_ms();
-                let done = cells.try_with_untracked(|c| {
-                    cache.try_update_value(|k| loop {
-                        upto += SLICE_ROWS;
-                        if k.prepare(at, c, &searched, upto) || now_ms() - since > SLICE_MS {
-                            break upto >= c.len();
-                        }
+                cells.try_with_untracked(|c| {
+                    cache.try_update_value(|k| {
+                        k.prepare(at, c, &searched);
                     })
                 });
-                if done.flatten().is_none_or(|done| done) {
-                    return;
-                }
-                yield_now().await;
-            }
-        });
+            },
+            std::time::Duration::from_millis(50),
+        );
     });
     let total = move || order.with(Vec::len);
     let pages = move || page_count(total(), state.with(|s| s.page_size));
@@ -553,13 +480,13 @@ fn erased_table(
                     }
                 })
                 .collect_view();
-            let class = scope.cls(if clickable { "row clickable" } else { "row" });
-            let click = move |_| {
-                if let Some(rows) = drawn.try_get_value().flatten().filter(|_| clickable) {
-                    rows.click(r)
-                }
-            };
-            view! { <tr class=class data-row="" on:click=click>{tds}</tr> }.into_any()
+            let click = click.clone();
+            let class = scope.cls(if click.is_some() {
+                "row clickable"
+            } else {
+                "row"
+            });
+            view! { <tr class=class data-row="" on:click=move |_| if let Some(c) = &click { c(r) }>{tds}</tr> }.into_any()
         }
     };
     let spacer = move |rows: Box<dyn Fn() -> usize + Send + Sync>| {
@@ -572,14 +499,7 @@ fn erased_table(
     let below = spacer(Box::new(move || page_range.get().1 - window.get().1));
     let empty = move || {
         let n = shown_cols.with(Vec::len).max(1);
-        let text = move || match (row_count(), preparing.get()) {
-            (0, Some(n)) => format!("Preparing {n} rows…"),
-            (0, None) => "No rows.".to_string(),
-            _ => "No rows match the filters.".to_string(),
-        };
-        order
-            .with(Vec::is_empty)
-            .then(|| view! { <tr><td class=scope.cls("empty") colspan=n>{text}</td></tr> })
+        order.with(Vec::is_empty).then(|| view! { <tr><td class=scope.cls("empty") colspan=n>{move || if row_count() == 0 { "No rows." } else { "No rows match the filters." }}</td></tr> })
     };
     let body = view! { {above}<For each=keyed key=|k| *k children=draw_row />{below}{empty} };
     // The height of a row as drawn, for the spacers and the window: measured when rows are
@@ -649,7 +569,7 @@ fn erased_table(
     let (export_csv, export_json) = (export.clone(), export.clone());
 
     view! {
-        <div class=scope.cls("wrap") data-table=id data-preparing=move || preparing.get().map(|n| n.to_string())>
+        <div class=scope.cls("wrap") data-table=id>
             <div class=scope.cls("tools")>
                 <input class=scope.cls("search") type="search" placeholder="Search all columns" aria-label="Search"
                     prop:value=move || state.with(|s| s.search.clone()) on:input=search_input />
