@@ -39,7 +39,6 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     let root = container();
     let clicked = RwSignal::new(String::new());
     let shown = StoredValue::new(None::<RwSignal<Vec<DagNode>>>);
-    let node_of = node;
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let nodes = vec![
             node("a", "Source: Orders -> Tag"),
@@ -69,7 +68,7 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     assert!(root.text_content().unwrap().contains("HASH"));
     // Chained operators are drawn one per line.
     assert!(root.text_content().unwrap().contains("→ Tag"));
-    let node = |id: &str| -> web_sys::Element {
+    let drawn = |id: &str| -> web_sys::Element {
         root.query_selector(&format!("[data-node-id={id}]"))
             .unwrap()
             .unwrap()
@@ -78,7 +77,7 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     let init = web_sys::MouseEventInit::new();
     init.set_bubbles(true);
     let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-    let text = node("b").query_selector("text").unwrap().unwrap();
+    let text = drawn("b").query_selector("text").unwrap().unwrap();
     text.dispatch_event(&ev).unwrap();
     settle().await;
     assert_eq!(clicked.get_untracked(), "b");
@@ -96,13 +95,13 @@ async fn the_dag_draws_every_node_and_edge_and_reports_clicks() {
     init.set_bubbles(true);
     init.set_key("Enter");
     let key = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    node("c").dispatch_event(&key).unwrap();
+    drawn("c").dispatch_event(&key).unwrap();
     settle().await;
     assert_eq!(clicked.get_untracked(), "c");
     assert_eq!(selected(), ["c"]);
     // New nodes are drawn anew, their server text as text (never markup), the selection kept.
     let nodes = shown.get_value().unwrap();
-    nodes.update(|n| n.push(node_of("d", "<b>Map</b> & <i>x</i>")));
+    nodes.update(|n| n.push(node("d", "<b>Map</b> & <i>x</i>")));
     settle().await;
     assert_eq!(count(&root, "[data-node-id]"), 4);
     assert_eq!(count(&root, "b, i"), 0);

@@ -128,10 +128,11 @@ const SOAK_PROBE: &str = "(() => {
   window.fetch = function (input, init) {
     // The console's code itself (the module and its chunks, compiled as they stream in) is no
     // request of a view.
-    if (/[.](wasm|js)([?#]|$)/.test(String((input && input.url) || input))) return fetch0.call(this, input, init);
+    const url = String((input && input.url) || input);
+    if (/[.](wasm|js)([?#]|$)/.test(url)) return fetch0.call(this, input, init);
     const id = ++R.id;
     R.started++; R.live.add(id);
-    R.urls.set(id, String((input && input.url) || input));
+    R.urls.set(id, url);
     const signal = (init && init.signal) || (input && input.signal);
     if (signal) signal.addEventListener('abort', () => fin(id, 'aborted'), { once: true });
     const p = fetch0.call(this, input, init);
